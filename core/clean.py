@@ -1,0 +1,68 @@
+"""Make untrusted text safe to show and stable to index.
+
+Cleaning happens once, when an article is loaded; every offset computed
+afterwards indexes the cleaned text, so nothing downstream has to re-clean.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 controls except newline, DEL, and the invisible format characters
+# that can reorder or hide text on a terminal (bidi overrides and isolates).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+# Terminal escape sequences (colours, cursor moves, titles) are dropped whole.
+_ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+# Lines that copied web pages drag along after the article proper.
+_TRAILING_JUNK = re.compile(
+    r"""^(
+        related(\s+(articles?|stories|posts|content|news))?
+      | (read\s+)?more(\s+(stories|articles|news))?(\s+from\s+.*)?
+      | you\s+may\s+also\s+like.*
+      | recommended(\s+for\s+you)?
+      | back\s+to\s+top(\s+button)?
+      | (share|tweet|email|print)(\s+(this|on|via)\b.*)?
+      | share\s+(on|this|via)\b.*
+      | (subscribe|sign\s+up)\b.*
+      | follow\s+us\b.*
+      | (facebook|twitter|x|linkedin|whatsapp|reddit|telegram|pinterest)
+      | advertisement
+      | comments?(\s*\(\d+\))?
+      | tags?:.*
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def clean_text(raw: str) -> str:
+    """Normalise newlines, drop control characters and fold runs of blanks.
+
+    Tabs and odd spaces become one space, lines lose trailing blanks, runs
+    of empty lines become one empty line, and the page junk that follows the
+    last paragraph is cut.
+    """
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _CONTROL.sub("", _ANSI.sub("", text))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    while lines and (not lines[-1] or _TRAILING_JUNK.match(lines[-1])):
+        lines.pop()
+    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def clean_line(raw: str) -> str:
+    """Clean a one-line field (a title, a name): no newlines, no controls."""
+    return " ".join(clean_text(raw).split())
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """First non-empty line as title, the rest as body (both cleaned)."""
+    cleaned = clean_text(text)
+    title, _, body = cleaned.partition("\n")
+    return title.strip(), body.strip("\n")

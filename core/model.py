@@ -1,0 +1,101 @@
+"""Plain data shared by every layer.
+
+Everything derived from an article is a span of character offsets into
+``Article.text``, so the reader, the quote panel and search can all point
+at the same characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of an article's text: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity mention, labelled with spaCy's scheme (PERSON, ORG, GPE...)."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+# Quote kinds.
+DIRECT = "direct"  # a whole quoted statement: “...,” she said.
+PARTIAL = "partial"  # quoted words inside the writer's sentence: had “no limits”
+REPORTED = "reported"  # indirect speech: X said (that) ...
+
+# Source kinds.
+PERSON = "person"
+ORGANISATION = "organisation"
+ANONYMOUS = "anonymous"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One attributed statement.
+
+    ``speaker`` is the mention the sentence attributes the quote to (possibly a
+    pronoun); ``speaker_name`` is who that is, resolved to the fullest name in
+    the article; ``descriptor`` is the apposition or description that came with
+    the mention ("a retired professor from ..."), kept apart from the name.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: Span | None = None
+    speaker_name: str | None = None
+    cue: Span | None = None
+    source_kind: str = UNKNOWN
+    descriptor: Span | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """One article as loaded: cleaned text plus what the source told us about it."""
+
+    id: str
+    title: str
+    text: str
+    path: str | None = None
+    url: str | None = None
+    author: str | None = None
+    date: str | None = None
+    site: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the NLP pipeline found in one article."""
+
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadError:
+    """An input that could not be opened, and why, in words a user understands."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(slots=True)
+class LoadResult:
+    articles: list[Article] = field(default_factory=list)
+    errors: list[LoadError] = field(default_factory=list)

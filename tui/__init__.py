@@ -1,0 +1,1 @@
+"""The newsreader application: wires the core to the widgets."""

