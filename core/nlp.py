@@ -7,6 +7,8 @@ not analyse (the UI's first paint, ``--help``) stays fast.
 from __future__ import annotations
 
 import importlib.util
+import json
+from pathlib import Path
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -32,6 +34,21 @@ def choose_model(name: str | None = None) -> str:
         if importlib.util.find_spec(candidate) is not None:
             return candidate
     return PREFERRED_MODELS[-1]
+
+
+def model_fingerprint(name: str) -> str:
+    """Name and version of an installed model, read from its meta.json without
+    importing spaCy, so a launch that finds everything cached never pays for it."""
+    spec = importlib.util.find_spec(name) if "/" not in name else None
+    if spec is not None and spec.origin:
+        meta_path = Path(spec.origin).parent / "meta.json"
+    else:
+        meta_path = Path(name) / "meta.json"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return name
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', name)}-{meta.get('version', '0')}"
 
 
 def load_model(name: str) -> Language:
@@ -60,9 +77,8 @@ class Analyzer:
 
     @property
     def model_id(self) -> str:
-        """Name and version of the loaded model: part of every cache key."""
-        meta = self.nlp.meta
-        return f"{meta.get('lang', 'xx')}_{meta.get('name', self.model_name)}-{meta.get('version', '0')}"
+        """Name and version of the model: part of every cache key."""
+        return model_fingerprint(self.model_name)
 
     def analyze(self, article: Article) -> Analysis:
         return analysis_of(self.nlp(article.text))

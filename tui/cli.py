@@ -41,6 +41,10 @@ def analyze_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--format", choices=["jsonl"], default="jsonl")
+    parser.add_argument("--no-cache", action="store_true", help="analyse everything again and remember nothing")
+    parser.add_argument(
+        "--cache-dir", metavar="DIR", help="where analyses are remembered (default: the user cache directory)"
+    )
     _common(parser)
     return parser
 
@@ -83,14 +87,26 @@ def _analyzer(model: str | None):
 
 
 def run_analyze(argv: Sequence[str]) -> int:
+    from core.cache import AnalysisCache, analyses
     from core.export import analysis_record
+    from core.nlp import Analyzer, ModelError
 
     args = analyze_parser().parse_args(argv)
     result = _load_or_exit(args.paths)
-    analyzer = _analyzer(args.model)
+    cache = None if args.no_cache else AnalysisCache.open(args.cache_dir)
+    if cache is not None and cache.notice:
+        print(f"newsreader: {cache.notice}", file=sys.stderr)
     out = sys.stdout
-    for article, analysis in analyzer.analyze_many(result.articles):
-        out.write(json.dumps(analysis_record(article, analysis), ensure_ascii=False) + "\n")
+    try:
+        # The model is loaded only if some article is not in the cache.
+        for article, analysis in analyses(result.articles, Analyzer(args.model), cache):
+            out.write(json.dumps(analysis_record(article, analysis), ensure_ascii=False) + "\n")
+    except ModelError as exc:
+        print(f"newsreader: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if cache is not None:
+            cache.close()
     return 1 if result.errors and not result.articles else 0
 
 

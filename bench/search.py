@@ -1,0 +1,188 @@
+"""Search speed and memory on a synthetic corpus, typed one keystroke at a time.
+
+Builds 10,000 articles of about 5 KB (``--small``: 300) with about ten
+entity mentions and a few quotes each, from a generated vocabulary with a
+Zipf distribution and generated names; no network, no spaCy. Then indexes
+them (timed), types realistic queries letter by letter (names, typos,
+several words, initials, operators, kind prefixes) and times the complete
+ranked result for each keystroke. Extra memory is the growth of the
+process's resident set while the index is built.
+
+Last line: ``search: p50=… ms p99=… ms build=… s extra_mem=… MB``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from core.model import PERSON, Analysis, Article, Entity, Quote, Span  # noqa: E402
+from core.search import SearchIndex  # noqa: E402
+
+ONSETS = ["b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "j", "k", "kr", "l", "m", "n",
+          "p", "pr", "r", "s", "sh", "st", "t", "tr", "v", "w", "y", "z", "zh", "", ""]
+VOWELS = ["a", "e", "i", "o", "u", "a", "e", "o", "ai", "ea", "ou"]
+CODAS = ["", "", "", "", "n", "r", "s", "t", "l", "m", "nd", "st", "ng"]
+FIXED_PEOPLE = ["Vladimir Putin", "Yevgeny Prigozhin", "Qin Gang", "Aisha Okonjo", "José Álvarez"]
+FIXED_ORGS = ["Hong Kong University of Science and Technology", "Wagner Group", "Foreign Ministry"]
+
+
+def syllable(rng: random.Random) -> str:
+    return rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS)
+
+
+def make_words(rng: random.Random, count: int) -> list[str]:
+    found: dict[str, None] = {}
+    while len(found) < count:
+        found["".join(syllable(rng) for _ in range(rng.choice((1, 2, 2, 2, 3, 3))))] = None
+    return list(found)
+
+
+def corpus(n_articles: int, seed: int = 7) -> list[tuple[Article, Analysis]]:
+    rng = random.Random(seed)
+    nprng = np.random.default_rng(seed)
+    vocab = make_words(rng, 60_000)
+    ranks = np.arange(1, len(vocab) + 1)
+    zipf = (1 / ranks) / (1 / ranks).sum()
+    firsts = [w.capitalize() for w in make_words(rng, 1500)]
+    lasts = [w.capitalize() for w in make_words(rng, 4000)]
+    people = FIXED_PEOPLE + [f"{rng.choice(firsts)} {rng.choice(lasts)}" for _ in range(6000)]
+    orgs = FIXED_ORGS + [f"{rng.choice(lasts)} {rng.choice(('Group', 'Bank', 'Ministry', 'Council'))}"
+                         for _ in range(1500)]
+    out = []
+    for number in range(n_articles):
+        cast = [rng.choice(people[:50] if rng.random() < 0.3 else people) for _ in range(3)]
+        org = rng.choice(orgs[:20] if rng.random() < 0.3 else orgs)
+        drawn = iter(nprng.choice(len(vocab), size=1100, p=zipf))
+        parts: list[str] = []
+        entities: list[Entity] = []
+        quotes: list[Quote] = []
+        length = 0
+
+        def put(piece: str) -> int:
+            nonlocal length
+            at = length
+            parts.append(piece)
+            length += len(piece)
+            return at
+
+        while length < 5000:
+            sentence = " ".join(vocab[next(drawn)] for _ in range(rng.randint(6, 16)))
+            roll = rng.random()
+            if roll < 0.35:
+                person = rng.choice(cast)
+                mention = person if rng.random() < 0.4 else person.split()[-1]
+                put(sentence.capitalize() + ", ")
+                at = put(mention)
+                entities.append(Entity(at, at + len(mention), "PERSON", mention))
+                put(" " + " ".join(vocab[next(drawn)] for _ in range(5)) + ". ")
+            elif roll < 0.45:
+                put(sentence.capitalize() + " with the ")
+                at = put(org)
+                entities.append(Entity(at, at + len(org), "ORG", org))
+                put(". ")
+            elif roll < 0.55:
+                person = rng.choice(cast)
+                q_start = put("\u201c" + sentence.capitalize() + ",\u201d ")
+                q_end = length
+                at = put(person)
+                put(" said. ")
+                speaker = Span(at, at + len(person), person)
+                entities.append(Entity(at, at + len(person), "PERSON", person))
+                quotes.append(Quote(q_start, q_end, "".join(parts)[q_start:q_end], "direct",
+                                    speaker=speaker, speaker_name=person, source_kind=PERSON))
+            else:
+                put(sentence.capitalize() + ". ")
+            if rng.random() < 0.12:
+                put("\n\n")
+        text = "".join(parts)
+        title = " ".join(vocab[next(drawn)] for _ in range(6)).capitalize() + " " + cast[0].split()[-1]
+        out.append((Article(f"a{number:05d}", title, text), Analysis(tuple(entities), tuple(quotes))))
+    return out
+
+
+def typo(word: str, rng: random.Random) -> str:
+    i = rng.randrange(1, len(word) - 1)
+    return word[:i] + word[i + 1:] if rng.random() < 0.5 else word[:i] + word[i + 1] + word[i] + word[i + 2:]
+
+
+def queries(pairs: list[tuple[Article, Analysis]], rng: random.Random) -> list[str]:
+    names = [e.text for _, a in pairs[:200] for e in a.entities if " " in e.text]
+    body = [w for a, _ in pairs[:50] for w in a.text.split()[:40] if w.isalpha() and len(w) > 4]
+    chosen = [
+        "putin", "vladimir putin", "putin vladimir", "prigozin", "prigozhin wagner", "vp",
+        "hkust", "jose alvarez", "@okonjo", "s: putin", "q: " + " ".join(body[:2]),
+        "'" + body[3].lower(), "^" + body[4][:4].lower(), body[5][-4:].lower() + "$",
+        "putin !" + body[6].lower(), "t: " + body[7].lower(), "x: " + body[8].lower(),
+    ]
+    for _ in range(12):
+        first, last = rng.choice(names).lower().split()[:2]
+        chosen.append(rng.choice((last, f"{first} {last}", f"{last} {first}", typo(last, rng) if len(last) > 4 else last)))
+    for _ in range(8):
+        chosen.append(" ".join(rng.sample(body, 2)).lower())
+    return chosen
+
+
+def rss_mb() -> float:
+    with open(f"/proc/{os.getpid()}/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", action="store_true", help="300 articles, for CI")
+    parser.add_argument("--articles", type=int, default=None)
+    args = parser.parse_args()
+    n = args.articles or (300 if args.small else 10_000)
+
+    started = time.perf_counter()
+    pairs = corpus(n)
+    mentions = sum(len(a.entities) for _, a in pairs)
+    size_mb = sum(len(a.text) for a, _ in pairs) / 2**20
+    print(f"corpus: {n} articles, {size_mb:.1f} MB text, {mentions} entity mentions "
+          f"({time.perf_counter() - started:.1f} s to generate)")
+
+    gc.collect()
+    before = rss_mb()
+    index = SearchIndex()
+    started = time.perf_counter()
+    for article, analysis in pairs:
+        index.add(article)
+        index.add(article, analysis)
+    build = time.perf_counter() - started
+    gc.collect()
+    extra = rss_mb() - before
+    print(f"index: {len(index)} articles in {build:.2f} s, +{extra:.0f} MB")
+
+    rng = random.Random(3)
+    latencies: list[float] = []
+    for query in queries(pairs, rng):
+        worst = 0.0
+        for i in range(1, len(query) + 1):
+            typed = query[:i]
+            t0 = time.perf_counter()
+            hits = index.search(typed, limit=50)
+            elapsed = (time.perf_counter() - t0) * 1000
+            latencies.append(elapsed)
+            worst = max(worst, elapsed)
+        top = f"{hits[0].kind}:{hits[0].text[:30]!r}" if hits else "-"
+        print(f"  {query!r:40} {len(hits):3d} hits, worst {worst:5.1f} ms, top {top}")
+    latencies.sort()
+    p50 = statistics.median(latencies)
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    print(f"{len(latencies)} keystrokes")
+    print(f"search: p50={p50:.1f} ms p99={p99:.1f} ms build={build:.1f} s extra_mem={extra:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

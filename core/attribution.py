@@ -1,0 +1,76 @@
+"""Finding the reporting verb of a statement and the word that names who made it.
+
+These rules read spaCy's dependency parse: the cue is a speech verb, the
+speaker is its subject, found through inversions ("said Smith"), passives
+("was reported by X"), participles ("…, adding that") and relative clauses
+("Smith, who said").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from core.speech_lexicon import RELATIVE_PRONOUNS, SPEECH_VERBS
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Dependents that hold the speaker when the parser misreads "said Smith".
+_INVERTED = ("nsubj", "dobj", "attr", "npadvmod", "appos", "dep", "oprd")
+_NOMINAL = ("NOUN", "PROPN", "PRON")
+
+
+def is_speech_verb(token: Token) -> bool:
+    return token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB"
+
+
+def according_to(token: Token) -> Token | None:
+    """The source named by "according to X", when ``token`` is that "according"."""
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        for obj in nxt.children:
+            if obj.dep_ == "pobj":
+                return obj
+    return None
+
+
+def speaker_of(verb: Token, depth: int = 0) -> Token | None:
+    """The head word of whoever the verb says spoke, or None if the sentence names nobody."""
+    if depth > 4:
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS and child.pos_ in _NOMINAL + ("NUM", "DET", "ADJ"):
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    for child in verb.rights:
+        if child.dep_ in _INVERTED and child.pos_ in _NOMINAL:
+            return child
+    if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.i != verb.i:
+        return speaker_of(verb.head, depth + 1)
+    if verb.dep_ == "relcl" and verb.head.pos_ in _NOMINAL:
+        return verb.head
+    # "…,” said the ministry. — the parser sometimes leaves the subject unattached.
+    for tok in verb.doc[verb.i + 1 : verb.i + 4]:
+        if tok.is_punct:
+            break
+        if tok.pos_ in ("PROPN", "PRON") or (tok.pos_ == "NOUN" and tok.dep_ != "npadvmod"):
+            return _np_head(tok)
+    return None
+
+
+def _np_head(token: Token) -> Token:
+    """Climb from a word to the head of its noun phrase."""
+    while token.dep_ in ("compound", "amod", "det", "poss", "nmod") and token.head.i > token.i:
+        token = token.head
+    return token

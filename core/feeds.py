@@ -1,0 +1,112 @@
+"""RSS, Atom and RDF feeds: each entry one article; and OPML lists of feeds."""
+
+from __future__ import annotations
+
+import re
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from core.clean import clean_line, clean_text
+from core.html_text import fragment_to_text, looks_like_html
+from core.json_source import first_words
+from core.loading import Unreadable, article_id
+from core.model import Article
+
+# What an XML document is, from its first element.
+FEED, OPML = "feed", "opml"
+_ROOT = re.compile(rb"<(?![?!])\s*([A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    article: Article
+    # The feed gave only a summary: the full page is worth fetching if asked.
+    summary_only: bool
+
+
+def xml_kind(data: bytes) -> str | None:
+    """FEED, OPML or None, from the document's root element."""
+    head = re.sub(rb"<!--.*?-->", b"", data[:4096], flags=re.DOTALL)
+    match = _ROOT.search(head)
+    if match is None:
+        return None
+    root = match.group(2).lower()
+    if root in (b"rss", b"feed", b"rdf", b"channel"):
+        return FEED
+    if root == b"opml":
+        return OPML
+    return None
+
+
+def feed_entries(data: bytes, *, path: str | None = None) -> list[FeedEntry]:
+    """Every entry of the feed as an article; ``Unreadable`` if it is not a feed."""
+    import feedparser  # only when a feed is opened
+
+    parsed = feedparser.parse(data)  # bytes: never fetches anything itself
+    if not parsed.entries:
+        if parsed.bozo and not parsed.feed:
+            reason = str(parsed.get("bozo_exception", "")).strip() or "malformed"
+            raise Unreadable(f"not a readable feed ({reason})")
+        raise Unreadable("the feed has no entries")
+    site = clean_line(parsed.feed.get("title", "")) or _host(parsed.feed.get("link"))
+    entries = []
+    for entry in parsed.entries:
+        found = _entry(entry, site, path)
+        if found is not None:
+            entries.append(found)
+    if not entries:
+        raise Unreadable("no entry in the feed has a title or text")
+    return entries
+
+
+def _entry(entry: dict, site: str | None, path: str | None) -> FeedEntry | None:
+    content = [c for c in entry.get("content", ()) if c.get("value", "").strip()]
+    if content:
+        body, kind = content[0]["value"], content[0].get("type", "text/html")
+    else:
+        body, kind = entry.get("summary", ""), entry.get("summary_detail", {}).get("type", "text/html")
+    text = fragment_to_text(body) if "html" in kind or looks_like_html(body) else clean_text(body)
+    title = clean_line(entry.get("title", "")) or first_words(text)
+    if not title:
+        return None
+    url = clean_line(entry.get("link", "")) or None
+    article = Article(
+        id=article_id(title, text),
+        title=title,
+        text=text,
+        path=path,
+        url=url,
+        author=clean_line(entry.get("author", "")) or None,
+        date=_date(entry),
+        site=site or _host(url),
+    )
+    return FeedEntry(article, summary_only=not content)
+
+
+def _date(entry: dict) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if parsed:
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", parsed)
+    return clean_line(entry.get("published") or entry.get("updated") or "") or None
+
+
+def _host(url: str | None) -> str | None:
+    return urlsplit(url).hostname if url else None
+
+
+def opml_feed_urls(data: bytes) -> list[str]:
+    """The feed addresses an OPML file lists, in order, each once."""
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise Unreadable(f"not valid OPML ({exc})") from None
+    urls: list[str] = []
+    for outline in root.iter("outline"):
+        url = clean_line(outline.get("xmlUrl") or outline.get("xmlurl") or "")
+        if url.lower().startswith(("http://", "https://")) and url not in urls:
+            urls.append(url)
+    if not urls:
+        raise Unreadable("the OPML file lists no feed addresses")
+    return urls

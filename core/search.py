@@ -1,0 +1,601 @@
+"""Search over titles, body text, entities, speakers and quotes, fast enough to
+run on every keystroke over ten thousand articles.
+
+Query syntax: see :mod:`core.search_query`.
+
+How it stays fast: each kind of result is a *field* of small units (an
+article's title, its body, one merged entity, one speaker, one quote) with an
+inverted index from folded word ids to the units that contain them. A query
+word is first *expanded* against the vocabulary (the word itself, longer
+words it begins, words a typo or two away, initials of names), which is
+small; then the postings of those few words are scored with numpy over
+whole fields at once. Article text is only read again to cut the passage
+shown for the best body-text hits.
+
+Ranking: every expansion has a weight (exact word 1.0 > word prefix >
+initials > typo), a unit's match is the mean over query words of the best
+weight it contains, multiplied by the kind's weight (a name above a title
+above a quote above body text), plus small bonuses: how much of a name or
+title the query covers, how often an entity is mentioned or a speaker
+quoted, how often body text uses the words.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import threading
+from array import array
+from collections import Counter
+from collections.abc import Iterable
+from itertools import repeat
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from core.entities import merge_entities, name_words
+from core.model import Analysis, Article, Quote
+from core.search_query import (
+    EXACT,
+    FUZZY,
+    KINDS,
+    PREFIX,
+    SUFFIX,
+    Query,
+    Term,
+    parse_query,
+)
+from core.textnorm import ACRONYM_SKIP, find_word, fold, initials, word_spans, words
+from core.vocabulary import Vocabulary
+
+__all__ = ["Hit", "SearchIndex", "parse_query", "Query", "KINDS"]
+
+KIND_WEIGHT = {"entity": 1.0, "speaker": 1.0, "title": 0.9, "quote": 0.75, "text": 0.6}
+KIND_ORDER = {kind: i for i, kind in enumerate(("entity", "speaker", "title", "quote", "text"))}
+
+EXACT_WEIGHT = 1.0
+INITIALS_WEIGHT = 0.85
+# Longer words that begin with the typed word: 0.6 to 0.9 by how much is typed.
+PREFIX_BASE, PREFIX_SPAN = 0.6, 0.3
+TYPO_WEIGHT = {1: 0.5, 2: 0.35}
+PREFIX_TYPO_WEIGHT = 0.3
+# More expansions than this per query word cost time and add little.
+MAX_EXPANSIONS = 40
+PASSAGE_BEFORE, PASSAGE_AFTER = 60, 140
+# Speakers that are only a pronoun are not worth a hit of their own.
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"})
+
+
+def allowed_typos(word: str) -> int:
+    """Edits forgiven in a typed word: none below 4 letters, two from 7."""
+    return 0 if len(word) < 4 else 1 if len(word) < 7 else 2
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result.
+
+    ``text`` is ``article.text[start:end]`` for entity, quote and text hits
+    (a passage for text hits); a speaker's ``text`` is the resolved name and
+    ``start:end`` the mention it was resolved from; title hits have 0, 0.
+    ``highlights`` are the matched character ranges within ``text``.
+    """
+
+    kind: str
+    article_id: str
+    title: str
+    text: str
+    start: int
+    end: int
+    score: float
+    highlights: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Expansion:
+    """A vocabulary word (or name initials) that a query word stands for."""
+
+    word: str
+    weight: float
+    shown: int  # characters to highlight from the start of each occurrence
+    is_initials: bool = False
+
+
+class _Field:
+    """One kind of unit with its inverted index; units are never renumbered,
+    removed ones are only marked dead."""
+
+    # Postings wait in flat arrays until this many pile up (or a search
+    # comes): appending them word by word in Python is what makes indexing slow.
+    SETTLE_AT = 250_000
+
+    def __init__(self, kind: str, counted: bool = False) -> None:
+        self.kind = kind
+        # Word id -> the units that contain it, ascending. When ``counted``
+        # (body text) each entry is ``unit << 8 | uses`` with uses capped at
+        # 255: one array instead of two, and uses rank passages.
+        self.counted = counted
+        self.postings: dict[int, array] = {}
+        self.initials: dict[int, array] = {}
+        self.unit_doc = array("I")
+        self.alive = bytearray()
+        self.size = array("H")  # distinct words in the unit
+        self.bonus = array("f")
+        self.info: list[tuple[str, int, int] | None] = []
+        self._new_words = array("I")
+        self._new_units = array("I")
+        self._new_uses = array("I")
+
+    def __len__(self) -> int:
+        return len(self.alive)
+
+    def add_unit(
+        self,
+        doc: int,
+        word_ids: list[int],
+        uses: list[int] | None,
+        info: tuple[str, int, int] | None,
+        bonus: float = 0.0,
+        initial_ids: Iterable[int] = (),
+    ) -> int:
+        unit = len(self.alive)
+        self._new_words.extend(word_ids)
+        self._new_units.extend(repeat(unit, len(word_ids)))
+        if uses is not None:
+            self._new_uses.extend(uses)
+        for initials_id in initial_ids:
+            self.initials.setdefault(initials_id, array("I")).append(unit)
+        self.unit_doc.append(doc)
+        self.alive.append(1)
+        self.size.append(min(len(word_ids), 65535))
+        self.bonus.append(bonus)
+        self.info.append(info)
+        if len(self._new_words) >= self.SETTLE_AT:
+            self.settle()
+        return unit
+
+    def settle(self) -> None:
+        """Move the waiting postings into the per-word arrays: one stable
+        sort by word, then one append per distinct word."""
+        if not self._new_words:
+            return
+        word_ids = np.frombuffer(self._new_words, np.uint32)
+        order = np.argsort(word_ids, kind="stable")
+        entries = np.frombuffer(self._new_units, np.uint32)[order]
+        if self.counted:
+            uses = np.minimum(np.frombuffer(self._new_uses, np.uint32)[order], 255)
+            entries = entries << 8 | uses
+        sorted_ids = word_ids[order]
+        starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])
+        ends = np.r_[starts[1:], len(sorted_ids)] * 4
+        data = memoryview(entries.astype(np.uint32).tobytes())
+        postings = self.postings
+        for word_id, start, end in zip(sorted_ids[starts].tolist(), (starts * 4).tolist(), ends.tolist()):
+            units = postings.get(word_id)
+            if units is None:
+                units = postings[word_id] = array("I")
+            units.frombytes(data[start:end])
+        self._new_words, self._new_units, self._new_uses = array("I"), array("I"), array("I")
+
+    def units_of(self, entries: array) -> np.ndarray:
+        """Unit numbers of a postings array."""
+        found = np.frombuffer(entries, np.uint32)
+        return found >> 8 if self.counted else found
+
+    def popularity(self, word_id: int) -> int:
+        return len(self.postings.get(word_id, ()))
+
+
+@dataclass(slots=True)
+class _Doc:
+    article: Article
+    units: dict[str, list[int]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Scored:
+    """A field's matching units for one query, before hits are built."""
+
+    field: _Field
+    units: np.ndarray
+    scores: np.ndarray
+    best: list[np.ndarray]  # per clause: index of the best expansion per unit
+
+
+class SearchIndex:
+    """Incremental index of articles; safe to add from a worker thread while
+    another searches."""
+
+    def __init__(self) -> None:
+        self._vocab = Vocabulary()
+        self._initials = Vocabulary()
+        self._fields = {kind: _Field(kind, counted=kind == "text") for kind in KINDS}
+        self._docs: list[_Doc | None] = []
+        self._doc_of: dict[str, int] = {}
+        self._lock = threading.RLock()
+        self._expansions: dict[Term, list[_Expansion]] = {}
+        self._expansions_version = (0, 0)
+
+    def __len__(self) -> int:
+        return len(self._doc_of)
+
+    # Building ------------------------------------------------------------
+
+    def add(self, article: Article, analysis: Analysis | None = None) -> None:
+        """Index an article; adding it again replaces what was indexed. When
+        only the analysis is new, the title and body are not indexed twice."""
+        with self._lock:
+            doc = self._doc_of.get(article.id)
+            same_text = (
+                doc is not None
+                and self._docs[doc].article.text == article.text
+                and self._docs[doc].article.title == article.title
+            )
+            if doc is not None and same_text:
+                self._kill(doc, ("entity", "speaker", "quote"))
+                self._docs[doc].article = article
+            else:
+                if doc is not None:
+                    self.remove(article.id)
+                doc = self._new_doc(article)
+            if analysis is not None:
+                self._add_analysis(doc, article, analysis)
+
+    def remove(self, article_id: str) -> None:
+        with self._lock:
+            doc = self._doc_of.pop(article_id, None)
+            if doc is not None:
+                self._kill(doc, KINDS)
+                self._docs[doc] = None
+
+    def _kill(self, doc: int, kinds: Iterable[str]) -> None:
+        units = self._docs[doc].units
+        for kind in kinds:
+            alive = self._fields[kind].alive
+            for unit in units.pop(kind, ()):
+                alive[unit] = 0
+
+    def _new_doc(self, article: Article) -> int:
+        doc = len(self._docs)
+        self._docs.append(_Doc(article))
+        self._doc_of[article.id] = doc
+        self._unit(doc, "title", words(article.title), (article.title, 0, 0))
+        self._unit(doc, "text", words(article.text), None)
+        return doc
+
+    def _unit(
+        self,
+        doc: int,
+        kind: str,
+        unit_words: Iterable[str],
+        info: tuple[str, int, int] | None,
+        bonus: float = 0.0,
+        name: tuple[str, ...] = (),
+    ) -> None:
+        fld = self._fields[kind]
+        if fld.counted:
+            tally = Counter(unit_words)
+            distinct, uses = list(tally), list(tally.values())
+        else:
+            distinct, uses = list(dict.fromkeys(unit_words)), None
+        initial_ids = [self._initials.add(i) for i in initials(list(name))]
+        unit = fld.add_unit(doc, self._vocab.ids_of(distinct), uses, info, bonus, initial_ids)
+        self._docs[doc].units.setdefault(kind, []).append(unit)
+
+    def _add_analysis(self, doc: int, article: Article, analysis: Analysis) -> None:
+        for entity in merge_entities(analysis.entities):
+            first = entity.first
+            name_end = first.start + len(entity.name)
+            self._unit(
+                doc, "entity", entity.words, (entity.name, first.start, name_end),
+                bonus=_frequency_bonus(len(entity.mentions)), name=name_words(entity.name),
+            )
+        speakers: dict[tuple[str, ...], list[Quote]] = {}
+        for quote in analysis.quotes:
+            name = _speaker_name(quote)
+            speaker_words = name_words(name) if name else ()
+            quote_words = [*words(quote.text), *speaker_words]
+            self._unit(doc, "quote", quote_words, (quote.text, quote.start, quote.end))
+            if speaker_words and not set(speaker_words) <= _PRONOUNS:
+                speakers.setdefault(speaker_words, []).append(quote)
+        for key, quotes in speakers.items():
+            first = quotes[0]
+            span = first.speaker or first
+            self._unit(
+                doc, "speaker", key, (_speaker_name(first), span.start, span.end),
+                bonus=_frequency_bonus(len(quotes)), name=key,
+            )
+
+    # Searching -----------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50, kinds: set[str] | None = None) -> list[Hit]:
+        """The best ``limit`` hits, best first."""
+        parsed = parse_query(query)
+        if parsed.empty or limit <= 0:
+            return []
+        wanted = set(KINDS) if kinds is None else set(kinds)
+        if parsed.kind:
+            wanted &= {parsed.kind}
+        with self._lock:
+            self._settle()
+            expanded = self._expand_clauses(parsed)
+            excluded = self._excluded_docs(parsed)
+            ranked: list[tuple[float, int, int, int, _Scored, int]] = []
+            for kind in sorted(wanted, key=KIND_ORDER.__getitem__):
+                scored = self._score(self._fields[kind], expanded, excluded, limit)
+                for i in range(len(scored.units)):
+                    unit = int(scored.units[i])
+                    ranked.append((
+                        -float(scored.scores[i]), KIND_ORDER[kind],
+                        int(scored.field.unit_doc[unit]), unit, scored, i,
+                    ))
+            best = heapq.nsmallest(limit, ranked, key=lambda r: r[:4])
+            return [self._hit(scored, i, expanded) for *_, scored, i in best]
+
+    def article_ids_matching(self, query: str) -> set[str]:
+        """Ids of articles with any hit for ``query`` (every article when the
+        query is empty): for filtering the article list as the user types.
+        Query words may match in different places of the same article."""
+        parsed = parse_query(query)
+        with self._lock:
+            if parsed.empty:
+                return set(self._doc_of)
+            self._settle()
+            expanded = self._expand_clauses(parsed)
+            excluded = self._excluded_docs(parsed)
+            n_docs = len(self._docs)
+            kinds = [parsed.kind] if parsed.kind else KINDS
+            matched = np.ones(n_docs, bool)
+            for clause in expanded:
+                in_doc = np.zeros(n_docs, bool)
+                for kind in kinds:
+                    fld = self._fields[kind]
+                    scores, _ = self._clause_scores(fld, clause)
+                    live = (scores > 0) & _alive(fld)
+                    in_doc[_unit_doc(fld)[live]] = True
+                matched &= in_doc
+            if excluded is not None:
+                matched &= ~excluded
+            return {self._docs[doc].article.id for doc in np.flatnonzero(matched)}
+
+    def _settle(self) -> None:
+        for fld in self._fields.values():
+            fld.settle()
+
+    def _expand_clauses(self, query: Query) -> list[list[_Expansion]]:
+        """Per clause, the expansions of its terms, lowest weight first (so
+        that writing them in order leaves each unit its best)."""
+        return [
+            sorted(
+                (e for term in clause for e in self._expand(term)), key=lambda e: e.weight
+            )
+            for clause in query.clauses
+        ]
+
+    def _expand(self, term: Term) -> list[_Expansion]:
+        version = (len(self._vocab), len(self._initials))
+        if version != self._expansions_version:
+            self._expansions.clear()
+            self._expansions_version = version
+        cached = self._expansions.get(term)
+        if cached is None:
+            cached = self._expansions[term] = self._compute_expansions(term)
+        return cached
+
+    def _compute_expansions(self, term: Term) -> list[_Expansion]:
+        typed = term.word
+        vocab = self._vocab
+        found: dict[str, _Expansion] = {}
+
+        def offer(expansion: _Expansion) -> None:
+            known = found.get(expansion.word)
+            if known is None or known.weight < expansion.weight:
+                found[expansion.word] = expansion
+
+        text = self._fields["text"]
+
+        def popularity(word: str) -> int:
+            return text.popularity(vocab.ids[word])
+
+        def shortest(candidates: list[str], n: int = MAX_EXPANSIONS) -> list[str]:
+            """The likeliest completions: shortest, then most used."""
+            if len(candidates) <= n:
+                return candidates
+            return heapq.nsmallest(n, candidates, key=lambda w: (len(w), -popularity(w)))
+
+        if typed in vocab.ids:
+            offer(_Expansion(typed, EXACT_WEIGHT, len(typed)))
+        if term.mode in (PREFIX, FUZZY):
+            for word in shortest(vocab.starting_with(typed)):
+                offer(_Expansion(word, _prefix_weight(typed, word), len(typed)))
+        if term.mode == SUFFIX:
+            for word in shortest(vocab.ending_with(typed)):
+                offer(_Expansion(word, _prefix_weight(typed, word), len(word)))
+        if term.mode == FUZZY:
+            edits = allowed_typos(typed)
+            if edits:
+                for word, distance in vocab.similar(typed, edits).items():
+                    offer(_Expansion(word, TYPO_WEIGHT[distance], len(word)))
+                for head in vocab.similar_prefixes(typed):
+                    for word in shortest(vocab.starting_with(head)):
+                        offer(_Expansion(word, PREFIX_TYPO_WEIGHT, len(head)))
+        expansions = heapq.nlargest(
+            MAX_EXPANSIONS, found.values(), key=lambda e: (e.weight, popularity(e.word))
+        )
+        if term.mode == FUZZY and len(typed) >= 2:
+            if typed in self._initials.ids:
+                expansions.append(_Expansion(typed, INITIALS_WEIGHT, 1, True))
+            for letters in self._initials.starting_with(typed)[:8]:
+                if letters != typed:
+                    weight = 0.5 + 0.3 * len(typed) / len(letters)
+                    expansions.append(_Expansion(letters, weight, 1, True))
+        return expansions
+
+    def _excluded_docs(self, query: Query) -> np.ndarray | None:
+        """Articles whose title or body has a word the query rules out."""
+        if not query.excluded:
+            return None
+        excluded = np.zeros(len(self._docs), bool)
+        for term in query.excluded:
+            for expansion in self._expand(term):
+                word_id = self._vocab.ids[expansion.word]
+                for kind in ("title", "text"):
+                    fld = self._fields[kind]
+                    units = fld.postings.get(word_id)
+                    if units is not None:
+                        excluded[fld.units_of(units)] = True
+        return excluded
+
+    def _clause_scores(
+        self, fld: _Field, clause: list[_Expansion], counts: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Best weight per unit for one clause, and which expansion gave it;
+        adds each word's uses per unit to ``counts`` when given."""
+        scores = np.zeros(len(fld), np.float32)
+        which = np.full(len(fld), -1, np.int16)
+        for i, expansion in enumerate(clause):
+            if expansion.is_initials:
+                units = fld.initials.get(self._initials.ids[expansion.word])
+            else:
+                word_id = self._vocab.ids[expansion.word]
+                units = fld.postings.get(word_id)
+            if units is None:
+                continue
+            if fld.counted:
+                entries = np.frombuffer(units, np.uint32)
+                idx = entries >> 8
+                if counts is not None:
+                    counts[idx] += entries & 255
+            else:
+                idx = np.frombuffer(units, np.uint32)
+            scores[idx] = expansion.weight
+            which[idx] = i
+        return scores, which
+
+    def _score(
+        self, fld: _Field, clauses: list[list[_Expansion]], excluded: np.ndarray | None, limit: int
+    ) -> _Scored:
+        n = len(fld)
+        total = np.zeros(n, np.float32)
+        matched = _alive(fld)
+        counts = np.zeros(n, np.float32) if fld.counted else None
+        best = []
+        for clause in clauses:
+            scores, which = self._clause_scores(fld, clause, counts)
+            total += scores
+            matched &= scores > 0
+            best.append(which)
+        if excluded is not None:
+            matched &= ~excluded[_unit_doc(fld)]
+        units = np.flatnonzero(matched)
+        quality = total[units] / len(clauses)
+        final = KIND_WEIGHT[fld.kind] * quality + np.frombuffer(fld.bonus, np.float32)[units]
+        if fld.kind in ("title", "entity", "speaker"):
+            size = np.frombuffer(fld.size, np.uint16)[units].astype(np.float32)
+            coverage = np.minimum(1.0, len(clauses) / np.maximum(size, 1))
+            final += (0.1 if fld.kind == "title" else 0.03) * coverage
+        if counts is not None:
+            final += 0.05 * np.minimum(1.0, np.log1p(counts[units]) / math.log(20))
+        final *= 100
+        if len(units) > limit:
+            top = np.argpartition(-final, limit - 1)[:limit]
+            units, final = units[top], final[top]
+        return _Scored(fld, units, final, [b[units] for b in best])
+
+    # Hits ------------------------------------------------------------------
+
+    def _hit(self, scored: _Scored, i: int, clauses: list[list[_Expansion]]) -> Hit:
+        fld = scored.field
+        unit = int(scored.units[i])
+        article = self._docs[fld.unit_doc[unit]].article
+        chosen = [clause[int(best[i])] for clause, best in zip(clauses, scored.best)]
+        if fld.kind == "text":
+            text, start, end, highlights = _passage(article.text, chosen)
+        else:
+            text, start, end = fld.info[unit]
+            highlights = _highlights(fold(text), chosen)
+        return Hit(
+            fld.kind, article.id, article.title, text, start, end,
+            round(float(scored.scores[i]), 3), highlights,
+        )
+
+
+def _alive(fld: _Field) -> np.ndarray:
+    return np.frombuffer(fld.alive, np.uint8).astype(bool)
+
+
+def _unit_doc(fld: _Field) -> np.ndarray:
+    return np.frombuffer(fld.unit_doc, np.uint32)
+
+
+def _frequency_bonus(count: int) -> float:
+    """Up to 0.05 for being mentioned often: breaks ties between equal names."""
+    return 0.05 * min(1.0, math.log1p(count) / math.log(30))
+
+
+def _prefix_weight(typed: str, word: str) -> float:
+    return PREFIX_BASE + PREFIX_SPAN * len(typed) / len(word)
+
+
+def _speaker_name(quote: Quote) -> str | None:
+    if quote.speaker_name:
+        return quote.speaker_name
+    return quote.speaker.text if quote.speaker else None
+
+
+def _highlights(
+    folded: str, chosen: list[_Expansion], lo: int = 0, hi: int | None = None
+) -> tuple[tuple[int, int], ...]:
+    """Ranges in ``folded[lo:hi]`` (relative to ``lo``) where the chosen
+    expansions occur."""
+    hi = len(folded) if hi is None else hi
+    ranges: set[tuple[int, int]] = set()
+    for expansion in chosen:
+        if expansion.is_initials:
+            ranges.update(_initial_ranges(folded, expansion.word, lo, hi))
+            continue
+        pos = find_word(folded, expansion.word, lo, hi)
+        while pos >= 0:
+            ranges.add((pos - lo, pos - lo + expansion.shown))
+            pos = find_word(folded, expansion.word, pos + 1, hi)
+    return tuple(sorted(ranges))
+
+
+def _initial_ranges(folded: str, letters: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    spans = [(s, w) for s, _, w in word_spans(folded[lo:hi])]
+    heads = "".join(w[0] for _, w in spans)
+    at = heads.find(letters)
+    if at >= 0:
+        return [(s, s + 1) for s, _ in spans[at:at + len(letters)]]
+    # Acronyms skip small words: match the initials of the other words.
+    kept = [(s, w) for s, w in spans if w not in ACRONYM_SKIP]
+    heads = "".join(w[0] for _, w in kept)
+    at = heads.find(letters)
+    return [(s, s + 1) for s, _ in kept[at:at + len(letters)]] if at >= 0 else []
+
+
+def _passage(text: str, chosen: list[_Expansion]) -> tuple[str, int, int, tuple[tuple[int, int], ...]]:
+    """A short window of body text around the first use of the longest
+    matched word (usually the rarest), cut at word boundaries and within its paragraph."""
+    folded = fold(text)
+    anchor = -1
+    for expansion in sorted(chosen, key=lambda e: len(e.word), reverse=True):
+        anchor = find_word(folded, expansion.word)
+        if anchor >= 0:
+            break
+    anchor = max(anchor, 0)
+    start = max(0, anchor - PASSAGE_BEFORE)
+    paragraph = text.rfind("\n", start, anchor)
+    if paragraph >= 0:
+        start = paragraph + 1
+    elif start > 0:
+        space = text.find(" ", start, anchor)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), anchor + PASSAGE_AFTER)
+    newline = text.find("\n", anchor, end)
+    if newline >= 0:
+        end = newline
+    elif end < len(text):
+        space = text.rfind(" ", anchor, end)
+        end = space if space > anchor else end
+    return text[start:end], start, end, _highlights(folded, chosen, start, end)

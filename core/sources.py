@@ -1,0 +1,53 @@
+"""Group an article's quotes by who said them: the sources view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.model import UNKNOWN, Quote
+
+UNATTRIBUTED = "Unattributed"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One resolved speaker and the positions of their quotes in the article's quote list."""
+
+    name: str
+    kind: str
+    descriptor: str
+    quote_indices: tuple[int, ...]
+
+
+def speaker_label(quote: Quote) -> str:
+    """The name to file a quote under: the resolved name, else the mention, else unattributed."""
+    if quote.speaker_name:
+        return quote.speaker_name
+    if quote.speaker is not None:
+        return quote.speaker.text
+    return UNATTRIBUTED
+
+
+def group_sources(quotes: tuple[Quote, ...] | list[Quote]) -> list[Source]:
+    """Sources in order of first quote, unattributed quotes last; names compared case-insensitively."""
+    order: list[str] = []
+    members: dict[str, list[int]] = {}
+    names: dict[str, str] = {}
+    for index, quote in enumerate(quotes):
+        name = speaker_label(quote)
+        key = name.casefold()
+        if key not in members:
+            order.append(key)
+            members[key] = []
+            names[key] = name
+        members[key].append(index)
+    sources = []
+    for key in order:
+        indices = members[key]
+        first = quotes[indices[0]]
+        kinds = [quotes[i].source_kind for i in indices if quotes[i].source_kind != UNKNOWN]
+        descriptor = next((quotes[i].descriptor.text for i in indices if quotes[i].descriptor), "")
+        kind = UNKNOWN if names[key] == UNATTRIBUTED else (kinds[0] if kinds else first.source_kind)
+        sources.append(Source(names[key], kind, descriptor, tuple(indices)))
+    sources.sort(key=lambda source: source.name == UNATTRIBUTED)
+    return sources

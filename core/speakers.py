@@ -1,0 +1,313 @@
+"""Who a speaker mention is: its extent, its description, its full name, its kind.
+
+No coreference model runs offline, so these are rules: a surname, a pronoun,
+"the ministry" or "the statement" resolves to the fullest earlier name the
+article gives for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from core.model import ANONYMOUS, ORGANISATION, PERSON, UNKNOWN, Span
+from core.speech_lexicon import (
+    ANONYMOUS_NOUNS,
+    DOCUMENT_NOUNS,
+    GROUP_PRONOUNS,
+    ORGANISATION_NOUNS,
+    PERSONAL_PRONOUNS,
+)
+
+_ORG_LABELS = ("ORG", "GPE", "NORP", "FAC")
+_NAME_LABELS = ("PERSON",) + _ORG_LABELS
+# Dependents that describe a mention rather than name it.
+_DESCRIPTIVE = ("relcl", "appos", "acl", "advcl", "punct", "parataxis", "cc")
+_DEFINITE = ("the", "this", "that", "these", "those")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker mention: the words naming the speaker and any description kept apart."""
+
+    span: Span
+    descriptor: Span | None
+    head: Token
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    name: str | None
+    kind: str
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    """A character span over tokens ``start``..``end`` (exclusive)."""
+    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    return Span(a, b, doc.text[a:b])
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop punctuation and possessive endings from both edges."""
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].tag_ == "POS"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _contiguous(tokens: list[Token], around: Token) -> list[Token]:
+    """The unbroken run of ``tokens`` (sorted) that contains ``around``."""
+    index = {t.i for t in tokens}
+    lo = hi = around.i
+    while lo - 1 in index:
+        lo -= 1
+    while hi + 1 in index:
+        hi += 1
+    return [t for t in tokens if lo <= t.i <= hi]
+
+
+def _entity_tokens(token: Token) -> list[Token] | None:
+    if token.ent_iob_ == "O" or token.ent_type_ not in _NAME_LABELS:
+        return None
+    doc = token.doc
+    lo = token.i
+    while lo > 0 and doc[lo].ent_iob_ == "I":
+        lo -= 1
+    hi = token.i + 1
+    while hi < len(doc) and doc[hi].ent_iob_ == "I":
+        hi += 1
+    return [t for t in doc[lo:hi] if t.tag_ != "POS"]
+
+
+def mention_of(head: Token) -> Mention:
+    """Split the noun phrase around ``head`` into the speaker's words and a description."""
+    doc = head.doc
+    if head.lemma_.lower() in DOCUMENT_NOUNS:
+        owner = _owner_in_phrase(head)
+        if owner is not None:
+            return mention_of(owner)
+    if head.pos_ == "NOUN":
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                name = mention_of(child)
+                own = _phrase(head, exclude=(child,))
+                return Mention(name.span, _span(doc, own[0].i, own[-1].i + 1), name.head)
+    if head.pos_ == "PRON":
+        return Mention(_span(doc, head.i, head.i + 1), None, head)
+    name = _entity_tokens(head) if head.pos_ == "PROPN" else None
+    if name is None and head.pos_ == "PROPN":
+        name = _contiguous(
+            [t for t in head.subtree if t.pos_ == "PROPN" and t.dep_ in ("compound", "flat") or t is head],
+            head,
+        )
+    if name:
+        descriptor = _descriptor(head, name)
+        return Mention(_span(doc, name[0].i, name[-1].i + 1), descriptor, head)
+    words = _phrase(head)
+    return Mention(_span(doc, words[0].i, words[-1].i + 1), None, head)
+
+
+def _phrase(head: Token, exclude: tuple[Token, ...] = ()) -> list[Token]:
+    """The noun phrase of ``head`` without clauses and appositions hanging off it."""
+    dropped = {
+        t.i
+        for child in head.children
+        if child.dep_ in _DESCRIPTIVE or child in exclude
+        for t in child.subtree
+    }
+    kept = [t for t in head.subtree if t.i not in dropped]
+    return _trim(_contiguous(kept, head)) or [head]
+
+
+def _descriptor(head: Token, name: list[Token]) -> Span | None:
+    """An apposition ("X, a retired professor") or a title before the name."""
+    doc = head.doc
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > name[-1].i:
+            words = _trim(list(child.subtree))
+            if words:
+                return _span(doc, words[0].i, words[-1].i + 1)
+    first = min(t.i for t in head.subtree)
+    title = _trim([t for t in doc[first : name[0].i] if t.dep_ != "det"])
+    if title and all(t.head.i >= t.i for t in title):
+        return _span(doc, title[0].i, title[-1].i + 1)
+    return None
+
+
+def _owner_in_phrase(noun: Token) -> Token | None:
+    """The author inside "X's statement", "a New York Times report" or "a statement by X"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ in _NAME_LABELS):
+                    return obj
+    for child in noun.lefts:
+        if child.ent_type_ in _NAME_LABELS and child.dep_ in ("compound", "nmod", "amod"):
+            return child
+    return None
+
+
+class Resolver:
+    """Resolves speaker mentions to the fullest earlier name in one article."""
+
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        inside = _inside(quoted)
+        self.people: list[tuple[int, tuple[str, ...], str]] = []
+        self.bodies: list[tuple[int, tuple[str, ...], str]] = []
+        self.titles: list[tuple[int, str, str]] = []
+        for ent in doc.ents:
+            if inside(ent.start_char):
+                continue
+            words = _words(ent.text)
+            if not words:
+                continue
+            text = _strip_possessive(ent.text)
+            if ent.label_ == "PERSON":
+                self.people.append((ent.start_char, words, text))
+                for title in _titles_of(ent):
+                    self.titles.append((ent.start_char, title, text))
+            elif ent.label_ in _ORG_LABELS:
+                self.bodies.append((ent.start_char, words, text))
+
+    def identify(self, mention: Mention) -> Identity:
+        head = mention.head
+        lower = head.lower_
+        if head.pos_ == "PRON":
+            if lower in PERSONAL_PRONOUNS:
+                return Identity(self._recent_person(head.idx), PERSON)
+            if lower in GROUP_PRONOUNS:
+                body = self._recent(self.bodies, head.idx)
+                return Identity(body, ORGANISATION) if body else Identity(None, UNKNOWN)
+            return Identity(None, UNKNOWN)
+        if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and self._person_named(mention)):
+            return Identity(self._person_named(mention) or mention.span.text, PERSON)
+        if head.ent_type_ in _ORG_LABELS:
+            return Identity(self._body_named(mention) or _strip_possessive(mention.span.text), ORGANISATION)
+        lemma = head.lemma_.lower()
+        if lemma in DOCUMENT_NOUNS:
+            author = self._author_of_earlier(head)
+            if author is not None:
+                return self.identify(mention_of(author))
+            return Identity(None, UNKNOWN)
+        if lemma in ORGANISATION_NOUNS or lower in ORGANISATION_NOUNS:
+            body = self._body_with_word(lemma, head.idx)
+            return Identity(body or mention.span.text, ORGANISATION)
+        if _is_definite(head):
+            person = self._person_titled(lemma, head.idx)
+            if person:
+                return Identity(person, PERSON)
+        if lemma in ANONYMOUS_NOUNS or lower in ANONYMOUS_NOUNS:
+            return Identity(None, ANONYMOUS)
+        if head.pos_ == "PROPN":
+            return Identity(mention.span.text, UNKNOWN)
+        return Identity(None, UNKNOWN)
+
+    def _person_named(self, mention: Mention) -> str | None:
+        words = _words(mention.span.text)
+        if not words:
+            return None
+        return self._fullest(self.people, set(words), mention.span.start)
+
+    def _body_named(self, mention: Mention) -> str | None:
+        words = _words(mention.span.text)
+        return self._fullest(self.bodies, set(words), mention.span.start) if words else None
+
+    @staticmethod
+    def _fullest(
+        names: list[tuple[int, tuple[str, ...], str]], words: set[str], before: int
+    ) -> str | None:
+        """The most recent earlier name containing ``words``, widened to its fullest form."""
+        matches = [n for n in names if words <= set(n[1])]
+        if not matches:
+            return None
+        earlier = [n for n in matches if n[0] <= before] or matches
+        chosen = earlier[-1]
+        wider = [n for n in matches if set(chosen[1]) <= set(n[1])]
+        return max(wider, key=lambda n: (len(n[1]), -abs(n[0] - before)))[2]
+
+    def _recent_person(self, before: int) -> str | None:
+        recent = self._recent(self.people, before)
+        return self._fullest(self.people, set(_words(recent)), before) if recent else None
+
+    @staticmethod
+    def _recent(names: list[tuple[int, tuple[str, ...], str]], before: int) -> str | None:
+        earlier = [n for n in names if n[0] < before]
+        return earlier[-1][2] if earlier else None
+
+    def _body_with_word(self, word: str, before: int) -> str | None:
+        bodies = [b for b in self.bodies if b[0] < before and word in b[1]]
+        return bodies[-1][2] if bodies else None
+
+    def _person_titled(self, title: str, before: int) -> str | None:
+        people = [p for p in self.titles if p[0] < before and p[1] == title]
+        return people[-1][2] if people else None
+
+    def _author_of_earlier(self, noun: Token) -> Token | None:
+        """Who issued the statement that "the statement" refers back to."""
+        lemma = noun.lemma_.lower()
+        for token in reversed(self.doc[: noun.i + 1]):
+            if token.lemma_.lower() != lemma:
+                continue
+            owner = _owner_in_phrase(token)
+            if owner is None and token.dep_ in ("dobj", "nsubjpass"):
+                verb = token.head
+                owner = next(
+                    (c for c in verb.children if c.dep_ in ("nsubj", "agent")), None
+                )
+                if owner is not None and owner.dep_ == "agent":
+                    owner = next((c for c in owner.children if c.dep_ == "pobj"), None)
+            if owner is not None and owner.lemma_.lower() not in DOCUMENT_NOUNS:
+                return owner
+        return None
+
+
+def _is_definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
+
+
+def _titles_of(ent) -> list[str]:
+    """Common nouns the article uses to describe a person: appositions and titles."""
+    root = ent.root
+    titles = [
+        c.lemma_.lower()
+        for c in root.children
+        if c.dep_ == "appos" and c.pos_ == "NOUN"
+    ]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        titles.append(root.head.lemma_.lower())
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and doc[i].dep_ == "compound" and doc[i].head.i >= ent.start:
+        titles.append(doc[i].lemma_.lower())
+        i -= 1
+    return titles
+
+
+def _words(text: str) -> tuple[str, ...]:
+    text = _strip_possessive(text)
+    return tuple(w for w in "".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def _strip_possessive(text: str) -> str:
+    for ending in ("’s", "'s", "’", "'"):
+        if text.endswith(ending):
+            return text[: -len(ending)]
+    return text
+
+
+def _inside(spans: list[tuple[int, int]]):
+    """A test of whether an offset falls inside any of the (sorted) spans."""
+    import bisect
+
+    starts = [s for s, _ in spans]
+
+    def test(offset: int) -> bool:
+        k = bisect.bisect_right(starts, offset) - 1
+        return k >= 0 and spans[k][0] < offset < spans[k][1]
+
+    return test

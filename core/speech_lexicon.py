@@ -1,0 +1,58 @@
+"""Word lists the attribution rules rely on, kept in one place so they can be tuned together."""
+
+from __future__ import annotations
+
+# Lemmas of verbs that report what someone said or wrote.
+SPEECH_VERBS = frozenset(
+    """say tell add warn argue insist claim note explain write state announce declare
+    reply respond suggest acknowledge admit deny confirm report predict promise vow
+    urge stress emphasize emphasise recall testify tweet post complain concede maintain
+    contend counter quip joke boast ask remark observe agree describe call continue
+    allege assert affirm reiterate repeat conclude caution charge criticize criticise
+    accuse blast slam mention reveal disclose estimate pledge demand threaten
+    question wonder recount lament answer retort muse shout yell cry sing inform
+    advise assure remind proclaim indicate signal""".split()
+)
+# Speech verbs that take what was said as a direct object rather than a clause.
+OBJECT_SPEECH_VERBS = frozenset("call describe blast slam criticize criticise".split())
+
+# Nouns for a text that speaks for its author: "the statement said".
+DOCUMENT_NOUNS = frozenset(
+    """statement report release letter memo tweet post email e-mail message note
+    filing ad advertisement study survey poll document communique communiqué
+    announcement editorial column article blog video interview briefing""".split()
+)
+
+# Nouns naming a body rather than a person.
+ORGANISATION_NOUNS = frozenset(
+    """ministry government department agency company campaign party committee
+    office administration council court police army military commission bureau
+    embassy firm group organization organisation union university newspaper paper
+    network channel station service board authority authorities team house senate
+    congress parliament state city county""".split()
+)
+
+# Nouns for people whom the article does not name: the source is anonymous.
+ANONYMOUS_NOUNS = frozenset(
+    """source sources official officials user users commentator commentators observer
+    observers analyst analysts expert experts critic critics insider insiders aide
+    aides people person someone somebody netizen netizens resident residents witness
+    witnesses diplomat diplomats spokesman spokeswoman spokesperson
+    member members supporter supporters activist activists voter voters worker
+    workers employee employees officer officers staffer staffers adviser advisers
+    advisor advisors""".split()
+)
+
+# Words that mark a quoted phrase as a name or a title rather than words someone said.
+NAMING_WORDS = frozenset(
+    """so-called dubbed nicknamed named titled entitled headlined known labeled labelled
+    branded billed""".split()
+)
+WORK_NOUNS = frozenset(
+    """book film movie song album show series novel play poem article essay column
+    episode documentary program programme painting hashtag slogan""".split()
+)
+
+PERSONAL_PRONOUNS = frozenset("he she him her i we me us you".split())
+GROUP_PRONOUNS = frozenset("they them it".split())
+RELATIVE_PRONOUNS = frozenset("who which that whom".split())

@@ -1,0 +1,57 @@
+"""Every key, in one place: the help screen and the README are written from it."""
+
+from __future__ import annotations
+
+from widgets.marks import CATEGORIES
+
+KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Everywhere",
+        [
+            ("tab / shift+tab", "next / previous pane"),
+            ("/", "search everything loaded"),
+            ("?", "this help"),
+            ("ctrl+p", "command palette (open an article, toggle highlights, themes…)"),
+            ("1–7", "toggle highlighting of " + ", ".join(f"{n} {name}" for n, (_, name, _) in enumerate(CATEGORIES, 1))),
+            ("0", "all highlighting off / on"),
+            ("escape", "close search or dialog; clear marks and selection"),
+            ("q", "quit"),
+        ],
+    ),
+    (
+        "Article list",
+        [
+            ("j / k, ↓ / ↑", "next / previous article"),
+            ("g / G, home / end", "first / last article"),
+            ("pgdn / pgup", "a page down / up"),
+            ("enter, click", "read the article"),
+        ],
+    ),
+    (
+        "Reader",
+        [
+            ("j / k, ↓ / ↑", "scroll a line"),
+            ("space / b, pgdn / pgup", "scroll a page"),
+            ("g / G", "top / bottom"),
+            ("n / N", "next / previous entity; every mention of it is marked"),
+            ("click", "select the entity under the mouse"),
+        ],
+    ),
+    (
+        "Quotes and sources",
+        [
+            ("j / k, ↓ / ↑", "move"),
+            ("enter, click", "show the quote in the reader (quote, cue and speaker marked); open / close a source"),
+            ("s", "group by source / list in order"),
+            ("a", "everything this source said, in every loaded article"),
+        ],
+    ),
+    (
+        "Search",
+        [
+            ("type", "results as you type; the article list filters too"),
+            ("↓, enter", "go to the results; open the article at the match"),
+            ("escape", "close the search and clear the filter"),
+        ],
+    ),
+]

@@ -1,0 +1,238 @@
+"""The article list: a line-API view, so ten thousand rows cost what one screen does.
+
+Textual's ListView mounts a widget per row and OptionList measures every row
+up front; this view only renders the rows on screen, two lines per article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.events import Click
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+ROW_HEIGHT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """What the list shows of one article."""
+
+    article_id: str
+    title: str
+    detail: str = ""  # site, date...
+    entities: int | None = None  # None until analysed
+    quotes: int | None = None
+    read: bool = False
+    bookmarked: bool = False
+
+    @property
+    def counts(self) -> str:
+        if self.entities is None or self.quotes is None:
+            return "…"
+        return f"{self.entities} entities · {self.quotes} quotes"
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Posts ``Highlighted`` as the cursor moves and ``Selected`` on enter or click."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "article-list--title",
+        "article-list--detail",
+        "article-list--cursor",
+        "article-list--unread",
+        "article-list--bookmark",
+    }
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    class Highlighted(Message):
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    class Selected(Message):
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._rows: list[ArticleRow] = []
+        self._index: dict[str, int] = {}  # article id -> position in _rows
+        self._shown: list[int] = []  # positions of the rows that pass the filter
+        self._filter: set[str] | None = None
+        self._cache: LRUCache[tuple[int, bool], list[Strip]] = LRUCache(512)
+
+    # -- data -------------------------------------------------------------
+
+    def set_rows(self, rows: list[ArticleRow]) -> None:
+        current = self.current_id
+        self._rows = list(rows)
+        self._index = {row.article_id: i for i, row in enumerate(self._rows)}
+        self._apply_filter(keep=current)
+
+    def update_row(self, row: ArticleRow) -> None:
+        """Replace one row in place (counts arrived, read state changed)."""
+        position = self._index.get(row.article_id)
+        if position is None:
+            return
+        self._rows[position] = row
+        self._cache.clear()
+        self.refresh()
+
+    def row(self, article_id: str) -> ArticleRow | None:
+        position = self._index.get(article_id)
+        return None if position is None else self._rows[position]
+
+    def set_filter(self, article_ids: set[str] | None) -> None:
+        """Show only these articles (``None``: all), keeping the cursor on the same one if it stays."""
+        self._filter = article_ids
+        self._apply_filter(keep=self.current_id)
+
+    def _apply_filter(self, keep: str | None) -> None:
+        allowed = self._filter
+        self._shown = [
+            i for i, row in enumerate(self._rows) if allowed is None or row.article_id in allowed
+        ]
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._shown) * ROW_HEIGHT)
+        self._cache.clear()
+        positions = {self._rows[p].article_id: n for n, p in enumerate(self._shown)}
+        self.cursor = positions.get(keep, 0) if keep is not None else 0
+        self.refresh()
+
+    @property
+    def shown_ids(self) -> list[str]:
+        return [self._rows[p].article_id for p in self._shown]
+
+    @property
+    def current_id(self) -> str | None:
+        if not self._shown or not 0 <= self.cursor < len(self._shown):
+            return None
+        return self._rows[self._shown[self.cursor]].article_id
+
+    def move_to(self, article_id: str) -> None:
+        """Put the cursor on an article (clearing a filter that hides it)."""
+        if self._filter is not None and article_id not in self._filter:
+            self.set_filter(None)
+        for n, position in enumerate(self._shown):
+            if self._rows[position].article_id == article_id:
+                self.cursor = n
+                return
+
+    # -- cursor -----------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._shown) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._cache.clear()
+        self.refresh()
+        self.scroll_to_region_row(new)
+        if (article_id := self.current_id) is not None:
+            self.post_message(self.Highlighted(article_id))
+
+    def scroll_to_region_row(self, index: int) -> None:
+        top = index * ROW_HEIGHT
+        height = self.scrollable_content_region.height
+        if top < self.scroll_offset.y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif top + ROW_HEIGHT > self.scroll_offset.y + height:
+            self.scroll_to(y=top + ROW_HEIGHT - height, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._shown) - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(1, self.scrollable_content_region.height // ROW_HEIGHT)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(1, self.scrollable_content_region.height // ROW_HEIGHT)
+
+    def action_select(self) -> None:
+        if (article_id := self.current_id) is not None:
+            self.post_message(self.Selected(article_id))
+
+    def on_click(self, event: Click) -> None:
+        index = (event.y + self.scroll_offset.y) // ROW_HEIGHT
+        if 0 <= index < len(self._shown):
+            self.cursor = index
+            self.action_select()
+
+    # -- rendering ----------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._shown) * ROW_HEIGHT)
+        self._cache.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        absolute = self.scroll_offset.y + y
+        index, line = divmod(absolute, ROW_HEIGHT)
+        if index >= len(self._shown):
+            return Strip.blank(width, self.rich_style)
+        key = (index, index == self.cursor)
+        strips = self._cache.get(key)
+        if strips is None:
+            strips = self._render_row(self._rows[self._shown[index]], width, index == self.cursor)
+            self._cache[key] = strips
+        return strips[line]
+
+    def _render_row(self, row: ArticleRow, width: int, is_cursor: bool) -> list[Strip]:
+        base = self.rich_style
+        if is_cursor:
+            base = base + self.get_component_rich_style("article-list--cursor")
+        marker_style = base + self.get_component_rich_style(
+            "article-list--bookmark" if row.bookmarked else "article-list--unread"
+        )
+        marker = "★" if row.bookmarked else ("•" if not row.read else " ")
+        title_style = base + self.get_component_rich_style("article-list--title")
+        if not row.read:
+            title_style += Style(bold=True)
+        detail_style = base + self.get_component_rich_style("article-list--detail")
+        detail = f"{row.counts}  {row.detail}".rstrip()
+        title_line = Strip([Segment(marker, marker_style), Segment(" ", base), Segment(row.title, title_style)])
+        detail_line = Strip([Segment("  ", base), Segment(detail, detail_style)])
+        return [
+            _fit(title_line, width, base),
+            _fit(detail_line, width, base),
+        ]
+
+
+def _fit(strip: Strip, width: int, style: Style) -> Strip:
+    """Crop to the width with an ellipsis, or pad to it."""
+    if strip.cell_length > width and width > 1:
+        strip = strip.crop(0, width - 1)
+        return Strip([*strip, Segment("…", style)]).extend_cell_length(width, style)
+    return strip.extend_cell_length(width, style)

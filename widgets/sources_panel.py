@@ -1,0 +1,190 @@
+"""The side panel: who is quoted in the article, and what each of them said.
+
+Two views of the same quotes: grouped by source (the default, for "who said
+what") or in the order they appear (to read along). Labels are built as Rich
+``Text`` so nothing from an article is ever parsed as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import var
+from textual.widgets import Static, Tree
+from textual.widgets.tree import TreeNode
+
+KIND_BADGE = {"direct": "“”", "partial": "“…", "reported": "≈ "}
+SOURCE_KIND_NAME = {
+    "person": "person",
+    "organisation": "organisation",
+    "anonymous": "anonymous",
+    "unknown": "unattributed",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteItem:
+    """One quote as the panel shows it; ``index`` is its position in the article's quotes."""
+
+    index: int
+    text: str
+    kind: str
+    speaker: str
+    cue: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    """A source: a resolved speaker and the quotes attributed to them in this article."""
+
+    name: str
+    kind: str
+    descriptor: str
+    quotes: tuple[QuoteItem, ...]
+
+
+class QuoteTree(Tree[QuoteItem | SourceItem]):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+    ]
+
+
+class SourcesPanel(Vertical):
+    """Posts ``QuoteChosen`` when a quote is picked and ``SourceChosen`` to see a source across articles."""
+
+    BINDINGS = [
+        Binding("s", "toggle_order", "By source / in order"),
+        Binding("a", "source_everywhere", "Source in all articles"),
+    ]
+
+    DEFAULT_CSS = """
+    SourcesPanel > #sources-header { height: auto; padding: 0 1; text-style: bold; }
+    SourcesPanel > QuoteTree { height: 1fr; }
+    """
+
+    by_source: var[bool] = var(True)
+
+    class QuoteChosen(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class SourceChosen(Message):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.sources: tuple[SourceItem, ...] = ()
+        self.pending = True
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Quotes and sources"), id="sources-header")
+        tree: QuoteTree = QuoteTree(Text("sources"), id="quote-tree")
+        tree.show_root = False
+        tree.guide_depth = 2
+        yield tree
+
+    @property
+    def tree(self) -> QuoteTree:
+        return self.query_one(QuoteTree)
+
+    def show(self, sources: tuple[SourceItem, ...] | None) -> None:
+        """Show the sources of an article (``None``: not analysed yet)."""
+        self.pending = sources is None
+        self.sources = sources or ()
+        self._rebuild()
+
+    def watch_by_source(self) -> None:
+        if self.is_mounted:
+            self._rebuild()
+
+    def action_toggle_order(self) -> None:
+        self.by_source = not self.by_source
+
+    def action_source_everywhere(self) -> None:
+        node = self.tree.cursor_node
+        data = node.data if node is not None else None
+        if isinstance(data, QuoteItem):
+            name = data.speaker
+        elif isinstance(data, SourceItem):
+            name = data.name
+        else:
+            self.notify("Choose a source or quote first.", severity="warning")
+            return
+        self.post_message(self.SourceChosen(name))
+
+    def select_quote(self, index: int) -> None:
+        """Move the cursor to a quote's node (used when a search jumps to a quote)."""
+        for node in _walk(self.tree.root):
+            if isinstance(node.data, QuoteItem) and node.data.index == index:
+                if node.parent is not None:
+                    node.parent.expand()
+                self.tree.move_cursor(node)
+                return
+
+    def _rebuild(self) -> None:
+        header = self.query_one("#sources-header", Static)
+        tree = self.tree
+        tree.clear()
+        quotes = sorted((q for s in self.sources for q in s.quotes), key=lambda q: q.index)
+        if self.pending:
+            header.update(Text("Quotes and sources: analysing…"))
+            return
+        named = [s for s in self.sources if s.kind != "unknown"]
+        mode = "by source" if self.by_source else "in order"
+        header.update(Text(f"{len(quotes)} quotes · {len(named)} sources · {mode}"))
+        if not quotes:
+            tree.root.add_leaf(Text("No quotes found in this article.", style="italic"))
+            return
+        if self.by_source:
+            for source in self.sources:
+                node = tree.root.add(_source_label(source), data=source, expand=True)
+                for quote in source.quotes:
+                    node.add_leaf(_quote_label(quote, with_speaker=False), data=quote)
+        else:
+            for quote in quotes:
+                tree.root.add_leaf(_quote_label(quote, with_speaker=True), data=quote)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        event.stop()
+        if isinstance(event.node.data, QuoteItem):
+            self.post_message(self.QuoteChosen(event.node.data.index))
+
+
+def _walk(node: TreeNode) -> list[TreeNode]:
+    found = []
+    for child in node.children:
+        found.append(child)
+        found.extend(_walk(child))
+    return found
+
+
+def _source_label(source: SourceItem) -> Text:
+    label = Text(source.name, style="bold")
+    count = len(source.quotes)
+    label.append(f"  {SOURCE_KIND_NAME.get(source.kind, source.kind)} · {count} quote{'s' if count != 1 else ''}", style="dim")
+    if source.descriptor:
+        label.append(f" · {source.descriptor}", style="dim italic")
+    return label
+
+
+def _quote_label(quote: QuoteItem, *, with_speaker: bool) -> Text:
+    """Badge, then who and how (short, always visible), then the words, on one line."""
+    label = Text(KIND_BADGE.get(quote.kind, "  ") + " ", style="bold")
+    details = [quote.kind] + ([quote.cue] if quote.cue else [])
+    if with_speaker:
+        label.append(quote.speaker or "unattributed", style="bold")
+        label.append(" ")
+    label.append(" · ".join(details) + ": ", style="dim")
+    label.append(" ".join(quote.text.split()))
+    return label
