@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from core.speech_lexicon import RELATIVE_PRONOUNS, SPEECH_VERBS
+from core.speech_lexicon import SPEECH_VERBS
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Dependents that hold the speaker when the parser misreads "said Smith".
@@ -50,23 +50,37 @@ def speaker_of(verb: Token, depth: int = 0) -> Token | None:
                     return obj
     for child in verb.children:
         if child.dep_ in _SUBJECTS and child.pos_ in _NOMINAL + ("NUM", "DET", "ADJ"):
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
             return child
-    for child in verb.rights:
-        if child.dep_ in _INVERTED and child.pos_ in _NOMINAL:
-            return child
-    if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.i != verb.i:
+    if verb.dep_ == "xcomp":
+        # "urged Smith to say": the one urged speaks; "promised to say": the one promising.
+        listener = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if listener is not None and listener.i < verb.i:
+            return listener
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return speaker_of(verb.head, depth + 1)
     if verb.dep_ == "relcl" and verb.head.pos_ in _NOMINAL:
         return verb.head
-    # "…,” said the ministry. — the parser sometimes leaves the subject unattached.
-    for tok in verb.doc[verb.i + 1 : verb.i + 4]:
-        if tok.is_punct:
-            break
-        if tok.pos_ in ("PROPN", "PRON") or (tok.pos_ == "NOUN" and tok.dep_ != "npadvmod"):
-            return _np_head(tok)
+    if _inverted(verb):
+        for child in verb.rights:
+            if child.dep_ in _INVERTED and child.pos_ in _NOMINAL:
+                return child
+        # The parser sometimes leaves the subject of "…,” said the ministry" unattached.
+        for token in verb.doc[verb.i + 1 : verb.i + 4]:
+            if token.is_punct or token.pos_ in ("ADP", "VERB", "AUX"):
+                break
+            if token.pos_ in ("PROPN", "PRON", "NOUN"):
+                return _np_head(token)
     return None
+
+
+def _inverted(verb: Token) -> bool:
+    """A verb placed before its subject, as in "…, said Smith" or "“…” says the report"."""
+    if verb.i == 0:
+        return False
+    before = verb.doc[verb.i - 1]
+    if before.dep_ in ("aux", "advmod") and verb.i > 1:
+        before = verb.doc[verb.i - 2]
+    return before.is_punct or before.is_quote
 
 
 def _np_head(token: Token) -> Token:

@@ -17,19 +17,20 @@ import importlib.util
 import json
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_cache_dir
 
 from core.model import Analysis, Article, Entity, Quote, Span
+from core.store import Damaged, connect, immediate, in_memory, remove_database, schema_version
 
 if TYPE_CHECKING:
     from core.nlp import Analyzer
-from core.store import Damaged, connect, immediate, remove_database, schema_version
 
 FILE_NAME = "analyses.sqlite"
 SCHEMA_VERSION = 1
@@ -43,11 +44,11 @@ CREATE TABLE IF NOT EXISTS analyses (
     entities INTEGER NOT NULL,
     quotes INTEGER NOT NULL,
     payload BLOB NOT NULL
-) WITHOUT ROWID
-"""
+)
+"""  # a rowid table: payloads of a few KB would overflow the pages of a WITHOUT ROWID one
 
 
-@cache
+@lru_cache(maxsize=None)
 def extractor_version() -> str:
     """A digest of the extractor's source and every ``core`` module it imports, so
     editing any of them retires old results by itself."""
@@ -80,13 +81,17 @@ class Counts:
 
 
 class AnalysisCache:
-    """SQLite store of analyses. Use ``AnalysisCache.open``; close when done."""
+    """SQLite store of analyses. Use ``AnalysisCache.open``; close when done.
+    Safe to share between threads (the app reads and writes from workers)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None, notice: str | None) -> None:
         self._conn = conn
         self.path = path
         # Set when something had to be thrown away; the app shows it once.
         self.notice = notice
+        # Hashing 10,000 texts takes a noticeable moment: done once per article.
+        self._keys: dict[str, tuple[str, str, bytes]] = {}
+        self._lock = threading.RLock()
 
     @classmethod
     def open(cls, directory: Path | str | None = None) -> AnalysisCache:
@@ -99,13 +104,14 @@ class AnalysisCache:
             conn, notice = _open_sound(path)
         except (OSError, sqlite3.Error, Damaged) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            conn = sqlite3.connect(":memory:", isolation_level=None)
+            conn = in_memory()
             conn.execute(_SCHEMA)
             return cls(conn, None, f"Analyses will not be remembered: cannot use {folder} ({reason}).")
         return cls(conn, path, notice)
 
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            self._conn.close()
 
     def __enter__(self) -> AnalysisCache:
         return self
@@ -115,9 +121,11 @@ class AnalysisCache:
 
     def get_many(self, articles: Iterable[Article], model_id: str) -> dict[str, Analysis]:
         """The cached analyses of those articles that have one, by article id."""
-        by_key = _by_key(articles, model_id)
+        with self._lock:
+            by_key = self._by_key(articles, model_id)
+            rows = self._select("key, payload", list(by_key))
         found: dict[str, Analysis] = {}
-        for key, payload in self._select("key, payload", list(by_key)):
+        for key, payload in rows:
             for article in by_key[key]:
                 try:
                     found[article.id] = decode(payload, article.text)
@@ -127,40 +135,55 @@ class AnalysisCache:
 
     def counts_many(self, articles: Iterable[Article], model_id: str) -> dict[str, Counts]:
         """Entity and quote counts without decoding anything, by article id."""
-        by_key = _by_key(articles, model_id)
-        return {
-            article.id: Counts(entities, quotes)
-            for key, entities, quotes in self._select("key, entities, quotes", list(by_key))
-            for article in by_key[key]
-        }
+        with self._lock:
+            by_key = self._by_key(articles, model_id)
+            rows = self._select("key, entities, quotes", list(by_key))
+        return {article.id: Counts(entities, quotes) for key, entities, quotes in rows for article in by_key[key]}
 
     def put_many(self, pairs: Iterable[tuple[Article, Analysis]], model_id: str) -> None:
         """Store analyses in one transaction (a crash keeps all or none of them)."""
         rows = [
-            (_key(a.text, model_id), len(an.entities), len(an.quotes), encode(an, a.text))
+            (self._key(a, model_id), len(an.entities), len(an.quotes), encode(an, a.text))
             for a, an in pairs
         ]
         if not rows:
             return
-        try:
-            with immediate(self._conn):
-                self._conn.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?)", rows)
-        except sqlite3.OperationalError:
-            return  # busy past the timeout, or disk full: losing a cache write is harmless
-        except sqlite3.DatabaseError:
-            self._rebuild()
+        with self._lock:
+            try:
+                with immediate(self._conn):
+                    self._conn.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?)", rows)
+            except sqlite3.OperationalError:
+                return  # busy past the timeout, or disk full: losing a cache write is harmless
+            except sqlite3.DatabaseError:
+                self._rebuild()
 
     def count(self) -> int:
         """How many analyses are stored."""
-        try:
-            return self._conn.execute("SELECT count(*) FROM analyses").fetchone()[0]
-        except sqlite3.OperationalError:
-            return 0
-        except sqlite3.DatabaseError:
-            self._rebuild()
-            return 0
+        with self._lock:
+            try:
+                return self._conn.execute("SELECT count(*) FROM analyses").fetchone()[0]
+            except sqlite3.OperationalError:
+                return 0
+            except sqlite3.DatabaseError:
+                self._rebuild()
+                return 0
 
-    def _select(self, columns: str, keys: Sequence[bytes]) -> Iterator[tuple[Any, ...]]:
+    def _by_key(self, articles: Iterable[Article], model_id: str) -> dict[bytes, list[Article]]:
+        """Articles by cache key: two articles with the same text share one entry."""
+        grouped: dict[bytes, list[Article]] = {}
+        for article in articles:
+            grouped.setdefault(self._key(article, model_id), []).append(article)
+        return grouped
+
+    def _key(self, article: Article, model_id: str) -> bytes:
+        known = self._keys.get(article.id)
+        if known is not None and known[0] is article.text and known[1] == model_id:
+            return known[2]
+        key = _key(article.text, model_id)
+        self._keys[article.id] = (article.text, model_id, key)
+        return key
+
+    def _select(self, columns: str, keys: Sequence[bytes]) -> list[tuple[Any, ...]]:
         rows: list[tuple[Any, ...]] = []
         try:
             for start in range(0, len(keys), _CHUNK):
@@ -170,11 +193,11 @@ class AnalysisCache:
                     f"SELECT {columns} FROM analyses WHERE key IN ({marks})", chunk
                 ).fetchall()
         except sqlite3.OperationalError:
-            return iter(())
+            return []
         except sqlite3.DatabaseError:
             self._rebuild()
-            return iter(())
-        return iter(rows)
+            return []
+        return rows
 
     def _rebuild(self) -> None:
         """The file went bad while open: start it again."""
@@ -187,7 +210,7 @@ class AnalysisCache:
                 return
             except (OSError, sqlite3.Error, Damaged):
                 self.path = None
-        self._conn = sqlite3.connect(":memory:", isolation_level=None)
+        self._conn = in_memory()
         self._conn.execute(_SCHEMA)
 
 
@@ -243,14 +266,6 @@ def _open_sound(path: Path) -> tuple[sqlite3.Connection, str | None]:
     return conn, notice
 
 
-def _by_key(articles: Iterable[Article], model_id: str) -> dict[bytes, list[Article]]:
-    """Articles by cache key: two articles with the same text share one entry."""
-    grouped: dict[bytes, list[Article]] = {}
-    for article in articles:
-        grouped.setdefault(_key(article.text, model_id), []).append(article)
-    return grouped
-
-
 def _key(text: str, model_id: str) -> bytes:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{model_id}\0{extractor_version()}\0".encode())
@@ -287,21 +302,26 @@ def decode(payload: bytes, text: str) -> Analysis:
     entities, quotes = json.loads(payload)
     return Analysis(
         entities=tuple(
-            Entity(e[0], e[1], e[2], e[3] if len(e) > 3 else text[e[0] : e[1]]) for e in entities
+            [
+                Entity(e[0], e[1], e[2], e[3]) if len(e) > 3 else Entity(e[0], e[1], e[2], text[e[0] : e[1]])
+                for e in entities
+            ]
         ),
         quotes=tuple(
-            Quote(
-                start=q[0],
-                end=q[1],
-                text=q[8] if len(q) > 8 else text[q[0] : q[1]],
-                kind=q[2],
-                speaker=_span_in(q[5], text),
-                speaker_name=q[4],
-                cue=_span_in(q[6], text),
-                source_kind=q[3],
-                descriptor=_span_in(q[7], text),
-            )
-            for q in quotes
+            [
+                Quote(
+                    q[0],
+                    q[1],
+                    q[8] if len(q) > 8 else text[q[0] : q[1]],
+                    q[2],
+                    None if q[5] is None else _span_in(q[5], text),
+                    q[4],
+                    None if q[6] is None else _span_in(q[6], text),
+                    q[3],
+                    None if q[7] is None else _span_in(q[7], text),
+                )
+                for q in quotes
+            ]
         ),
     )
 
@@ -316,8 +336,6 @@ def _span_out(span: Span | None, text: str) -> list[Any] | None:
     return _tail([span.start, span.end], span.text, text[span.start : span.end])
 
 
-def _span_in(value: list[Any] | None, text: str) -> Span | None:
-    if value is None:
-        return None
+def _span_in(value: list[Any], text: str) -> Span:
     start, end = value[0], value[1]
     return Span(start, end, value[2] if len(value) > 2 else text[start:end])

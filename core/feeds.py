@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import time
 import xml.etree.ElementTree as ET
@@ -44,10 +45,14 @@ def feed_entries(data: bytes, *, path: str | None = None) -> list[FeedEntry]:
     """Every entry of the feed as an article; ``Unreadable`` if it is not a feed."""
     import feedparser  # only when a feed is opened
 
-    parsed = feedparser.parse(data)  # bytes: never fetches anything itself
+    # A stream, because feedparser treats a str as an address to fetch and would
+    # even try bytes as a file name before parsing them.
+    parsed = feedparser.parse(io.BytesIO(data))
     if not parsed.entries:
         if parsed.bozo and not parsed.feed:
-            reason = str(parsed.get("bozo_exception", "")).strip() or "malformed"
+            # Drop expat's "<unknown>:line:col:" (feedparser's line numbers are off by one).
+            reason = re.sub(r"^<unknown>:\d+:\d+:\s*", "", str(parsed.get("bozo_exception", "")))
+            reason = reason.strip() or "malformed"
             raise Unreadable(f"not a readable feed ({reason})")
         raise Unreadable("the feed has no entries")
     site = clean_line(parsed.feed.get("title", "")) or _host(parsed.feed.get("link"))

@@ -9,6 +9,7 @@ refuses content that is not an article or a feed. Each refusal is an
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -65,24 +66,29 @@ class Fetcher:
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
         self._client: httpx.Client | None = None
+        self._lock = threading.Lock()  # feeds and pages are fetched from a thread pool
 
     @property
     def client(self) -> httpx.Client:
-        if self._client is None:
-            import httpx  # ~0.1 s: paid only by a load that goes online
+        with self._lock:
+            return self._client or self._new_client()
 
-            self._client = httpx.Client(
-                timeout=httpx.Timeout(self.timeout),
-                follow_redirects=True,
-                max_redirects=self.max_redirects,
-                headers={"User-Agent": f"newsreader/{__version__} (+terminal news reader)"},
-            )
+    def _new_client(self) -> httpx.Client:
+        import httpx  # ~0.1 s: paid only by a load that goes online
+
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(self.timeout),
+            follow_redirects=True,
+            max_redirects=self.max_redirects,
+            headers={"User-Agent": f"newsreader/{__version__} (+terminal news reader)"},
+        )
         return self._client
 
     def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-            self._client = None
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
 
     def get(self, url: str) -> Fetched:
         """Fetch ``url``; raise ``Unreadable`` saying why if it cannot be used."""

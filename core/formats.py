@@ -12,10 +12,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from core.clean import split_title
-from core.feeds import FEED, OPML, FeedEntry, feed_entries, opml_feed_urls, xml_kind
 from core import fetch
-from core.fetch import Fetcher, decode
+from core.clean import clean_line, split_title
+from core.feeds import FEED, OPML, FeedEntry, feed_entries, opml_feed_urls, xml_kind
+from core.fetch import Fetched, Fetcher, decode
 from core.html_source import page_article
 from core.json_source import json_articles
 from core.loading import (
@@ -48,29 +48,41 @@ def load_path(path: Path, network: Network) -> LoadResult:
     if suffix in HTML_SUFFIXES:
         return LoadResult([page_article(data, path=source)])
     if suffix in FEED_SUFFIXES:
-        return _xml(data, source, network, path=source)
+        return _xml(data, network, path=source)
     assert suffix in JSON_SUFFIXES
     return LoadResult(json_articles(_utf8(data), path=source))
 
 
-def load_url(url: str, network: Network) -> LoadResult:
+def load_url(url: str, network: Network, *, in_opml: bool = False) -> LoadResult:
     """An article page, feed, OPML list, JSON export or plain text at ``url``."""
     fetched = network.fetcher.get(url)
+    if fetched.kind == fetch.FEED or xml_kind(fetched.body):  # feeds sent as HTML too
+        return _xml(fetched.body, network, in_opml=in_opml)
     if fetched.kind == fetch.HTML:
-        return LoadResult([page_article(fetched.body, url=fetched.url)])
-    if fetched.kind == fetch.FEED or xml_kind(fetched.body):
-        return _xml(fetched.body, url, network)
+        return LoadResult([page_article(_html(fetched), url=fetched.url)])
     if fetched.kind == fetch.JSON:
         return LoadResult(json_articles(decode(fetched)))
     title, body = split_title(decode(fetched))
     if not title:
         raise Unreadable("the page is empty")
-    return LoadResult([Article(id=article_id(title, body), title=title, text=body, url=fetched.url)])
+    return LoadResult([Article(article_id(title, body), title, body, url=clean_line(fetched.url))])
 
 
-def _xml(data: bytes, source: str, network: Network, path: str | None = None) -> LoadResult:
+def _html(fetched: Fetched) -> str | bytes:
+    """Text if the server named a charset we can use; else bytes, for trafilatura to sniff."""
+    if fetched.charset:
+        try:
+            return decode(fetched)
+        except Unreadable:
+            pass
+    return fetched.body
+
+
+def _xml(data: bytes, network: Network, path: str | None = None, in_opml: bool = False) -> LoadResult:
     kind = xml_kind(data)
     if kind == OPML:
+        if in_opml:  # a list that names lists (or itself) is not followed
+            raise Unreadable("an OPML list, not a feed")
         return _opml(opml_feed_urls(data), network)
     if kind != FEED:
         raise Unreadable("XML that is not an RSS, Atom or OPML feed")
@@ -80,7 +92,8 @@ def _xml(data: bytes, source: str, network: Network, path: str | None = None) ->
 def _opml(urls: list[str], network: Network) -> LoadResult:
     result = LoadResult()
     with ThreadPoolExecutor(PAGE_WORKERS) as pool:
-        for url, outcome in zip(urls, pool.map(lambda u: _attempt(load_url, u, network), urls)):
+        outcomes = pool.map(lambda u: _attempt(load_url, u, network, in_opml=True), urls)
+        for url, outcome in zip(urls, outcomes):
             if isinstance(outcome, Unreadable):
                 result.errors.append(LoadError(url, str(outcome)))
             else:
@@ -104,7 +117,7 @@ def _page(entry: Article, network: Network) -> Article | None:
     fetched = _attempt(network.fetcher.get, entry.url)
     if isinstance(fetched, Unreadable) or fetched.kind != fetch.HTML:
         return None
-    page = _attempt(page_article, fetched.body, url=fetched.url)
+    page = _attempt(page_article, _html(fetched), url=fetched.url)
     if isinstance(page, Unreadable) or len(page.text) <= len(entry.text):
         return None
     title = entry.title or page.title

@@ -9,13 +9,14 @@ keeps its marks in memory only.
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from core.store import Damaged, connect, immediate, schema_version, set_aside
+from core.store import Damaged, connect, immediate, in_memory, schema_version, set_aside
 
 FILE_NAME = "library.sqlite"
 SCHEMA_VERSION = 1
@@ -46,12 +47,14 @@ class Bookmark:
 
 
 class Library:
-    """Read marks and bookmarks. Use ``Library.open``; close when done."""
+    """Read marks and bookmarks. Use ``Library.open``; close when done.
+    Safe to share between threads."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None, notice: str | None) -> None:
         self._conn = conn
         self.path = path
         self.notice = notice
+        self._lock = threading.RLock()
 
     @classmethod
     def open(cls, directory: Path | str | None = None) -> Library:
@@ -93,12 +96,13 @@ class Library:
 
     @classmethod
     def _in_memory(cls, notice: str) -> Library:
-        conn = sqlite3.connect(":memory:", isolation_level=None)
+        conn = in_memory()
         _create(conn)
         return cls(conn, None, notice)
 
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            self._conn.close()
 
     def __enter__(self) -> Library:
         return self
@@ -126,14 +130,15 @@ class Library:
 
     def toggle_bookmark(self, article_id: str, title: str = "", source: str | None = None) -> bool:
         """Bookmark the article, or remove its bookmark; returns whether it is now bookmarked."""
-        if self.is_bookmarked(article_id):
-            self._write("DELETE FROM bookmarks WHERE article_id = ?", (article_id,))
-            return False
-        self._write(
-            "INSERT OR REPLACE INTO bookmarks VALUES (?, ?, ?, ?)",
-            (article_id, time.time(), title, source),
-        )
-        return True
+        with self._lock:
+            if self.is_bookmarked(article_id):
+                self._write("DELETE FROM bookmarks WHERE article_id = ?", (article_id,))
+                return False
+            self._write(
+                "INSERT OR REPLACE INTO bookmarks VALUES (?, ?, ?, ?)",
+                (article_id, time.time(), title, source),
+            )
+            return True
 
     def bookmarks(self) -> list[Bookmark]:
         """Newest first."""
@@ -146,24 +151,26 @@ class Library:
         return bool(self._query(f"SELECT 1 FROM {table} WHERE article_id = ?", (article_id,)))
 
     def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-        try:
-            return self._conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError:
-            return []
-        except sqlite3.DatabaseError:
-            self._recover()
-            return self._conn.execute(sql, params).fetchall()
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.OperationalError:
+                return []
+            except sqlite3.DatabaseError:
+                self._recover()
+                return self._conn.execute(sql, params).fetchall()
 
     def _write(self, sql: str, params: tuple[object, ...]) -> None:
-        try:
-            with immediate(self._conn):
-                self._conn.execute(sql, params)
-        except sqlite3.OperationalError:
-            self.notice = "A read mark or bookmark could not be saved: the library is busy or the disk is full."
-        except sqlite3.DatabaseError:
-            self._recover()
-            with immediate(self._conn):
-                self._conn.execute(sql, params)
+        with self._lock:
+            try:
+                with immediate(self._conn):
+                    self._conn.execute(sql, params)
+            except sqlite3.OperationalError:
+                self.notice = "A read mark or bookmark could not be saved: the library is busy or the disk is full."
+            except sqlite3.DatabaseError:
+                self._recover()
+                with immediate(self._conn):
+                    self._conn.execute(sql, params)
 
     def _recover(self) -> None:
         """The file went bad while open: keep it aside and carry on with a new one."""

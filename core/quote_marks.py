@@ -8,6 +8,7 @@ so pairing must never produce a span that runs on past its paragraph.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "“„«‹"
@@ -33,11 +34,12 @@ class Quoted:
     end: int
     closed: bool = True
     continues: bool = False
+    mark_width: int = 1
 
     @property
     def inner(self) -> tuple[int, int]:
         """Offsets of the words between the marks."""
-        return self.start + 1, self.end - (1 if self.closed else 0)
+        return self.start + self.mark_width, self.end - (self.mark_width if self.closed else 0)
 
 
 def find_quoted(text: str) -> list[Quoted]:
@@ -46,6 +48,9 @@ def find_quoted(text: str) -> list[Quoted]:
     continues = False
     offset = 0
     for paragraph in text.split("\n"):
+        if not paragraph.strip():
+            offset += len(paragraph) + 1
+            continue
         quotes, still_open = _pair_paragraph(paragraph, offset, continues)
         found.extend(quotes)
         # A quotation left open carries on only if the next paragraph opens with a mark.
@@ -62,28 +67,33 @@ def _opens_with_mark(text: str, start: int) -> bool:
     return bool(rest) and (rest[0] in DOUBLE_OPEN or rest[0] == STRAIGHT_DOUBLE)
 
 
+_MARK = re.compile(r"''|``|[\"“”„«»‹›‘’']")
+
+
 def _pair_paragraph(
     paragraph: str, offset: int, continues: bool
 ) -> tuple[list[Quoted], bool]:
     """Pair double marks in one paragraph; single marks only outside double ones."""
     quotes: list[Quoted] = []
     open_at: int | None = None
+    width = 1
     single_at: int | None = None
+    this_continues = False
     first_mark = True
-    for i, ch in enumerate(paragraph):
-        if ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE or ch == STRAIGHT_DOUBLE:
-            opening = _is_double_opening(paragraph, i, open_at is not None)
-            if opening:
-                open_at = i
+    for match in _MARK.finditer(paragraph):
+        i, mark = match.start(), match.group()
+        if len(mark) == 2 or mark not in SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_SINGLE:
+            if mark == "``" or _is_double_opening(paragraph, i, len(mark), open_at is not None):
+                open_at, width = i, len(mark)
                 this_continues = continues and first_mark and not paragraph[:i].strip()
                 single_at = None
             elif open_at is not None:
                 quotes.append(
-                    Quoted(offset + open_at, offset + i + 1, True, this_continues)
+                    Quoted(offset + open_at, offset + i + len(mark), True, this_continues, width)
                 )
                 open_at = None
             first_mark = False
-        elif open_at is None and ch in SINGLE_OPEN + STRAIGHT_SINGLE + SINGLE_CLOSE:
+        elif open_at is None:
             if _is_single_opening(paragraph, i):
                 single_at = i
             elif single_at is not None and _is_single_closing(paragraph, i):
@@ -92,13 +102,13 @@ def _pair_paragraph(
     if open_at is not None:
         # Left open: a paragraph of a longer quotation, or a stray mark (dropped by the caller).
         end = len(paragraph.rstrip())
-        if end - open_at > 1:
-            quotes.append(Quoted(offset + open_at, offset + end, False, this_continues))
+        if end - open_at > width:
+            quotes.append(Quoted(offset + open_at, offset + end, False, this_continues, width))
             return quotes, True
     return quotes, False
 
 
-def _is_double_opening(paragraph: str, i: int, inside: bool) -> bool:
+def _is_double_opening(paragraph: str, i: int, width: int, inside: bool) -> bool:
     ch = paragraph[i]
     if ch in DOUBLE_OPEN:
         # “ can close a „ quotation; otherwise it opens.
@@ -106,7 +116,7 @@ def _is_double_opening(paragraph: str, i: int, inside: bool) -> bool:
     if ch in DOUBLE_CLOSE:
         return False
     before = paragraph[i - 1] if i else " "
-    after = paragraph[i + 1] if i + 1 < len(paragraph) else " "
+    after = paragraph[i + width] if i + width < len(paragraph) else " "
     if not inside:
         return not after.isspace() or before in _OPENING_CONTEXT
     # Inside a quotation a straight mark closes, unless it plainly opens a new one.

@@ -12,10 +12,30 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from core.attribution import according_to, is_speech_verb, speaker_of
+from core.speech_lexicon import LISTENER_VERBS, QUOTE_ONLY_VERBS
 
 # Punctuation that separates a reported clause from its cue, never part of it.
 _EDGE = frozenset(",;:.—–-()")
 _MIN_WORDS = 2
+_MIN_AROUND = 3
+_SET_OFF = frozenset(",”’\"'—–")
+# Dependents that carry what was said when there is no "that" clause.
+_CONTENT_DEPS = ("xcomp", "oprd")
+# "called for a ban", "described X as Y", "warned of a crisis".
+_CONTENT_PREPS = {
+    "call": ("for", "on", "as"),
+    "describe": ("as",),
+    "warn": ("of", "against", "about"),
+    "criticize": ("for",),
+    "criticise": ("for",),
+    "blast": ("for", "as"),
+    "praise": ("for", "as"),
+    "accuse": ("of",),
+    "ask": ("for", "about"),
+    "talk": ("about",),
+    "complain": ("about", "of"),
+    "argue": ("for", "against"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,22 +65,58 @@ def reported_statements(doc: Doc, quoted: Callable[[int], bool]) -> list[Reporte
 
 
 def _verb_statement(verb: Token) -> Reported | None:
+    if verb.lemma_.lower() in QUOTE_ONLY_VERBS:
+        return None
     speaker = speaker_of(verb)
     if speaker is None:
         return None
-    complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if complement is not None:
-        words = list(complement.subtree)
-    elif verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
-        # "The economy is strong, the minister said": the statement is the verb's head clause.
-        stop = verb.left_edge.i
-        words = [t for t in verb.head.subtree if t.i < stop]
-    else:
+    words = _content(verb)
+    if not words:
         return None
     words = _trim(words)
     if speaker.i in {t.i for t in words} or _word_count(words) < _MIN_WORDS:
         return None
     return _make(words, _cue_of(verb), speaker)
+
+
+def _set_off(verb: Token) -> bool:
+    """A cue set off by commas or quote marks from the statement around it."""
+    first = min(t.i for t in verb.subtree if not t.is_punct)
+    return first > 0 and verb.doc[first - 1].text in _SET_OFF
+
+
+def _content(verb: Token) -> list[Token]:
+    """What the verb reports: its clause, or failing that its object and what follows it."""
+    complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if complement is not None:
+        # Only the side of the cue the clause is on: the parse may hang more off the clause.
+        if complement.i > verb.i:
+            return [t for t in complement.subtree if t.i > verb.i]
+        return [t for t in complement.subtree if t.i < verb.i]
+    if verb.dep_ in ("parataxis", "ccomp") and _set_off(verb):
+        # "The economy is strong, the minister said" or "The economy, she said, is strong":
+        # the statement is the clause the cue is set into.
+        own = {t.i for t in verb.subtree}
+        return [t for t in verb.head.subtree if t.i not in own or t.i > verb.right_edge.i]
+    lemma = verb.lemma_.lower()
+    parts = [
+        c
+        for c in verb.rights
+        if c.dep_ in _CONTENT_DEPS
+        or (c.dep_ == "dobj" and lemma not in LISTENER_VERBS and c.pos_ != "PRON")
+        or (c.dep_ == "dative" and any(d.dep_ == "xcomp" for d in verb.children))
+        or (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS.get(lemma, ()))
+    ]
+    if any(c.dep_ == "xcomp" for c in parts):
+        parts += [c for c in verb.rights if c.dep_ == "dobj" and c not in parts]
+    if not parts:
+        return []
+    first = min(c.left_edge.i for c in parts)
+    last = max(c.right_edge.i for c in parts)
+    opener = verb.doc[first]
+    if opener.dep_ == "prep" and opener.head.i == verb.i and opener.lower_ != "as":
+        first += 1  # "called for a ban": what was called for is the ban
+    return list(verb.doc[first : last + 1])
 
 
 def _according_statement(according: Token, source: Token) -> Reported | None:
@@ -70,7 +126,10 @@ def _according_statement(according: Token, source: Token) -> Reported | None:
     sentence = according.sent
     before = _trim([t for t in sentence if t.i < min(phrase)])
     after = _trim([t for t in sentence if t.i > max(phrase)])
-    words = after if _word_count(after) >= _word_count(before) else before
+    if min(_word_count(before), _word_count(after)) >= _MIN_AROUND:
+        words = before + after  # "X, according to Y, and Z": the whole sentence is Y's
+    else:
+        words = after if _word_count(after) >= _word_count(before) else before
     if _word_count(words) < _MIN_WORDS:
         return None
     cue_end = according.i + 2 if according.i + 1 < len(according.doc) else according.i + 1
@@ -102,6 +161,24 @@ def _word_count(words: list[Token]) -> int:
     return sum(1 for t in words if not t.is_punct and not t.is_space)
 
 
-def _make(words: list[Token], cue: tuple[int, int], speaker: Token) -> Reported:
+def _make(words: list[Token], cue: tuple[int, int], speaker: Token) -> Reported | None:
+    """The statement, kept to the paragraph of its cue: a parse can run a headline into the text."""
+    runs: list[list[Token]] = [[]]
+    for token in words:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            runs[-1].append(token)
+            runs.append([])
+        else:
+            runs[-1].append(token)
+    words = _trim(min(runs, key=lambda run: _distance(run, cue)))
+    if _word_count(words) < _MIN_WORDS:
+        return None
     last = words[-1]
     return Reported(words[0].idx, last.idx + len(last.text), cue, speaker)
+
+
+def _distance(run: list[Token], cue: tuple[int, int]) -> int:
+    if not run:
+        return 1 << 30
+    start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+    return max(0, start - cue[1], cue[0] - end)

@@ -26,15 +26,15 @@ import heapq
 import math
 import threading
 from array import array
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from itertools import repeat
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from core.entities import merge_entities, name_words
 from core.model import Analysis, Article, Quote
+from core.search_names import merge_entities, name_words, speaker_name, speaker_words
 from core.search_query import (
     EXACT,
     FUZZY,
@@ -60,10 +60,13 @@ PREFIX_BASE, PREFIX_SPAN = 0.6, 0.3
 TYPO_WEIGHT = {1: 0.5, 2: 0.35}
 PREFIX_TYPO_WEIGHT = 0.3
 # More expansions than this per query word cost time and add little.
-MAX_EXPANSIONS = 40
+MAX_EXPANSIONS = 32
+INITIALS_EXPANSIONS = 8
+# Per clause ("a | b | c"): which expansion matched is kept in a uint8.
+MAX_CLAUSE_EXPANSIONS = 255
+# Folded bodies kept for cutting passages: the same articles come back keystroke after keystroke.
+FOLDED_CACHE = 512
 PASSAGE_BEFORE, PASSAGE_AFTER = 60, 140
-# Speakers that are only a pronoun are not worth a hit of their own.
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"})
 
 
 def allowed_typos(word: str) -> int:
@@ -182,6 +185,14 @@ class _Field:
         found = np.frombuffer(entries, np.uint32)
         return found >> 8 if self.counted else found
 
+    def docs_of(self, entries: array) -> np.ndarray:
+        """Articles of the live units of a postings array."""
+        units = self.units_of(entries)
+        if self.kind in ("title", "text"):
+            return units
+        units = units[np.frombuffer(self.alive, np.uint8)[units] != 0]
+        return np.frombuffer(self.unit_doc, np.uint32)[units]
+
     def popularity(self, word_id: int) -> int:
         return len(self.postings.get(word_id, ()))
 
@@ -199,7 +210,7 @@ class _Scored:
     field: _Field
     units: np.ndarray
     scores: np.ndarray
-    best: list[np.ndarray]  # per clause: index of the best expansion per unit
+    best: list[np.ndarray]  # per clause: 1 + index of the best expansion per unit
 
 
 class SearchIndex:
@@ -211,10 +222,12 @@ class SearchIndex:
         self._initials = Vocabulary()
         self._fields = {kind: _Field(kind, counted=kind == "text") for kind in KINDS}
         self._docs: list[_Doc | None] = []
+        self._ids: list[str] = []  # article id by document number
         self._doc_of: dict[str, int] = {}
         self._lock = threading.RLock()
         self._expansions: dict[Term, list[_Expansion]] = {}
         self._expansions_version = (0, 0)
+        self._folded: OrderedDict[int, str] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._doc_of)
@@ -258,6 +271,7 @@ class SearchIndex:
     def _new_doc(self, article: Article) -> int:
         doc = len(self._docs)
         self._docs.append(_Doc(article))
+        self._ids.append(article.id)
         self._doc_of[article.id] = doc
         self._unit(doc, "title", words(article.title), (article.title, 0, 0))
         self._unit(doc, "text", words(article.text), None)
@@ -284,32 +298,30 @@ class SearchIndex:
 
     def _add_analysis(self, doc: int, article: Article, analysis: Analysis) -> None:
         for entity in merge_entities(analysis.entities):
-            first = entity.first
-            name_end = first.start + len(entity.name)
+            info = (entity.name, entity.start, entity.start + len(entity.name))
             self._unit(
-                doc, "entity", entity.words, (entity.name, first.start, name_end),
-                bonus=_frequency_bonus(len(entity.mentions)), name=name_words(entity.name),
+                doc, "entity", entity.words, info,
+                bonus=_frequency_bonus(entity.mentions), name=name_words(entity.name),
             )
         speakers: dict[tuple[str, ...], list[Quote]] = {}
         for quote in analysis.quotes:
-            name = _speaker_name(quote)
-            speaker_words = name_words(name) if name else ()
-            quote_words = [*words(quote.text), *speaker_words]
-            self._unit(doc, "quote", quote_words, (quote.text, quote.start, quote.end))
-            if speaker_words and not set(speaker_words) <= _PRONOUNS:
-                speakers.setdefault(speaker_words, []).append(quote)
+            self._unit(doc, "quote", words(quote.text), (quote.text, quote.start, quote.end))
+            named = speaker_words(quote)
+            if named:
+                speakers.setdefault(named, []).append(quote)
         for key, quotes in speakers.items():
             first = quotes[0]
             span = first.speaker or first
             self._unit(
-                doc, "speaker", key, (_speaker_name(first), span.start, span.end),
+                doc, "speaker", key, (speaker_name(first), span.start, span.end),
                 bonus=_frequency_bonus(len(quotes)), name=key,
             )
 
     # Searching -----------------------------------------------------------
 
     def search(self, query: str, limit: int = 50, kinds: set[str] | None = None) -> list[Hit]:
-        """The best ``limit`` hits, best first."""
+        """Up to ``limit`` hits, best first, with a few places kept for each
+        kind found (see :func:`_diverse_top`)."""
         parsed = parse_query(query)
         if parsed.empty or limit <= 0:
             return []
@@ -320,17 +332,12 @@ class SearchIndex:
             self._settle()
             expanded = self._expand_clauses(parsed)
             excluded = self._excluded_docs(parsed)
-            ranked: list[tuple[float, int, int, int, _Scored, int]] = []
-            for kind in sorted(wanted, key=KIND_ORDER.__getitem__):
-                scored = self._score(self._fields[kind], expanded, excluded, limit)
-                for i in range(len(scored.units)):
-                    unit = int(scored.units[i])
-                    ranked.append((
-                        -float(scored.scores[i]), KIND_ORDER[kind],
-                        int(scored.field.unit_doc[unit]), unit, scored, i,
-                    ))
-            best = heapq.nsmallest(limit, ranked, key=lambda r: r[:4])
-            return [self._hit(scored, i, expanded) for *_, scored, i in best]
+            parts = [
+                self._score(self._fields[kind], expanded, excluded, limit)
+                for kind in sorted(wanted, key=KIND_ORDER.__getitem__)
+            ]
+            chosen = _diverse_top(parts, limit)
+            return [self._hit(parts[p], row, expanded) for p, row in chosen]
 
     def article_ids_matching(self, query: str) -> set[str]:
         """Ids of articles with any hit for ``query`` (every article when the
@@ -343,20 +350,33 @@ class SearchIndex:
             self._settle()
             expanded = self._expand_clauses(parsed)
             excluded = self._excluded_docs(parsed)
-            n_docs = len(self._docs)
-            kinds = [parsed.kind] if parsed.kind else KINDS
-            matched = np.ones(n_docs, bool)
+            fields = self._fields
+            if parsed.kind:
+                searched = [(fields[parsed.kind], False)]
+            else:
+                # Names and quotes are body text: only the initials of names add to it.
+                searched = [(fields["title"], False), (fields["text"], False),
+                            (fields["entity"], True), (fields["speaker"], True)]
+            matched = _alive(fields["text"])
             for clause in expanded:
-                in_doc = np.zeros(n_docs, bool)
-                for kind in kinds:
-                    fld = self._fields[kind]
-                    scores, _ = self._clause_scores(fld, clause)
-                    live = (scores > 0) & _alive(fld)
-                    in_doc[_unit_doc(fld)[live]] = True
+                in_doc = np.zeros(len(matched), bool)
+                for fld, initials_only in searched:
+                    for expansion in clause:
+                        if initials_only and not expansion.is_initials:
+                            continue
+                        units = self._postings(fld, expansion)
+                        if units is not None:
+                            in_doc[fld.docs_of(units)] = True
                 matched &= in_doc
             if excluded is not None:
                 matched &= ~excluded
-            return {self._docs[doc].article.id for doc in np.flatnonzero(matched)}
+            ids = self._ids
+            return {ids[doc] for doc in np.flatnonzero(matched).tolist()}
+
+    def _postings(self, fld: _Field, expansion: _Expansion) -> array | None:
+        if expansion.is_initials:
+            return fld.initials.get(self._initials.ids[expansion.word])
+        return fld.postings.get(self._vocab.ids[expansion.word])
 
     def _settle(self) -> None:
         for fld in self._fields.values():
@@ -365,12 +385,13 @@ class SearchIndex:
     def _expand_clauses(self, query: Query) -> list[list[_Expansion]]:
         """Per clause, the expansions of its terms, lowest weight first (so
         that writing them in order leaves each unit its best)."""
-        return [
-            sorted(
-                (e for term in clause for e in self._expand(term)), key=lambda e: e.weight
-            )
-            for clause in query.clauses
-        ]
+        clauses = []
+        for clause in query.clauses:
+            expansions = [e for term in clause for e in self._expand(term)]
+            if len(expansions) > MAX_CLAUSE_EXPANSIONS:
+                expansions = heapq.nlargest(MAX_CLAUSE_EXPANSIONS, expansions, key=lambda e: e.weight)
+            clauses.append(sorted(expansions, key=lambda e: e.weight))
+        return clauses
 
     def _expand(self, term: Term) -> list[_Expansion]:
         version = (len(self._vocab), len(self._initials))
@@ -401,7 +422,11 @@ class SearchIndex:
             """The likeliest completions: shortest, then most used."""
             if len(candidates) <= n:
                 return candidates
-            return heapq.nsmallest(n, candidates, key=lambda w: (len(w), -popularity(w)))
+            by_length = sorted(candidates, key=len)
+            cut = len(by_length[n - 1])
+            sure = [w for w in by_length[:n] if len(w) < cut]
+            tied = [w for w in by_length[len(sure):] if len(w) == cut]
+            return sure + heapq.nlargest(n - len(sure), tied, key=popularity)
 
         if typed in vocab.ids:
             offer(_Expansion(typed, EXACT_WEIGHT, len(typed)))
@@ -425,7 +450,7 @@ class SearchIndex:
         if term.mode == FUZZY and len(typed) >= 2:
             if typed in self._initials.ids:
                 expansions.append(_Expansion(typed, INITIALS_WEIGHT, 1, True))
-            for letters in self._initials.starting_with(typed)[:8]:
+            for letters in self._initials.starting_with(typed)[:INITIALS_EXPANSIONS]:
                 if letters != typed:
                     weight = 0.5 + 0.3 * len(typed) / len(letters)
                     expansions.append(_Expansion(letters, weight, 1, True))
@@ -446,19 +471,14 @@ class SearchIndex:
                         excluded[fld.units_of(units)] = True
         return excluded
 
-    def _clause_scores(
+    def _clause_matches(
         self, fld: _Field, clause: list[_Expansion], counts: np.ndarray | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Best weight per unit for one clause, and which expansion gave it;
-        adds each word's uses per unit to ``counts`` when given."""
-        scores = np.zeros(len(fld), np.float32)
-        which = np.full(len(fld), -1, np.int16)
-        for i, expansion in enumerate(clause):
-            if expansion.is_initials:
-                units = fld.initials.get(self._initials.ids[expansion.word])
-            else:
-                word_id = self._vocab.ids[expansion.word]
-                units = fld.postings.get(word_id)
+    ) -> np.ndarray:
+        """Per unit, 1 + the index of the best expansion of the clause it
+        contains (0: none); adds each word's uses per unit to ``counts``."""
+        which = np.zeros(len(fld), np.uint8)
+        for i, expansion in enumerate(clause, 1):
+            units = self._postings(fld, expansion)
             if units is None:
                 continue
             if fld.counted:
@@ -468,9 +488,8 @@ class SearchIndex:
                     counts[idx] += entries & 255
             else:
                 idx = np.frombuffer(units, np.uint32)
-            scores[idx] = expansion.weight
             which[idx] = i
-        return scores, which
+        return which
 
     def _score(
         self, fld: _Field, clauses: list[list[_Expansion]], excluded: np.ndarray | None, limit: int
@@ -481,9 +500,10 @@ class SearchIndex:
         counts = np.zeros(n, np.float32) if fld.counted else None
         best = []
         for clause in clauses:
-            scores, which = self._clause_scores(fld, clause, counts)
-            total += scores
-            matched &= scores > 0
+            which = self._clause_matches(fld, clause, counts)
+            weights = np.array([0.0, *(e.weight for e in clause)], np.float32)
+            total += weights[which]
+            matched &= which > 0
             best.append(which)
         if excluded is not None:
             matched &= ~excluded[_unit_doc(fld)]
@@ -507,10 +527,11 @@ class SearchIndex:
     def _hit(self, scored: _Scored, i: int, clauses: list[list[_Expansion]]) -> Hit:
         fld = scored.field
         unit = int(scored.units[i])
-        article = self._docs[fld.unit_doc[unit]].article
-        chosen = [clause[int(best[i])] for clause, best in zip(clauses, scored.best)]
+        doc = fld.unit_doc[unit]
+        article = self._docs[doc].article
+        chosen = [clause[int(best[i]) - 1] for clause, best in zip(clauses, scored.best)]
         if fld.kind == "text":
-            text, start, end, highlights = _passage(article.text, chosen)
+            text, start, end, highlights = _passage(article.text, self._folded_text(doc), chosen)
         else:
             text, start, end = fld.info[unit]
             highlights = _highlights(fold(text), chosen)
@@ -518,6 +539,35 @@ class SearchIndex:
             fld.kind, article.id, article.title, text, start, end,
             round(float(scored.scores[i]), 3), highlights,
         )
+
+
+    def _folded_text(self, doc: int) -> str:
+        folded = self._folded.pop(doc, None)
+        if folded is None:
+            folded = fold(self._docs[doc].article.text)
+            if len(self._folded) >= FOLDED_CACHE:
+                self._folded.popitem(last=False)
+        self._folded[doc] = folded
+        return folded
+
+
+def _diverse_top(parts: list[_Scored], limit: int) -> list[tuple[int, int]]:
+    """``(part, row)`` of the hits to show, best first. Every kind with hits
+    keeps a few places (``limit // (2 * kinds)``), so that a name found in
+    fifty articles does not hide the quotes and text that mention it; the
+    rest go to the best scores. Ties: kind order, then article order."""
+    ranked = []
+    for p, part in enumerate(parts):
+        docs = _unit_doc(part.field)[part.units]
+        order = np.lexsort((part.units, docs, -part.scores))
+        ranked.append([(-float(part.scores[row]), p, int(docs[row]), int(row)) for row in order])
+    with_hits = [r for r in ranked if r]
+    reserve = limit // (2 * len(with_hits)) if with_hits else 0
+    kept = [entry for r in with_hits for entry in r[:reserve]]
+    rest = heapq.merge(*(r[reserve:] for r in with_hits))
+    kept.extend(entry for _, entry in zip(range(limit - len(kept)), rest))
+    kept.sort()
+    return [(p, row) for _, p, _, row in kept]
 
 
 def _alive(fld: _Field) -> np.ndarray:
@@ -535,12 +585,6 @@ def _frequency_bonus(count: int) -> float:
 
 def _prefix_weight(typed: str, word: str) -> float:
     return PREFIX_BASE + PREFIX_SPAN * len(typed) / len(word)
-
-
-def _speaker_name(quote: Quote) -> str | None:
-    if quote.speaker_name:
-        return quote.speaker_name
-    return quote.speaker.text if quote.speaker else None
 
 
 def _highlights(
@@ -574,10 +618,11 @@ def _initial_ranges(folded: str, letters: str, lo: int, hi: int) -> list[tuple[i
     return [(s, s + 1) for s, _ in kept[at:at + len(letters)]] if at >= 0 else []
 
 
-def _passage(text: str, chosen: list[_Expansion]) -> tuple[str, int, int, tuple[tuple[int, int], ...]]:
+def _passage(
+    text: str, folded: str, chosen: list[_Expansion]
+) -> tuple[str, int, int, tuple[tuple[int, int], ...]]:
     """A short window of body text around the first use of the longest
     matched word (usually the rarest), cut at word boundaries and within its paragraph."""
-    folded = fold(text)
     anchor = -1
     for expansion in sorted(chosen, key=lambda e: len(e.word), reverse=True):
         anchor = find_word(folded, expansion.word)

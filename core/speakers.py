@@ -7,6 +7,7 @@ article gives for it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -18,6 +19,7 @@ from core.speech_lexicon import (
     GROUP_PRONOUNS,
     ORGANISATION_NOUNS,
     PERSONAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
 )
 
 _ORG_LABELS = ("ORG", "GPE", "NORP", "FAC")
@@ -44,8 +46,8 @@ class Identity:
 
 def _span(doc: Doc, start: int, end: int) -> Span:
     """A character span over tokens ``start``..``end`` (exclusive)."""
-    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    return Span(a, b, doc.text[a:b])
+    words = doc[start:end]
+    return Span(words.start_char, words.end_char, words.text)
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
@@ -103,10 +105,31 @@ def mention_of(head: Token) -> Mention:
             head,
         )
     if name:
-        descriptor = _descriptor(head, name)
-        return Mention(_span(doc, name[0].i, name[-1].i + 1), descriptor, head)
+        first = _owner_start(head, name[0])
+        last = _last_conjunct(head, name[-1])
+        descriptor = _descriptor(head, first, last)
+        return Mention(_span(doc, first.i, last.i + 1), descriptor, head)
     words = _phrase(head)
     return Mention(_span(doc, words[0].i, words[-1].i + 1), None, head)
+
+
+def _owner_start(head: Token, first: Token) -> Token:
+    """The start of "China’s Foreign Ministry": a body's name includes the place owning it."""
+    if head.ent_type_ == "PERSON":
+        return first
+    for child in head.lefts:
+        if child.dep_ == "poss" and child.pos_ == "PROPN" and child.i < first.i:
+            return child.left_edge
+    return first
+
+
+def _last_conjunct(head: Token, last: Token) -> Token:
+    """The end of "Moscow and Beijing": names joined to the speaker speak with it."""
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ == "PROPN":
+            words = _entity_tokens(child) or [child]
+            last = max(last, words[-1], key=lambda t: t.i)
+    return last
 
 
 def _phrase(head: Token, exclude: tuple[Token, ...] = ()) -> list[Token]:
@@ -121,16 +144,16 @@ def _phrase(head: Token, exclude: tuple[Token, ...] = ()) -> list[Token]:
     return _trim(_contiguous(kept, head)) or [head]
 
 
-def _descriptor(head: Token, name: list[Token]) -> Span | None:
+def _descriptor(head: Token, first: Token, last: Token) -> Span | None:
     """An apposition ("X, a retired professor") or a title before the name."""
     doc = head.doc
     for child in head.children:
-        if child.dep_ == "appos" and child.i > name[-1].i:
+        if child.dep_ == "appos" and child.i > last.i:
             words = _trim(list(child.subtree))
             if words:
                 return _span(doc, words[0].i, words[-1].i + 1)
-    first = min(t.i for t in head.subtree)
-    title = _trim([t for t in doc[first : name[0].i] if t.dep_ != "det"])
+    start = min(t.i for t in head.subtree)
+    title = _trim([t for t in doc[start : first.i] if t.dep_ != "det"])
     if title and all(t.head.i >= t.i for t in title):
         return _span(doc, title[0].i, title[-1].i + 1)
     return None
@@ -151,39 +174,55 @@ def _owner_in_phrase(noun: Token) -> Token | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """A name the article gives, where, and whether it was a sentence's subject there."""
+
+    start: int
+    words: tuple[str, ...]
+    text: str
+    subject: bool
+
+
 class Resolver:
-    """Resolves speaker mentions to the fullest earlier name in one article."""
+    """Resolves speaker mentions to the fullest earlier name in one article.
+
+    Call ``identify`` in text order: pronouns lean on the speakers before them.
+    """
 
     def __init__(self, doc: Doc, quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
         inside = _inside(quoted)
-        self.people: list[tuple[int, tuple[str, ...], str]] = []
-        self.bodies: list[tuple[int, tuple[str, ...], str]] = []
+        self.people: list[_Name] = []
+        self.bodies: list[_Name] = []
         self.titles: list[tuple[int, str, str]] = []
+        self._last: tuple[Token, Identity] | None = None
         for ent in doc.ents:
             if inside(ent.start_char):
                 continue
-            words = _words(ent.text)
+            text = _strip_possessive(_with_owner(ent))
+            words = _words(text)
             if not words:
                 continue
-            text = _strip_possessive(ent.text)
+            name = _Name(ent.start_char, words, text, ent.root.dep_ in ("nsubj", "nsubjpass"))
             if ent.label_ == "PERSON":
-                self.people.append((ent.start_char, words, text))
+                self.people.append(name)
                 for title in _titles_of(ent):
                     self.titles.append((ent.start_char, title, text))
             elif ent.label_ in _ORG_LABELS:
-                self.bodies.append((ent.start_char, words, text))
+                self.bodies.append(name)
 
     def identify(self, mention: Mention) -> Identity:
+        identity = self._identify(mention)
+        if identity.name is not None or identity.kind != UNKNOWN:
+            self._last = (mention.head, identity)
+        return identity
+
+    def _identify(self, mention: Mention) -> Identity:
         head = mention.head
         lower = head.lower_
         if head.pos_ == "PRON":
-            if lower in PERSONAL_PRONOUNS:
-                return Identity(self._recent_person(head.idx), PERSON)
-            if lower in GROUP_PRONOUNS:
-                body = self._recent(self.bodies, head.idx)
-                return Identity(body, ORGANISATION) if body else Identity(None, UNKNOWN)
-            return Identity(None, UNKNOWN)
+            return self._pronoun(head)
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and self._person_named(mention)):
             return Identity(self._person_named(mention) or mention.span.text, PERSON)
         if head.ent_type_ in _ORG_LABELS:
@@ -192,7 +231,7 @@ class Resolver:
         if lemma in DOCUMENT_NOUNS:
             author = self._author_of_earlier(head)
             if author is not None:
-                return self.identify(mention_of(author))
+                return self._identify(mention_of(author))
             return Identity(None, UNKNOWN)
         if lemma in ORGANISATION_NOUNS or lower in ORGANISATION_NOUNS:
             body = self._body_with_word(lemma, head.idx)
@@ -207,6 +246,28 @@ class Resolver:
             return Identity(mention.span.text, UNKNOWN)
         return Identity(None, UNKNOWN)
 
+    def _pronoun(self, pronoun: Token) -> Identity:
+        lower = pronoun.lower_
+        last = self._last
+        if lower in PERSONAL_PRONOUNS:
+            if last is not None and last[1].kind == PERSON and last[1].name and not self._person_between(last[0].idx, pronoun.idx):
+                return last[1]
+            return Identity(self._recent_person(pronoun.idx), PERSON)
+        if lower in RELATIVE_PRONOUNS and pronoun.head.dep_ == "relcl":
+            # "Smith, who said …": the clause hangs off the name it describes.
+            return self._identify(mention_of(pronoun.head.head))
+        if lower in GROUP_PRONOUNS:
+            if last is not None and last[1].kind in (ORGANISATION, ANONYMOUS) and (
+                lower == "it" or last[0].tag_ in ("NNS", "NNPS") or last[1].kind == ORGANISATION
+            ):
+                return last[1]
+            body = self._recent(self.bodies, pronoun.idx)
+            return Identity(body.text, ORGANISATION) if body else Identity(None, UNKNOWN)
+        return Identity(None, UNKNOWN)
+
+    def _person_between(self, start: int, end: int) -> bool:
+        return any(start < p.start < end and p.subject for p in self.people)
+
     def _person_named(self, mention: Mention) -> str | None:
         words = _words(mention.span.text)
         if not words:
@@ -218,30 +279,32 @@ class Resolver:
         return self._fullest(self.bodies, set(words), mention.span.start) if words else None
 
     @staticmethod
-    def _fullest(
-        names: list[tuple[int, tuple[str, ...], str]], words: set[str], before: int
-    ) -> str | None:
+    def _fullest(names: list[_Name], words: set[str], before: int) -> str | None:
         """The most recent earlier name containing ``words``, widened to its fullest form."""
-        matches = [n for n in names if words <= set(n[1])]
+        matches = [n for n in names if words <= set(n.words)]
         if not matches:
             return None
-        earlier = [n for n in matches if n[0] <= before] or matches
+        earlier = [n for n in matches if n.start <= before] or matches
         chosen = earlier[-1]
-        wider = [n for n in matches if set(chosen[1]) <= set(n[1])]
-        return max(wider, key=lambda n: (len(n[1]), -abs(n[0] - before)))[2]
+        wider = [n for n in matches if set(chosen.words) <= set(n.words)]
+        return max(wider, key=lambda n: (len(n.words), -abs(n.start - before))).text
 
     def _recent_person(self, before: int) -> str | None:
-        recent = self._recent(self.people, before)
-        return self._fullest(self.people, set(_words(recent)), before) if recent else None
+        """The latest person named as a subject, else simply the latest person named."""
+        earlier = [p for p in self.people if p.start < before]
+        if not earlier:
+            return None
+        chosen = next((p for p in reversed(earlier[-3:]) if p.subject), earlier[-1])
+        return self._fullest(self.people, set(chosen.words), before)
 
     @staticmethod
-    def _recent(names: list[tuple[int, tuple[str, ...], str]], before: int) -> str | None:
-        earlier = [n for n in names if n[0] < before]
-        return earlier[-1][2] if earlier else None
+    def _recent(names: list[_Name], before: int) -> _Name | None:
+        earlier = [n for n in names if n.start < before]
+        return earlier[-1] if earlier else None
 
     def _body_with_word(self, word: str, before: int) -> str | None:
-        bodies = [b for b in self.bodies if b[0] < before and word in b[1]]
-        return bodies[-1][2] if bodies else None
+        bodies = [b for b in self.bodies if b.start < before and word in b.words]
+        return bodies[-1].text if bodies else None
 
     def _person_titled(self, title: str, before: int) -> str | None:
         people = [p for p in self.titles if p[0] < before and p[1] == title]
@@ -264,6 +327,18 @@ class Resolver:
             if owner is not None and owner.lemma_.lower() not in DOCUMENT_NOUNS:
                 return owner
         return None
+
+
+def _with_owner(ent) -> str:
+    """A body's name with the place that owns it: "China’s Foreign Ministry"."""
+    doc = ent.doc
+    k = ent.start - 1
+    if ent.label_ == "ORG" and k > 0 and doc[k].tag_ == "POS" and doc[k - 1].ent_type_ in ("GPE", "ORG"):
+        first = k - 1
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1
+        return doc[first : ent.end].text
+    return ent.text
 
 
 def _is_definite(token: Token) -> bool:
@@ -302,8 +377,6 @@ def _strip_possessive(text: str) -> str:
 
 def _inside(spans: list[tuple[int, int]]):
     """A test of whether an offset falls inside any of the (sorted) spans."""
-    import bisect
-
     starts = [s for s, _ in spans]
 
     def test(offset: int) -> bool:

@@ -11,10 +11,13 @@ SPEECH_VERBS = frozenset(
     allege assert affirm reiterate repeat conclude caution charge criticize criticise
     accuse blast slam mention reveal disclose estimate pledge demand threaten
     question wonder recount lament answer retort muse shout yell cry sing inform
-    advise assure remind proclaim indicate signal""".split()
+    advise assure remind proclaim indicate signal praise talk""".split()
 )
-# Speech verbs that take what was said as a direct object rather than a clause.
-OBJECT_SPEECH_VERBS = frozenset("call describe blast slam criticize criticise".split())
+# Speech verbs that introduce quotations but never report speech on their own:
+# "the statement continued" — "he continued to work" says nothing.
+QUOTE_ONLY_VERBS = frozenset("continue".split())
+# Speech verbs whose direct object is who was spoken to, not what was said.
+LISTENER_VERBS = frozenset("tell ask inform advise assure remind urge warn".split())
 
 # Nouns for a text that speaks for its author: "the statement said".
 DOCUMENT_NOUNS = frozenset(

@@ -2,6 +2,7 @@
 
 Both the analysis cache and the reading library are small SQLite files in
 one directory each. Opening goes through here so both get the same rules:
+connections usable from any thread (their owners serialise access with a lock),
 WAL journaling (a reader never blocks the writer, a killed writer loses
 only its unfinished transaction), a busy timeout (two newsreaders at once
 wait for each other instead of failing), and a check that the file really
@@ -33,15 +34,17 @@ def connect(path: Path) -> sqlite3.Connection:
     """
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     while True:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
-        except sqlite3.OperationalError:
+        except sqlite3.OperationalError as exc:
             conn.close()
-            if time.monotonic() > deadline:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
             continue
@@ -52,6 +55,11 @@ def connect(path: Path) -> sqlite3.Connection:
             conn.close()
             raise Damaged(verdict)
         return conn
+
+
+def in_memory() -> sqlite3.Connection:
+    """A stand-in database for when the file cannot be used: this session only."""
+    return sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -44,8 +44,10 @@ class Vocabulary:
     def ids_of(self, words: list[str]) -> list[int]:
         """Ids of ``words``, adding the new ones."""
         found = list(map(self.ids.get, words))
-        if None in found:
-            found = [self.add(w) if i is None else i for w, i in zip(words, found)]
+        at = -1
+        while None in found:  # few new words per article: find them in C
+            at = found.index(None, at + 1)
+            found[at] = self.add(words[at])
         return found
 
     def _settle(self) -> None:
@@ -95,12 +97,8 @@ class Vocabulary:
         with their distance; expand each with :meth:`starting_with`. Only
         words sharing the first two letters are tried, which keeps it fast."""
         size = len(prefix)
-        heads = {
-            w[:length]
-            for w in self.starting_with(prefix[:2])
-            for length in (size - 1, size, size + 1)
-            if len(w) >= length
-        }
+        longest = {w[: size + 1] for w in self.starting_with(prefix[:2])}
+        heads = longest | {h[:size] for h in longest} | {h[: size - 1] for h in longest}
         heads.discard(prefix)
         return {
             head: distance

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -256,3 +257,49 @@ def test_cli_analyze_second_run_comes_from_the_cache(tmp_path: Path, monkeypatch
     assert main(["analyze", "--no-cache", "--cache-dir", str(empty), str(article)]) == 0
     assert capsys.readouterr().out == first
     assert not empty.exists()
+
+
+def test_bench_cache_small() -> None:
+    bench = Path(__file__).resolve().parent.parent / "bench" / "cache.py"
+    done = subprocess.run([sys.executable, str(bench), "--small"], capture_output=True, text=True, timeout=300, check=True)
+    last = done.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(
+        r"cache: put=\d+\.\d\d s open=\d+\.\d ms counts=\d+ ms get=\d+\.\d\d s size=\d+\.\d MB", last
+    ), last
+
+
+def test_usable_from_worker_threads(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    articles = [make_article(f"Text {n}.", f"T{n}") for n in range(40)]
+    with AnalysisCache.open(tmp_path) as cache, ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda a: cache.put_many([(a, make_analysis())], MODEL), articles))
+        found = list(pool.map(lambda a: cache.get_many([a], MODEL), articles))
+    assert all(len(f) == 1 for f in found)
+
+
+def test_extractor_version_follows_modules_the_extractor_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from core import cache as cache_module
+
+    cache_module.extractor_version.cache_clear()
+    before = cache_module.extractor_version()
+    real = importlib.util.find_spec
+    marks = real("core.quote_marks")
+    edited = tmp_path / "quote_marks.py"
+    edited.write_bytes(Path(marks.origin).read_bytes() + b"\n# edited\n")
+
+    def find_spec(name: str, *args: object):
+        if name == "core.quote_marks":
+            return importlib.util.spec_from_file_location(name, edited)
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    cache_module.extractor_version.cache_clear()
+    try:
+        assert cache_module.extractor_version() != before
+    finally:
+        monkeypatch.undo()
+        cache_module.extractor_version.cache_clear()
+    assert cache_module.extractor_version() == before

@@ -189,3 +189,25 @@ def test_failure_does_not_stop_other_sources(server: Server, fetcher: Fetcher, t
     result = load([server.url("/fail"), str(tmp_path / "a.txt")], fetcher=fetcher)
     assert [a.title for a in result.articles] == ["Local"]
     assert len(result.errors) == 1
+
+
+def test_opml_naming_itself_is_not_followed(server: Server, fetcher: Fetcher) -> None:
+    server.routes["/atom"] = Route(ATOM.encode(), "application/atom+xml")
+    server.routes["/list.opml"] = Route(opml([server.url("/list.opml"), server.url("/atom")]).encode(), "text/x-opml")
+    result = load([server.url("/list.opml")], fetcher=fetcher)
+    assert [a.title for a in result.articles] == ["Microbes found in old sea ice"]
+    assert [(e.source, e.reason) for e in result.errors] == [(server.url("/list.opml"), "an OPML list, not a feed")]
+    assert server.hits.count("/list.opml") == 2
+
+
+def test_feed_sent_as_html_is_read_as_a_feed(server: Server, fetcher: Fetcher) -> None:
+    server.routes["/feed"] = Route(ATOM.encode(), "text/html")
+    assert [a.title for a in load([server.url("/feed")], fetcher=fetcher).articles] == ["Microbes found in old sea ice"]
+
+
+def test_page_charset_from_the_header(server: Server, fetcher: Fetcher) -> None:
+    page = news_page(paragraphs=(PARAGRAPHS[0].replace("city", "cité"), *PARAGRAPHS[1:]))
+    page = page.replace('<meta charset="utf-8">', "").replace("“", '"').replace("”", '"')
+    server.routes["/latin"] = Route(page.encode("iso-8859-1"), "text/html; charset=ISO-8859-1")
+    [article] = load([server.url("/latin")], fetcher=fetcher).articles
+    assert "The cité council" in article.text

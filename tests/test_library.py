@@ -107,3 +107,13 @@ def test_default_directory_is_the_user_data_dir(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(sys, "platform", "linux")
     with Library.open() as library:
         assert library.path == tmp_path / "xdg" / "newsreader" / FILE_NAME
+
+
+def test_usable_from_worker_threads(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with Library.open(tmp_path) as library, ThreadPoolExecutor(4) as pool:
+        list(pool.map(library.mark_read, [f"id{n}" for n in range(40)]))
+        list(pool.map(lambda n: library.toggle_bookmark(f"id{n}", "t"), range(40)))
+        assert len(library.read_ids()) == 40
+        assert len(library.bookmarks()) == 40

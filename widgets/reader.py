@@ -36,7 +36,7 @@ class ReaderView(ScrollView, can_focus=True):
         Binding("g,home", "scroll_home", "Top", show=False),
         Binding("G,end", "scroll_end", "Bottom", show=False),
         Binding("pagedown,space,ctrl+f", "page_down", "Page down", show=False),
-        Binding("pageup,b,ctrl+b", "page_up", "Page up", show=False),
+        Binding("pageup,shift+space,ctrl+b", "page_up", "Page up", show=False),
         Binding("n", "next_entity", "Next entity"),
         Binding("N", "previous_entity", "Previous entity"),
     ]

@@ -1,0 +1,90 @@
+"""The names search indexes: an article's entities merged by variant, and
+its speakers.
+
+Mentions are grouped as the reader groups them (``core.entity_groups``:
+"Vladimir Putin", "Putin" and "Putin’s" are one person), so a search hit and
+the reader's marks agree on what one entity is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from core.entity_groups import group_mentions
+from core.model import UNKNOWN, Entity, Quote
+from core.textnorm import words
+
+# Labels that name something; numbers, dates and amounts are not searched.
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "the"})
+_POSSESSIVES = ("'s", "\u2019s", "'", "\u2019")
+# A speaker that is only a pronoun is not worth a hit of its own.
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"})
+
+
+@dataclass(frozen=True, slots=True)
+class MergedEntity:
+    """One entity of an article with every mention of it."""
+
+    name: str  # the fullest form, as first written, without a possessive
+    start: int  # where that form is first written
+    label: str
+    mentions: int
+    words: tuple[str, ...]  # folded words of every variant, fullest first
+
+
+def strip_possessive(text: str) -> str:
+    for ending in _POSSESSIVES:
+        if text.endswith(ending) and len(text) > len(ending):
+            return text[: -len(ending)]
+    return text
+
+
+@lru_cache(maxsize=65536)
+def name_words(text: str) -> tuple[str, ...]:
+    """The words that identify a name: no possessive, honorific or "the".
+    Cached: the same names recur across mentions and articles."""
+    found = words(strip_possessive(text))
+    while len(found) > 1 and found[0] in _HONORIFICS:
+        found = found[1:]
+    return tuple(found)
+
+
+def merge_entities(entities: tuple[Entity, ...] | list[Entity]) -> list[MergedEntity]:
+    """Named entities of one article merged by variant, in order of first mention."""
+    named = [e for e in entities if e.label in NAME_LABELS and name_words(e.text)]
+    groups: dict[int, list[Entity]] = {}
+    for entity, group in zip(named, group_mentions(named)):
+        groups.setdefault(group, []).append(entity)
+    merged = []
+    for mentions in groups.values():
+        fullest = max(mentions, key=lambda m: (len(name_words(m.text)), -m.start))
+        variants: dict[str, None] = {}
+        for mention in sorted(mentions, key=lambda m: -len(name_words(m.text))):
+            variants.update(dict.fromkeys(name_words(mention.text)))
+        merged.append(
+            MergedEntity(
+                strip_possessive(fullest.text), fullest.start, fullest.label, len(mentions), tuple(variants)
+            )
+        )
+    return merged
+
+
+def speaker_name(quote: Quote) -> str | None:
+    """Who a quote is attributed to, by name when it was resolved."""
+    if quote.speaker_name:
+        return quote.speaker_name
+    return quote.speaker.text if quote.speaker else None
+
+
+def speaker_words(quote: Quote) -> tuple[str, ...]:
+    """The words naming a quote's source; nothing for a bare pronoun or when
+    the attribution could not tell what kind of source it is."""
+    if quote.source_kind == UNKNOWN:
+        return ()
+    name = speaker_name(quote)
+    found = name_words(name) if name else ()
+    return () if set(found) <= _PRONOUNS else found

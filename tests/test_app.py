@@ -1,0 +1,395 @@
+"""The app as a user drives it: every key on the help screen, the mouse, and untrusted text."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.events import MouseScrollDown
+
+from tests.apptools import settle
+from tests.conftest import ROOT, SEED_ARTICLE, SEEDS
+from tui.app import NewsReader
+from widgets.article_list import ArticleList
+from widgets.help_screen import HelpScreen
+from widgets.reader import ReaderView
+from widgets.sources_panel import QuoteItem, QuoteTree, SourceItem
+from widgets.source_screen import SourceScreen
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """The seed article and three samples: enough to move around, quick to analyse."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(SEED_ARTICLE, folder)
+    for name in sorted(p.name for p in SEEDS.glob("00[1-3]_*.txt")):
+        shutil.copy(SEEDS / name, folder)
+    return folder
+
+
+def screen_text(app: NewsReader) -> str:
+    """Everything on screen, as the terminal would show it, without styles."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_list_keys_move_and_open(corpus: Path, analyzer) -> None:
+    app = NewsReader([str(corpus)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        ids = articles.shown_ids
+        assert app.focused is articles
+        assert app.current_id == ids[0]
+        await pilot.press("j")
+        assert app.current_id == ids[1]
+        await pilot.press("down", "down")
+        assert app.current_id == ids[3]
+        await pilot.press("k")
+        assert app.current_id == ids[2]
+        await pilot.press("up")
+        assert app.current_id == ids[1]
+        await pilot.press("G")
+        assert app.current_id == ids[-1]
+        await pilot.press("g")
+        assert app.current_id == ids[0]
+        await pilot.press("pagedown")
+        assert app.current_id == ids[-1]
+        await pilot.press("pageup")
+        assert app.current_id == ids[0]
+        await pilot.press("end", "home")
+        assert app.current_id == ids[0]
+        await pilot.press("enter")
+        assert app.focused is app.query_one(ReaderView)
+
+
+async def test_tab_cycles_panes_and_q_quits(corpus: Path, analyzer) -> None:
+    app = NewsReader([str(corpus)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ReaderView)
+        await pilot.press("tab")
+        assert isinstance(app.focused, QuoteTree)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, ReaderView)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_help_lists_keys_and_escape_closes(corpus: Path, analyzer) -> None:
+    app = NewsReader([str(corpus)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        for key in ("n / N", "tab / shift+tab", "escape", "enter, click"):
+            assert key in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_entities_next_previous_and_mentions_marked(corpus: Path, analyzer) -> None:
+    app = NewsReader([str(SEED_ARTICLE)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        reader = app.query_one(ReaderView)
+        reader.focus()
+        entities = reader.document.entities
+        assert entities, "the seed article has entities"
+        await pilot.press("n")
+        assert reader.selected == 0
+        await pilot.press("n", "n")
+        assert reader.selected == 2
+        await pilot.press("N")
+        assert reader.selected == 1
+        # Select a mention of Putin: every mention of him is in the same group.
+        putin = next(i for i, m in enumerate(entities) if reader.document.text[m.start:m.end] == "Vladimir Putin")
+        reader.select_entity(putin)
+        group = entities[putin].group
+        others = [m for m in entities if m.group == group]
+        assert any(reader.document.text[m.start:m.end].startswith("Putin") for m in others)
+        selected_style = reader.get_component_rich_style("reader--selected")
+        last = others[-1]
+        reader.scroll_to_offset(last.start)
+        await pilot.pause()
+        strip = reader.render_line(reader.row_of(last.start) - reader.scroll_offset.y)
+        marked = "".join(seg.text for seg in strip if seg.style and seg.style.reverse)
+        assert selected_style.reverse
+        assert reader.document.text[last.start : last.end] in marked
+
+
+async def test_number_keys_toggle_highlighting_per_type(analyzer) -> None:
+    app = NewsReader([str(SEED_ARTICLE)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        reader = app.query_one(ReaderView)
+        await pilot.press("1")
+        assert reader.hidden_categories == {"person"}
+        assert "Person" in screen_text(app)
+        await pilot.press("1", "3")
+        assert reader.hidden_categories == {"place"}
+        await pilot.press("0")
+        assert reader.hidden_categories == set(), "0 brings every category back"
+        await pilot.press("0")
+        assert len(reader.hidden_categories) == 7, "0 with everything on turns it all off"
+        await pilot.press("0")
+        # With people hidden, n skips them.
+        await pilot.press("1")
+        reader.focus()
+        for _ in range(5):
+            await pilot.press("n")
+            assert reader.document.entities[reader.selected].label != "PERSON"
+
+
+async def test_choosing_a_quote_scrolls_and_marks_quote_cue_speaker(analyzer) -> None:
+    app = NewsReader([str(SEEDS / "009_vallehondo_aquifer_investigation.txt")], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        analysis = app.analyses[app.current_id]
+        last = max(range(len(analysis.quotes)), key=lambda i: analysis.quotes[i].start)
+        quote = analysis.quotes[last]
+        tree = app.query_one(QuoteTree)
+        tree.focus()
+        node = next(n for n in _walk(tree.root) if isinstance(n.data, QuoteItem) and n.data.index == last)
+        tree.move_cursor(node)
+        await pilot.press("enter")
+        reader = app.query_one(ReaderView)
+        roles = {mark.role: (mark.start, mark.end) for mark in reader.focus_marks}
+        assert roles["quote"] == (quote.start, quote.end)
+        if quote.cue:
+            assert roles["cue"] == (quote.cue.start, quote.cue.end)
+        if quote.speaker:
+            assert roles["speaker"] == (quote.speaker.start, quote.speaker.end)
+        top, bottom = reader.visible_text_range()
+        assert top <= quote.start <= bottom, "the quote is on screen"
+        assert reader.scroll_offset.y > 0, "the last quote of a long article needs scrolling"
+        await pilot.press("escape")
+        assert reader.focus_marks == ()
+
+
+async def test_sources_panel_groups_and_toggles_order(corpus: Path, analyzer) -> None:
+    app = NewsReader([str(SEED_ARTICLE)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tree = app.query_one(QuoteTree)
+        top = [node.data for node in tree.root.children]
+        assert top and all(isinstance(item, SourceItem) for item in top)
+        assert any("Ding" in item.name for item in top)
+        tree.focus()
+        await pilot.press("s")
+        top = [node.data for node in tree.root.children]
+        assert all(isinstance(item, QuoteItem) for item in top)
+        assert [q.index for q in top] == sorted(q.index for q in top)
+
+
+async def test_a_shows_a_source_across_articles(corpus: Path, analyzer) -> None:
+    app = NewsReader([str(corpus)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tree = app.query_one(QuoteTree)
+        tree.focus()
+        first_source = tree.root.children[0]
+        tree.move_cursor(first_source)
+        await pilot.press("a")
+        assert isinstance(app.screen, SourceScreen)
+        assert app.screen.quotes, "the source's quotes are listed"
+        await pilot.press("enter")
+        assert not isinstance(app.screen, SourceScreen)
+        assert any(mark.role == "quote" for mark in app.query_one(ReaderView).focus_marks)
+
+
+async def test_search_filters_list_and_jumps_to_match(corpus: Path, analyzer) -> None:
+    app = NewsReader([str(corpus)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("slash")
+        await pilot.press(*"prigozin")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(articles.shown_ids) == 1, "only the seed mentions Prigozhin"
+        await pilot.press("enter")
+        reader = app.query_one(ReaderView)
+        match = next(mark for mark in reader.focus_marks if mark.role == "match")
+        assert "Prigozhin" in reader.document.text[match.start : match.end]
+        await pilot.press("escape")
+        assert len(articles.shown_ids) == 4
+
+
+async def test_search_escape_closes_and_clears_filter(corpus: Path, analyzer) -> None:
+    app = NewsReader([str(corpus)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"ferry")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        articles = app.query_one(ArticleList)
+        assert len(articles.shown_ids) < 4
+        await pilot.press("escape")
+        assert not app.search_panel.display
+        assert len(articles.shown_ids) == 4
+
+
+async def test_mouse_click_opens_article_and_wheel_scrolls(corpus: Path, analyzer) -> None:
+    app = NewsReader([str(corpus)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ids = app.query_one(ArticleList).shown_ids
+        await pilot.click(ArticleList, offset=(5, 3))  # second row: lines 2-3
+        assert app.current_id == ids[1]
+        reader = app.query_one(ReaderView)
+        before = reader.scroll_offset.y
+        for _ in range(3):
+            reader.post_message(MouseScrollDown(reader, 5, 5, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert reader.scroll_offset.y > before
+
+
+async def test_command_palette_opens_an_article(corpus: Path, analyzer) -> None:
+    app = NewsReader([str(corpus)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        target = next(a for a in app.articles.values() if a.title.startswith("Bristol"))
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Open: Bristol")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_id == target.id
+
+
+async def test_title_with_markup_shows_literally(tmp_path: Path, analyzer) -> None:
+    title = "Plan [/] [b]x [bold red]y[/bold red] [@click=app.quit]z[/]"
+    (tmp_path / "a.txt").write_text(f"{title}\n\nThe council said [b] is not a tag.\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path / "a.txt")], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Plan [/] [b]x [bold" in shown
+        await pilot.press("ctrl+p", *"Plan")
+        await pilot.pause(0.5)
+        assert "[b]x" in screen_text(app)
+        await pilot.press("escape", "slash", *"[b]")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_control_characters_never_reach_the_terminal(tmp_path: Path, analyzer) -> None:
+    raw = "Alarm\x07 \x1b[31mred\x1b[0m title\x1b]0;pwned\x07\n\nBody \x1b[2J with \x08 controls\u202e and Ada Lovelace said \"hi\".\n"
+    (tmp_path / "c.txt").write_text(raw, encoding="utf-8")
+    app = NewsReader([str(tmp_path / "c.txt")], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        article = next(iter(app.articles.values()))
+        assert article.title == "Alarm red title"
+        for strip in app.screen._compositor.render_strips():
+            for segment in strip:
+                assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c == "\u202e" for c in segment.text)
+
+
+async def test_unreadable_input_is_reported_and_the_rest_opens(tmp_path: Path, analyzer) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Readable\n\nText here.\n", encoding="utf-8")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02\xff" * 100)
+    app = NewsReader([str(good), str(binary)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert [a.title for a in app.articles.values()] == ["Readable"]
+        assert [e.source for e in app.load_errors] == [str(binary)]
+        messages = [note.message for note in app._notifications]
+        assert any(str(binary) in message and "binary" in message for message in messages)
+        assert "1 unreadable" in screen_text(app)
+
+
+def test_first_paint_does_not_import_spacy(tmp_path: Path) -> None:
+    """The UI paints before spaCy is imported: checked in a fresh interpreter."""
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "import asyncio, sys\n"
+        "from tui.app import NewsReader\n"
+        "async def main():\n"
+        f"    app = NewsReader([{str(SEED_ARTICLE)!r}])\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        print('spacy' in sys.modules, flush=True)\n"
+        "        app.exit()\n"
+        "asyncio.run(main())\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.splitlines()[0] == "False", result.stderr
+
+
+def _walk(node):
+    for child in node.children:
+        yield child
+        yield from _walk(child)
+
+
+async def test_read_marks_and_bookmarks_persist_across_launches(corpus: Path, analyzer, tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    app = NewsReader([str(corpus)], analyzer=analyzer, data_dir=data, use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        second = articles.shown_ids[1]
+        await pilot.press("j", "enter")
+        assert app.current_id == second and second in app.read_ids
+        await pilot.press("b")
+        assert articles.row(second).bookmarked
+        await pilot.press("u")
+        assert second not in app.read_ids
+        await pilot.press("u")
+    again = NewsReader([str(corpus)], analyzer=analyzer, data_dir=data, use_cache=False)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = again.query_one(ArticleList)
+        row = articles.row(second)
+        assert row.read and row.bookmarked
+        assert not articles.row(articles.shown_ids[0]).read
+        await pilot.press("B")
+        assert articles.shown_ids == [second]
+        await pilot.press("B")
+        assert len(articles.shown_ids) == 4
+
+
+async def test_o_opens_and_y_copies_the_article_address(tmp_path: Path, analyzer, monkeypatch) -> None:
+    source = tmp_path / "linked.jsonl"
+    source.write_text('{"id": "a1", "title": "Linked", "text": "Body.", "url": "https://example.org/a1"}\n', encoding="utf-8")
+    app = NewsReader([str(source)], analyzer=analyzer, use_cache=False)
+    opened: list[str] = []
+    copied: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o", "y")
+    assert opened == ["https://example.org/a1"]
+    assert copied == ["https://example.org/a1"]
+
+
+async def test_second_launch_analyses_nothing(corpus: Path, analyzer, tmp_path: Path, monkeypatch) -> None:
+    cache = str(tmp_path / "cache")
+    first = NewsReader([str(corpus)], analyzer=analyzer, cache_dir=cache)
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    calls: list[int] = []
+    original = analyzer.analyze_many
+    monkeypatch.setattr(analyzer, "analyze_many", lambda articles, **kw: calls.append(1) or original(articles, **kw))
+    second = NewsReader([str(corpus)], analyzer=analyzer, cache_dir=cache)
+    async with second.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(second.analyses) == 4
+        assert all(row is not None and row.entities is not None for row in map(second.query_one(ArticleList).row, second.articles))
+    assert calls == []

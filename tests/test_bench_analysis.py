@@ -1,0 +1,30 @@
+"""The analysis benchmark runs at CI size and ends with its figures line."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "analysis.py"
+LAST_LINE = re.compile(
+    r"^analysis: raw_wps=(\d+) ours_wps=(\d+) ratio=(\d+\.\d\d) wps_2proc=(\d+) scaling=(\d+\.\d\d)$"
+)
+
+
+@pytest.mark.slow
+def test_bench_analysis_small() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--small", "--rounds", "1"],
+        capture_output=True, text=True, timeout=600, check=True,
+    )
+    last = done.stdout.strip().splitlines()[-1]
+    match = LAST_LINE.match(last)
+    assert match, last
+    raw, ours, ratio, two, scaling = (float(v) for v in match.groups())
+    assert raw > 0 and ours > 0 and two > 0
+    assert ratio == pytest.approx(ours / raw, abs=0.01)
+    assert scaling == pytest.approx(two / ours, abs=0.01)

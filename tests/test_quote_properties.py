@@ -1,0 +1,42 @@
+"""On any text at all, extraction returns well-formed quotes and never raises."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.quote_marks import find_quoted
+from core.quotes import extract_quotes
+
+pytestmark = pytest.mark.slow
+
+MARKS = list("\"'“”‘’«»‹›„`") + ["''", "``", "\n", "\n\n", ", ", ". ", ": "]
+WORDS = ["said", "she", "he", "told", "according", "to", "the", "ministry", "Anna Berg", "Berg",
+         "that", "statement", "sources", "so-called", "added", "Moscow", "and", "we", "win"]
+# Texts built from quote marks and attribution words reach the rules far more often than random text.
+newsy = st.lists(st.sampled_from(MARKS + WORDS) | st.text(max_size=6), max_size=60).map(" ".join)
+texts = st.one_of(st.text(max_size=300), newsy)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_marks_pair_into_spans_inside_the_text(text: str) -> None:
+    for q in find_quoted(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert "\n" not in text[q.start : q.end]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts)
+def test_quotes_are_spans_of_the_text(analyzer, caplog, text: str) -> None:
+    caplog.clear()
+    quotes = extract_quotes(analyzer.nlp(text))
+    # extract_quotes never raises by design; a logged failure means a rule broke.
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    assert quotes == sorted(quotes, key=lambda q: (q.start, q.end))
+    for q in quotes:
+        assert 0 <= q.start < q.end <= len(text) and text[q.start : q.end] == q.text
+        for part in (q.speaker, q.cue, q.descriptor):
+            if part is not None:
+                assert 0 <= part.start < part.end <= len(text) and text[part.start : part.end] == part.text

@@ -1,0 +1,321 @@
+"""Quote extraction and attribution, one construction per test, on texts written for these tests."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.model import ANONYMOUS, DIRECT, ORGANISATION, PARTIAL, PERSON, REPORTED, Quote
+from core.quotes import extract_quotes
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_e39006ab1be085a9.txt"
+
+
+@pytest.fixture(scope="session")
+def quotes_of(analyzer):
+    def run(text: str) -> list[Quote]:
+        return extract_quotes(analyzer.nlp(text))
+
+    return run
+
+
+def only(quotes: list[Quote], kind: str | None = None) -> Quote:
+    chosen = [q for q in quotes if kind is None or q.kind == kind]
+    assert len(chosen) == 1, chosen
+    return chosen[0]
+
+
+def speaker(q: Quote) -> str | None:
+    return q.speaker.text if q.speaker else None
+
+
+# Direct quotes and their marks.
+
+
+def test_straight_quotes_with_speaker_after(quotes_of) -> None:
+    q = only(quotes_of('Anna Berg runs the port. "The ships will keep coming," Berg said.'))
+    assert (q.kind, q.text) == (DIRECT, '"The ships will keep coming,"')
+    assert speaker(q) == "Berg" and q.speaker_name == "Anna Berg"
+    assert q.cue and q.cue.text == "said"
+
+
+def test_curly_quotes_with_inverted_cue(quotes_of) -> None:
+    text = "“Prices will fall next year,” said Omar Haddad, the bank’s chief economist."
+    q = only(quotes_of(text))
+    assert q.kind == DIRECT and q.text == "“Prices will fall next year,”"
+    assert speaker(q) == "Omar Haddad"
+    assert q.descriptor and q.descriptor.text == "the bank’s chief economist"
+
+
+def test_single_quotes_inside_double_stay_inside_one_quote(quotes_of) -> None:
+    text = "“They called the plan ‘a gift to lawyers’ and walked out,” Jonas Weber said."
+    q = only(quotes_of(text))
+    assert q.text == "“They called the plan ‘a gift to lawyers’ and walked out,”"
+    assert speaker(q) == "Jonas Weber"
+
+
+def test_guillemets(quotes_of) -> None:
+    q = only(quotes_of("«We have nothing to hide,» said Claire Dubois."))
+    assert q.kind == DIRECT and q.text == "«We have nothing to hide,»"
+    assert speaker(q) == "Claire Dubois"
+
+
+def test_quote_over_several_sentences(quotes_of) -> None:
+    text = "“The dam held. The town is safe. Nobody was hurt,” the mayor, Rita Lind, said."
+    q = only(quotes_of(text))
+    assert q.text == "“The dam held. The town is safe. Nobody was hurt,”"
+    assert q.speaker_name == "Rita Lind"
+
+
+def test_quote_over_several_paragraphs(quotes_of) -> None:
+    text = (
+        "Paulo Mendes, the union leader, spoke for an hour.\n\n"
+        "“We asked for a fair wage and were refused.\n\n"
+        "“We asked again and were refused again.\n\n"
+        "“Now we strike,” he said."
+    )
+    quotes = quotes_of(text)
+    assert [q.text for q in quotes] == [
+        "“We asked for a fair wage and were refused.",
+        "“We asked again and were refused again.",
+        "“Now we strike,”",
+    ]
+    assert {q.speaker_name for q in quotes} == {"Paulo Mendes"}
+
+
+def test_colon_introduces_a_quote(quotes_of) -> None:
+    q = only(quotes_of("Hannah Stiles told the committee: “The budget is a fiction.”"))
+    assert q.kind == DIRECT and q.text == "“The budget is a fiction.”"
+    assert speaker(q) == "Hannah Stiles" and q.cue.text == "told"
+
+
+def test_speaker_between_the_parts_joins_them(quotes_of) -> None:
+    text = "Marta Quinn chairs the board. “We lost money,” she said. “We will lose more next year.”"
+    q = only(quotes_of(text))
+    assert q.text == "“We lost money,” she said. “We will lose more next year.”"
+    assert speaker(q) == "she" and q.speaker_name == "Marta Quinn"
+    assert q.source_kind == PERSON
+
+
+def test_partial_quote_inside_a_sentence(quotes_of) -> None:
+    text = "The two governments said their friendship had “no limits” and would last."
+    q = only(quotes_of(text))
+    assert q.kind == PARTIAL
+    assert "“no limits”" in q.text and q.text.startswith("their friendship")
+    assert speaker(q) == "The two governments" and q.cue.text == "said"
+
+
+def test_partial_quote_with_an_object_verb(quotes_of) -> None:
+    text = "Senator Ruth Palmer described the bill as “a blank cheque for polluters.”"
+    q = only(quotes_of(text))
+    assert q.kind == PARTIAL and q.text.startswith("the bill as")
+    assert q.speaker_name == "Ruth Palmer"
+
+
+# Reported speech.
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "who", "cue"),
+    [
+        ("Ivan Petrov said that the factory would close in May.",
+         "that the factory would close in May", "Ivan Petrov", "said"),
+        ("Ivan Petrov said the factory would close in May.",
+         "the factory would close in May", "Ivan Petrov", "said"),
+        ("Ivan Petrov told reporters the factory would close in May.",
+         "the factory would close in May", "Ivan Petrov", "told"),
+        ("Ivan Petrov warned that the factory would close in May.",
+         "that the factory would close in May", "Ivan Petrov", "warned"),
+        ("Ivan Petrov insisted the factory would close in May.",
+         "the factory would close in May", "Ivan Petrov", "insisted"),
+        ("Ivan Petrov argued that the factory would close in May.",
+         "that the factory would close in May", "Ivan Petrov", "argued"),
+    ],
+)
+def test_reported_speech_with_a_cue_verb(quotes_of, text, content, who, cue) -> None:
+    q = only(quotes_of(text))
+    assert (q.kind, q.text, speaker(q), q.cue.text) == (REPORTED, content, who, cue)
+
+
+def test_reported_speech_added_after_a_quote(quotes_of) -> None:
+    text = "“We are ready,” Lena Fox said. She added that the team would travel on Friday."
+    quotes = quotes_of(text)
+    q = only(quotes, REPORTED)
+    assert q.text == "that the team would travel on Friday" and q.cue.text == "added"
+    assert q.speaker_name == "Lena Fox"
+
+
+def test_according_to(quotes_of) -> None:
+    q = only(quotes_of("According to the Health Ministry, 40 people were taken to hospital."))
+    assert q.kind == REPORTED and q.text == "40 people were taken to hospital"
+    assert q.cue.text == "According to" and q.source_kind == ORGANISATION
+
+
+def test_inverted_reporting_clause(quotes_of) -> None:
+    text = "The Transport Ministry opened an inquiry. The bridge was safe, said the ministry."
+    q = only(quotes_of(text))
+    assert q.kind == REPORTED and q.text == "The bridge was safe"
+    assert speaker(q) == "the ministry" and q.speaker_name == "The Transport Ministry"
+    assert q.source_kind == ORGANISATION
+
+
+def test_passive_report_by_a_source(quotes_of) -> None:
+    q = only(quotes_of("It was reported by Reuters that the talks had collapsed."))
+    assert q.kind == REPORTED and q.text == "that the talks had collapsed"
+    assert speaker(q) == "Reuters"
+
+
+def test_statement_speaks_for_whoever_issued_it(quotes_of) -> None:
+    text = (
+        "The Finance Ministry issued a statement on Sunday. "
+        "“Growth will return in spring,” the statement said."
+    )
+    q = only(quotes_of(text))
+    assert speaker(q) == "the statement" and q.speaker_name == "The Finance Ministry"
+    assert q.source_kind == ORGANISATION
+
+
+def test_possessive_statement_is_spoken_by_its_owner(quotes_of) -> None:
+    q = only(quotes_of("Northwind Bank's statement said the merger was off."))
+    assert q.kind == REPORTED and q.text == "the merger was off"
+    assert speaker(q) == "Northwind Bank"
+
+
+# Floating quotes.
+
+
+def test_floating_quote_paragraph_goes_to_the_previous_speaker(quotes_of) -> None:
+    text = (
+        "“The river rose in an hour,” said Kofi Mensah, a farmer.\n\n"
+        "“We lost everything we had planted.”"
+    )
+    first, second = quotes_of(text)
+    assert second.text == "“We lost everything we had planted.”"
+    assert second.speaker_name == "Kofi Mensah" and second.cue is None
+
+
+# Things that are not quotes.
+
+
+def test_scare_quotes_are_not_quotes(quotes_of) -> None:
+    assert quotes_of("The so-called “experts” were never consulted on the plan.") == []
+
+
+def test_titles_of_works_are_not_quotes(quotes_of) -> None:
+    assert quotes_of("She spent the summer reading the novel “War and Peace” in Moscow.") == []
+
+
+def test_nicknames_are_not_quotes(quotes_of) -> None:
+    assert quotes_of("The striker, nicknamed “The Hammer”, scored twice on Sunday.") == []
+
+
+def test_apostrophes_make_no_quotes(quotes_of) -> None:
+    assert quotes_of("The mayor’s plan isn’t new; the ’90s budget didn’t work either.") == []
+
+
+def test_unbalanced_mark_makes_no_runaway_quote(quotes_of) -> None:
+    text = "Amir Khan said “the vote is rigged and left the room.\n\nThe count went on overnight."
+    quotes = quotes_of(text)
+    assert all("\n" not in q.text and "count" not in q.text for q in quotes)
+
+
+# Speakers: mentions, descriptions, names and kinds.
+
+
+def test_apposition_is_kept_apart_as_the_descriptor(quotes_of) -> None:
+    text = (
+        "Xiao Lan, a retired engineer from the Shanghai Institute of Technology, "
+        "said the tunnel was badly built."
+    )
+    q = only(quotes_of(text))
+    assert speaker(q) == "Xiao Lan" and q.speaker_name == "Xiao Lan"
+    assert q.descriptor.text == "a retired engineer from the Shanghai Institute of Technology"
+    assert q.source_kind == PERSON
+
+
+def test_indefinite_description_is_itself_the_speaker_and_anonymous(quotes_of) -> None:
+    q = only(quotes_of("A taxi driver from Lagos said the new road had halved his journey."))
+    assert speaker(q) == "A taxi driver from Lagos"
+    assert q.source_kind == ANONYMOUS or q.source_kind == "unknown"
+
+
+def test_anonymous_sources(quotes_of) -> None:
+    q = only(quotes_of("Sources said the minister would resign before the summit."))
+    assert speaker(q) == "Sources" and q.source_kind == ANONYMOUS and q.speaker_name is None
+
+
+def test_surname_resolves_to_the_full_name(quotes_of) -> None:
+    text = "Greta Holm won the seat in 2019. Holm said the count had been fair."
+    q = only(quotes_of(text))
+    assert speaker(q) == "Holm" and q.speaker_name == "Greta Holm"
+
+
+def test_pronoun_resolves_to_the_last_person_speaking(quotes_of) -> None:
+    text = "Daniel Ruiz leads the inquiry. He said the report would be published in June."
+    q = only(quotes_of(text))
+    assert speaker(q) == "He" and q.speaker_name == "Daniel Ruiz"
+
+
+def test_they_after_anonymous_speakers_stays_anonymous(quotes_of) -> None:
+    text = "Analysts said the deal was risky. They said it could fail within a year."
+    first, second = quotes_of(text)
+    assert first.source_kind == ANONYMOUS
+    assert speaker(second) == "They" and second.source_kind == ANONYMOUS
+
+
+def test_title_noun_resolves_to_the_person_it_described(quotes_of) -> None:
+    text = (
+        "Mei Tanaka, a professor of law at Kyoto University, studied the case. "
+        "The professor said the ruling would not stand."
+    )
+    q = only(quotes_of(text))
+    assert speaker(q) == "The professor" and q.speaker_name == "Mei Tanaka"
+    assert q.source_kind == PERSON
+
+
+def test_seed_article(quotes_of) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    quotes = quotes_of(text)
+    by_text = {q.text: q for q in quotes}
+    statement = next(q for q in quotes if q.text.startswith("“As Russia’s friendly neighbor"))
+    assert statement.kind == DIRECT and speaker(statement) == "the statement"
+    assert statement.speaker_name == "China’s Foreign Ministry"
+    ding = next(q for q in quotes if q.text.startswith("Russia has not fully moved away"))
+    assert ding.speaker_name == "Xueliang Ding" and ding.kind == REPORTED
+    assert ding.descriptor.text.startswith("a retired professor from the Hong Kong University")
+    limits = next(q for q in quotes if "“no limits”" in q.text)
+    assert limits.kind == PARTIAL
+    assert all(text[q.start : q.end] == q.text for q in quotes)
+    assert not any(q.text == "“Russia’s internal affair”" and q.speaker is None for q in by_text.values())
+
+
+def test_quotes_are_sorted_and_inside_the_text(quotes_of) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    quotes = quotes_of(text)
+    assert quotes == sorted(quotes, key=lambda q: (q.start, q.end))
+    assert all(0 <= q.start < q.end <= len(text) for q in quotes)
+
+
+# The benchmark.
+
+BENCH_LINE = re.compile(
+    r"^quotes: parse=(\d+\.\d+)s extract=(\d+\.\d+)s ratio=(\d+\.\d+) docs=(\d+) quotes=(\d+)$"
+)
+
+
+def test_bench_quotes_small() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "quotes.py"), "--small", "--rounds", "1"],
+        capture_output=True, text=True, timeout=600, check=True,
+    )
+    match = BENCH_LINE.match(done.stdout.strip().splitlines()[-1])
+    assert match, done.stdout
+    parse, extract, ratio, docs, found = match.groups()
+    assert float(parse) > 0 and int(docs) > 20 and int(found) > 0
+    assert float(ratio) == pytest.approx(float(extract) / float(parse), abs=0.001)
