@@ -56,10 +56,21 @@ def speaker_of(verb: Token, depth: int = 0) -> Token | None:
         listener = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
         if listener is not None and listener.i < verb.i:
             return listener
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        # "was quoted as saying" speaks for the subject; "criticised Smith for saying", for Smith.
+        governor = verb.head.head
+        blamed = next((c for c in governor.children if c.dep_ == "dobj"), None)
+        if verb.head.lower_ == "for" and blamed is not None and is_speech_verb(verb):
+            return blamed
+        return speaker_of(governor, depth + 1)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return speaker_of(verb.head, depth + 1)
     if verb.dep_ == "relcl" and verb.head.pos_ in _NOMINAL:
         return verb.head
+    before = verb.doc[verb.i - 1] if verb.i else None
+    if before is not None and before.pos_ in ("PROPN", "PRON") and before.dep_ in ("compound", "pobj", "npadvmod", "dep"):
+        # "the editorial board of the Post Trump said": a name the parser took into the phrase before.
+        return before
     if _inverted(verb):
         for child in verb.rights:
             if child.dep_ in _INVERTED and child.pos_ in _NOMINAL:

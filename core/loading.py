@@ -126,7 +126,7 @@ def _expand(source: str, result: LoadResult) -> Iterator[Path]:
         try:
             files = sorted(
                 p for p in path.rglob("*")
-                if p.suffix.lower() in LOADABLE_SUFFIXES and not _hidden(p, path)
+                if p.suffix.lower() in LOADABLE_SUFFIXES and not _hidden(p, path) and p.is_file()
             )
         except OSError as exc:
             result.errors.append(LoadError(source, _os_reason(exc)))

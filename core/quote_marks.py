@@ -51,30 +51,46 @@ def find_quoted(text: str) -> list[Quoted]:
         if not paragraph.strip():
             offset += len(paragraph) + 1
             continue
-        quotes, still_open = _pair_paragraph(paragraph, offset, continues)
-        found.extend(quotes)
-        # A quotation left open carries on only if the next paragraph opens with a mark.
+        paired = _pair_paragraph(paragraph, offset, continues)
+        found.extend(paired.closed)
         next_start = offset + len(paragraph) + 1
-        continues = still_open and _opens_with_mark(text, next_start)
-        if still_open and not continues and quotes and not quotes[-1].closed:
-            found.pop()
+        # A quotation left open carries on only if the next paragraph opens with a mark;
+        # otherwise its opening mark was stray, and the quotations inside it stand alone.
+        continues = paired.left_open is not None and _opens_with_mark(text, next_start)
+        if continues:
+            found.append(paired.left_open)
+        else:
+            found.extend(paired.nested)
         offset = next_start
-    return found
+    return sorted(found, key=lambda q: q.start)
 
 
 def _opens_with_mark(text: str, start: int) -> bool:
     rest = text[start:].lstrip()
-    return bool(rest) and (rest[0] in DOUBLE_OPEN or rest[0] == STRAIGHT_DOUBLE)
+    return bool(rest) and (rest[0] in DOUBLE_OPEN + DOUBLE_CLOSE or rest[0] == STRAIGHT_DOUBLE)
 
 
 _MARK = re.compile(r"''|``|[\"“”„«»‹›‘’']")
 
 
-def _pair_paragraph(
-    paragraph: str, offset: int, continues: bool
-) -> tuple[list[Quoted], bool]:
-    """Pair double marks in one paragraph; single marks only outside double ones."""
+@dataclass(slots=True)
+class _Paired:
+    """One paragraph's quotations: those closed, the one left open, and those inside it."""
+
+    closed: list[Quoted]
+    left_open: Quoted | None
+    nested: list[Quoted]
+
+
+def _pair_paragraph(paragraph: str, offset: int, continues: bool) -> _Paired:
+    """Pair double marks in one paragraph; single marks only outside double ones.
+
+    Curly marks nest (“… he calls “hell” …”); a straight mark inside a
+    quotation closes it, since straight marks cannot show nesting.
+    """
     quotes: list[Quoted] = []
+    nested: list[Quoted] = []
+    inner_starts: list[int] = []
     open_at: int | None = None
     width = 1
     single_at: int | None = None
@@ -83,15 +99,25 @@ def _pair_paragraph(
     for match in _MARK.finditer(paragraph):
         i, mark = match.start(), match.group()
         if len(mark) == 2 or mark not in SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_SINGLE:
-            if mark == "``" or _is_double_opening(paragraph, i, len(mark), open_at is not None):
-                open_at, width = i, len(mark)
-                this_continues = continues and first_mark and not paragraph[:i].strip()
-                single_at = None
+            inside = open_at is not None
+            if mark == "``" or _is_double_opening(paragraph, i, len(mark), inside):
+                if inside and mark in DOUBLE_OPEN and paragraph[open_at] in DOUBLE_OPEN:
+                    inner_starts.append(i)
+                else:
+                    open_at, width = i, len(mark)
+                    this_continues = continues and first_mark and not paragraph[:i].strip()
+                    single_at = None
+                    nested, inner_starts = [], []
+            elif inner_starts:
+                start = inner_starts.pop()
+                if not inner_starts:
+                    nested.append(Quoted(offset + start, offset + i + len(mark)))
             elif open_at is not None:
                 quotes.append(
                     Quoted(offset + open_at, offset + i + len(mark), True, this_continues, width)
                 )
                 open_at = None
+                nested = []
             first_mark = False
         elif open_at is None:
             if _is_single_opening(paragraph, i):
@@ -99,13 +125,11 @@ def _pair_paragraph(
             elif single_at is not None and _is_single_closing(paragraph, i):
                 quotes.append(Quoted(offset + single_at, offset + i + 1))
                 single_at = None
-    if open_at is not None:
-        # Left open: a paragraph of a longer quotation, or a stray mark (dropped by the caller).
-        end = len(paragraph.rstrip())
-        if end - open_at > width:
-            quotes.append(Quoted(offset + open_at, offset + end, False, this_continues, width))
-            return quotes, True
-    return quotes, False
+    end = len(paragraph.rstrip())
+    if open_at is not None and end - open_at > width:
+        left_open = Quoted(offset + open_at, offset + end, False, this_continues, width)
+        return _Paired(quotes, left_open, nested)
+    return _Paired(quotes, None, nested)
 
 
 def _is_double_opening(paragraph: str, i: int, width: int, inside: bool) -> bool:
@@ -114,7 +138,10 @@ def _is_double_opening(paragraph: str, i: int, width: int, inside: bool) -> bool
         # “ can close a „ quotation; otherwise it opens.
         return not (inside and ch == "“" and "„" in paragraph[:i])
     if ch in DOUBLE_CLOSE:
-        return False
+        # A closing mark typed at the start of a quotation: ”Fear. I am afraid…
+        before = paragraph[i - 1] if i else " "
+        after = paragraph[i + width] if i + width < len(paragraph) else " "
+        return not inside and before.isspace() and after.isalpha()
     before = paragraph[i - 1] if i else " "
     after = paragraph[i + width] if i + width < len(paragraph) else " "
     if not inside:
@@ -138,3 +165,9 @@ def _is_single_closing(paragraph: str, i: int) -> bool:
     after = paragraph[i + 1] if i + 1 < len(paragraph) else " "
     # don’t, Putin’s: a letter after the mark makes it an apostrophe.
     return not before.isspace() and not after.isalnum()
+
+
+def is_title_case(words: str) -> bool:
+    """“Morning Joe”, ‘All Bets Are Off’: every word of four letters or more capitalised."""
+    long_words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", words) if len(w) > 3]
+    return bool(long_words) and all(w[0].isupper() for w in long_words)

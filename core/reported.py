@@ -65,7 +65,7 @@ def reported_statements(doc: Doc, quoted: Callable[[int], bool]) -> list[Reporte
 
 
 def _verb_statement(verb: Token) -> Reported | None:
-    if verb.lemma_.lower() in QUOTE_ONLY_VERBS:
+    if verb.lemma_.lower() in QUOTE_ONLY_VERBS or _unrealised(verb):
         return None
     speaker = speaker_of(verb)
     if speaker is None:
@@ -83,6 +83,19 @@ def _set_off(verb: Token) -> bool:
     """A cue set off by commas or quote marks from the statement around it."""
     first = min(t.i for t in verb.subtree if not t.is_punct)
     return first > 0 and verb.doc[first - 1].text in _SET_OFF
+
+
+def _unrealised(verb: Token) -> bool:
+    """Forms of a speech verb that report nothing said by its subject.
+
+    An infinitive ("a way to report profits", "refused to say"), and a bare
+    past participle ("Asked whether he would resign, Smith said": Smith was asked).
+    """
+    if verb.tag_ == "VB":
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl"):
+        return not any(c.dep_ in ("aux", "auxpass", "agent") for c in verb.children)
+    return False
 
 
 def _content(verb: Token) -> list[Token]:

@@ -13,7 +13,7 @@ whole fields at once. Article text is only read again to cut the passage
 shown for the best body-text hits.
 
 Ranking: every expansion has a weight (exact word 1.0 > word prefix >
-initials > typo), a unit's match is the mean over query words of the best
+initials > typo > scattered letters), a unit's match is the mean over query words of the best
 weight it contains, multiplied by the kind's weight (a name above a title
 above a quote above body text), plus small bonuses: how much of a name or
 title the query covers, how often an entity is mentioned or a speaker
@@ -26,26 +26,23 @@ import heapq
 import math
 import threading
 from array import array
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterable
-from itertools import repeat
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 
 from core.model import Analysis, Article, Quote
-from core.search_names import merge_entities, name_words, speaker_name, speaker_words
-from core.search_query import (
-    EXACT,
-    FUZZY,
-    KINDS,
-    PREFIX,
-    SUFFIX,
-    Query,
-    Term,
-    parse_query,
+from core.search_names import (
+    merge_entities,
+    name_words,
+    speaker_mention,
+    speaker_name,
+    speaker_words,
 )
-from core.textnorm import ACRONYM_SKIP, find_word, fold, initials, word_spans, words
+from core.search_query import FUZZY, KINDS, PREFIX, SUFFIX, Query, Term, parse_query
+from core.textnorm import ACRONYM_SKIP, find_word, fold, folded_words, initials, word_spans, words
 from core.vocabulary import Vocabulary
 
 __all__ = ["Hit", "SearchIndex", "parse_query", "Query", "KINDS"]
@@ -55,18 +52,25 @@ KIND_ORDER = {kind: i for i, kind in enumerate(("entity", "speaker", "title", "q
 
 EXACT_WEIGHT = 1.0
 INITIALS_WEIGHT = 0.85
+# Initials that begin with what was typed ("hku" for "hkust"): 0.5 to 0.8.
+INITIALS_PREFIX_BASE, INITIALS_PREFIX_SPAN = 0.5, 0.3
 # Longer words that begin with the typed word: 0.6 to 0.9 by how much is typed.
 PREFIX_BASE, PREFIX_SPAN = 0.6, 0.3
 TYPO_WEIGHT = {1: 0.5, 2: 0.35}
 PREFIX_TYPO_WEIGHT = 0.3
+# Letters scattered through a word, tried only when nothing closer matched.
+SCATTERED_WEIGHT = 0.2
 # More expansions than this per query word cost time and add little.
 MAX_EXPANSIONS = 32
+# Weaker kinds of match (typos in a prefix) are tried only below this many.
+FEW_EXPANSIONS = 8
 INITIALS_EXPANSIONS = 8
 # Per clause ("a | b | c"): which expansion matched is kept in a uint8.
 MAX_CLAUSE_EXPANSIONS = 255
-# Folded bodies kept for cutting passages: the same articles come back keystroke after keystroke.
-FOLDED_CACHE = 512
 PASSAGE_BEFORE, PASSAGE_AFTER = 60, 140
+# Postings of removed units are dropped once there are this many (and more
+# than live ones): removing stays cheap and memory stays bounded.
+COMPACT_AFTER = 1000
 
 
 def allowed_typos(word: str) -> int:
@@ -114,6 +118,7 @@ class _Field:
 
     def __init__(self, kind: str, counted: bool = False) -> None:
         self.kind = kind
+        self.per_article = kind in ("title", "text")  # unit number = document number
         # Word id -> the units that contain it, ascending. When ``counted``
         # (body text) each entry is ``unit << 8 | uses`` with uses capped at
         # 255: one array instead of two, and uses rank passages.
@@ -124,10 +129,13 @@ class _Field:
         self.alive = bytearray()
         self.size = array("H")  # distinct words in the unit
         self.bonus = array("f")
-        self.info: list[tuple[str, int, int] | None] = []
+        # What a hit shows: text, its offsets in the article, and the text
+        # folded (kept, so that highlighting a hit needs no folding).
+        self.info: list[tuple[str, int, int, str] | None] = []
         self._new_words = array("I")
         self._new_units = array("I")
         self._new_uses = array("I")
+        self._dead = 0  # units removed since the last compaction
 
     def __len__(self) -> int:
         return len(self.alive)
@@ -137,7 +145,7 @@ class _Field:
         doc: int,
         word_ids: list[int],
         uses: list[int] | None,
-        info: tuple[str, int, int] | None,
+        info: tuple[str, int, int, str] | None,
         bonus: float = 0.0,
         initial_ids: Iterable[int] = (),
     ) -> int:
@@ -156,6 +164,32 @@ class _Field:
         if len(self._new_words) >= self.SETTLE_AT:
             self.settle()
         return unit
+
+    def kill(self, units: Iterable[int]) -> None:
+        """Mark units removed; their postings go once they outnumber the live ones."""
+        for unit in units:
+            self.alive[unit] = 0
+            self.info[unit] = None
+            self._dead += 1
+        if self._dead > max(COMPACT_AFTER, len(self.alive) - self._dead):
+            self.compact()
+
+    def compact(self) -> None:
+        """Drop the postings of removed units (unit numbers stay)."""
+        self.settle()
+        alive = np.frombuffer(self.alive, np.uint8).astype(bool)
+        for postings in (self.postings, self.initials):
+            for key, entries in list(postings.items()):
+                found = np.frombuffer(entries, np.uint32)
+                units = found >> 8 if self.counted and postings is self.postings else found
+                kept = found[alive[units]]
+                if len(kept) == len(found):
+                    continue
+                if len(kept):
+                    postings[key] = array("I", kept.tobytes())
+                else:
+                    del postings[key]
+        self._dead = 0
 
     def settle(self) -> None:
         """Move the waiting postings into the per-word arrays: one stable
@@ -188,7 +222,7 @@ class _Field:
     def docs_of(self, entries: array) -> np.ndarray:
         """Articles of the live units of a postings array."""
         units = self.units_of(entries)
-        if self.kind in ("title", "text"):
+        if self.per_article:
             return units
         units = units[np.frombuffer(self.alive, np.uint8)[units] != 0]
         return np.frombuffer(self.unit_doc, np.uint32)[units]
@@ -227,7 +261,6 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._expansions: dict[Term, list[_Expansion]] = {}
         self._expansions_version = (0, 0)
-        self._folded: OrderedDict[int, str] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._doc_of)
@@ -264,16 +297,15 @@ class SearchIndex:
     def _kill(self, doc: int, kinds: Iterable[str]) -> None:
         units = self._docs[doc].units
         for kind in kinds:
-            alive = self._fields[kind].alive
-            for unit in units.pop(kind, ()):
-                alive[unit] = 0
+            self._fields[kind].kill(units.pop(kind, ()))
 
     def _new_doc(self, article: Article) -> int:
         doc = len(self._docs)
         self._docs.append(_Doc(article))
         self._ids.append(article.id)
         self._doc_of[article.id] = doc
-        self._unit(doc, "title", words(article.title), (article.title, 0, 0))
+        folded_title = fold(article.title)
+        self._unit(doc, "title", folded_words(folded_title), (article.title, 0, 0, folded_title))
         self._unit(doc, "text", words(article.text), None)
         return doc
 
@@ -282,7 +314,7 @@ class SearchIndex:
         doc: int,
         kind: str,
         unit_words: Iterable[str],
-        info: tuple[str, int, int] | None,
+        info: tuple[str, int, int, str] | None,
         bonus: float = 0.0,
         name: tuple[str, ...] = (),
     ) -> None:
@@ -292,28 +324,29 @@ class SearchIndex:
             distinct, uses = list(tally), list(tally.values())
         else:
             distinct, uses = list(dict.fromkeys(unit_words)), None
-        initial_ids = [self._initials.add(i) for i in initials(list(name))]
+        initial_ids = [self._initials.add(i) for i in initials(list(name))] if name else []
         unit = fld.add_unit(doc, self._vocab.ids_of(distinct), uses, info, bonus, initial_ids)
         self._docs[doc].units.setdefault(kind, []).append(unit)
 
     def _add_analysis(self, doc: int, article: Article, analysis: Analysis) -> None:
         for entity in merge_entities(analysis.entities):
-            info = (entity.name, entity.start, entity.start + len(entity.name))
+            info = (entity.name, entity.start, entity.start + len(entity.name), fold(entity.name))
             self._unit(
                 doc, "entity", entity.words, info,
                 bonus=_frequency_bonus(entity.mentions), name=name_words(entity.name),
             )
         speakers: dict[tuple[str, ...], list[Quote]] = {}
         for quote in analysis.quotes:
-            self._unit(doc, "quote", words(quote.text), (quote.text, quote.start, quote.end))
+            folded = fold(quote.text)
+            self._unit(doc, "quote", folded_words(folded), (quote.text, quote.start, quote.end, folded))
             named = speaker_words(quote)
             if named:
                 speakers.setdefault(named, []).append(quote)
         for key, quotes in speakers.items():
-            first = quotes[0]
-            span = first.speaker or first
+            span = speaker_mention(quotes)
+            name = speaker_name(quotes[0])
             self._unit(
-                doc, "speaker", key, (speaker_name(first), span.start, span.end),
+                doc, "speaker", key, (name, span.start, span.end, fold(name)),
                 bonus=_frequency_bonus(len(quotes)), name=key,
             )
 
@@ -325,7 +358,7 @@ class SearchIndex:
         parsed = parse_query(query)
         if parsed.empty or limit <= 0:
             return []
-        wanted = set(KINDS) if kinds is None else set(kinds)
+        wanted = set(KINDS) if kinds is None else set(kinds) & set(KINDS)
         if parsed.kind:
             wanted &= {parsed.kind}
         with self._lock:
@@ -341,11 +374,12 @@ class SearchIndex:
 
     def article_ids_matching(self, query: str) -> set[str]:
         """Ids of articles with any hit for ``query`` (every article when the
-        query is empty): for filtering the article list as the user types.
-        Query words may match in different places of the same article."""
+        query is empty, every article but those left out when it only has
+        !words): for filtering the article list as the user types. Query
+        words may match in different places of the same article."""
         parsed = parse_query(query)
         with self._lock:
-            if parsed.empty:
+            if parsed.empty and not parsed.excluded:
                 return set(self._doc_of)
             self._settle()
             expanded = self._expand_clauses(parsed)
@@ -370,8 +404,10 @@ class SearchIndex:
                 matched &= in_doc
             if excluded is not None:
                 matched &= ~excluded
-            ids = self._ids
-            return {ids[doc] for doc in np.flatnonzero(matched).tolist()}
+            docs = np.flatnonzero(matched).tolist()
+            if len(docs) == len(self._doc_of):
+                return set(self._doc_of)
+            return set(map(self._ids.__getitem__, docs))
 
     def _postings(self, fld: _Field, expansion: _Expansion) -> array | None:
         if expansion.is_initials:
@@ -441,19 +477,27 @@ class SearchIndex:
             if edits:
                 for word, distance in vocab.similar(typed, edits).items():
                     offer(_Expansion(word, TYPO_WEIGHT[distance], len(word)))
+            if edits and len(found) < FEW_EXPANSIONS:
+                # A typo in a word still being typed: "prugoz" for "prigoz...".
                 for head in vocab.similar_prefixes(typed):
-                    for word in shortest(vocab.starting_with(head)):
+                    for word in shortest(vocab.starting_with(head), FEW_EXPANSIONS):
                         offer(_Expansion(word, PREFIX_TYPO_WEIGHT, len(head)))
+        initial_letters = (
+            self._initials.starting_with(typed)[:INITIALS_EXPANSIONS]
+            if term.mode == FUZZY and len(typed) >= 2 else []
+        )
+        if term.mode == FUZZY and len(typed) >= 3 and not found and not initial_letters:
+            for word in vocab.scattered(typed, MAX_EXPANSIONS):
+                offer(_Expansion(word, SCATTERED_WEIGHT, len(word)))
         expansions = heapq.nlargest(
             MAX_EXPANSIONS, found.values(), key=lambda e: (e.weight, popularity(e.word))
         )
-        if term.mode == FUZZY and len(typed) >= 2:
-            if typed in self._initials.ids:
-                expansions.append(_Expansion(typed, INITIALS_WEIGHT, 1, True))
-            for letters in self._initials.starting_with(typed)[:INITIALS_EXPANSIONS]:
-                if letters != typed:
-                    weight = 0.5 + 0.3 * len(typed) / len(letters)
-                    expansions.append(_Expansion(letters, weight, 1, True))
+        for letters in initial_letters:
+            weight = (
+                INITIALS_WEIGHT if letters == typed
+                else INITIALS_PREFIX_BASE + INITIALS_PREFIX_SPAN * len(typed) / len(letters)
+            )
+            expansions.append(_Expansion(letters, weight, 1, True))
         return expansions
 
     def _excluded_docs(self, query: Query) -> np.ndarray | None:
@@ -494,22 +538,21 @@ class SearchIndex:
     def _score(
         self, fld: _Field, clauses: list[list[_Expansion]], excluded: np.ndarray | None, limit: int
     ) -> _Scored:
-        n = len(fld)
-        total = np.zeros(n, np.float32)
-        matched = _alive(fld)
-        counts = np.zeros(n, np.float32) if fld.counted else None
-        best = []
-        for clause in clauses:
-            which = self._clause_matches(fld, clause, counts)
-            weights = np.array([0.0, *(e.weight for e in clause)], np.float32)
-            total += weights[which]
-            matched &= which > 0
-            best.append(which)
+        """Score the units that match every clause; only the postings and the
+        candidates are touched, never whole-field arrays beyond one scan."""
+        counts = np.zeros(len(fld), np.float32) if fld.counted else None
+        matches = [self._clause_matches(fld, clause, counts) for clause in clauses]
+        units = np.flatnonzero(matches[0])
+        for which in matches[1:]:
+            units = units[which[units] != 0]
+        units = units[np.frombuffer(fld.alive, np.uint8)[units] != 0]
         if excluded is not None:
-            matched &= ~excluded[_unit_doc(fld)]
-        units = np.flatnonzero(matched)
-        quality = total[units] / len(clauses)
-        final = KIND_WEIGHT[fld.kind] * quality + np.frombuffer(fld.bonus, np.float32)[units]
+            units = units[~excluded[_unit_doc(fld)[units]]]
+        best = [which[units] for which in matches]
+        total = np.zeros(len(units), np.float32)
+        for clause, chosen in zip(clauses, best):
+            total += np.array([0.0, *(e.weight for e in clause)], np.float32)[chosen]
+        final = KIND_WEIGHT[fld.kind] * total / len(clauses) + np.frombuffer(fld.bonus, np.float32)[units]
         if fld.kind in ("title", "entity", "speaker"):
             size = np.frombuffer(fld.size, np.uint16)[units].astype(np.float32)
             coverage = np.minimum(1.0, len(clauses) / np.maximum(size, 1))
@@ -519,8 +562,8 @@ class SearchIndex:
         final *= 100
         if len(units) > limit:
             top = np.argpartition(-final, limit - 1)[:limit]
-            units, final = units[top], final[top]
-        return _Scored(fld, units, final, [b[units] for b in best])
+            units, final, best = units[top], final[top], [b[top] for b in best]
+        return _Scored(fld, units, final, best)
 
     # Hits ------------------------------------------------------------------
 
@@ -531,24 +574,14 @@ class SearchIndex:
         article = self._docs[doc].article
         chosen = [clause[int(best[i]) - 1] for clause, best in zip(clauses, scored.best)]
         if fld.kind == "text":
-            text, start, end, highlights = _passage(article.text, self._folded_text(doc), chosen)
+            text, start, end, highlights = _passage(article.text, chosen)
         else:
-            text, start, end = fld.info[unit]
-            highlights = _highlights(fold(text), chosen)
+            text, start, end, folded = fld.info[unit]
+            highlights = _highlights(folded, chosen)
         return Hit(
             fld.kind, article.id, article.title, text, start, end,
             round(float(scored.scores[i]), 3), highlights,
         )
-
-
-    def _folded_text(self, doc: int) -> str:
-        folded = self._folded.pop(doc, None)
-        if folded is None:
-            folded = fold(self._docs[doc].article.text)
-            if len(self._folded) >= FOLDED_CACHE:
-                self._folded.popitem(last=False)
-        self._folded[doc] = folded
-        return folded
 
 
 def _diverse_top(parts: list[_Scored], limit: int) -> list[tuple[int, int]]:
@@ -587,26 +620,22 @@ def _prefix_weight(typed: str, word: str) -> float:
     return PREFIX_BASE + PREFIX_SPAN * len(typed) / len(word)
 
 
-def _highlights(
-    folded: str, chosen: list[_Expansion], lo: int = 0, hi: int | None = None
-) -> tuple[tuple[int, int], ...]:
-    """Ranges in ``folded[lo:hi]`` (relative to ``lo``) where the chosen
-    expansions occur."""
-    hi = len(folded) if hi is None else hi
+def _highlights(folded: str, chosen: list[_Expansion]) -> tuple[tuple[int, int], ...]:
+    """Ranges of ``folded`` where the chosen expansions occur."""
     ranges: set[tuple[int, int]] = set()
     for expansion in chosen:
         if expansion.is_initials:
-            ranges.update(_initial_ranges(folded, expansion.word, lo, hi))
+            ranges.update(_initial_ranges(folded, expansion.word))
             continue
-        pos = find_word(folded, expansion.word, lo, hi)
+        pos = find_word(folded, expansion.word)
         while pos >= 0:
-            ranges.add((pos - lo, pos - lo + expansion.shown))
-            pos = find_word(folded, expansion.word, pos + 1, hi)
+            ranges.add((pos, pos + expansion.shown))
+            pos = find_word(folded, expansion.word, pos + 1)
     return tuple(sorted(ranges))
 
 
-def _initial_ranges(folded: str, letters: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    spans = [(s, w) for s, _, w in word_spans(folded[lo:hi])]
+def _initial_ranges(folded: str, letters: str) -> list[tuple[int, int]]:
+    spans = [(s, w) for s, _, w in word_spans(folded)]
     heads = "".join(w[0] for _, w in spans)
     at = heads.find(letters)
     if at >= 0:
@@ -618,17 +647,15 @@ def _initial_ranges(folded: str, letters: str, lo: int, hi: int) -> list[tuple[i
     return [(s, s + 1) for s, _ in kept[at:at + len(letters)]] if at >= 0 else []
 
 
-def _passage(
-    text: str, folded: str, chosen: list[_Expansion]
-) -> tuple[str, int, int, tuple[tuple[int, int], ...]]:
+def _passage(text: str, chosen: list[_Expansion]) -> tuple[str, int, int, tuple[tuple[int, int], ...]]:
     """A short window of body text around the first use of the longest
-    matched word (usually the rarest), cut at word boundaries and within its paragraph."""
-    anchor = -1
-    for expansion in sorted(chosen, key=lambda e: len(e.word), reverse=True):
-        anchor = find_word(folded, expansion.word)
-        if anchor >= 0:
-            break
-    anchor = max(anchor, 0)
+    matched word (usually the rarest), cut at word boundaries and within its
+    paragraph. Lower-casing finds most words; folding the whole body (ten
+    times slower) is only for words written with accents."""
+    lowered = text.lower()
+    anchor = _first_use(lowered, chosen) if len(lowered) == len(text) else -1
+    if anchor < 0:
+        anchor = max(_first_use(fold(text), chosen), 0)
     start = max(0, anchor - PASSAGE_BEFORE)
     paragraph = text.rfind("\n", start, anchor)
     if paragraph >= 0:
@@ -643,4 +670,15 @@ def _passage(
     elif end < len(text):
         space = text.rfind(" ", anchor, end)
         end = space if space > anchor else end
-    return text[start:end], start, end, _highlights(folded, chosen, start, end)
+    window = text[start:end]
+    return window, start, end, _highlights(fold(window), chosen)
+
+
+def _first_use(lowered: str, chosen: list[_Expansion]) -> int:
+    """Where the longest chosen word is first used, or -1; ``lowered`` must
+    keep the offsets of the text (``str.lower`` does, but for "İ")."""
+    for expansion in sorted(chosen, key=lambda e: len(e.word), reverse=True):
+        at = find_word(lowered, expansion.word)
+        if at >= 0:
+            return at
+    return -1

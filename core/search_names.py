@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.entity_groups import group_mentions
-from core.model import UNKNOWN, Entity, Quote
+from core.model import UNKNOWN, Entity, Quote, Span
 from core.textnorm import words
 
 # Labels that name something; numbers, dates and amounts are not searched.
@@ -61,15 +61,13 @@ def merge_entities(entities: tuple[Entity, ...] | list[Entity]) -> list[MergedEn
         groups.setdefault(group, []).append(entity)
     merged = []
     for mentions in groups.values():
-        fullest = max(mentions, key=lambda m: (len(name_words(m.text)), -m.start))
-        variants: dict[str, None] = {}
-        for mention in sorted(mentions, key=lambda m: -len(name_words(m.text))):
-            variants.update(dict.fromkeys(name_words(mention.text)))
-        merged.append(
-            MergedEntity(
-                strip_possessive(fullest.text), fullest.start, fullest.label, len(mentions), tuple(variants)
-            )
-        )
+        # Fullest form first; the earliest among equals.
+        by_fullness = sorted(mentions, key=lambda m: -len(name_words(m.text)))
+        fullest = by_fullness[0]
+        variants = dict.fromkeys(word for m in by_fullness for word in name_words(m.text))
+        merged.append(MergedEntity(
+            strip_possessive(fullest.text), fullest.start, fullest.label, len(mentions), tuple(variants)
+        ))
     return merged
 
 
@@ -88,3 +86,12 @@ def speaker_words(quote: Quote) -> tuple[str, ...]:
     name = speaker_name(quote)
     found = name_words(name) if name else ()
     return () if set(found) <= _PRONOUNS else found
+
+
+def speaker_mention(quotes: list[Quote]) -> Span | Quote:
+    """Where a speaker of these quotes is named: the first attribution that
+    is not a pronoun, else the first quote itself."""
+    for quote in quotes:
+        if quote.speaker and not set(name_words(quote.speaker.text)) <= _PRONOUNS:
+            return quote.speaker
+    return quotes[0]

@@ -3,13 +3,18 @@
 Words are matched in any order, ignoring case and accents; every word must
 match (AND). A plain word matches words equal to it, words starting with it
 (so results follow each keystroke), words one or two typos away ("prigozin"
-finds Prigozhin; one typo from 4 letters, two from 7), and, for names,
+finds Prigozhin, "ptuin" Putin; one typo from 4 letters, two from 7; a typo
+is a letter added, dropped, changed or two swapped), and, for names,
 initials ("vp" finds Vladimir Putin, "hkust" the Hong Kong University of
-Science and Technology).
+Science and Technology). When none of that matches, letters scattered
+through a word in order are tried ("prgzhn" finds Prigozhin). Closer
+matches rank higher: the exact word, then longer words, initials, typos,
+scattered letters.
 
 Operators, after fzf:
 
     'word      exact: only the word itself, no typos, no longer words
+               (unlike fzf, where 'word may match inside a longer word)
     ^word      words that start with "word" (no typos)
     word$      words that end with "word" (no typos)
     !word      leave out articles whose title or text has a word starting
@@ -23,6 +28,8 @@ A prefix at the very start limits the search to one kind of result:
     q: no limits             quotes
     t: ferry                 article titles
     x: ferry                 body text
+
+(entity:, speaker:, quote:, title: and text: work too.)
 """
 
 from __future__ import annotations

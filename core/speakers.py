@@ -17,9 +17,11 @@ from core.speech_lexicon import (
     ANONYMOUS_NOUNS,
     DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
+    INDEFINITE_PRONOUNS,
     ORGANISATION_NOUNS,
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
+    ROLE_NOUNS,
 )
 
 _ORG_LABELS = ("ORG", "GPE", "NORP", "FAC")
@@ -27,6 +29,7 @@ _NAME_LABELS = ("PERSON",) + _ORG_LABELS
 # Dependents that describe a mention rather than name it.
 _DESCRIPTIVE = ("relcl", "appos", "acl", "advcl", "punct", "parataxis", "cc")
 _DEFINITE = ("the", "this", "that", "these", "those")
+_INDEFINITE = ("a", "an", "some", "one", "another", "several", "many")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,10 @@ def _owner_in_phrase(noun: Token) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ in _NAME_LABELS):
                     return obj
+        if child.dep_ == "acl":  # "the report, published by the World Bank"
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    return next((o for o in agent.children if o.dep_ == "pobj"), None)
     for child in noun.lefts:
         if child.ent_type_ in _NAME_LABELS and child.dep_ in ("compound", "nmod", "amod"):
             return child
@@ -211,6 +218,7 @@ class Resolver:
                     self.titles.append((ent.start_char, title, text))
             elif ent.label_ in _ORG_LABELS:
                 self.bodies.append(name)
+        self.genders = _genders(doc, inside)
 
     def identify(self, mention: Mention) -> Identity:
         identity = self._identify(mention)
@@ -240,7 +248,15 @@ class Resolver:
             person = self._person_titled(lemma, head.idx)
             if person:
                 return Identity(person, PERSON)
-        if lemma in ANONYMOUS_NOUNS or lower in ANONYMOUS_NOUNS:
+        if head.tag_ == "NN" and any(c.dep_ == "poss" for c in head.children):
+            # "his lawyer", "my mother": one person, known through whom they belong to.
+            return Identity(None, PERSON)
+        if lemma in ROLE_NOUNS and _is_definite(head):
+            return Identity(None, PERSON)
+        if lemma in ANONYMOUS_NOUNS or lower in ANONYMOUS_NOUNS or lemma in ROLE_NOUNS:
+            return Identity(None, ANONYMOUS)
+        if head.pos_ == "NOUN" and (head.tag_ == "NNS" or _is_indefinite(head)):
+            # "a taxi driver from Lagos", "residents": people the article does not name.
             return Identity(None, ANONYMOUS)
         if head.pos_ == "PROPN":
             return Identity(mention.span.text, UNKNOWN)
@@ -250,9 +266,20 @@ class Resolver:
         lower = pronoun.lower_
         last = self._last
         if lower in PERSONAL_PRONOUNS:
-            if last is not None and last[1].kind == PERSON and last[1].name and not self._person_between(last[0].idx, pronoun.idx):
-                return last[1]
-            return Identity(self._recent_person(pronoun.idx), PERSON)
+            gender = _PRONOUN_GENDER.get(lower)
+            if (
+                last is not None
+                and last[1].kind == PERSON
+                and last[1].name
+                and self._may_be(last[1].name, gender)
+                and not self._person_between(last[0].idx, pronoun.idx)
+            ):
+                name = last[1].name
+            else:
+                name = self._recent_person(pronoun.idx, gender)
+            if name and gender:
+                self.genders.setdefault(_words(name)[-1], gender)
+            return Identity(name, PERSON)
         if lower in RELATIVE_PRONOUNS and pronoun.head.dep_ == "relcl":
             # "Smith, who said …": the clause hangs off the name it describes.
             return self._identify(mention_of(pronoun.head.head))
@@ -263,6 +290,8 @@ class Resolver:
                 return last[1]
             body = self._recent(self.bodies, pronoun.idx)
             return Identity(body.text, ORGANISATION) if body else Identity(None, UNKNOWN)
+        if lower in INDEFINITE_PRONOUNS:
+            return Identity(None, ANONYMOUS)
         return Identity(None, UNKNOWN)
 
     def _person_between(self, start: int, end: int) -> bool:
@@ -289,13 +318,25 @@ class Resolver:
         wider = [n for n in matches if set(chosen.words) <= set(n.words)]
         return max(wider, key=lambda n: (len(n.words), -abs(n.start - before))).text
 
-    def _recent_person(self, before: int) -> str | None:
-        """The latest person named as a subject, else simply the latest person named."""
-        earlier = [p for p in self.people if p.start < before]
+    def _recent_person(self, before: int, gender: str | None) -> str | None:
+        """Among the last few people named who may be of that gender: one known to be,
+        else one named as a subject, else the latest."""
+        earlier = [p for p in self.people if p.start < before and self._may_be(p.text, gender)]
         if not earlier:
             return None
-        chosen = next((p for p in reversed(earlier[-3:]) if p.subject), earlier[-1])
+        recent = list(reversed(earlier[-3:]))
+        chosen = (
+            next((p for p in recent if gender and self.genders.get(p.words[-1]) == gender), None)
+            or next((p for p in recent if p.subject), None)
+            or recent[0]
+        )
         return self._fullest(self.people, set(chosen.words), before)
+
+    def _may_be(self, name: str, gender: str | None) -> bool:
+        """Whether what the article tells of ``name`` allows that gender."""
+        words = _words(name)
+        known = self.genders.get(words[-1]) if words else None
+        return gender is None or known is None or known == gender
 
     @staticmethod
     def _recent(names: list[_Name], before: int) -> _Name | None:
@@ -339,6 +380,36 @@ def _with_owner(ent) -> str:
             first -= 1
         return doc[first : ent.end].text
     return ent.text
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_TITLE_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+_SENTENCE_ENDS = (".", "!", "?")
+_GENDER_REACH = 25  # tokens after a name in which a pronoun is taken to refer back to it
+
+
+def _genders(doc: Doc, inside) -> dict[str, str]:
+    """Surname -> "m" or "f", from titles (Mrs. Clinton) and the first he/she after a name."""
+    votes: dict[str, list[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or inside(ent.start_char):
+            continue
+        words = _words(ent.text)
+        if not words:
+            continue
+        found = _TITLE_GENDER.get(doc[ent.start - 1].lower_) if ent.start else None
+        for token in doc[ent.end : ent.end + _GENDER_REACH]:
+            if found or token.ent_type_ == "PERSON" or token.text in _SENTENCE_ENDS or "\n" in token.text:
+                break
+            if not inside(token.idx):
+                found = _PRONOUN_GENDER.get(token.lower_)
+        if found:
+            votes.setdefault(words[-1], []).append(found)
+    return {name: max(set(v), key=v.count) for name, v in votes.items()}
+
+
+def _is_indefinite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in token.children)
 
 
 def _is_definite(token: Token) -> bool:

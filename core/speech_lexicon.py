@@ -32,7 +32,9 @@ ORGANISATION_NOUNS = frozenset(
     office administration council court police army military commission bureau
     embassy firm group organization organisation union university newspaper paper
     network channel station service board authority authorities team house senate
-    congress parliament state city county""".split()
+    congress parliament state city county bank fund foundation institute institution
+    center centre association society club coalition alliance federation league
+    network""".split()
 )
 
 # Nouns for people whom the article does not name: the source is anonymous.
@@ -44,6 +46,15 @@ ANONYMOUS_NOUNS = frozenset(
     member members supporter supporters activist activists voter voters worker
     workers employee employees officer officers staffer staffers adviser advisers
     advisor advisors""".split()
+)
+
+# Nouns for a post one person holds: "the minister" is someone, even unnamed.
+ROLE_NOUNS = frozenset(
+    """minister president senator governor mayor professor chairman chairwoman chair
+    director secretary ambassador judge lawyer attorney economist chief candidate
+    nominee leader premier chancellor king queen pope prince princess general
+    commander captain coach manager founder ceo representative congressman
+    congresswoman lawmaker prosecutor sheriff doctor author""".split()
 )
 
 # Words that mark a quoted phrase as a name or a title rather than words someone said.
@@ -59,3 +70,7 @@ WORK_NOUNS = frozenset(
 PERSONAL_PRONOUNS = frozenset("he she him her i we me us you".split())
 GROUP_PRONOUNS = frozenset("they them it".split())
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
+# Pronouns for people left unnamed: "someone said", "some argued", "others warned".
+INDEFINITE_PRONOUNS = frozenset(
+    "someone somebody anyone anybody everyone some many others those all each few several".split()
+)

@@ -1,4 +1,4 @@
-"""Folding text for search: case, accents and curly apostrophes stop mattering.
+"""Folding text for search: case, accents and typographic punctuation stop mattering.
 
 ``fold`` keeps every character in place (one in, one out), so an offset in the
 folded text is the same offset in the original: search finds words in folded
@@ -35,10 +35,9 @@ _TABLE = _fold_table()
 # A word is a run of letters and digits; apostrophes and hyphens split words.
 WORD = re.compile(r"[^\W_]+")
 # Small words that acronyms skip: "University of Science and Technology" -> "ust".
-ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "de", "la", "du", "des", "y", "&"})
-
-
+ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "in", "on", "at", "to", "de", "la", "du", "des", "y"})
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_SEPARATORS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
 
 
 def _fold_char(match: re.Match[str]) -> str:
@@ -56,12 +55,13 @@ def fold(text: str) -> str:
     return _NON_ASCII.sub(_fold_char, text).lower()
 
 
-_ASCII_SEPARATORS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
-
-
 def words(text: str) -> list[str]:
     """The folded words of ``text``, in order."""
-    folded = fold(text)
+    return folded_words(fold(text))
+
+
+def folded_words(folded: str) -> list[str]:
+    """The words of already folded text, in order."""
     if folded.isascii():
         return folded.translate(_ASCII_SEPARATORS).split()
     return WORD.findall(folded)
@@ -85,16 +85,15 @@ def initials(name_words: list[str]) -> set[str]:
     return found
 
 
-def find_word(folded: str, word: str, start: int = 0, end: int | None = None, whole: bool = True) -> int:
-    """Offset of the first occurrence of ``word`` in ``folded`` that starts a
-    word (and, if ``whole``, also ends one), or -1."""
-    stop = len(folded) if end is None else end
-    pos = folded.find(word, start, stop)
+def find_word(folded: str, word: str, start: int = 0) -> int:
+    """Offset of the first whole-word occurrence of ``word`` in ``folded``
+    at or after ``start``, or -1."""
+    pos = folded.find(word, start)
     while pos >= 0:
-        before_ok = pos == 0 or not folded[pos - 1].isalnum()
         after = pos + len(word)
-        after_ok = not whole or after >= len(folded) or not folded[after].isalnum()
-        if before_ok and after_ok:
+        if (pos == 0 or not folded[pos - 1].isalnum()) and (
+            after >= len(folded) or not folded[after].isalnum()
+        ):
             return pos
-        pos = folded.find(word, pos + 1, stop)
+        pos = folded.find(word, pos + 1)
     return -1

@@ -1,7 +1,7 @@
 """Every distinct folded word the index has seen, and fast ways to find words
 near what the user typed: exact, by prefix, by suffix, and within typos.
 
-Fuzzy matching runs rapidfuzz on the vocabulary, never on article text, and
+Fuzzy matching runs rapidfuzz (optimal string alignment distance) on the vocabulary, never on article text, and
 only on words that could be close: those whose length is within the allowed
 edits and that share the typed word's first or last letter. That keeps each
 rapidfuzz call to a few thousand short strings (it holds the GIL while it
@@ -11,8 +11,10 @@ runs).
 from __future__ import annotations
 
 import bisect
+import re
+
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 
 class Vocabulary:
@@ -42,12 +44,13 @@ class Vocabulary:
         return word_id
 
     def ids_of(self, words: list[str]) -> list[int]:
-        """Ids of ``words``, adding the new ones."""
+        """Ids of ``words``, adding the new ones. Looked up with ``map``, in
+        C: this is the largest cost of indexing an article."""
         found = list(map(self.ids.get, words))
-        at = -1
-        while None in found:  # few new words per article: find them in C
-            at = found.index(None, at + 1)
-            found[at] = self.add(words[at])
+        if None in found:
+            for at, word_id in enumerate(found):
+                if word_id is None:
+                    found[at] = self.add(words[at])
         return found
 
     def _settle(self) -> None:
@@ -76,7 +79,9 @@ class Vocabulary:
         return [w[::-1] for w in self._reversed[lo:hi]]
 
     def similar(self, word: str, max_edits: int) -> dict[str, int]:
-        """Words within ``max_edits`` (Levenshtein) of ``word``, with their distance."""
+        """Words within ``max_edits`` of ``word``, with their distance. An edit
+        is a letter added, dropped, changed, or two neighbours swapped (the
+        commonest typo, which plain Levenshtein counts twice)."""
         found: dict[str, int] = {}
         size = len(word)
         for length in range(max(1, size - max_edits), size + max_edits + 1):
@@ -85,7 +90,7 @@ class Vocabulary:
                 if not choices:
                     continue
                 for match, distance, _ in process.extract(
-                    word, choices, scorer=Levenshtein.distance,
+                    word, choices, scorer=OSA.distance,
                     score_cutoff=max_edits, limit=None,
                 ):
                     if match != word:
@@ -103,6 +108,16 @@ class Vocabulary:
         return {
             head: distance
             for head, distance, _ in process.extract(
-                prefix, list(heads), scorer=Levenshtein.distance, score_cutoff=1, limit=None
+                prefix, list(heads), scorer=OSA.distance, score_cutoff=1, limit=None
             )
         }
+
+    def scattered(self, letters: str, limit: int) -> list[str]:
+        """Words with the same first letter that contain ``letters`` in order
+        ("prgzn" -> "prigozhin"), shortest first: fzf's fuzzy match, kept
+        for when nothing closer is found."""
+        pattern = re.compile(
+            "^" + "[^\n]*?".join(map(re.escape, letters)) + "[^\n]*$", re.MULTILINE
+        )
+        found = pattern.findall("\n".join(self.starting_with(letters[0])))
+        return sorted(found, key=len)[:limit]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.quote_marks import find_quoted
+from core.quote_marks import find_quoted, is_title_case
 
 
 def quoted_texts(text: str) -> list[str]:
@@ -62,3 +62,17 @@ def test_unbalanced_mark_never_runs_past_its_paragraph() -> None:
 def test_a_second_opening_mark_drops_the_unclosed_first_one() -> None:
     text = "Stray “mark here. Then “a real quote” follows."
     assert quoted_texts(text) == ["“a real quote”"]
+
+
+def test_curly_quotation_inside_a_quotation_stays_inside() -> None:
+    text = "“I would rather live in what he calls “hell” than stay quiet.” ― Ana Ruiz"
+    assert quoted_texts(text) == ["“I would rather live in what he calls “hell” than stay quiet.”"]
+
+
+def test_closing_mark_typed_as_an_opening_one_still_opens() -> None:
+    assert quoted_texts("”Fear. I am truly afraid,” she wrote.") == ["”Fear. I am truly afraid,”"]
+
+
+def test_title_case_means_every_longer_word_capitalised() -> None:
+    assert is_title_case("All Bets Are Off.") and is_title_case("Morning Joe")
+    assert not is_title_case("no limits") and not is_title_case("a con")

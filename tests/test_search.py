@@ -148,6 +148,10 @@ def test_one_or_two_typos_are_forgiven(index):
         assert first(index, query, "entity").text == "Yevgeny Prigozhin", query
 
 
+def test_swapped_letters_count_as_one_typo(index):
+    assert first(index, "ptuin", "entity").text == "Vladimir Putin"
+
+
 def test_short_words_are_not_fuzzy(index):
     # "row" is in one title only; a typo allowance would also pull in "now", "rows"...
     assert {h.article_id for h in index.search("t: row")} == {"budget"}
@@ -162,6 +166,12 @@ def test_every_keystroke_finds_the_name_being_typed(index):
 def test_a_typo_while_typing_still_finds_the_name(index):
     assert first(index, "prigoz", "entity").text == "Yevgeny Prigozhin"
     assert first(index, "prugoz", "entity").text == "Yevgeny Prigozhin"
+
+
+def test_scattered_letters_are_a_last_resort(index):
+    assert first(index, "prgzhn", "entity").text == "Yevgeny Prigozhin"
+    hit = first(index, "vldmr", "entity")
+    assert hit.text == "Vladimir Putin" and hit.score < first(index, "vladimir", "entity").score
 
 
 def test_word_order_is_free(index):
@@ -197,6 +207,8 @@ def test_not_operator_leaves_out_articles(index):
     assert with_ferry == {"ferry"}
     assert index.search("harbour !ferryman") == []
     assert index.article_ids_matching("'putin !wagner") == {"summit"}
+    assert index.article_ids_matching("!ferry") == {"russia", "summit", "budget"}  # "ferries"
+    assert index.search("!ferry") == []
 
 
 def test_or_operator(index):
@@ -300,3 +312,35 @@ def test_a_name_in_many_articles_leaves_room_for_other_kinds():
     assert [h.kind for h in hits].count("title") == 1
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert {h.kind for h in index.search("zed", limit=10, kinds={"entity"})} == {"entity"}
+
+
+def test_a_speaker_hit_points_at_a_name_not_a_pronoun():
+    text = "“Yes,” she said. “No,” said Aisha Okonjo."
+    she, okonjo = text.index("she"), text.index("Aisha Okonjo")
+    quotes = (
+        Quote(0, 6, "“Yes,”", "direct", speaker=Span(she, she + 3, "she"),
+              speaker_name="Aisha Okonjo", source_kind=PERSON),
+        Quote(17, 22, "“No,”", "direct", speaker=Span(okonjo, okonjo + 12, "Aisha Okonjo"),
+              speaker_name="Aisha Okonjo", source_kind=PERSON),
+    )
+    index = SearchIndex()
+    index.add(Article("a", "Votes", text), Analysis(quotes=quotes))
+    [hit] = index.search("s: okonjo")
+    assert (hit.text, text[hit.start:hit.end]) == ("Aisha Okonjo", "Aisha Okonjo")
+
+
+def test_removed_units_are_dropped_from_memory_and_results():
+    index = SearchIndex()
+    names = [f"Person{n:04d} Smith" for n in range(700)]
+    text = ". ".join(names) + "."
+    item, analysis = article("many", "Many names", text, people=tuple(names))
+    keep = Article("keep", "Kept", "Person0001 Smith stays.")
+    index.add(keep, Analysis((Entity(0, 16, "PERSON", "Person0001 Smith"),)))
+    for _ in range(3):  # every re-add of the analysis replaces 700 entity units
+        index.add(item, analysis)
+    hits = index.search("'person0001", kinds={"entity"})
+    assert sorted(h.article_id for h in hits) == ["keep", "many"]
+    postings = index._fields["entity"].postings
+    assert sum(len(units) for units in postings.values()) < 2 * 2 * 701  # two words a name
+    index.remove("many")
+    assert [h.article_id for h in index.search("'person0001", kinds={"entity"})] == ["keep"]

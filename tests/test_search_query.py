@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from core.search_query import EXACT, FUZZY, PREFIX, SUFFIX, Query, Term, parse_query
 from core.search_names import merge_entities
 from core.model import Entity
-from core.textnorm import fold, initials, words
+from core.textnorm import fold, initials, word_spans, words
 from core.vocabulary import Vocabulary
 
 
@@ -57,8 +57,10 @@ def test_parse_never_fails_and_terms_are_folded_words(text):
 
 
 @given(st.text())
-def test_folding_keeps_every_offset(text):
-    assert len(fold(text)) == len(text)
+def test_folding_keeps_every_offset_and_splitting_agrees_with_word_spans(text):
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert words(text) == [word for _, _, word in word_spans(folded)]
 
 
 def test_folding_drops_case_and_accents():
@@ -83,6 +85,7 @@ def test_vocabulary_finds_prefixes_suffixes_and_typos():
     vocab.add("prim")  # added after a lookup: still found
     assert "prim" in vocab.starting_with("pri")
     assert "prigo" in vocab.similar_prefixes("prigi")
+    assert vocab.scattered("prz", 5) == ["prize", "prigozhin"]
 
 
 def test_entity_variants_merge_and_count_mentions():

@@ -55,6 +55,10 @@ KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
             ("type", "results as you type; the article list filters too"),
             ("↓, enter", "go to the results; open the article at the match"),
             ("escape", "close the search and clear the filter"),
+            ("words", "any order, typos forgiven, initials (vp: Vladimir Putin)"),
+            ("'word ^word word$ !word", "exact word, starts with, ends with, leave out"),
+            ("a | b", "either a or b"),
+            ("@ e: s: q: t: x:", "first, to search only names, sources, quotes, titles or text"),
         ],
     ),
 ]

@@ -90,6 +90,18 @@ class ArticleList(ScrollView, can_focus=True):
         self._index = {row.article_id: i for i, row in enumerate(self._rows)}
         self._apply_filter(keep=current)
 
+    def add_rows(self, rows: list[ArticleRow]) -> None:
+        """Append rows (articles still arriving) without moving the cursor."""
+        for row in rows:
+            self._index[row.article_id] = len(self._rows)
+            self._rows.append(row)
+        allowed = self._filter
+        self._shown += [
+            self._index[row.article_id] for row in rows if allowed is None or row.article_id in allowed
+        ]
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._shown) * ROW_HEIGHT)
+        self.refresh()
+
     def update_row(self, row: ArticleRow) -> None:
         """Replace one row in place (counts arrived, read state changed)."""
         position = self._index.get(row.article_id)

@@ -1,0 +1,30 @@
+"""A statement while it is being found and attributed, before it becomes a ``Quote``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+
+@dataclass(slots=True)
+class Statement:
+    """Offsets of what was said, its cue and the head word of its speaker.
+
+    Mutable on purpose: later passes join split quotes, widen statements to
+    hold quoted words, and hand speakers on to floating quotes.
+    """
+
+    start: int
+    end: int
+    kind: str
+    cue: tuple[int, int] | None = None
+    speaker: Token | None = None
+    inherited: Statement | None = None
+    closed: bool = True
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens overlapping ``start``..``end``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
