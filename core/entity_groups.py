@@ -14,12 +14,20 @@ from core.model import Entity
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+# Honorifics and titles that spaCy sometimes keeps inside a PERSON span.
+_HONORIFIC = re.compile(
+    r"^(mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lord|lady|president|senator|sen|rep|"
+    r"gov|governor|mayor|judge|justice|minister|chancellor|premier|general|gen|col|capt|rev)\.?\s+",
+    re.IGNORECASE,
+)
 _JOINABLE = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
 
 def entity_key(entity: Entity) -> tuple[str, tuple[str, ...]]:
     """Label and folded words, without a leading 'the' or trailing possessive."""
     text = _POSSESSIVE.sub("", _LEADING_THE.sub("", entity.text.strip()))
+    if entity.label == "PERSON":
+        text = _HONORIFIC.sub("", text)
     return entity.label, tuple(text.casefold().split())
 
 

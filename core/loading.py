@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import stat
+from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,6 +46,15 @@ def article_id(title: str, text: str) -> str:
     return hashlib.blake2b(f"{title}\n{text}".encode(), digest_size=8).hexdigest()
 
 
+@dataclass(slots=True)
+class LoadStep:
+    """What one input added: new articles, longer versions of ones already given, failures."""
+
+    articles: list[Article] = field(default_factory=list)
+    replaced: dict[str, Article] = field(default_factory=dict)  # old id -> its longer version
+    errors: list[LoadError] = field(default_factory=list)
+
+
 def load(
     sources: Iterable[str], *, full_pages: bool = False, fetcher: Fetcher | None = None
 ) -> LoadResult:
@@ -54,28 +64,49 @@ def load(
     summary. The same article reached twice (same id, or same address and
     title) is kept once, in its longer version.
     """
+    result = LoadResult()
+    position: dict[str, int] = {}
+    for step in iter_load(sources, full_pages=full_pages, fetcher=fetcher):
+        for old_id, article in step.replaced.items():
+            index = position.pop(old_id)
+            result.articles[index] = article
+            position[article.id] = index
+        for article in step.articles:
+            position[article.id] = len(result.articles)
+            result.articles.append(article)
+        result.errors += step.errors
+    return result
+
+
+def iter_load(
+    sources: Iterable[str], *, full_pages: bool = False, fetcher: Fetcher | None = None
+) -> Iterator[LoadStep]:
+    """Like ``load``, one input at a time, so the app can list the first
+    articles while the rest of ten thousand files are still being read."""
     # Deferred: they import this module, and only online loads need them at all.
     from core.fetch import Fetcher
     from core.formats import Network
 
     network = Network(fetcher or Fetcher(), full_pages)
-    result = LoadResult()
-    merger = _Merger(result.articles)
+    merger = _Merger()
     try:
         for source in sources:
-            for item in [source] if is_url(source) else _expand(source, result):
+            for item in [source] if is_url(source) else _expand_reporting(source):
+                if isinstance(item, LoadError):
+                    yield LoadStep(errors=[item])
+                    continue
                 try:
                     found = _load_item(item, network)
                 except Unreadable as exc:
-                    result.errors.append(LoadError(str(item), str(exc)))
+                    yield LoadStep(errors=[LoadError(str(item), str(exc))])
                     continue
-                result.errors += found.errors
+                step = LoadStep(errors=found.errors)
                 for article in found.articles:
-                    merger.add(article)
+                    merger.add(article, step)
+                yield step
     finally:
         if fetcher is None:
             network.fetcher.close()
-    return result
 
 
 def is_url(source: str) -> bool:
@@ -93,26 +124,29 @@ def _load_item(item: str | Path, network: Network) -> LoadResult:
 
 
 class _Merger:
-    """Adds articles to a list once each: by id, and by (address, title) so a feed
-    summary and the full page of the same story are one article."""
+    """Passes each article on once: by id, and by (address, title) so a feed
+    summary and the full page of the same story are one article, the longer."""
 
-    def __init__(self, articles: list[Article]) -> None:
-        self.articles = articles
+    def __init__(self) -> None:
         self.ids: set[str] = set()
-        self.places: dict[tuple[str, str], int] = {}
+        self.places: dict[tuple[str, str], Article] = {}
 
-    def add(self, article: Article) -> None:
+    def add(self, article: Article, step: LoadStep) -> None:
         if article.id in self.ids:
             return
-        place = (_address(article.url), article.title.casefold()) if article.url else None
-        index = self.places.get(place) if place else None
         self.ids.add(article.id)
-        if index is None:
+        place = (_address(article.url), article.title.casefold()) if article.url else None
+        known = self.places.get(place) if place else None
+        if known is None:
             if place:
-                self.places[place] = len(self.articles)
-            self.articles.append(article)
-        elif len(article.text) > len(self.articles[index].text):
-            self.articles[index] = article
+                self.places[place] = article
+            step.articles.append(article)
+        elif len(article.text) > len(known.text):
+            self.places[place] = article
+            if known in step.articles:
+                step.articles[step.articles.index(known)] = article
+            else:
+                step.replaced[known.id] = article
 
 
 def _address(url: str) -> str:
@@ -120,20 +154,21 @@ def _address(url: str) -> str:
     return url.split("#", 1)[0].rstrip("/").split("://", 1)[-1].lower()
 
 
-def _expand(source: str, result: LoadResult) -> Iterator[Path]:
+def _expand_reporting(source: str) -> Iterator[Path | LoadError]:
+    """The files a path names (a folder's loadable files, recursively), or why it cannot be listed."""
     path = Path(source).expanduser()
-    if path.is_dir():
-        try:
-            files = sorted(
-                p for p in path.rglob("*")
-                if p.suffix.lower() in LOADABLE_SUFFIXES and not _hidden(p, path) and p.is_file()
-            )
-        except OSError as exc:
-            result.errors.append(LoadError(source, _os_reason(exc)))
-            return
-        yield from files
-    else:
+    if not path.is_dir():
         yield path
+        return
+    try:
+        files = sorted(
+            p for p in path.rglob("*")
+            if p.suffix.lower() in LOADABLE_SUFFIXES and not _hidden(p, path) and p.is_file()
+        )
+    except OSError as exc:
+        yield LoadError(source, _os_reason(exc))
+        return
+    yield from files
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -7,6 +7,7 @@ plain data back to the widgets.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Iterable
@@ -17,12 +18,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from core.cache import AnalysisCache, Counts
 from core.entity_groups import group_mentions
 from core.library import Library
-from core.loading import load
+from core.loading import LoadStep, iter_load
 from core.model import Analysis, Article, LoadError, Quote
 from core.nlp import Analyzer, ModelError
 from core.search import Hit, SearchIndex
@@ -40,6 +41,7 @@ from widgets.sources_panel import QuoteItem, SourceItem, SourcesPanel
 
 ANALYSIS_BATCH = 8
 CACHE_CHUNK = 500
+LOAD_POST_INTERVAL = 0.2  # seconds between article-list updates while reading many files
 
 
 class NewsReader(App[None]):
@@ -99,6 +101,8 @@ class NewsReader(App[None]):
         self._hits: list[Hit] = []
         self._corpus_quotes: list[tuple[str, int]] = []
         self.loaded = threading.Event()
+        self.analysed_all = threading.Event()  # analysis finished, failed or had nothing to do
+        self.articles_seen = 0
 
     def compose(self) -> ComposeResult:
         yield Static(Text("newsreader · loading articles…"), id="status")
@@ -142,36 +146,66 @@ class NewsReader(App[None]):
 
     @work(thread=True, group="load", exit_on_error=False)
     def load_articles(self) -> None:
-        """Read the inputs, and what is remembered of them: read marks, bookmarks, cached counts."""
-        result = load(self.paths, full_pages=self.full_pages)
+        """Read the inputs and what is remembered of them, posting articles in chunks:
+        the first screen shows as soon as the first article is read."""
         self.library = Library.open(self.data_dir)
-        if self.use_cache:
-            self.cache = AnalysisCache.open(self.cache_dir)
-            self.counts = self.cache.counts_many(result.articles, self.analyzer.model_id)
-            if result.articles:
-                first = result.articles[0]
-                self.analyses.update(self.cache.get_many([first], self.analyzer.model_id))
         self.read_ids = self.library.read_ids()
         self.bookmarked = {mark.article_id for mark in self.library.bookmarks()}
-        self.call_from_thread(self._articles_loaded, result.articles, result.errors)
+        if self.use_cache:
+            self.cache = AnalysisCache.open(self.cache_dir)
+        pending = LoadStep()
+        last_post = 0.0
+        for step in iter_load(self.paths, full_pages=self.full_pages):
+            pending.articles += step.articles
+            pending.replaced.update(step.replaced)
+            pending.errors += step.errors
+            due = not self.articles_seen or time.monotonic() - last_post > LOAD_POST_INTERVAL
+            if due and (pending.articles or pending.replaced):
+                self._post_loaded(pending)
+                pending, last_post = LoadStep(), time.monotonic()
+        self._post_loaded(pending)
+        self.call_from_thread(self._loading_done)
 
-    def _articles_loaded(self, articles: list[Article], errors: list[LoadError]) -> None:
-        self.articles = {article.id: article for article in articles}
-        self.load_errors = errors
-        for error in errors:
+    def _post_loaded(self, step: LoadStep) -> None:
+        """Hand a chunk to the UI with its cached counts (and, for the very first
+        article, its whole cached analysis, so the first screen has highlights)."""
+        fresh = step.articles + list(step.replaced.values())
+        counts = self.cache.counts_many(fresh, self.analyzer.model_id) if self.cache and fresh else {}
+        first = {}
+        if self.cache and step.articles and not self.articles_seen:
+            first = self.cache.get_many(step.articles[:1], self.analyzer.model_id)
+        self.articles_seen += len(step.articles)
+        self.call_from_thread(self._articles_arrived, step, counts, first)
+
+    def _articles_arrived(self, step: LoadStep, counts: dict[str, Counts], analyses: dict[str, Analysis]) -> None:
+        self.counts.update(counts)
+        self.analyses.update(analyses)
+        for old_id, article in step.replaced.items():
+            self.articles.pop(old_id, None)
+            self.articles[article.id] = article
+            self.article_list.replace_row(old_id, self._row(article))
+        for article in step.articles:
+            self.articles[article.id] = article
+        self.article_list.add_rows([self._row(article) for article in step.articles])
+        for error in step.errors:
+            self.load_errors.append(error)
             self.notify(str(error), title="Could not open", severity="error", timeout=10, markup=False)
+        if self.current_id is None and self.articles:
+            self.open_article(next(iter(self.articles)))
+            self.loaded.set()
+        self.set_status(f"{self._counts()} · reading…")
+
+    def _loading_done(self) -> None:
         for store in (self.cache, self.library):
             if store is not None and store.notice:
                 self.notify(store.notice, title="Storage", severity="warning", timeout=10, markup=False)
-        self.article_list.set_rows([self._row(article) for article in articles])
-        self.set_status(f"{self._counts()} · starting analysis…")
-        if not articles:
+        if not self.articles:
             self.set_status("newsreader · nothing to show: no readable articles")
             self.reader.show(ReaderDocument(title="No articles", byline="", text="None of the inputs could be read."))
             self.loaded.set()
+            self.analysed_all.set()
             return
-        self.open_article(articles[0].id)
-        self.loaded.set()
+        self.set_status(f"{self._counts()} · starting analysis…")
         self.analyse_articles()
 
     @work(thread=True, group="analysis", exit_on_error=False)
@@ -182,7 +216,12 @@ class NewsReader(App[None]):
         articles still waiting for analysis are indexed up front, so search
         works on all of them at once.
         """
-        worker = get_current_worker()
+        try:
+            self._analyse(get_current_worker())
+        finally:
+            self.analysed_all.set()
+
+    def _analyse(self, worker: Worker) -> None:
         pending = dict(self.articles)
         total, started = len(pending), time.monotonic()
         model_id = self.analyzer.model_id
@@ -197,11 +236,10 @@ class NewsReader(App[None]):
                     self.call_from_thread(self._articles_analysed, results, _progress(done, total, started, "loaded"))
                 if worker.is_cancelled:
                     return
+        # Ten thousand cached analyses are long-lived: keep the collector off them.
+        gc.freeze()
         if not pending:
             return
-        with self.index_lock:
-            for article in pending.values():
-                self.index.add(article)
         self.call_from_thread(self.set_status, f"{self._counts()} · loading the spaCy model {self.analyzer.model_name}…")
         try:
             self.analyzer.nlp
@@ -209,6 +247,7 @@ class NewsReader(App[None]):
             self.call_from_thread(self._analysis_failed, str(exc))
             return
         started, to_analyse, done = time.monotonic(), len(pending), 0
+        waiting_text_indexed = False
         while pending and not worker.is_cancelled:
             batch = self._next_batch(pending)
             fresh = []
@@ -219,6 +258,13 @@ class NewsReader(App[None]):
                 self.call_from_thread(self._articles_analysed, [(article, analysis)], _progress(done, to_analyse, started, "analysed"))
             if self.cache is not None:
                 self.cache.put_many(fresh, model_id)
+            if not waiting_text_indexed:
+                # After the first batch (the opened article is in it): make the
+                # titles and text of everything still waiting searchable now.
+                with self.index_lock:
+                    for article in pending.values():
+                        self.index.add(article)
+                waiting_text_indexed = True
 
     def _index(self, results: list[tuple[Article, Analysis]]) -> None:
         with self.index_lock:

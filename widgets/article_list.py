@@ -102,6 +102,16 @@ class ArticleList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._shown) * ROW_HEIGHT)
         self.refresh()
 
+    def replace_row(self, old_id: str, row: ArticleRow) -> None:
+        """Put a new article in an old one's place (a longer version of the same story)."""
+        position = self._index.pop(old_id, None)
+        if position is None:
+            return
+        self._rows[position] = row
+        self._index[row.article_id] = position
+        self._cache.clear()
+        self.refresh()
+
     def update_row(self, row: ArticleRow) -> None:
         """Replace one row in place (counts arrived, read state changed)."""
         position = self._index.get(row.article_id)
