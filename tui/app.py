@@ -11,6 +11,7 @@ import gc
 import threading
 import time
 from collections.abc import Iterable
+from pathlib import Path
 
 from rich.text import Text
 from textual import work
@@ -101,6 +102,7 @@ class NewsReader(App[None]):
         self._hits: list[Hit] = []
         self._corpus_quotes: list[tuple[str, int]] = []
         self.loaded = threading.Event()
+        self.listed = threading.Event()  # every input read and in the list
         self.analysed_all = threading.Event()  # analysis finished, failed or had nothing to do
         self.articles_seen = 0
 
@@ -196,6 +198,7 @@ class NewsReader(App[None]):
         self.set_status(f"{self._counts()} · reading…")
 
     def _loading_done(self) -> None:
+        self.listed.set()
         for store in (self.cache, self.library):
             if store is not None and store.notice:
                 self.notify(store.notice, title="Storage", severity="warning", timeout=10, markup=False)
@@ -272,9 +275,11 @@ class NewsReader(App[None]):
                 self.index.add(article, analysis)
 
     def _next_batch(self, pending: dict[str, Article]) -> list[Article]:
-        """The opened article first (the user is waiting for it), then in list order."""
-        first = pending.pop(self.current_id, None) if self.current_id else None
-        batch = [first] if first else []
+        """The opened article alone if it is waiting (the user is looking at it, and
+        ``nlp.pipe`` yields only when a whole batch is done), else the next in list order."""
+        if self.current_id in pending:
+            return [pending.pop(self.current_id)]
+        batch = []
         while pending and len(batch) < ANALYSIS_BATCH:
             batch.append(pending.pop(next(iter(pending))))
         return batch
@@ -501,7 +506,8 @@ def _progress(done: int, total: int, started: float, verb: str) -> str:
 
 
 def _document(article: Article, analysis: Analysis | None) -> ReaderDocument:
-    byline = " · ".join(part for part in (article.site, article.author, article.date, article.url or article.path) if part)
+    where = article.url or (Path(article.path).name if article.path else None)
+    byline = " · ".join(part for part in (article.site, article.author, article.date, where) if part)
     if analysis is None:
         return ReaderDocument(article.title, byline, article.text)
     groups = group_mentions(analysis.entities)
