@@ -16,9 +16,13 @@ _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Dependents that hold the speaker when the parser misreads "said Smith".
 _INVERTED = ("nsubj", "dobj", "attr", "npadvmod", "appos", "dep", "oprd")
 _NOMINAL = ("NOUN", "PROPN", "PRON")
+_SUBJECT_POS = _NOMINAL + ("NUM", "DET", "ADJ")  # "some said", "many argued", "two said"
+# Dependencies of a name right before a speech verb that the parser failed to make its subject.
+_MISATTACHED = ("compound", "pobj", "npadvmod", "dep")
 
 
 def is_speech_verb(token: Token) -> bool:
+    """A verb that reports speech or writing ("said", "warned", "tweeted")."""
     return token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB"
 
 
@@ -49,7 +53,7 @@ def speaker_of(verb: Token, depth: int = 0) -> Token | None:
                 if obj.dep_ == "pobj":
                     return obj
     for child in verb.children:
-        if child.dep_ in _SUBJECTS and child.pos_ in _NOMINAL + ("NUM", "DET", "ADJ"):
+        if child.dep_ in _SUBJECTS and child.pos_ in _SUBJECT_POS and _is_word(child):
             return child
     if verb.dep_ == "xcomp":
         # "urged Smith to say": the one urged speaks; "promised to say": the one promising.
@@ -68,7 +72,7 @@ def speaker_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "relcl" and verb.head.pos_ in _NOMINAL:
         return verb.head
     before = verb.doc[verb.i - 1] if verb.i else None
-    if before is not None and before.pos_ in ("PROPN", "PRON") and before.dep_ in ("compound", "pobj", "npadvmod", "dep"):
+    if before is not None and before.pos_ in ("PROPN", "PRON") and before.dep_ in _MISATTACHED:
         # "the editorial board of the Post Trump said": a name the parser took into the phrase before.
         return before
     if _inverted(verb):
@@ -82,6 +86,11 @@ def speaker_of(verb: Token, depth: int = 0) -> Token | None:
             if token.pos_ in ("PROPN", "PRON", "NOUN"):
                 return _np_head(token)
     return None
+
+
+def _is_word(token: Token) -> bool:
+    """Not a dash or a symbol the tagger mistook for a noun."""
+    return any(ch.isalnum() for ch in token.text)
 
 
 def _inverted(verb: Token) -> bool:

@@ -1,10 +1,10 @@
 """Direct quotes: quotations that open a sentence, their cues and speakers.
 
 The cue is looked for after the closing mark (“…,” she said), then before the
-opening one (X said: “…”); a dash and a name sign a quotation. A quotation
-split by its cue is joined back, the paragraphs of one quotation share a
-speaker, and a quoted paragraph with no cue of its own goes to the speaker of
-the quotation before it.
+opening one (X said: “…”); a dash and a name sign a quotation, and a colon
+after a clause or a bare name introduces one. A quotation split by its cue is
+joined back, the paragraphs of one quotation share a speaker, and a quoted
+paragraph with no cue of its own goes to the speaker of the quotation before it.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from core.quote_marks import Quoted, is_title_case
 from core.statement import Statement, tokens_in
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n")
-_LOOKBACK = 400
-_MAX_JOINED_GAP = 0.2
+_LOOKBACK = 400  # characters searched back for the start of a quotation's sentence
+_MAX_JOINED_GAP = 0.2  # share of a joined split quote the cue between its parts may take
+_MODIFIERS = ("compound", "amod", "det", "poss", "flat")
 _WINDOW = 30  # tokens searched for a cue on either side of a quotation
 _OPENING_MARKS = ("“", "«", '"', "''", "``")
 _MAX_SIGNATURE = 5  # words in a name that signs a quotation
@@ -125,7 +126,7 @@ def _signature(after: list[Token]) -> tuple[tuple[int, int], Token] | None:
     """“…” ― Jane Doe: a dash and a capitalised name, alone to the end of the line, sign the quotation."""
     if len(after) < 2 or after[0].text not in _DASHES:
         return None
-    name = [t for t in after[1:] if not t.is_punct]
+    name = [t for t in after[1:] if not t.is_punct and not t.is_space]
     if not name or len(name) > _MAX_SIGNATURE or not all(t.text[:1].isupper() for t in name):
         return None
     inside = {t.i for t in name}
@@ -163,7 +164,12 @@ def _named_between(words: list[Token]) -> Token | None:
         return None
     inside = {t.i for t in words}
     head = first
-    while head.head.i in inside and head.head.pos_ in ("PROPN", "NOUN") and head.head.i != head.i and head.dep_ in ("compound", "amod", "det", "poss", "flat"):
+    while (
+        head.dep_ in _MODIFIERS
+        and head.head.i in inside
+        and head.head.i != head.i
+        and head.head.pos_ in ("PROPN", "NOUN")
+    ):
         head = head.head
     return head
 

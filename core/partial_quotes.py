@@ -49,7 +49,7 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
     root = next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[0])
     verb, child = root, root
     while True:
-        if verb.pos_ in ("VERB", "AUX") and verb.i not in inside:
+        if verb.pos_ == "VERB" and verb.lemma_ != "be" and verb.i not in inside:
             speaker = speaker_of(verb)
             if speaker is not None and speaker.i not in inside and _can_speak(speaker):
                 break

@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 _CLAUSE_BREAKS = (", and ", ", but ", "; ", " — ", " - ")
 _TRAILING = " ,;:—–-\n"
 _MIN_WORDS = 2
+_HOLDER_REACH = 50  # statements starting before quoted words that are tried as their holder
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
@@ -70,36 +71,92 @@ def _extract(doc: Doc) -> list[Quote]:
     direct = join_split(text, direct)
     share_within_quotation(direct, marks)
     inherit_floating(text, direct)
-    statements = list(direct)
+    said = _Said(direct)
     for r in reported_statements(doc, inside):
-        end = _end_before_quotes(text, r, direct)
+        end = said.end_before_quotes(text, r)
         if end is not None:
-            statements.append(Statement(r.start, end, REPORTED, r.cue, r.speaker))
+            said.add(Statement(r.start, end, REPORTED, r.cue, r.speaker))
     for q in fragments:
         if is_named(doc, q):
             continue
-        holder = next(
-            (s for s in statements if s.kind != DIRECT and s.start <= q.start and q.end <= s.end + 1),
-            None,
-        )
+        holder = said.holding(q)
         if holder is not None:
-            holder.kind, holder.end = PARTIAL, max(holder.end, q.end)
+            said.widen(holder, holder.start, q.end)
         else:
             partial = attribute_partial(doc, text, q)
             if partial is not None:
-                _add_partial(statements, partial)
-    statements.sort(key=lambda s: (s.start, s.end))
+                same_cue = said.by_cue.get(partial.cue)
+                if same_cue is None:
+                    said.add(partial)
+                else:
+                    said.widen(same_cue, partial.start, partial.end)
+    statements = sorted(direct + said.others, key=lambda s: (s.start, s.end))
     resolver = Resolver(doc, spans)
     return [_to_quote(text, s, resolver) for s in statements]
 
 
-def _add_partial(statements: list[Statement], partial: Statement) -> None:
-    """Add quoted words, or widen the statement already made with the same cue to hold them."""
-    for s in statements:
-        if s.cue == partial.cue and s.kind != DIRECT:
-            s.start, s.end, s.kind = min(s.start, partial.start), max(s.end, partial.end), PARTIAL
-            return
-    statements.append(partial)
+class _Said:
+    """The statements found so far, indexed so that long articles stay linear.
+
+    Direct quotes are fixed and do not overlap; the others (reported and
+    partial) are kept sorted by start and by cue, as quoted words join them.
+    """
+
+    def __init__(self, direct: list[Statement]) -> None:
+        self.direct = direct
+        self.direct_starts = [d.start for d in direct]
+        self.direct_ends = [d.end for d in direct]
+        self.others: list[Statement] = []
+        self.starts: list[int] = []
+        self.by_cue: dict[tuple[int, int] | None, Statement] = {}
+
+    def add(self, statement: Statement) -> None:
+        k = bisect.bisect_right(self.starts, statement.start)
+        self.starts.insert(k, statement.start)
+        self.others.insert(k, statement)
+        self.by_cue.setdefault(statement.cue, statement)
+
+    def widen(self, statement: Statement, start: int, end: int) -> None:
+        """Make ``statement`` a partial quote reaching from ``start`` to ``end`` at least."""
+        if start < statement.start:
+            k = self.others.index(statement)
+            del self.others[k], self.starts[k]
+            statement.start = start
+            k = bisect.bisect_right(self.starts, start)
+            self.starts.insert(k, start)
+            self.others.insert(k, statement)
+        statement.end, statement.kind = max(statement.end, end), PARTIAL
+
+    def holding(self, q: Quoted) -> Statement | None:
+        """The nearest statement, not a direct quote, that holds the quoted words."""
+        k = bisect.bisect_right(self.starts, q.start)
+        for statement in reversed(self.others[max(0, k - _HOLDER_REACH) : k]):
+            if q.end <= statement.end + 1:
+                return statement
+        return None
+
+    def end_before_quotes(self, text: str, r: Reported) -> int | None:
+        """Where a reported statement ends once the direct quotes are left out of it.
+
+        A direct quote already holds what it overlaps; a statement that runs on
+        into a later quotation ("She said X, and when pressed, replied, “…”") keeps
+        what comes before the clause that leads into it. None: nothing is left.
+        """
+        first = bisect.bisect_right(self.direct_ends, r.start)
+        last = bisect.bisect_left(self.direct_starts, r.end)
+        end = r.end
+        for d in self.direct[first:last]:
+            if d.start < end and r.start < d.end:
+                if d.start <= r.start or d.start <= r.cue[1]:
+                    return None
+                end = d.start
+        if end == r.end:
+            return end
+        head = text[r.start : end]
+        cut = max(head.rfind(sep) for sep in _CLAUSE_BREAKS)
+        head = head[:cut] if cut > 0 else head
+        head = head.rstrip(_TRAILING)
+        return r.start + len(head) if len(head.split()) >= _MIN_WORDS else None
 
 
 def _inside_test(spans: list[tuple[int, int]]):
@@ -110,28 +167,6 @@ def _inside_test(spans: list[tuple[int, int]]):
         return k >= 0 and spans[k][0] <= offset < spans[k][1]
 
     return inside
-
-
-def _end_before_quotes(text: str, r: Reported, direct: list[Statement]) -> int | None:
-    """Where a reported statement ends once the direct quotes are left out of it.
-
-    A direct quote already holds what it overlaps; a statement that runs on
-    into a later quotation ("She said X, and when pressed, replied, “…”") keeps
-    what comes before the clause that leads into it. None: nothing is left.
-    """
-    end = r.end
-    for d in direct:
-        if d.start < end and r.start < d.end:
-            if d.start <= r.start or d.start <= r.cue[1]:
-                return None
-            end = d.start
-    if end == r.end:
-        return end
-    head = text[r.start : end]
-    cut = max(head.rfind(sep) for sep in _CLAUSE_BREAKS)
-    head = head[:cut] if cut > 0 else head
-    head = head.rstrip(_TRAILING)
-    return r.start + len(head) if len(head.split()) >= _MIN_WORDS else None
 
 
 def _to_quote(text: str, found: Statement, resolver: Resolver) -> Quote:

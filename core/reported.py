@@ -12,13 +12,18 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from core.attribution import according_to, is_speech_verb, speaker_of
-from core.speech_lexicon import LISTENER_VERBS, QUOTE_ONLY_VERBS
+from core.speech_lexicon import CARRY_ON_VERBS, NOT_SAID_OBJECT_VERBS, QUOTE_ONLY_VERBS
 
 # Punctuation that separates a reported clause from its cue, never part of it.
 _EDGE = frozenset(",;:.—–-()")
-_MIN_WORDS = 2
-_MIN_AROUND = 3
+_MIN_WORDS = 2  # words a statement needs to be one
+# Words opening a writer's aside after a reported clause: "…, although …".
+_ASIDE_OPENERS = frozenset("although though while whereas as even despite".split())
+_MIN_AROUND = 3  # words on each side of a mid-sentence "according to X" for both to count
+# Marks that set a cue off from the statement around it.
 _SET_OFF = frozenset(",”’\"'—–")
+# Dependents a parser gives the second noun phrase of "called X a Y".
+_SECOND_OBJECT = ("dobj", "npadvmod", "attr", "dep", "appos")
 # Dependents that carry what was said when there is no "that" clause.
 _CONTENT_DEPS = ("xcomp", "oprd")
 # "called for a ban", "described X as Y", "warned of a crisis".
@@ -73,10 +78,25 @@ def _verb_statement(verb: Token) -> Reported | None:
     words = _content(verb)
     if not words:
         return None
-    words = _trim(words)
+    words = _trim(_without_trailing_aside(words))
     if speaker.i in {t.i for t in words} or _word_count(words) < _MIN_WORDS:
         return None
     return _make(words, _cue_of(verb), speaker)
+
+
+def _without_trailing_aside(words: list[Token]) -> list[Token]:
+    """Drop a closing ", although …" or ", citing …": the writer's aside, not the statement."""
+    inside = {t.i for t in words}
+    for k in range(len(words) - 1, 0, -1):
+        if words[k - 1].text != ",":
+            continue
+        opener = words[k]
+        clause = opener.head if opener.dep_ == "mark" else opener
+        reaches_end = clause.right_edge.i >= words[-1].i - 1
+        aside = opener.lower_ in _ASIDE_OPENERS or opener.tag_ == "VBG"
+        if clause.dep_ == "advcl" and clause.i in inside and reaches_end and aside:
+            return words[: k - 1]
+    return words
 
 
 def _set_off(verb: Token) -> bool:
@@ -92,7 +112,9 @@ def _unrealised(verb: Token) -> bool:
     past participle ("Asked whether he would resign, Smith said": Smith was asked).
     """
     if verb.tag_ == "VB":
-        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        # "They go on to say", "continued to insist": the infinitive was said.
+        return infinitive and verb.head.lemma_.lower() not in CARRY_ON_VERBS
     if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl"):
         return not any(c.dep_ in ("aux", "auxpass", "agent") for c in verb.children)
     return False
@@ -100,7 +122,9 @@ def _unrealised(verb: Token) -> bool:
 
 def _content(verb: Token) -> list[Token]:
     """What the verb reports: its clause, or failing that its object and what follows it."""
-    complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    # A clause after the cue is what it reports; one before may be a quotation's.
+    complement = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
     if complement is not None:
         # Only the side of the cue the clause is on: the parse may hang more off the clause.
         if complement.i > verb.i:
@@ -116,11 +140,12 @@ def _content(verb: Token) -> list[Token]:
         c
         for c in verb.rights
         if c.dep_ in _CONTENT_DEPS
-        or (c.dep_ == "dobj" and lemma not in LISTENER_VERBS and c.pos_ != "PRON")
+        or (c.dep_ == "dobj" and lemma not in NOT_SAID_OBJECT_VERBS and c.pos_ != "PRON")
         or (c.dep_ == "dative" and any(d.dep_ == "xcomp" for d in verb.children))
         or (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS.get(lemma, ()))
     ]
-    if any(c.dep_ == "xcomp" for c in parts):
+    if any(c.dep_ in _CONTENT_DEPS for c in parts) or _named_as(verb):
+        # "urged X to …", "called X a liar": the object belongs to what was said.
         parts += [c for c in verb.rights if c.dep_ == "dobj" and c not in parts]
     if not parts:
         return []
@@ -130,6 +155,14 @@ def _content(verb: Token) -> list[Token]:
     if opener.dep_ == "prep" and opener.head.i == verb.i and opener.lower_ != "as":
         first += 1  # "called for a ban": what was called for is the ban
     return list(verb.doc[first : last + 1])
+
+
+def _named_as(verb: Token) -> bool:
+    """"called Oz a quack": an object and then a name for it, however the parser hung it."""
+    objects = [c for c in verb.rights if c.dep_ == "dobj"]
+    return bool(objects) and any(
+        c.i > objects[0].i and c.dep_ in _SECOND_OBJECT for c in verb.rights
+    ) or any(c.dep_ == "appos" for obj in objects for c in obj.children)
 
 
 def _according_statement(according: Token, source: Token) -> Reported | None:

@@ -190,6 +190,10 @@ class _Name:
     text: str
     subject: bool
 
+    @property
+    def surname(self) -> str:
+        return self.words[-1]
+
 
 class Resolver:
     """Resolves speaker mentions to the fullest earlier name in one article.
@@ -219,6 +223,9 @@ class Resolver:
             elif ent.label_ in _ORG_LABELS:
                 self.bodies.append(name)
         self.genders = _genders(doc, inside)
+        self._people_starts = [p.start for p in self.people]
+        self._people_by_word = _by_word(self.people)
+        self._bodies_by_word = _by_word(self.bodies)
 
     def identify(self, mention: Mention) -> Identity:
         identity = self._identify(mention)
@@ -258,6 +265,9 @@ class Resolver:
         if head.pos_ == "NOUN" and (head.tag_ == "NNS" or _is_indefinite(head)):
             # "a taxi driver from Lagos", "residents": people the article does not name.
             return Identity(None, ANONYMOUS)
+        if head.pos_ == "PROPN" and not head.ent_type_:
+            # A name the tagger did not know, speaking: most likely a person ("Melanie said").
+            return Identity(mention.span.text, PERSON)
         if head.pos_ == "PROPN":
             return Identity(mention.span.text, UNKNOWN)
         return Identity(None, UNKNOWN)
@@ -271,7 +281,7 @@ class Resolver:
                 last is not None
                 and last[1].kind == PERSON
                 and last[1].name
-                and self._may_be(last[1].name, gender)
+                and self._may_be(_words(last[1].name)[-1], gender)
                 and not self._person_between(last[0].idx, pronoun.idx)
             ):
                 name = last[1].name
@@ -307,10 +317,9 @@ class Resolver:
         words = _words(mention.span.text)
         return self._fullest(self.bodies, set(words), mention.span.start) if words else None
 
-    @staticmethod
-    def _fullest(names: list[_Name], words: set[str], before: int) -> str | None:
+    def _fullest(self, names: list[_Name], words: set[str], before: int) -> str | None:
         """The most recent earlier name containing ``words``, widened to its fullest form."""
-        matches = [n for n in names if words <= set(n.words)]
+        matches = self._containing(names, words)
         if not matches:
             return None
         earlier = [n for n in matches if n.start <= before] or matches
@@ -318,30 +327,35 @@ class Resolver:
         wider = [n for n in matches if set(chosen.words) <= set(n.words)]
         return max(wider, key=lambda n: (len(n.words), -abs(n.start - before))).text
 
+    def _containing(self, names: list[_Name], words: set[str]) -> list[_Name]:
+        """The names holding all of ``words``, in text order."""
+        index = self._people_by_word if names is self.people else self._bodies_by_word
+        rarest = min((index.get(w, []) for w in words), key=len)
+        return [n for n in rarest if words <= set(n.words)]
+
     def _recent_person(self, before: int, gender: str | None) -> str | None:
-        """Among the last few people named who may be of that gender: one known to be,
-        else one named as a subject, else the latest."""
-        earlier = [p for p in self.people if p.start < before and self._may_be(p.text, gender)]
-        if not earlier:
+        """Among the last few people named who may be of that gender: the latest
+        named as a subject, else the latest."""
+        recent: list[_Name] = []
+        for person in reversed(self.people[: bisect.bisect_left(self._people_starts, before)]):
+            if self._may_be(person.surname, gender):
+                recent.append(person)
+                if len(recent) == _RECENT_PEOPLE:
+                    break
+        if not recent:
             return None
-        recent = list(reversed(earlier[-3:]))
-        chosen = (
-            next((p for p in recent if gender and self.genders.get(p.words[-1]) == gender), None)
-            or next((p for p in recent if p.subject), None)
-            or recent[0]
-        )
+        chosen = next((p for p in recent if p.subject), recent[0])
         return self._fullest(self.people, set(chosen.words), before)
 
-    def _may_be(self, name: str, gender: str | None) -> bool:
-        """Whether what the article tells of ``name`` allows that gender."""
-        words = _words(name)
-        known = self.genders.get(words[-1]) if words else None
+    def _may_be(self, surname: str, gender: str | None) -> bool:
+        """Whether what the article tells of the person with that surname allows that gender."""
+        known = self.genders.get(surname)
         return gender is None or known is None or known == gender
 
     @staticmethod
     def _recent(names: list[_Name], before: int) -> _Name | None:
-        earlier = [n for n in names if n.start < before]
-        return earlier[-1] if earlier else None
+        k = bisect.bisect_left([n.start for n in names], before)
+        return names[k - 1] if k else None
 
     def _body_with_word(self, word: str, before: int) -> str | None:
         bodies = [b for b in self.bodies if b.start < before and word in b.words]
@@ -370,6 +384,15 @@ class Resolver:
         return None
 
 
+def _by_word(names: list[_Name]) -> dict[str, list[_Name]]:
+    """Each word of the names -> the names holding it, in text order."""
+    index: dict[str, list[_Name]] = {}
+    for name in names:
+        for word in set(name.words):
+            index.setdefault(word, []).append(name)
+    return index
+
+
 def _with_owner(ent) -> str:
     """A body's name with the place that owns it: "China’s Foreign Ministry"."""
     doc = ent.doc
@@ -385,7 +408,8 @@ def _with_owner(ent) -> str:
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _TITLE_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 _SENTENCE_ENDS = (".", "!", "?")
-_GENDER_REACH = 25  # tokens after a name in which a pronoun is taken to refer back to it
+_GENDER_REACH = 25
+_RECENT_PEOPLE = 3  # people named last among whom a pronoun looks for its person  # tokens after a name in which a pronoun is taken to refer back to it
 
 
 def _genders(doc: Doc, inside) -> dict[str, str]:
@@ -401,7 +425,8 @@ def _genders(doc: Doc, inside) -> dict[str, str]:
         for token in doc[ent.end : ent.end + _GENDER_REACH]:
             if found or token.ent_type_ == "PERSON" or token.text in _SENTENCE_ENDS or "\n" in token.text:
                 break
-            if not inside(token.idx):
+            # "he" or "his" after a name is that person; "him" is more often someone else.
+            if not inside(token.idx) and (token.lower_ in ("he", "she") or token.tag_ == "PRP$"):
                 found = _PRONOUN_GENDER.get(token.lower_)
         if found:
             votes.setdefault(words[-1], []).append(found)

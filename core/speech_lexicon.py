@@ -16,8 +16,11 @@ SPEECH_VERBS = frozenset(
 # Speech verbs that introduce quotations but never report speech on their own:
 # "the statement continued" — "he continued to work" says nothing.
 QUOTE_ONLY_VERBS = frozenset("continue".split())
-# Speech verbs whose direct object is who was spoken to, not what was said.
-LISTENER_VERBS = frozenset("tell ask inform advise assure remind urge warn".split())
+# Verbs through which an infinitive still reports what was said: "went on to say".
+CARRY_ON_VERBS = frozenset("go continue proceed hasten".split())
+# Speech verbs whose bare direct object is not what was said: who was spoken to
+# ("told reporters"), or what was summoned ("called a meeting").
+NOT_SAID_OBJECT_VERBS = frozenset("tell ask inform advise assure remind urge warn call".split())
 
 # Nouns for a text that speaks for its author: "the statement said".
 DOCUMENT_NOUNS = frozenset(

@@ -153,6 +153,18 @@ def test_reported_speech_with_a_cue_verb(quotes_of, text, content, who, cue) -> 
     assert (q.kind, q.text, speaker(q), q.cue.text) == (REPORTED, content, who, cue)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lena Fox said the bridge was safe, although engineers had warned about cracks.",
+        "Lena Fox said the bridge was safe, citing the inspectors' report.",
+    ],
+)
+def test_writers_aside_after_reported_speech_is_left_out(quotes_of, text) -> None:
+    q = only(quotes_of(text), REPORTED)
+    assert q.text == "the bridge was safe"
+
+
 def test_reported_speech_added_after_a_quote(quotes_of) -> None:
     text = "“We are ready,” Lena Fox said. She added that the team would travel on Friday."
     quotes = quotes_of(text)
@@ -238,6 +250,15 @@ def test_urged_someone_to_act(quotes_of) -> None:
     assert q.cue.text == "urged" and q.speaker_name == "Pia Roth"
 
 
+def test_calling_someone_something_is_saying_it(quotes_of) -> None:
+    assert only(quotes_of("Nora Blake called the mayor a coward.")).text == "the mayor a coward"
+    assert only(quotes_of("Critics called the mayor, a former banker, a puppet.")).kind == REPORTED
+
+
+def test_calling_a_meeting_says_nothing(quotes_of) -> None:
+    assert quotes_of("The mayor called an emergency meeting.") == []
+
+
 def test_called_for_reports_what_was_called_for(quotes_of) -> None:
     q = only(quotes_of("The union called for a ban on night shifts."))
     assert q.kind == REPORTED and q.text == "a ban on night shifts"
@@ -251,7 +272,7 @@ def test_relative_pronoun_speaker_resolves_to_its_noun(quotes_of) -> None:
 
 
 def test_quote_signed_with_a_dash_and_a_name(quotes_of) -> None:
-    text = "“The debate changed my mind about the race.” ― Luis Ortega\n“I will not vote at all.” ― Ana Ruiz"
+    text = "“The debate changed my mind about the race.” ― Luis Ortega\n“I will not vote at all.” ―\xa0Ana Ruiz"
     first, second = quotes_of(text)
     assert speaker(first) == "Luis Ortega" and speaker(second) == "Ana Ruiz"
     assert first.cue.text == "―"
@@ -302,6 +323,10 @@ def test_nicknames_are_not_quotes(quotes_of) -> None:
     assert quotes_of("The striker, nicknamed “The Hammer”, scored twice on Sunday.") == []
 
 
+def test_quoted_words_describing_a_subject_are_not_theirs(quotes_of) -> None:
+    assert quotes_of("Maria Keller was “furious” about the delay.") == []
+
+
 def test_apostrophes_make_no_quotes(quotes_of) -> None:
     assert quotes_of("The mayor’s plan isn’t new; the ’90s budget didn’t work either.") == []
 
@@ -319,6 +344,12 @@ def test_quoted_heading_is_no_quote(quotes_of) -> None:
 
 def test_infinitive_reports_nothing_said(quotes_of) -> None:
     assert quotes_of("The law requires candidates to disclose their assets.") == []
+
+
+def test_going_on_to_say_is_saying(quotes_of) -> None:
+    text = "Analysts agree that the deal is fragile. They go on to say that it could collapse by spring."
+    q = next(q for q in quotes_of(text) if speaker(q) == "They")
+    assert q.text == "that it could collapse by spring" and q.source_kind == ANONYMOUS
 
 
 # Speakers: mentions, descriptions, names and kinds.
@@ -378,10 +409,15 @@ def test_pronoun_resolves_to_the_last_person_speaking(quotes_of) -> None:
 
 def test_she_skips_a_man_named_since(quotes_of) -> None:
     text = (
-        "Hillary Clinton spoke first and her voice was hoarse. Donald Trump answered with a joke. "
+        "Hillary Clinton spoke first and her voice was hoarse. Donald Trump answered with his usual joke. "
         "She said the economy needed work."
     )
     assert only(quotes_of(text)).speaker_name == "Hillary Clinton"
+
+
+def test_object_pronoun_after_a_name_says_nothing_of_its_gender(quotes_of) -> None:
+    text = "Senator Ana Ruiz scolded him at the hearing. “You failed the families,” she said."
+    assert only(quotes_of(text)).speaker_name == "Ana Ruiz"
 
 
 def test_he_and_she_in_one_sentence_go_to_different_people(quotes_of) -> None:
@@ -418,7 +454,11 @@ def test_seed_article(quotes_of) -> None:
     assert ding.speaker_name == "Xueliang Ding" and ding.kind == REPORTED
     assert ding.descriptor.text.startswith("a retired professor from the Hong Kong University")
     limits = next(q for q in quotes if "“no limits”" in q.text)
-    assert limits.kind == PARTIAL
+    assert limits.kind == PARTIAL and limits.speaker_name == "Moscow and Beijing"
+    weibo = next(q for q in quotes if "“hero," in q.text)
+    assert speaker(weibo) == "A Weibo user from Chongqing" and weibo.source_kind == ANONYMOUS
+    they = next(q for q in quotes if speaker(q) == "They")
+    assert they.text.startswith("that it could be a precursor") and they.source_kind == ANONYMOUS
     assert all(text[q.start : q.end] == q.text for q in quotes)
     assert not any(q.text == "“Russia’s internal affair”" and q.speaker is None for q in by_text.values())
 
