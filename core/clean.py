@@ -43,7 +43,7 @@ _TRAILING_JUNK = re.compile(
 )
 
 
-def clean_text(raw: str) -> str:
+def clean_text(raw: str, *, trim_junk: bool = True) -> str:
     """Normalise newlines, drop control characters and fold runs of blanks.
 
     Tabs and odd spaces become one space, lines lose their edge blanks, runs
@@ -61,7 +61,7 @@ def clean_text(raw: str) -> str:
     if "  " in text:
         text = _SPACE_RUN.sub(" ", text)
     text = text.replace(" \n", "\n").replace("\n ", "\n").strip(" \n")
-    while text:
+    while text and trim_junk:
         body, _, last = text.rpartition("\n")
         if last.strip() and not _TRAILING_JUNK.match(last):
             break
@@ -71,7 +71,7 @@ def clean_text(raw: str) -> str:
 
 def clean_line(raw: str) -> str:
     """Clean a one-line field (a title, a name): no newlines, no controls."""
-    return " ".join(clean_text(raw).split())
+    return " ".join(clean_text(raw, trim_junk=False).split())
 
 
 def split_title(text: str) -> tuple[str, str]:

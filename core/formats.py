@@ -50,7 +50,7 @@ def load_path(path: Path, network: Network) -> LoadResult:
     if suffix in FEED_SUFFIXES:
         return _xml(data, network, path=source)
     assert suffix in JSON_SUFFIXES
-    return LoadResult(json_articles(_utf8(data), path=source))
+    return json_articles(_utf8(data), path=source)
 
 
 def load_url(url: str, network: Network, *, in_opml: bool = False) -> LoadResult:
@@ -61,7 +61,7 @@ def load_url(url: str, network: Network, *, in_opml: bool = False) -> LoadResult
     if fetched.kind == fetch.HTML:
         return LoadResult([page_article(_html(fetched), url=fetched.url)])
     if fetched.kind == fetch.JSON:
-        return LoadResult(json_articles(decode(fetched)))
+        return json_articles(decode(fetched))
     title, body = split_title(decode(fetched))
     if not title:
         raise Unreadable("the page is empty")

@@ -16,7 +16,7 @@ from typing import Any
 from core.clean import clean_line, clean_text
 from core.html_text import fragment_to_text, looks_like_html
 from core.loading import Unreadable, article_id
-from core.model import Article
+from core.model import Article, LoadError, LoadResult
 
 LIST_KEYS = ("articles", "items", "entries", "posts", "stories", "results", "data", "docs")
 TITLE_KEYS = ("title", "headline", "name")
@@ -27,7 +27,7 @@ AUTHOR_KEYS = ("author", "byline", "authors", "creator", "by")
 SITE_KEYS = ("source", "site", "site_name", "publisher", "source_name", "feed", "domain")
 
 
-def json_articles(raw: str, *, path: str | None = None) -> list[Article]:
+def json_articles(raw: str, *, path: str | None = None) -> LoadResult:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -47,26 +47,29 @@ def json_articles(raw: str, *, path: str | None = None) -> list[Article]:
     articles = [a for record in data if (a := record_article(record, path=path, site=site))]
     if not articles:
         raise Unreadable("no articles in the file (no object has a text, body or content field)")
-    return articles
+    return LoadResult(articles)
 
 
-def jsonl_articles(raw: str, *, path: str | None = None) -> list[Article]:
-    """One article per line; a line that is not JSON fails the file, naming the line."""
-    articles = []
+def jsonl_articles(raw: str, *, path: str | None = None) -> LoadResult:
+    """One article per line. A bad line is reported with its number and the
+    good lines still open: one broken record should not hide ten thousand."""
+    result = LoadResult()
     for number, line in enumerate(raw.splitlines(), 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise Unreadable(f"line {number} is not JSON ({exc.msg.lower()})") from None
+            result.errors.append(LoadError(path or "input", f"line {number} is not JSON ({exc.msg.lower()})"))
+            continue
         article = record_article(record, path=path)
         if article is None:
-            raise Unreadable(f'line {number} has no "text" string')
-        articles.append(article)
-    if not articles:
+            result.errors.append(LoadError(path or "input", f'line {number} has no "text" string'))
+            continue
+        result.articles.append(article)
+    if not result.articles and not result.errors:
         raise Unreadable("no articles in the file")
-    return articles
+    return result
 
 
 def record_article(record: Any, *, path: str | None = None, site: str | None = None) -> Article | None:

@@ -120,7 +120,7 @@ def _load_item(item: str | Path, network: Network) -> LoadResult:
         return load_url(item, network)
     if item.suffix.lower() in DOCUMENT_SUFFIXES:
         return load_path(item, network)
-    return LoadResult(load_file(item))
+    return load_file(item)
 
 
 class _Merger:
@@ -175,8 +175,8 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def load_file(path: Path) -> list[Article]:
-    """Read one file as articles; raise ``Unreadable`` with the reason."""
+def load_file(path: Path) -> LoadResult:
+    """Read one text or JSON-lines file; raise ``Unreadable`` if nothing in it can be read."""
     raw = read_text(path)
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
@@ -188,7 +188,7 @@ def load_file(path: Path) -> list[Article]:
     title, body = split_title(raw)
     if not title:
         raise Unreadable("the file is empty")
-    return [Article(id=article_id(title, body), title=title, text=body, path=str(path))]
+    return LoadResult([Article(id=article_id(title, body), title=title, text=body, path=str(path))])
 
 
 def read_text(path: Path) -> str:

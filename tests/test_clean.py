@@ -143,3 +143,8 @@ def test_split_title_body_is_stable_under_recleaning():
     _, body = split_title("T\n\n\x1b[1mA\u00a0 b\x00c\r\n\r\n\r\nd\n\nShare this article\n")
     assert body == "A bc\n\nd"
     assert clean_text(body) == body
+
+
+def test_clean_line_keeps_words_that_look_like_page_junk():
+    assert clean_line("Title\nmore") == "Title more"
+    assert clean_line("Share") == "Share"

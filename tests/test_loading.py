@@ -157,16 +157,20 @@ def test_jsonl_text_is_cleaned_for_safe_display(tmp_path):
     assert (article.title, article.text) == ("T", "ab")
 
 
-def test_jsonl_bad_line_is_reported_with_its_number(tmp_path):
-    path = jsonl(tmp_path / "f.jsonl", {"id": "1", "text": "fine"}, "", "{not json")
-    reason = only_error(load([str(path)]))
-    assert reason.startswith("line 3 is not JSON")
+def test_jsonl_bad_line_is_reported_with_its_number_and_good_lines_open(tmp_path):
+    path = jsonl(tmp_path / "f.jsonl", {"id": "1", "text": "fine"}, "", "{not json", {"id": "4", "text": "also fine"})
+    result = load([str(path)])
+    assert [a.id for a in result.articles] == ["1", "4"]
+    [error] = result.errors
+    assert error.source == str(path) and error.reason.startswith("line 3 is not JSON")
 
 
 @pytest.mark.parametrize("record", ['["a list"]', '{"title": "no text"}', '{"text": 7}'])
 def test_jsonl_line_without_text_string_is_reported(tmp_path, record):
     path = jsonl(tmp_path / "f.jsonl", {"text": "fine"}, record)
-    assert only_error(load([str(path)])) == 'line 2 has no "text" string'
+    result = load([str(path)])
+    assert [a.text for a in result.articles] == ["fine"]
+    assert [e.reason for e in result.errors] == ['line 2 has no "text" string']
 
 
 def test_jsonl_with_no_records_is_an_error(tmp_path):
