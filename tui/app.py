@@ -432,7 +432,10 @@ class NewsReader(App[None]):
         self.query_one(Legend).hidden = hidden
 
     def action_clear(self) -> None:
-        """Escape on the main screen: drop the marks, the entity selection and the search filter."""
+        """Escape on the main screen: close the search, drop the marks, the entity selection and the filter."""
+        if self.search_panel.display:
+            self.search_panel.action_close()
+            return
         self.reader.select_entity(None)
         self.reader.mark((), scroll=False)
         self.article_list.set_filter(None)

@@ -1,0 +1,28 @@
+"""The app-level benchmarks run at a small size and report in their format, so they cannot rot."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def last_line(*args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300, check=True
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_startup_bench_small() -> None:
+    line = last_line("bench/startup.py", "--small", "--runs", "1")
+    assert re.fullmatch(r"startup: articles=300 usable=[\d.]+ s listed=[\d.]+ s all=[\d.]+ s rss=\d+ MB", line), line
+
+
+def test_first_launch_bench_small() -> None:
+    line = last_line("bench/first_launch.py", "--small")
+    assert re.fullmatch(
+        r"first_launch: articles=40 readable=[\d.]+ s highlighted=[\d.]+ s rate=[\d.]+ articles/s", line
+    ), line
