@@ -393,3 +393,15 @@ async def test_second_launch_analyses_nothing(corpus: Path, analyzer, tmp_path: 
         assert len(second.analyses) == 4
         assert all(row is not None and row.entities is not None for row in map(second.query_one(ArticleList).row, second.articles))
     assert calls == []
+
+
+async def test_command_palette_shows_a_source_across_articles(analyzer) -> None:
+    app = NewsReader([str(SEED_ARTICLE)], analyzer=analyzer, use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Quotes by: Xueliang")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        assert app.screen.source_name == "Xueliang Ding"

@@ -8,6 +8,7 @@ plain data back to the widgets.
 from __future__ import annotations
 
 import gc
+from collections import Counter
 import threading
 import time
 from collections.abc import Iterable
@@ -28,7 +29,7 @@ from core.loading import LoadStep, iter_load
 from core.model import Analysis, Article, LoadError, Quote
 from core.nlp import Analyzer, ModelError
 from core.search import Hit, SearchIndex
-from core.sources import group_sources, speaker_label
+from core.sources import UNATTRIBUTED, group_sources, speaker_label
 from tui.commands import NewsReaderCommands
 from tui.keys import KEY_GROUPS
 from widgets.article_list import ArticleList, ArticleRow
@@ -390,6 +391,13 @@ class NewsReader(App[None]):
 
     def on_sources_panel_source_chosen(self, event: SourcesPanel.SourceChosen) -> None:
         self.show_source_everywhere(event.name)
+
+    def source_counts(self) -> Counter[str]:
+        """How many quotes each named source has across every analysed article."""
+        counts: Counter[str] = Counter()
+        for analysis in self.analyses.values():
+            counts.update(label for label in map(speaker_label, analysis.quotes) if label != UNATTRIBUTED)
+        return counts
 
     def show_source_everywhere(self, name: str) -> None:
         """Every quote by this source in every analysed article, one list."""

@@ -16,7 +16,15 @@ if TYPE_CHECKING:
     from tui.app import NewsReader
 
 
+TOP_SOURCES = 200  # the palette's matcher is pure Python: offer the most quoted sources
+
+
 class NewsReaderCommands(Provider):
+    async def startup(self) -> None:
+        """Count every source's quotes once per opening of the palette."""
+        app: NewsReader = self.app  # type: ignore[assignment]
+        self._sources = app.source_counts().most_common(TOP_SOURCES)
+
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app: NewsReader = self.app  # type: ignore[assignment]
         commands: list[tuple[str, Callable[[], object], str]] = [
@@ -27,6 +35,10 @@ class NewsReaderCommands(Provider):
         for number, (category, name, _) in enumerate(CATEGORIES, 1):
             commands.append(
                 (f"Highlighting: {name}", partial(app.action_toggle_category, category), f"Toggle {name} highlights ({number})")
+            )
+        for name, count in self._sources:
+            commands.append(
+                (f"Quotes by: {name}", partial(app.show_source_everywhere, name), f"{count} quotes in the loaded articles")
             )
         for article in app.articles.values():
             commands.append((f"Open: {article.title}", partial(app.open_article, article.id), article.path or article.url or ""))
