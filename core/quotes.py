@@ -38,7 +38,10 @@ log = logging.getLogger(__name__)
 _CLAUSE_BREAKS = (", and ", ", but ", "; ", " — ", " - ")
 _TRAILING = " ,;:—–-\n"
 _MIN_WORDS = 2
-_HOLDER_REACH = 50  # statements starting before quoted words that are tried as their holder
+_HOLDER_REACH = 50
+# How much of a reported statement may follow the quotation that opens it
+# (' on Monday', ' at the hearing') for the quotation to be the whole statement.
+_TRAILING_REACH = 40  # statements starting before quoted words that are tried as their holder
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
@@ -78,6 +81,11 @@ def _extract(doc: Doc) -> list[Quote]:
             said.add(Statement(r.start, end, REPORTED, r.cue, r.speaker))
     for q in fragments:
         if is_named(doc, q):
+            continue
+        opened = said.opened_by(q)
+        if opened is not None:
+            # X said "…" (on Monday): the statement is the quoted words, verbatim.
+            said.quote_whole(opened, q)
             continue
         holder = said.holding(q)
         if holder is not None:
@@ -126,6 +134,21 @@ class _Said:
             self.starts.insert(k, start)
             self.others.insert(k, statement)
         statement.end, statement.kind = max(statement.end, end), PARTIAL
+
+    def opened_by(self, q: Quoted) -> Statement | None:
+        """A reported statement that begins with these quoted words (``said "we will…"``)."""
+        k = bisect.bisect_left(self.starts, q.start)
+        if k < len(self.starts) and self.starts[k] <= q.start + q.mark_width:
+            statement = self.others[k]
+            if statement.kind == REPORTED and q.end >= statement.end - _TRAILING_REACH:
+                return statement
+        return None
+
+    def quote_whole(self, statement: Statement, q: Quoted) -> None:
+        """The statement becomes the quotation, marks included, as a direct quote."""
+        k = self.others.index(statement)
+        self.starts[k] = statement.start = q.start
+        statement.end, statement.kind = q.end, DIRECT
 
     def holding(self, q: Quoted) -> Statement | None:
         """The nearest statement, not a direct quote, that holds the quoted words."""

@@ -45,6 +45,12 @@ def test_straight_quotes_with_speaker_after(quotes_of) -> None:
     assert q.cue and q.cue.text == "said"
 
 
+def test_quotation_that_is_the_whole_statement_after_the_cue_is_direct(quotes_of) -> None:
+    q = only(quotes_of('The mayor, Jane Doe, said "we will never stop" on Monday.'))
+    assert (q.kind, q.text) == (DIRECT, '"we will never stop"')
+    assert speaker(q) == "Jane Doe" and q.cue and q.cue.text == "said"
+
+
 def test_curly_quotes_with_inverted_cue(quotes_of) -> None:
     text = "“Prices will fall next year,” said Omar Haddad, the bank’s chief economist."
     q = only(quotes_of(text))
