@@ -215,7 +215,12 @@ class AnalysisCache:
 
 
 def analyses(
-    articles: Sequence[Article], analyzer: Analyzer, cache: AnalysisCache | None, *, batch_size: int = 64
+    articles: Sequence[Article],
+    analyzer: Analyzer,
+    cache: AnalysisCache | None,
+    *,
+    batch_size: int = 64,
+    n_process: int = 1,
 ) -> Iterator[tuple[Article, Analysis]]:
     """Every article with its analysis, in order: cached ones first looked up in one
     go (the model is not even loaded if all are cached), the rest analysed and
@@ -223,7 +228,7 @@ def analyses(
     model_id = analyzer.model_id
     cached = cache.get_many(articles, model_id) if cache is not None else {}
     missing = [a for a in articles if a.id not in cached]
-    fresh = analyzer.analyze_many(missing) if missing else iter(())
+    fresh = analyzer.analyze_many(missing, n_process=n_process) if missing else iter(())
     pending: list[tuple[Article, Analysis]] = []
     try:
         for article in articles:

@@ -405,3 +405,26 @@ async def test_command_palette_shows_a_source_across_articles(analyzer) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SourceScreen)
         assert app.screen.source_name == "Xueliang Ding"
+
+
+async def test_reader_scroll_keys(analyzer) -> None:
+    app = NewsReader([str(SEEDS / "009_vallehondo_aquifer_investigation.txt")], analyzer=analyzer, use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        reader = app.query_one(ReaderView)
+        reader.focus()
+        await pilot.press("j", "j", "down")
+        assert reader.scroll_offset.y == 3
+        await pilot.press("k", "up")
+        assert reader.scroll_offset.y == 1
+        page = reader.scrollable_content_region.height
+        await pilot.press("space")
+        assert reader.scroll_offset.y == 1 + page
+        await pilot.press("shift+space")
+        assert reader.scroll_offset.y == 1
+        await pilot.press("pagedown", "pagedown", "pageup")
+        assert reader.scroll_offset.y == 1 + page
+        await pilot.press("G")
+        assert reader.scroll_offset.y == reader.max_scroll_y > page
+        await pilot.press("g")
+        assert reader.scroll_offset.y == 0

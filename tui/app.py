@@ -292,8 +292,10 @@ class NewsReader(App[None]):
     def _articles_analysed(self, results: list[tuple[Article, Analysis]], progress: str) -> None:
         for article, analysis in results:
             self.analyses[article.id] = analysis
-            self.counts[article.id] = Counts(len(analysis.entities), len(analysis.quotes))
-            self.article_list.update_row(self._row(article))
+            counts = Counts(len(analysis.entities), len(analysis.quotes))
+            if self.counts.get(article.id) != counts:  # cached counts are listed already
+                self.counts[article.id] = counts
+                self.article_list.update_row(self._row(article))
             if article.id == self.current_id:
                 self._show_current(keep_position=True)
         self.set_status(f"{self._counts()} · {progress} · {self.analyzer.model_id}")

@@ -55,7 +55,18 @@ def analyze_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--format", choices=["jsonl"], default="jsonl")
     _common(parser)
+    _jobs(parser)
     return parser
+
+
+def _jobs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="analyse in N processes (spaCy's n_process; -1: one per core)",
+    )
 
 
 def search_parser() -> argparse.ArgumentParser:
@@ -68,6 +79,7 @@ def search_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=["jsonl"], default="jsonl")
     parser.add_argument("--limit", type=int, default=50)
     _common(parser)
+    _jobs(parser)
     return parser
 
 
@@ -98,7 +110,7 @@ def _analysed(args: argparse.Namespace, articles):
         print(f"newsreader: {cache.notice}", file=sys.stderr)
     try:
         # The model is loaded only if some article is not in the cache.
-        yield from analyses(articles, Analyzer(args.model), cache)
+        yield from analyses(articles, Analyzer(args.model), cache, n_process=args.jobs)
     except ModelError as exc:
         print(f"newsreader: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
