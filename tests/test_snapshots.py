@@ -21,6 +21,7 @@ def test_main_screen(snap_compare, analyzer, size: tuple[int, int]) -> None:
 def test_search_results(snap_compare, analyzer) -> None:
     async def search(pilot) -> None:
         await settle(pilot)
+        pilot.app.search_panel.input.cursor_blink = False
         await pilot.press("slash", *"ding")
         await settle(pilot)
 

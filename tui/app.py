@@ -465,22 +465,20 @@ class NewsReader(App[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
         worker = get_current_worker()
-        started = time.perf_counter()
         with self.index_lock:
             hits = self.index.search(query, limit=50)
             matching = self.index.article_ids_matching(query)
             indexed = len(self.index)
-        elapsed = (time.perf_counter() - started) * 1000
         if not worker.is_cancelled:
-            self.call_from_thread(self._show_hits, query, hits, matching, indexed, elapsed)
+            self.call_from_thread(self._show_hits, query, hits, matching, indexed)
 
-    def _show_hits(self, query: str, hits: list[Hit], matching: set[str], indexed: int, elapsed: float) -> None:
+    def _show_hits(self, query: str, hits: list[Hit], matching: set[str], indexed: int) -> None:
         if query != self.search_panel.input.value:
             return
         self._hits = hits
         analysed = len(self.analyses)
         scope = f"{indexed} articles indexed" + (f", {analysed} analysed" if analysed < indexed else "")
-        status = f"{len(hits)} results in {len(matching)} articles · {scope} · {elapsed:.0f} ms"
+        status = f"{len(hits)} results in {len(matching)} articles · {scope}"
         rows = [ResultRow(key, hit.kind, hit.text, hit.title, hit.highlights) for key, hit in enumerate(hits)]
         self.search_panel.show_results(query, rows, status)
         self.article_list.set_filter(matching)
