@@ -25,6 +25,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/first_launch.py
+	$(BIN)/python bench/cache.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

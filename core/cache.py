@@ -235,8 +235,9 @@ def analyses(
             if article.id in cached:
                 yield article, cached[article.id]
                 continue
-            done, analysis = next(fresh)
-            assert done is article
+            done, analysis = next(fresh)  # in order; a copy of the article with n_process > 1
+            if done.id != article.id:
+                raise RuntimeError(f"analyses out of order: {done.id} for {article.id}")
             pending.append((article, analysis))
             if cache is not None and len(pending) >= batch_size:
                 cache.put_many(pending, model_id)
