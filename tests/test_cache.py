@@ -196,7 +196,7 @@ class CountingAnalyzer:
     def __init__(self) -> None:
         self.analysed: list[str] = []
 
-    def analyze_many(self, articles):
+    def analyze_many(self, articles, n_process=1):
         for article in articles:
             self.analysed.append(article.id)
             yield article, Analysis(entities=(Entity(0, 1, "ORG", article.text[:1]),))
