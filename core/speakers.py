@@ -229,7 +229,10 @@ class Resolver:
 
     def identify(self, mention: Mention) -> Identity:
         identity = self._identify(mention)
-        if identity.name is not None or identity.kind != UNKNOWN:
+        if identity.name is None and identity.kind == ANONYMOUS and mention.head.pos_ != "PRON":
+            # "commentators": no name, but the words are how "they" later is known.
+            self._last = (mention.head, Identity(mention.span.text, ANONYMOUS))
+        elif identity.name is not None or identity.kind != UNKNOWN:
             self._last = (mention.head, identity)
         return identity
 

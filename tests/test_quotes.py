@@ -493,3 +493,9 @@ def test_bench_quotes_small() -> None:
     parse, extract, ratio, docs, found = match.groups()
     assert float(parse) > 0 and int(docs) > 20 and int(found) > 0
     assert float(ratio) == pytest.approx(float(extract) / float(parse), abs=0.001)
+
+
+def test_they_after_an_unnamed_group_is_that_group(quotes_of) -> None:
+    text = "Analysts agree that the deal is risky. They go on to say that it could collapse within a year."
+    said = [q for q in quotes_of(text) if speaker(q) == "They"]
+    assert said and said[0].speaker_name == "Analysts" and said[0].source_kind == ANONYMOUS
