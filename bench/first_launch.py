@@ -15,18 +15,17 @@ Last line: ``first_launch: articles=… readable=… s highlighted=… s rate=�
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from core.loading import load  # noqa: E402
+from launch import launch  # noqa: E402
 
 CHILD = """
 import asyncio, json, sys, time
@@ -82,18 +81,11 @@ def main() -> None:
         script = CHILD.format(
             root=str(ROOT), folder=str(folder), cache=str(Path(tmp, "cache")), data=str(Path(tmp, "data")), watch=watch
         )
-        started = time.time()
-        result = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, text=True, timeout=600,
-            env={"TEXTUAL_ANIMATIONS": "none", "PATH": "/usr/bin:/bin", "HOME": tmp},
-        )
-    if result.returncode != 0:
-        raise SystemExit(f"the app failed:\n{result.stderr[-2000:]}")
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
+        figures = launch(script, tmp, ("readable", "highlighted"))
     print(f"status line after {watch:.0f} s of background analysis: {figures['status']}")
     print(
-        f"first_launch: articles={figures['articles']} readable={figures['readable'] - started:.2f} s "
-        f"highlighted={figures['highlighted'] - started:.2f} s rate={figures['rate']:.1f} articles/s"
+        f"first_launch: articles={figures['articles']} readable={figures['readable']:.2f} s "
+        f"highlighted={figures['highlighted']:.2f} s rate={figures['rate']:.1f} articles/s"
     )
 
 

@@ -19,9 +19,7 @@ Last line: ``startup: articles=… usable=… s listed=… s all=… s rss=… M
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +33,7 @@ from core.cache import AnalysisCache  # noqa: E402
 from core.loading import load  # noqa: E402
 from core.model import Analysis, Article, Entity, Quote  # noqa: E402
 from core.nlp import Analyzer  # noqa: E402
+from launch import launch  # noqa: E402
 
 CHILD = """
 import asyncio, json, resource, sys, time
@@ -91,19 +90,9 @@ def prepare(folder: Path, cache_dir: Path, n_articles: int) -> int:
     return len(loaded)
 
 
-def launch(folder: Path, cache_dir: Path, data_dir: Path) -> dict[str, float]:
+def launch_app(folder: Path, cache_dir: Path, data_dir: Path) -> dict:
     script = CHILD.format(root=str(ROOT), folder=str(folder), cache=str(cache_dir), data=str(data_dir))
-    started = time.time()
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=600,
-        env={"TEXTUAL_ANIMATIONS": "none", "PATH": "/usr/bin:/bin", "HOME": str(data_dir)},
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"the app failed:\n{result.stderr[-2000:]}")
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
-    for moment in ("usable", "listed", "all"):
-        figures[moment] -= started
-    return figures
+    return launch(script, str(data_dir), ("usable", "listed", "all"))
 
 
 def main() -> None:
@@ -120,7 +109,7 @@ def main() -> None:
         print(f"prepared {ready} articles and their cache in {time.perf_counter() - started:.1f} s")
         runs = []
         for run in range(args.runs):
-            figures = launch(folder, cache_dir, data_dir)
+            figures = launch_app(folder, cache_dir, data_dir)
             print(
                 f"launch {run + 1}: usable {figures['usable']:.2f} s, all listed {figures['listed']:.2f} s, "
                 f"all analyses loaded and indexed {figures['all']:.2f} s, "
