@@ -84,12 +84,6 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- data -------------------------------------------------------------
 
-    def set_rows(self, rows: list[ArticleRow]) -> None:
-        current = self.current_id
-        self._rows = list(rows)
-        self._index = {row.article_id: i for i, row in enumerate(self._rows)}
-        self._apply_filter(keep=current)
-
     def add_rows(self, rows: list[ArticleRow]) -> None:
         """Append rows (articles still arriving) without moving the cursor."""
         for row in rows:
