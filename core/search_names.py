@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from core.entity_groups import group_mentions
 from core.model import UNKNOWN, Entity, Quote, Span
+from core.sources import speaker_name
 from core.textnorm import words
 
 # Labels that name something; numbers, dates and amounts are not searched.
@@ -69,13 +70,6 @@ def merge_entities(entities: tuple[Entity, ...] | list[Entity]) -> list[MergedEn
             strip_possessive(fullest.text), fullest.start, fullest.label, len(mentions), tuple(variants)
         ))
     return merged
-
-
-def speaker_name(quote: Quote) -> str | None:
-    """Who a quote is attributed to, by name when it was resolved."""
-    if quote.speaker_name:
-        return quote.speaker_name
-    return quote.speaker.text if quote.speaker else None
 
 
 def speaker_words(quote: Quote) -> tuple[str, ...]:

@@ -19,13 +19,16 @@ class Source:
     quote_indices: tuple[int, ...]
 
 
-def speaker_label(quote: Quote) -> str:
-    """The name to file a quote under: the resolved name, else the mention, else unattributed."""
+def speaker_name(quote: Quote) -> str | None:
+    """Who a quote is attributed to: the resolved name, else the mention's words."""
     if quote.speaker_name:
         return quote.speaker_name
-    if quote.speaker is not None:
-        return quote.speaker.text
-    return UNATTRIBUTED
+    return quote.speaker.text if quote.speaker else None
+
+
+def speaker_label(quote: Quote) -> str:
+    """The name to file a quote under in the sources view."""
+    return speaker_name(quote) or UNATTRIBUTED
 
 
 def group_sources(quotes: tuple[Quote, ...] | list[Quote]) -> list[Source]:
