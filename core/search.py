@@ -38,9 +38,9 @@ from core.search_names import (
     merge_entities,
     name_words,
     speaker_mention,
-    speaker_name,
     speaker_words,
 )
+from core.sources import speaker_name
 from core.search_query import FUZZY, KINDS, PREFIX, SUFFIX, Query, Term, parse_query
 from core.textnorm import ACRONYM_SKIP, find_word, fold, folded_words, initials, word_spans, words
 from core.vocabulary import Vocabulary
