@@ -428,3 +428,37 @@ async def test_reader_scroll_keys(analyzer) -> None:
         assert reader.scroll_offset.y == reader.max_scroll_y > page
         await pilot.press("g")
         assert reader.scroll_offset.y == 0
+
+
+async def test_bookmarks_key_after_a_search_shows_bookmarks(corpus: Path, analyzer, tmp_path: Path) -> None:
+    app = NewsReader([str(corpus)], analyzer=analyzer, data_dir=str(tmp_path / "data"), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("G", "b")
+        bookmarked = app.current_id
+        await pilot.press("slash", *"ferry")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        assert app.current_id != bookmarked and len(articles.shown_ids) < 4
+        await pilot.press("B")
+        assert articles.shown_ids == [bookmarked]
+        await pilot.press("B")
+        assert len(articles.shown_ids) == 4
+
+
+async def test_palette_opening_a_hidden_article_leaves_no_late_echo(corpus: Path, analyzer, tmp_path: Path) -> None:
+    """Opening an article the bookmark filter hides clears the filter and stays on it."""
+    app = NewsReader([str(corpus)], analyzer=analyzer, data_dir=str(tmp_path / "data"), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        target = next(a for a in app.articles.values() if a.title.startswith("Bristol"))
+        await pilot.press("G", "b", "B", "ctrl+p", *"Open: Bristol")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        for _ in range(5):
+            await pilot.pause()
+        assert app.current_id == target.id
+        assert app.query_one(ArticleList).current_id == target.id
+        assert len(app.query_one(ArticleList).shown_ids) == 4

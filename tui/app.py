@@ -106,6 +106,7 @@ class NewsReader(App[None]):
         self.listed = threading.Event()  # every input read and in the list
         self.analysed_all = threading.Event()  # analysis finished, failed or had nothing to do
         self.articles_seen = 0
+        self.bookmarks_only = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text("newsreader · loading articles…"), id="status")
@@ -364,10 +365,16 @@ class NewsReader(App[None]):
         self.article_list.update_row(self._row(article))
         self.notify("Bookmarked." if now else "Bookmark removed.", timeout=2)
 
+    def filter_list(self, article_ids: set[str] | None, *, bookmarks: bool = False) -> None:
+        """Filter the article list (by a search, or to bookmarks), or show it all."""
+        self.bookmarks_only = bookmarks
+        self.article_list.set_filter(article_ids)
+
     def action_bookmarks_only(self) -> None:
-        showing_all = self.article_list.filter is None
-        self.article_list.set_filter(set(self.bookmarked) if showing_all else None)
-        if showing_all and not self.bookmarked:
+        """Show bookmarks only, or everything again (a search filter gives way to either)."""
+        showing = not self.bookmarks_only
+        self.filter_list(set(self.bookmarked) if showing else None, bookmarks=showing)
+        if showing and not self.bookmarked:
             self.notify("No bookmarks yet: b bookmarks the article you are reading.", timeout=4)
 
     def action_open_url(self) -> None:
@@ -448,7 +455,7 @@ class NewsReader(App[None]):
             return
         self.reader.select_entity(None)
         self.reader.mark((), scroll=False)
-        self.article_list.set_filter(None)
+        self.filter_list(None)
 
     # -- search ----------------------------------------------------------------
 
@@ -457,7 +464,7 @@ class NewsReader(App[None]):
 
     def on_search_panel_changed(self, event: SearchPanel.Changed) -> None:
         if not event.query.strip():
-            self.article_list.set_filter(None)
+            self.filter_list(None)
             self.search_panel.show_results(event.query, [], "")
             return
         self.run_search(event.query)
@@ -481,7 +488,7 @@ class NewsReader(App[None]):
         status = f"{len(hits)} results in {len(matching)} articles · {scope}"
         rows = [ResultRow(key, hit.kind, hit.text, hit.title, hit.highlights) for key, hit in enumerate(hits)]
         self.search_panel.show_results(query, rows, status)
-        self.article_list.set_filter(matching)
+        self.filter_list(matching)
 
     def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
         hit = self._hits[event.key]
@@ -502,7 +509,7 @@ class NewsReader(App[None]):
         self.reader.mark((FocusMark(hit.start, hit.end, "match"),))
 
     def on_search_panel_closed(self, event: SearchPanel.Closed) -> None:
-        self.article_list.set_filter(None)
+        self.filter_list(None)
         self.article_list.focus()
 
 

@@ -42,7 +42,7 @@ class ArticleRow:
 
 
 class ArticleList(ScrollView, can_focus=True):
-    """Posts ``Highlighted`` as the cursor moves and ``Selected`` on enter or click."""
+    """Posts ``Highlighted`` as the user moves the cursor and ``Selected`` on enter or click."""
 
     BINDINGS = [
         Binding("j,down", "cursor_down", "Down", show=False),
@@ -167,7 +167,16 @@ class ArticleList(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
         self.scroll_to_region_row(new)
-        if (article_id := self.current_id) is not None:
+
+    def _step(self, index: int) -> None:
+        """Move the cursor for the user, announcing the article it lands on.
+
+        Moves the app makes (``move_to``, a filter) post nothing: the app
+        already knows, and a late echo could undo what it just did.
+        """
+        before = self.current_id
+        self.cursor = index
+        if (article_id := self.current_id) is not None and article_id != before:
             self.post_message(self.Highlighted(article_id))
 
     def scroll_to_region_row(self, index: int) -> None:
@@ -179,22 +188,22 @@ class ArticleList(ScrollView, can_focus=True):
             self.scroll_to(y=top + ROW_HEIGHT - height, animate=False, immediate=True)
 
     def action_cursor_down(self) -> None:
-        self.cursor += 1
+        self._step(self.cursor + 1)
 
     def action_cursor_up(self) -> None:
-        self.cursor -= 1
+        self._step(self.cursor - 1)
 
     def action_first(self) -> None:
-        self.cursor = 0
+        self._step(0)
 
     def action_last(self) -> None:
-        self.cursor = len(self._shown) - 1
+        self._step(len(self._shown) - 1)
 
     def action_page_down(self) -> None:
-        self.cursor += max(1, self.scrollable_content_region.height // ROW_HEIGHT)
+        self._step(self.cursor + max(1, self.scrollable_content_region.height // ROW_HEIGHT))
 
     def action_page_up(self) -> None:
-        self.cursor -= max(1, self.scrollable_content_region.height // ROW_HEIGHT)
+        self._step(self.cursor - max(1, self.scrollable_content_region.height // ROW_HEIGHT))
 
     def action_select(self) -> None:
         if (article_id := self.current_id) is not None:
@@ -203,7 +212,7 @@ class ArticleList(ScrollView, can_focus=True):
     def on_click(self, event: Click) -> None:
         index = (event.y + self.scroll_offset.y) // ROW_HEIGHT
         if 0 <= index < len(self._shown):
-            self.cursor = index
+            self._step(index)
             self.action_select()
 
     # -- rendering ----------------------------------------------------------
