@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.cache import FILE_NAME, AnalysisCache  # noqa: E402
-from core.loading import article_id  # noqa: E402
-from core.model import PERSON, Analysis, Article, Entity, Quote, Span  # noqa: E402
+from core.ingest.base import article_id
+from core.model import PERSON, Analysis, Article, Entity, Quote, Span
+from core.store.cache import FILE_NAME, AnalysisCache
 
 MODEL = "en_core_web_sm-3.8.0"
 WORDS = "the council said on Tuesday that a plan to borrow money for new schools would be".split()
@@ -86,7 +86,9 @@ def main() -> None:
     print(f"articles: {n_articles}; entities/article: {entities:.0f}; quotes/article: 6")
     print(f"put (batches of 64): {put_s:.2f} s; reopen: {open_ms:.1f} ms")
     print(f"counts_many: {counts_ms:.1f} ms; get_many: {get_s:.2f} s; file: {size_mb:.1f} MB")
-    print(f"cache: put={put_s:.2f} s open={open_ms:.1f} ms counts={counts_ms:.0f} ms get={get_s:.2f} s size={size_mb:.1f} MB")
+    print(
+        f"cache: put={put_s:.2f} s open={open_ms:.1f} ms counts={counts_ms:.0f} ms get={get_s:.2f} s size={size_mb:.1f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -24,8 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from core.loading import load  # noqa: E402
-from launch import launch  # noqa: E402
+from launch import launch
+
+from core.ingest.dispatch import load
 
 CHILD = """
 import asyncio, json, sys, time

@@ -14,7 +14,10 @@ def launch(script: str, home: str, moments: tuple[str, ...]) -> dict:
     the start of the process, Python's own start-up and imports included."""
     started = time.time()
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=900,
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=900,
         env={"TEXTUAL_ANIMATIONS": "none", "PATH": "/usr/bin:/bin", "HOME": home},
     )
     if result.returncode != 0:

@@ -21,9 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.loading import SEEDS_DIR, load  # noqa: E402
-from core.nlp import Analyzer  # noqa: E402
-from core.quotes import extract_quotes  # noqa: E402
+from core.ingest.base import SEEDS_DIR
+from core.ingest.dispatch import load
+from core.nlp import Analyzer
+from core.quotes.extract import extract_quotes
 
 PEOPLE = ["Maria Keller", "Tom Abara", "Li Wen", "Rafael Ortiz", "Anna Novak", "James Osei"]
 BODIES = ["the Transport Ministry", "Northwind Bank", "the city council", "the Harbour Authority"]

@@ -26,11 +26,42 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.model import PERSON, Analysis, Article, Entity, Quote, Span  # noqa: E402
-from core.search import SearchIndex  # noqa: E402
+from core.model import PERSON, Analysis, Article, Entity, Quote, Span
+from core.search.index import SearchIndex
 
-ONSETS = ["b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "j", "k", "kr", "l", "m", "n",
-          "p", "pr", "r", "s", "sh", "st", "t", "tr", "v", "w", "y", "z", "zh", "", ""]
+ONSETS = [
+    "b",
+    "br",
+    "c",
+    "ch",
+    "d",
+    "dr",
+    "f",
+    "g",
+    "gr",
+    "h",
+    "j",
+    "k",
+    "kr",
+    "l",
+    "m",
+    "n",
+    "p",
+    "pr",
+    "r",
+    "s",
+    "sh",
+    "st",
+    "t",
+    "tr",
+    "v",
+    "w",
+    "y",
+    "z",
+    "zh",
+    "",
+    "",
+]
 VOWELS = ["a", "e", "i", "o", "u", "a", "e", "o", "ai", "ea", "ou"]
 CODAS = ["", "", "", "", "n", "r", "s", "t", "l", "m", "nd", "st", "ng"]
 FIXED_PEOPLE = ["Vladimir Putin", "Yevgeny Prigozhin", "Qin Gang", "Aisha Okonjo", "José Álvarez"]
@@ -57,8 +88,9 @@ def corpus(n_articles: int, seed: int = 7) -> list[tuple[Article, Analysis]]:
     firsts = [w.capitalize() for w in make_words(rng, 1500)]
     lasts = [w.capitalize() for w in make_words(rng, 4000)]
     people = FIXED_PEOPLE + [f"{rng.choice(firsts)} {rng.choice(lasts)}" for _ in range(6000)]
-    orgs = FIXED_ORGS + [f"{rng.choice(lasts)} {rng.choice(('Group', 'Bank', 'Ministry', 'Council'))}"
-                         for _ in range(1500)]
+    orgs = FIXED_ORGS + [
+        f"{rng.choice(lasts)} {rng.choice(('Group', 'Bank', 'Ministry', 'Council'))}" for _ in range(1500)
+    ]
     out = []
     for number in range(n_articles):
         cast = [rng.choice(people[:50] if rng.random() < 0.3 else people) for _ in range(3)]
@@ -99,8 +131,17 @@ def corpus(n_articles: int, seed: int = 7) -> list[tuple[Article, Analysis]]:
                 put(" said. ")
                 speaker = Span(at, at + len(person), person)
                 entities.append(Entity(at, at + len(person), "PERSON", person))
-                quotes.append(Quote(q_start, q_end, "".join(parts)[q_start:q_end], "direct",
-                                    speaker=speaker, speaker_name=person, source_kind=PERSON))
+                quotes.append(
+                    Quote(
+                        q_start,
+                        q_end,
+                        "".join(parts)[q_start:q_end],
+                        "direct",
+                        speaker=speaker,
+                        speaker_name=person,
+                        source_kind=PERSON,
+                    )
+                )
             else:
                 put(sentence.capitalize() + ". ")
             if rng.random() < 0.12:
@@ -113,7 +154,7 @@ def corpus(n_articles: int, seed: int = 7) -> list[tuple[Article, Analysis]]:
 
 def typo(word: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(word) - 1)
-    return word[:i] + word[i + 1:] if rng.random() < 0.5 else word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    return word[:i] + word[i + 1 :] if rng.random() < 0.5 else word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
 def queries(pairs: list[tuple[Article, Analysis]], rng: random.Random) -> list[str]:
@@ -122,14 +163,29 @@ def queries(pairs: list[tuple[Article, Analysis]], rng: random.Random) -> list[s
     quoted = next(q.text for _, a in pairs for q in a.quotes).strip("\u201c\u201d,").split()
     title = pairs[0][0].title.split()
     chosen = [
-        "putin", "vladimir putin", "putin vladimir", "prigozin", "prigozhin wagner", "vp",
-        "hkust", "jose alvarez", "@okonjo", "s: putin", "q: " + " ".join(quoted[1:3]).lower(),
-        "'" + body[3].lower(), "^" + body[4][:4].lower(), body[5][-4:].lower() + "$",
-        "putin !" + body[6].lower(), "t: " + title[2].lower(), "x: " + body[8].lower(),
+        "putin",
+        "vladimir putin",
+        "putin vladimir",
+        "prigozin",
+        "prigozhin wagner",
+        "vp",
+        "hkust",
+        "jose alvarez",
+        "@okonjo",
+        "s: putin",
+        "q: " + " ".join(quoted[1:3]).lower(),
+        "'" + body[3].lower(),
+        "^" + body[4][:4].lower(),
+        body[5][-4:].lower() + "$",
+        "putin !" + body[6].lower(),
+        "t: " + title[2].lower(),
+        "x: " + body[8].lower(),
     ]
     for _ in range(12):
         first, last = rng.choice(names).lower().split()[:2]
-        chosen.append(rng.choice((last, f"{first} {last}", f"{last} {first}", typo(last, rng) if len(last) > 4 else last)))
+        chosen.append(
+            rng.choice((last, f"{first} {last}", f"{last} {first}", typo(last, rng) if len(last) > 4 else last))
+        )
     for _ in range(8):
         chosen.append(" ".join(rng.sample(body, 2)).lower())
     return chosen
@@ -151,8 +207,10 @@ def main() -> None:
     pairs = corpus(n)
     mentions = sum(len(a.entities) for _, a in pairs)
     size_mb = sum(len(a.text) for a, _ in pairs) / 2**20
-    print(f"corpus: {n} articles, {size_mb:.1f} MB text, {mentions} entity mentions "
-          f"({time.perf_counter() - started:.1f} s to generate)")
+    print(
+        f"corpus: {n} articles, {size_mb:.1f} MB text, {mentions} entity mentions "
+        f"({time.perf_counter() - started:.1f} s to generate)"
+    )
 
     gc.collect()
     before = rss_mb()
@@ -194,8 +252,10 @@ def main() -> None:
     p50, p99 = percentiles(wall)
     cpu50, cpu99 = percentiles(cpu)
     both50, both99 = percentiles(with_filter)
-    print(f"{len(wall)} keystrokes; CPU time p50={cpu50:.1f} ms p99={cpu99:.1f} ms; "
-          f"search+filter p50={both50:.1f} ms p99={both99:.1f} ms; load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"{len(wall)} keystrokes; CPU time p50={cpu50:.1f} ms p99={cpu99:.1f} ms; "
+        f"search+filter p50={both50:.1f} ms p99={both99:.1f} ms; load average {os.getloadavg()[0]:.1f}"
+    )
     print(
         f"search: p50={p50:.1f} ms p99={p99:.1f} ms build={build:.1f} s extra_mem={extra:.0f} MB "
         f"cpu_p50={cpu50:.1f}ms cpu_p99={cpu99:.1f}ms build_cpu={build_cpu:.1f}s "

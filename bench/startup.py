@@ -29,11 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from core.cache import AnalysisCache  # noqa: E402
-from core.loading import load  # noqa: E402
-from core.model import Analysis, Article, Entity, Quote  # noqa: E402
-from core.nlp import Analyzer  # noqa: E402
-from launch import launch  # noqa: E402
+from launch import launch
+
+from core.ingest.dispatch import load
+from core.model import Analysis, Article, Entity, Quote
+from core.nlp import Analyzer
+from core.store.cache import AnalysisCache
 
 CHILD = """
 import asyncio, json, resource, sys, time

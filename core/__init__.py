@@ -1,6 +1,4 @@
-"""The newsreader core: articles, loading, NLP, quotes, search and storage.
-
-Nothing in this package imports Textual; the widgets and the app build on it.
-"""
+"""The newsreader core: articles and how they are read, analysed, searched and
+stored. Nothing here imports Textual; the widgets and the app build on it."""
 
 __version__ = "0.1.0"

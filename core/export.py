@@ -18,10 +18,7 @@ def analysis_record(article: Article, analysis: Analysis) -> dict[str, Any]:
         "title": article.title,
         "path": article.path,
         "text": article.text,
-        "entities": [
-            {"start": e.start, "end": e.end, "label": e.label, "text": e.text}
-            for e in analysis.entities
-        ],
+        "entities": [{"start": e.start, "end": e.end, "label": e.label, "text": e.text} for e in analysis.entities],
         "quotes": [
             {
                 "start": q.start,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from pathlib import Path
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.model import Analysis, Article, Entity
@@ -57,9 +57,7 @@ def load_model(name: str) -> Language:
 
         return spacy.load(name)
     except OSError as exc:
-        raise ModelError(
-            f"cannot load the spaCy model {name!r}: is it installed? ({exc})"
-        ) from None
+        raise ModelError(f"cannot load the spaCy model {name!r}: is it installed? ({exc})") from None
 
 
 class Analyzer:
@@ -88,16 +86,12 @@ class Analyzer:
     ) -> Iterator[tuple[Article, Analysis]]:
         """Analyse in batches with ``nlp.pipe``, yielding as each article is done."""
         pairs = ((article.text, article) for article in articles)
-        for doc, article in self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
-        ):
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
             yield article, analysis_of(doc)
 
 
 def analysis_of(doc: Doc) -> Analysis:
-    from core.quotes import extract_quotes
+    from core.quotes.extract import extract_quotes
 
-    entities = tuple(
-        Entity(ent.start_char, ent.end_char, ent.label_, ent.text) for ent in doc.ents
-    )
+    entities = tuple(Entity(ent.start_char, ent.end_char, ent.label_, ent.text) for ent in doc.ents)
     return Analysis(entities=entities, quotes=tuple(extract_quotes(doc)))

@@ -37,7 +37,7 @@ def serve() -> Iterator[Server]:
     server: Server
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             server.hits.append(self.path)
             route = server.routes.get(self.path, Route(b"not found", "text/plain", 404))
             time.sleep(route.delay)

@@ -42,10 +42,7 @@ def news_page(title: str = "Councillors back harbour ferry rescue", paragraphs: 
 
 def rss(items: list[dict[str, str]], title: str = "Harbour Herald") -> str:
     entries = "".join(
-        "<item>"
-        + "".join(f"<{key}>{value}</{key}>" for key, value in item.items())
-        + "</item>"
-        for item in items
+        "<item>" + "".join(f"<{key}>{value}</{key}>" for key, value in item.items()) + "</item>" for item in items
     )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">

@@ -16,8 +16,8 @@ from tui.app import NewsReader
 from widgets.article_list import ArticleList
 from widgets.help_screen import HelpScreen
 from widgets.reader import ReaderView
-from widgets.sources_panel import QuoteItem, QuoteTree, SourceItem
 from widgets.source_screen import SourceScreen
+from widgets.sources_panel import QuoteItem, QuoteTree, SourceItem
 
 SIZE = (120, 40)
 
@@ -111,11 +111,11 @@ async def test_entities_next_previous_and_mentions_marked(corpus: Path, analyzer
         await pilot.press("N")
         assert reader.selected == 1
         # Select a mention of Putin: every mention of him is in the same group.
-        putin = next(i for i, m in enumerate(entities) if reader.document.text[m.start:m.end] == "Vladimir Putin")
+        putin = next(i for i, m in enumerate(entities) if reader.document.text[m.start : m.end] == "Vladimir Putin")
         reader.select_entity(putin)
         group = entities[putin].group
         others = [m for m in entities if m.group == group]
-        assert any(reader.document.text[m.start:m.end].startswith("Putin") for m in others)
+        assert any(reader.document.text[m.start : m.end].startswith("Putin") for m in others)
         selected_style = reader.get_component_rich_style("reader--selected")
         last = others[-1]
         reader.scroll_to_offset(last.start)
@@ -284,7 +284,7 @@ async def test_title_with_markup_shows_literally(tmp_path: Path, analyzer) -> No
 
 
 async def test_control_characters_never_reach_the_terminal(tmp_path: Path, analyzer) -> None:
-    raw = "Alarm\x07 \x1b[31mred\x1b[0m title\x1b]0;pwned\x07\n\nBody \x1b[2J with \x08 controls\u202e and Ada Lovelace said \"hi\".\n"
+    raw = 'Alarm\x07 \x1b[31mred\x1b[0m title\x1b]0;pwned\x07\n\nBody \x1b[2J with \x08 controls\u202e and Ada Lovelace said "hi".\n'
     (tmp_path / "c.txt").write_text(raw, encoding="utf-8")
     app = NewsReader([str(tmp_path / "c.txt")], analyzer=analyzer)
     async with app.run_test(size=SIZE) as pilot:
@@ -325,9 +325,7 @@ def test_first_paint_does_not_import_spacy(tmp_path: Path) -> None:
         "asyncio.run(main())\n",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    result = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.stdout.splitlines()[0] == "False", result.stderr
 
 
@@ -366,7 +364,9 @@ async def test_read_marks_and_bookmarks_persist_across_launches(corpus: Path, an
 
 async def test_o_opens_and_y_copies_the_article_address(tmp_path: Path, analyzer, monkeypatch) -> None:
     source = tmp_path / "linked.jsonl"
-    source.write_text('{"id": "a1", "title": "Linked", "text": "Body.", "url": "https://example.org/a1"}\n', encoding="utf-8")
+    source.write_text(
+        '{"id": "a1", "title": "Linked", "text": "Body.", "url": "https://example.org/a1"}\n', encoding="utf-8"
+    )
     app = NewsReader([str(source)], analyzer=analyzer, use_cache=False)
     opened: list[str] = []
     copied: list[str] = []
@@ -391,7 +391,10 @@ async def test_second_launch_analyses_nothing(corpus: Path, analyzer, tmp_path: 
     async with second.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert len(second.analyses) == 4
-        assert all(row is not None and row.entities is not None for row in map(second.query_one(ArticleList).row, second.articles))
+        assert all(
+            row is not None and row.entities is not None
+            for row in map(second.query_one(ArticleList).row, second.articles)
+        )
     assert calls == []
 
 

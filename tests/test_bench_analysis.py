@@ -19,7 +19,10 @@ LAST_LINE = re.compile(
 def test_bench_analysis_small() -> None:
     done = subprocess.run(
         [sys.executable, str(BENCH), "--small", "--rounds", "1"],
-        capture_output=True, text=True, timeout=600, check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
     )
     last = done.stdout.strip().splitlines()[-1]
     match = LAST_LINE.match(last)

@@ -10,9 +10,7 @@ from tests.conftest import ROOT
 
 
 def last_line(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300, check=True
-    )
+    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
     return done.stdout.strip().splitlines()[-1]
 
 

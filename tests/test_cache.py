@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from core.cache import FILE_NAME, AnalysisCache, Counts, analyses, decode, encode
-from core.loading import article_id
+from core.ingest.base import article_id
 from core.model import Analysis, Article, Entity, Quote, Span
+from core.store.cache import FILE_NAME, AnalysisCache, Counts, analyses, decode, encode
 
 MODEL = "en_test-1.0"
 TEXT = "“We will rebuild,” said Anna Smith, the mayor. Critics called it “a fantasy”."
@@ -119,7 +119,7 @@ def test_killed_mid_write_keeps_committed_rows(tmp_path: Path) -> None:
 import os, sys
 sys.path.insert(0, {str(Path(__file__).parent)!r})
 from test_cache import make_article, make_analysis, MODEL
-from core.cache import AnalysisCache
+from core.store.cache import AnalysisCache
 cache = AnalysisCache.open({str(tmp_path)!r})
 cache.put_many([(make_article(), make_analysis())], MODEL)
 conn = cache._conn
@@ -138,7 +138,7 @@ WRITER = """
 import sys
 sys.path.insert(0, {tests!r})
 from test_cache import make_article, make_analysis, MODEL
-from core.cache import AnalysisCache
+from core.store.cache import AnalysisCache
 tag = sys.argv[1]
 cache = AnalysisCache.open({directory!r})
 for batch in range(20):
@@ -152,8 +152,7 @@ print(cache.notice)
 def test_two_processes_writing_at_once(tmp_path: Path) -> None:
     script = WRITER.format(tests=str(Path(__file__).parent), directory=str(tmp_path))
     procs = [
-        subprocess.Popen([sys.executable, "-c", script, tag], stdout=subprocess.PIPE, text=True)
-        for tag in ("a", "b")
+        subprocess.Popen([sys.executable, "-c", script, tag], stdout=subprocess.PIPE, text=True) for tag in ("a", "b")
     ]
     outputs = [p.communicate(timeout=120)[0] for p in procs]
     assert [p.returncode for p in procs] == [0, 0]
@@ -261,7 +260,9 @@ def test_cli_analyze_second_run_comes_from_the_cache(tmp_path: Path, monkeypatch
 
 def test_bench_cache_small() -> None:
     bench = Path(__file__).resolve().parent.parent / "bench" / "cache.py"
-    done = subprocess.run([sys.executable, str(bench), "--small"], capture_output=True, text=True, timeout=300, check=True)
+    done = subprocess.run(
+        [sys.executable, str(bench), "--small"], capture_output=True, text=True, timeout=300, check=True
+    )
     last = done.stdout.strip().splitlines()[-1]
     assert re.fullmatch(
         r"cache: put=\d+\.\d\d s open=\d+\.\d ms counts=\d+ ms get=\d+\.\d\d s size=\d+\.\d MB", last
@@ -278,20 +279,22 @@ def test_usable_from_worker_threads(tmp_path: Path) -> None:
     assert all(len(f) == 1 for f in found)
 
 
-def test_extractor_version_follows_modules_the_extractor_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_extractor_version_follows_modules_the_extractor_imports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import importlib.util
 
-    from core import cache as cache_module
+    from core.store import cache as cache_module
 
     cache_module.extractor_version.cache_clear()
     before = cache_module.extractor_version()
     real = importlib.util.find_spec
-    marks = real("core.quote_marks")
+    marks = real("core.quotes.marks")
     edited = tmp_path / "quote_marks.py"
     edited.write_bytes(Path(marks.origin).read_bytes() + b"\n# edited\n")
 
     def find_spec(name: str, *args: object):
-        if name == "core.quote_marks":
+        if name == "core.quotes.marks":
             return importlib.util.spec_from_file_location(name, edited)
         return real(name, *args)
 
@@ -303,3 +306,13 @@ def test_extractor_version_follows_modules_the_extractor_imports(tmp_path: Path,
         monkeypatch.undo()
         cache_module.extractor_version.cache_clear()
     assert cache_module.extractor_version() == before
+
+
+def test_extractor_version_covers_every_quotes_module() -> None:
+    """The digest follows imports into packages: each module of core.quotes counts."""
+    from core.store.cache import extractor_sources
+
+    covered = {name for name, source in extractor_sources() if source is not None}
+    package = Path(__file__).resolve().parent.parent / "core" / "quotes"
+    wanted = {f"core.quotes.{p.stem}" for p in package.glob("*.py") if p.stem != "__init__"}
+    assert wanted <= covered

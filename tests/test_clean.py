@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.clean import clean_line, clean_text, split_title
+from core.ingest.clean import clean_line, clean_text, split_title
 
 
 def test_crlf_and_lone_cr_become_newlines():
@@ -39,15 +39,17 @@ def test_ansi_escape_sequences_are_removed_whole(raw):
     assert clean_text(raw) == "red text"
 
 
-@pytest.mark.parametrize("mark", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
-                                  "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f"])
+@pytest.mark.parametrize(
+    "mark",
+    ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f"],
+)
 def test_bidi_controls_are_removed(mark):
     assert clean_text(f"pay{mark}1000 euros") == "pay1000 euros"
 
 
 def test_zero_width_space_and_bom_removed_but_joiner_kept():
     # U+200D joins emoji sequences; removing it would split a family into people.
-    family = "\U0001F468\u200d\U0001F469\u200d\U0001F467"
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     assert clean_text(f"\ufeffzero\u200bwidth {family}") == f"zerowidth {family}"
 
 
@@ -85,9 +87,7 @@ def test_text_is_nfc_normalised():
     ],
 )
 def test_trailing_junk_line_is_cut(junk):
-    assert clean_text(f"Title\n\nThe last real paragraph.\n\n{junk}\n") == (
-        "Title\n\nThe last real paragraph."
-    )
+    assert clean_text(f"Title\n\nThe last real paragraph.\n\n{junk}\n") == ("Title\n\nThe last real paragraph.")
 
 
 def test_a_run_of_trailing_junk_with_blanks_is_cut_entirely():
@@ -99,13 +99,7 @@ def test_a_run_of_trailing_junk_with_blanks_is_cut_entirely():
 
 
 def test_junk_lines_inside_the_article_are_kept():
-    raw = (
-        "Share this article\n\n"
-        "Related Articles\n\n"
-        "The body goes on.\n\n"
-        "Subscribe to our newsletter\n\n"
-        "And ends here."
-    )
+    raw = "Share this article\n\nRelated Articles\n\nThe body goes on.\n\nSubscribe to our newsletter\n\nAnd ends here."
     assert clean_text(raw) == raw
 
 

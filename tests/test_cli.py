@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from core import __version__
-from core.loading import article_id
+from core.ingest.base import article_id
 from tui.cli import main
 
 # CRLF, a tab, a no-break space, non-ASCII letters and an astral emoji: the
@@ -76,7 +76,10 @@ def test_missing_path_exit_code_from_a_real_process(tmp_path):
     missing = tmp_path / "gone.txt"
     proc = subprocess.run(
         [sys.executable, "-m", "tui.cli", str(missing)],
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
     assert proc.returncode == 2
     assert proc.stdout == ""
@@ -136,7 +139,7 @@ def test_analyze_offsets_index_the_printed_text(analyzed):
     assert any(span["start"] > text.index("🚢") for span in spans)
     for span in spans:
         assert 0 <= span["start"] < span["end"] <= len(text)
-        assert text[span["start"]:span["end"]] == span["text"], span
+        assert text[span["start"] : span["end"]] == span["text"], span
 
 
 @pytest.mark.slow
@@ -176,12 +179,17 @@ def test_analyze_in_two_processes_matches_one(tmp_path):
     which holds other tests' threads, could deadlock.
     """
     for number in range(3):
-        (tmp_path / f"{number}.txt").write_text(f"Title {number}\n\nAnna Berg said the port would stay open {number}.\n", encoding="utf-8")
+        (tmp_path / f"{number}.txt").write_text(
+            f"Title {number}\n\nAnna Berg said the port would stay open {number}.\n", encoding="utf-8"
+        )
     outputs = []
     for jobs in ("1", "2"):
         done = subprocess.run(
             [sys.executable, "-m", "tui.cli", "analyze", "--no-cache", "--jobs", jobs, str(tmp_path)],
-            capture_output=True, text=True, timeout=300, check=True,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
         )
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1] and outputs[0].count("\n") == 3

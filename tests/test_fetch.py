@@ -6,11 +6,11 @@ import json
 from collections.abc import Iterator
 
 import pytest
-
-from core.fetch import Fetcher
-from core.loading import load
 from local_server import Route, Server, serve
 from pages import ATOM, PARAGRAPHS, news_page, opml, rss
+
+from core.ingest.dispatch import load
+from core.ingest.fetch import Fetcher
 
 
 @pytest.fixture
@@ -52,11 +52,18 @@ def test_redirect_is_followed_and_final_address_kept(server: Server, fetcher: Fe
 
 def test_rss_feed_url(server: Server, fetcher: Fetcher) -> None:
     server.routes["/feed"] = Route(
-        rss([
-            {"title": "Ferry saved", "link": "https://herald.example/ferry", "description": "&lt;p&gt;Councillors &lt;b&gt;voted&lt;/b&gt;.&lt;/p&gt;",
-             "pubDate": "Tue, 17 Nov 2026 21:40:00 GMT", "dc:creator": "Jo Marsh"},
-            {"title": "Bridge shut", "link": "https://herald.example/bridge", "description": "Repairs."},
-        ]).encode(),
+        rss(
+            [
+                {
+                    "title": "Ferry saved",
+                    "link": "https://herald.example/ferry",
+                    "description": "&lt;p&gt;Councillors &lt;b&gt;voted&lt;/b&gt;.&lt;/p&gt;",
+                    "pubDate": "Tue, 17 Nov 2026 21:40:00 GMT",
+                    "dc:creator": "Jo Marsh",
+                },
+                {"title": "Bridge shut", "link": "https://herald.example/bridge", "description": "Repairs."},
+            ]
+        ).encode(),
         "application/rss+xml",
     )
     result = load([server.url("/feed")], fetcher=fetcher)
@@ -80,7 +87,7 @@ def test_json_export_url(server: Server, fetcher: Fetcher) -> None:
 
 
 def test_plain_text_url(server: Server, fetcher: Fetcher) -> None:
-    server.routes["/a.txt"] = Route("Title\n\nBody text.".encode(), "text/plain; charset=utf-8")
+    server.routes["/a.txt"] = Route(b"Title\n\nBody text.", "text/plain; charset=utf-8")
     [article] = load([server.url("/a.txt")], fetcher=fetcher).articles
     assert (article.title, article.text) == ("Title", "Body text.")
 
@@ -88,10 +95,16 @@ def test_plain_text_url(server: Server, fetcher: Fetcher) -> None:
 def test_full_pages_replace_summaries(server: Server, fetcher: Fetcher) -> None:
     server.routes["/ferry"] = Route(news_page().encode())
     server.routes["/feed"] = Route(
-        rss([
-            {"title": "Councillors back harbour ferry rescue", "link": server.url("/ferry"), "description": "The council voted."},
-            {"title": "Gone", "link": server.url("/gone"), "description": "Still the summary."},
-        ]).encode(),
+        rss(
+            [
+                {
+                    "title": "Councillors back harbour ferry rescue",
+                    "link": server.url("/ferry"),
+                    "description": "The council voted.",
+                },
+                {"title": "Gone", "link": server.url("/gone"), "description": "Still the summary."},
+            ]
+        ).encode(),
         "application/rss+xml",
     )
     summaries = load([server.url("/feed")], fetcher=fetcher)
@@ -101,14 +114,20 @@ def test_full_pages_replace_summaries(server: Server, fetcher: Fetcher) -> None:
     assert full.errors == []
     ferry, gone = full.articles
     assert ferry.text == "\n\n".join(PARAGRAPHS)
-    assert (ferry.title, ferry.url, ferry.site) == ("Councillors back harbour ferry rescue", server.url("/ferry"), "Harbour Herald")
+    assert (ferry.title, ferry.url, ferry.site) == (
+        "Councillors back harbour ferry rescue",
+        server.url("/ferry"),
+        "Harbour Herald",
+    )
     assert gone.text == "Still the summary."  # the page 404s: the summary stays
 
 
 def test_feed_entry_and_its_page_are_one_article(server: Server, fetcher: Fetcher) -> None:
     server.routes["/ferry"] = Route(news_page().encode())
     server.routes["/feed"] = Route(
-        rss([{"title": "Councillors back harbour ferry rescue", "link": server.url("/ferry"), "description": "Short."}]).encode(),
+        rss(
+            [{"title": "Councillors back harbour ferry rescue", "link": server.url("/ferry"), "description": "Short."}]
+        ).encode(),
         "application/rss+xml",
     )
     result = load([server.url("/feed"), server.url("/ferry")], fetcher=fetcher)
@@ -131,13 +150,16 @@ def test_opml_lists_feeds_and_reports_the_failing_one(server: Server, fetcher: F
 def test_slow_server_times_out(server: Server, fetcher: Fetcher) -> None:
     server.routes["/slow"] = Route(news_page().encode(), delay=2.0)
     assert only_error(load([server.url("/slow")], fetcher=fetcher)) == (
-        server.url("/slow"), "the server did not answer in time (0.5 s)"
+        server.url("/slow"),
+        "the server did not answer in time (0.5 s)",
     )
 
 
 def test_server_error(server: Server, fetcher: Fetcher) -> None:
     server.routes["/fail"] = Route(b"boom", status=500)
-    assert only_error(load([server.url("/fail")], fetcher=fetcher))[1] == "the server answered 500 Internal Server Error"
+    assert (
+        only_error(load([server.url("/fail")], fetcher=fetcher))[1] == "the server answered 500 Internal Server Error"
+    )
 
 
 def test_missing_page(server: Server, fetcher: Fetcher) -> None:
@@ -162,7 +184,10 @@ def test_redirect_loop(server: Server, fetcher: Fetcher) -> None:
 
 def test_wrong_content_type(server: Server, fetcher: Fetcher) -> None:
     server.routes["/logo"] = Route(b"\x89PNG\r\n\x1a\n", "image/png")
-    assert only_error(load([server.url("/logo")], fetcher=fetcher))[1] == "not an article or a feed (the server sent image/png)"
+    assert (
+        only_error(load([server.url("/logo")], fetcher=fetcher))[1]
+        == "not an article or a feed (the server sent image/png)"
+    )
 
 
 def test_malformed_feed(server: Server, fetcher: Fetcher) -> None:

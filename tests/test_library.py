@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core.library import FILE_NAME, SCHEMA_VERSION, Library
+from core.store.library import FILE_NAME, SCHEMA_VERSION, Library
 
 
 def test_marks_survive_reopening(tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_newer_file_is_left_untouched(tmp_path: Path) -> None:
 
 WRITER = """
 import sys
-from core.library import Library
+from core.store.library import Library
 library = Library.open({directory!r})
 for n in range(100):
     library.mark_read(f"{{sys.argv[1]}}{{n}}")
@@ -92,8 +92,7 @@ print(library.notice)
 def test_two_processes_at_once(tmp_path: Path) -> None:
     script = WRITER.format(directory=str(tmp_path))
     procs = [
-        subprocess.Popen([sys.executable, "-c", script, tag], stdout=subprocess.PIPE, text=True)
-        for tag in ("a", "b")
+        subprocess.Popen([sys.executable, "-c", script, tag], stdout=subprocess.PIPE, text=True) for tag in ("a", "b")
     ]
     outputs = [p.communicate(timeout=120)[0] for p in procs]
     assert outputs == ["None\n", "None\n"]

@@ -9,15 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from core.loading import (
-    SEEDS_DIR,
-    article_id,
-    load,
-    load_file,
-    markdown_to_text,
-    missing_paths,
-    Unreadable,
-)
+from core.ingest.base import SEEDS_DIR, Unreadable, article_id, read_text
+from core.ingest.dispatch import load, missing_paths
+from core.ingest.text import markdown_to_text
 
 SHARED_SEED = "000_e39006ab1be085a9.txt"
 
@@ -72,7 +66,12 @@ def test_markdown_marks_do_not_merge_paragraphs():
     # \s in a line pattern once swallowed the newline before a heading or quote.
     text = markdown_to_text("Para one.\n\n## Sub\n\nPara two.\n\n> q1\n>\n> q2\n\n***\n\nEnd.")
     assert [p.strip() for p in text.split("\n\n") if p.strip()] == [
-        "Para one.", "Sub", "Para two.", "q1", "q2", "End.",
+        "Para one.",
+        "Sub",
+        "Para two.",
+        "q1",
+        "q2",
+        "End.",
     ]
 
 
@@ -133,8 +132,15 @@ def jsonl(path: Path, *records: object) -> Path:
 def test_jsonl_keeps_ids_and_text_as_given(tmp_path):
     path = jsonl(
         tmp_path / "feed.jsonl",
-        {"id": "wire-42", "title": "Given title", "text": "First line is not a title.\n\nSecond.",
-         "url": "https://example.org/x", "author": "A. Writer", "date": "2026-11-20", "site": "Example"},
+        {
+            "id": "wire-42",
+            "title": "Given title",
+            "text": "First line is not a title.\n\nSecond.",
+            "url": "https://example.org/x",
+            "author": "A. Writer",
+            "date": "2026-11-20",
+            "site": "Example",
+        },
         "",
         {"text": "No title or id here, so the first words stand in for the title."},
     )
@@ -143,7 +149,10 @@ def test_jsonl_keeps_ids_and_text_as_given(tmp_path):
     first, second = result.articles
     assert (first.id, first.title, first.text) == ("wire-42", "Given title", "First line is not a title.\n\nSecond.")
     assert (first.url, first.author, first.date, first.site) == (
-        "https://example.org/x", "A. Writer", "2026-11-20", "Example",
+        "https://example.org/x",
+        "A. Writer",
+        "2026-11-20",
+        "Example",
     )
     assert first.path == str(path)
     assert second.id == article_id("", second.text)
@@ -218,7 +227,7 @@ def test_directory_where_a_file_is_expected(tmp_path):
     folder = tmp_path / "looks_like.txt"
     folder.mkdir()
     with pytest.raises(Unreadable, match="^not a regular file$"):
-        load_file(folder)
+        read_text(folder)
 
 
 def test_fifo_is_refused_without_blocking(tmp_path):
@@ -229,9 +238,9 @@ def test_fifo_is_refused_without_blocking(tmp_path):
 
 
 def test_too_large_file_is_refused_before_reading(tmp_path, monkeypatch):
-    import core.loading
+    import core.ingest.base
 
-    monkeypatch.setattr(core.loading, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(core.ingest.base, "MAX_FILE_BYTES", 10)
     path = write(tmp_path / "big.txt", "Title\n\nBody that is long.")
     assert only_error(load([str(path)])).startswith("too large")
 

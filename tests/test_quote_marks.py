@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.quote_marks import find_quoted, is_title_case
+from core.quotes.marks import find_quoted, is_title_case
 
 
 def quoted_texts(text: str) -> list[str]:

@@ -6,14 +6,33 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.quote_marks import find_quoted
-from core.quotes import extract_quotes
+from core.quotes.extract import extract_quotes
+from core.quotes.marks import find_quoted
 
 pytestmark = pytest.mark.slow
 
 MARKS = list("\"'“”‘’«»‹›„`") + ["''", "``", "\n", "\n\n", ", ", ". ", ": "]
-WORDS = ["said", "she", "he", "told", "according", "to", "the", "ministry", "Anna Berg", "Berg",
-         "that", "statement", "sources", "so-called", "added", "Moscow", "and", "we", "win"]
+WORDS = [
+    "said",
+    "she",
+    "he",
+    "told",
+    "according",
+    "to",
+    "the",
+    "ministry",
+    "Anna Berg",
+    "Berg",
+    "that",
+    "statement",
+    "sources",
+    "so-called",
+    "added",
+    "Moscow",
+    "and",
+    "we",
+    "win",
+]
 # Texts built from quote marks and attribution words reach the rules far more often than random text.
 newsy = st.lists(st.sampled_from(MARKS + WORDS) | st.text(max_size=6), max_size=60).map(" ".join)
 texts = st.one_of(st.text(max_size=300), newsy)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from core.model import ANONYMOUS, DIRECT, ORGANISATION, PARTIAL, PERSON, REPORTED, Quote
-from core.quotes import extract_quotes
+from core.quotes.extract import extract_quotes
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,18 +140,37 @@ def test_partial_quote_with_an_object_verb(quotes_of) -> None:
 @pytest.mark.parametrize(
     ("text", "content", "who", "cue"),
     [
-        ("Ivan Petrov said that the factory would close in May.",
-         "that the factory would close in May", "Ivan Petrov", "said"),
-        ("Ivan Petrov said the factory would close in May.",
-         "the factory would close in May", "Ivan Petrov", "said"),
-        ("Ivan Petrov told reporters the factory would close in May.",
-         "the factory would close in May", "Ivan Petrov", "told"),
-        ("Ivan Petrov warned that the factory would close in May.",
-         "that the factory would close in May", "Ivan Petrov", "warned"),
-        ("Ivan Petrov insisted the factory would close in May.",
-         "the factory would close in May", "Ivan Petrov", "insisted"),
-        ("Ivan Petrov argued that the factory would close in May.",
-         "that the factory would close in May", "Ivan Petrov", "argued"),
+        (
+            "Ivan Petrov said that the factory would close in May.",
+            "that the factory would close in May",
+            "Ivan Petrov",
+            "said",
+        ),
+        ("Ivan Petrov said the factory would close in May.", "the factory would close in May", "Ivan Petrov", "said"),
+        (
+            "Ivan Petrov told reporters the factory would close in May.",
+            "the factory would close in May",
+            "Ivan Petrov",
+            "told",
+        ),
+        (
+            "Ivan Petrov warned that the factory would close in May.",
+            "that the factory would close in May",
+            "Ivan Petrov",
+            "warned",
+        ),
+        (
+            "Ivan Petrov insisted the factory would close in May.",
+            "the factory would close in May",
+            "Ivan Petrov",
+            "insisted",
+        ),
+        (
+            "Ivan Petrov argued that the factory would close in May.",
+            "that the factory would close in May",
+            "Ivan Petrov",
+            "argued",
+        ),
     ],
 )
 def test_reported_speech_with_a_cue_verb(quotes_of, text, content, who, cue) -> None:
@@ -228,10 +247,7 @@ def test_passive_report_by_a_source(quotes_of) -> None:
 
 
 def test_statement_speaks_for_whoever_issued_it(quotes_of) -> None:
-    text = (
-        "The Finance Ministry issued a statement on Sunday. "
-        "“Growth will return in spring,” the statement said."
-    )
+    text = "The Finance Ministry issued a statement on Sunday. “Growth will return in spring,” the statement said."
     q = only(quotes_of(text))
     assert speaker(q) == "the statement" and q.speaker_name == "The Finance Ministry"
     assert q.source_kind == ORGANISATION
@@ -305,10 +321,7 @@ def test_quoted_title_beside_reported_speech_is_no_quote(quotes_of) -> None:
 
 
 def test_floating_quote_paragraph_goes_to_the_previous_speaker(quotes_of) -> None:
-    text = (
-        "“The river rose in an hour,” said Kofi Mensah, a farmer.\n\n"
-        "“We lost everything we had planted.”"
-    )
+    text = "“The river rose in an hour,” said Kofi Mensah, a farmer.\n\n“We lost everything we had planted.”"
     first, second = quotes_of(text)
     assert second.text == "“We lost everything we had planted.”"
     assert second.speaker_name == "Kofi Mensah" and second.cue is None
@@ -362,10 +375,7 @@ def test_going_on_to_say_is_saying(quotes_of) -> None:
 
 
 def test_apposition_is_kept_apart_as_the_descriptor(quotes_of) -> None:
-    text = (
-        "Xiao Lan, a retired engineer from the Shanghai Institute of Technology, "
-        "said the tunnel was badly built."
-    )
+    text = "Xiao Lan, a retired engineer from the Shanghai Institute of Technology, said the tunnel was badly built."
     q = only(quotes_of(text))
     assert speaker(q) == "Xiao Lan" and q.speaker_name == "Xiao Lan"
     assert q.descriptor.text == "a retired engineer from the Shanghai Institute of Technology"
@@ -478,15 +488,16 @@ def test_quotes_are_sorted_and_inside_the_text(quotes_of) -> None:
 
 # The benchmark.
 
-BENCH_LINE = re.compile(
-    r"^quotes: parse=(\d+\.\d+)s extract=(\d+\.\d+)s ratio=(\d+\.\d+) docs=(\d+) quotes=(\d+)$"
-)
+BENCH_LINE = re.compile(r"^quotes: parse=(\d+\.\d+)s extract=(\d+\.\d+)s ratio=(\d+\.\d+) docs=(\d+) quotes=(\d+)$")
 
 
 def test_bench_quotes_small() -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "quotes.py"), "--small", "--rounds", "1"],
-        capture_output=True, text=True, timeout=600, check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
     )
     match = BENCH_LINE.match(done.stdout.strip().splitlines()[-1])
     assert match, done.stdout

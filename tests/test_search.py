@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from core.model import PERSON, UNKNOWN, Analysis, Article, Entity, Quote, Span
-from core.search import Hit, SearchIndex
-from core.textnorm import fold
+from core.search.index import Hit, SearchIndex
+from core.search.textnorm import fold
 
 
 def article(
@@ -27,16 +27,21 @@ def article(
                 entities.append(Entity(start, start + len(name), label, name))
                 start = text.find(name, start + len(name))
     # Drop mentions inside a longer mention ("Putin" inside "Vladimir Putin").
-    entities = [
-        e for e in entities
-        if not any(o is not e and o.start <= e.start and e.end <= o.end for o in entities)
-    ]
+    entities = [e for e in entities if not any(o is not e and o.start <= e.start and e.end <= o.end for o in entities)]
     found = []
     for said, speaker in quotes:
         start, at = text.index(said), text.index(speaker)
-        found.append(Quote(start, start + len(said), said, "direct",
-                           speaker=Span(at, at + len(speaker), speaker), speaker_name=speaker,
-                           source_kind=PERSON))
+        found.append(
+            Quote(
+                start,
+                start + len(said),
+                said,
+                "direct",
+                speaker=Span(at, at + len(speaker), speaker),
+                speaker_name=speaker,
+                source_kind=PERSON,
+            )
+        )
     entities.sort(key=lambda e: e.start)
     return Article(article_id, title, text), Analysis(tuple(entities), tuple(found))
 
@@ -130,8 +135,11 @@ def test_title_ranks_above_body_text(index):
 
 def test_whole_word_ranks_above_longer_words_and_typos():
     index = SearchIndex()
-    for article_id, text in (("prefix", "The ferrymen waited."), ("exact", "The ferry waited."),
-                             ("typo", "The ferro waited.")):
+    for article_id, text in (
+        ("prefix", "The ferrymen waited."),
+        ("exact", "The ferry waited."),
+        ("typo", "The ferro waited."),
+    ):
         index.add(Article(article_id, "Untitled", text))
     assert [h.article_id for h in index.search("ferry")] == ["exact", "prefix", "typo"]
     assert [h.article_id for h in index.search("'ferry")] == ["exact"]
@@ -177,9 +185,7 @@ def test_scattered_letters_are_a_last_resort(index):
 def test_word_order_is_free(index):
     forward = index.search("vladimir putin")
     backward = index.search("putin vladimir")
-    assert [(h.kind, h.article_id, h.score) for h in forward] == [
-        (h.kind, h.article_id, h.score) for h in backward
-    ]
+    assert [(h.kind, h.article_id, h.score) for h in forward] == [(h.kind, h.article_id, h.score) for h in backward]
 
 
 def test_initials_and_acronyms_find_names(index):
@@ -216,8 +222,14 @@ def test_or_operator(index):
 
 
 def test_kind_prefixes_limit_the_kind(index):
-    for query, kind in (("@putin", "entity"), ("e: putin", "entity"), ("s: putin", "speaker"),
-                        ("q: defend", "quote"), ("t: ferry", "title"), ("x: ferry", "text")):
+    for query, kind in (
+        ("@putin", "entity"),
+        ("e: putin", "entity"),
+        ("s: putin", "speaker"),
+        ("q: defend", "quote"),
+        ("t: ferry", "title"),
+        ("x: ferry", "text"),
+    ):
         hits = index.search(query)
         assert hits and {h.kind for h in hits} == {kind}, query
 
@@ -233,7 +245,7 @@ def test_hits_point_at_the_article_text(index):
     for query in ("putin", "ferry", "okonjo", "defend", "hkust", "alvarez"):
         for hit in index.search(query):
             if hit.kind in {"entity", "quote", "text"}:
-                assert texts_of(hit.article_id)[hit.start:hit.end] == hit.text, (query, hit)
+                assert texts_of(hit.article_id)[hit.start : hit.end] == hit.text, (query, hit)
             if hit.kind == "title":
                 assert (hit.start, hit.end) == (0, 0)
 
@@ -318,15 +330,23 @@ def test_a_speaker_hit_points_at_a_name_not_a_pronoun():
     text = "“Yes,” she said. “No,” said Aisha Okonjo."
     she, okonjo = text.index("she"), text.index("Aisha Okonjo")
     quotes = (
-        Quote(0, 6, "“Yes,”", "direct", speaker=Span(she, she + 3, "she"),
-              speaker_name="Aisha Okonjo", source_kind=PERSON),
-        Quote(17, 22, "“No,”", "direct", speaker=Span(okonjo, okonjo + 12, "Aisha Okonjo"),
-              speaker_name="Aisha Okonjo", source_kind=PERSON),
+        Quote(
+            0, 6, "“Yes,”", "direct", speaker=Span(she, she + 3, "she"), speaker_name="Aisha Okonjo", source_kind=PERSON
+        ),
+        Quote(
+            17,
+            22,
+            "“No,”",
+            "direct",
+            speaker=Span(okonjo, okonjo + 12, "Aisha Okonjo"),
+            speaker_name="Aisha Okonjo",
+            source_kind=PERSON,
+        ),
     )
     index = SearchIndex()
     index.add(Article("a", "Votes", text), Analysis(quotes=quotes))
     [hit] = index.search("s: okonjo")
-    assert (hit.text, text[hit.start:hit.end]) == ("Aisha Okonjo", "Aisha Okonjo")
+    assert (hit.text, text[hit.start : hit.end]) == ("Aisha Okonjo", "Aisha Okonjo")
 
 
 def test_removed_units_are_dropped_from_memory_and_results():

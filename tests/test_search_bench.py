@@ -15,6 +15,4 @@ def test_small_search_bench_prints_its_figures():
         [sys.executable, str(BENCH), "--small"], capture_output=True, text=True, timeout=120, check=True
     )
     last = done.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(
-        r"search: p50=[\d.]+ ms p99=[\d.]+ ms build=[\d.]+ s extra_mem=-?\d+ MB( \w+=\S+)*", last
-    ), last
+    assert re.fullmatch(r"search: p50=[\d.]+ ms p99=[\d.]+ ms build=[\d.]+ s extra_mem=-?\d+ MB( \w+=\S+)*", last), last

@@ -5,17 +5,15 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.search_query import EXACT, FUZZY, PREFIX, SUFFIX, Query, Term, parse_query
-from core.search_names import merge_entities
 from core.model import Entity
-from core.textnorm import fold, initials, word_spans, words
-from core.vocabulary import Vocabulary
+from core.search.names import merge_entities
+from core.search.query import EXACT, FUZZY, PREFIX, SUFFIX, Query, Term, parse_query
+from core.search.textnorm import fold, initials, word_spans, words
+from core.search.vocabulary import Vocabulary
 
 
 def test_plain_words_are_fuzzy_and_all_required():
-    assert parse_query("Vladimir  PUTIN") == Query(
-        ((Term("vladimir"),), (Term("putin"),))
-    )
+    assert parse_query("Vladimir  PUTIN") == Query(((Term("vladimir"),), (Term("putin"),)))
 
 
 def test_operators():
@@ -25,25 +23,27 @@ def test_operators():
 
 
 def test_or_joins_neighbouring_words():
-    assert parse_query("xi | putin wagner").clauses == (
-        (Term("xi"), Term("putin")), (Term("wagner"),)
-    )
+    assert parse_query("xi | putin wagner").clauses == ((Term("xi"), Term("putin")), (Term("wagner"),))
     assert parse_query("| putin").clauses == ((Term("putin"),),)
 
 
 def test_kind_prefixes():
     assert parse_query("@putin") == Query(((Term("putin"),),), kind="entity")
-    for typed, kind in (("e: a", "entity"), ("s:a", "speaker"), ("Q: a", "quote"),
-                        ("t: a", "title"), ("x: a", "text"), ("quote: a", "quote")):
+    for typed, kind in (
+        ("e: a", "entity"),
+        ("s:a", "speaker"),
+        ("Q: a", "quote"),
+        ("t: a", "title"),
+        ("x: a", "text"),
+        ("quote: a", "quote"),
+    ):
         assert parse_query(typed).kind == kind, typed
     # Only at the start: elsewhere it is just a word.
     assert parse_query("ferry q: bus").kind is None
 
 
 def test_punctuated_words_split_like_the_text():
-    assert parse_query("al-Assad Putin’s").clauses == (
-        (Term("al"),), (Term("assad"),), (Term("putin"),), (Term("s"),)
-    )
+    assert parse_query("al-Assad Putin’s").clauses == ((Term("al"),), (Term("assad"),), (Term("putin"),), (Term("s"),))
     assert [t.word for (t,) in parse_query("Zoë").clauses] == ["zoe"]
     assert parse_query("'").empty and parse_query("!x").empty
 
@@ -90,16 +90,22 @@ def test_vocabulary_finds_prefixes_suffixes_and_typos():
 
 def test_entity_variants_merge_and_count_mentions():
     text = "Vladimir Putin spoke. Putin’s aides and Putin left. Wagner Group and Wagner."
+
     def mention(name: str, label: str, start: int = 0) -> Entity:
         at = text.index(name, start)
         return Entity(at, at + len(name), label, name)
+
     entities = [
-        mention("Vladimir Putin", "PERSON"), mention("Putin’s", "PERSON"), mention("Putin", "PERSON", text.index("and Putin")),
-        mention("Wagner Group", "ORG"), mention("Wagner", "ORG", text.index("and Wagner.")),
+        mention("Vladimir Putin", "PERSON"),
+        mention("Putin’s", "PERSON"),
+        mention("Putin", "PERSON", text.index("and Putin")),
+        mention("Wagner Group", "ORG"),
+        mention("Wagner", "ORG", text.index("and Wagner.")),
         Entity(0, 3, "DATE", "Vla"),
     ]
     merged = merge_entities(entities)
     assert [(m.name, m.label, m.mentions, m.start) for m in merged] == [
-        ("Vladimir Putin", "PERSON", 3, 0), ("Wagner Group", "ORG", 2, text.index("Wagner Group")),
+        ("Vladimir Putin", "PERSON", 3, 0),
+        ("Wagner Group", "ORG", 2, text.index("Wagner Group")),
     ]
     assert merged[0].words == ("vladimir", "putin")

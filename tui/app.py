@@ -8,9 +8,9 @@ plain data back to the widgets.
 from __future__ import annotations
 
 import gc
-from collections import Counter
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,14 +22,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 from textual.worker import Worker, get_current_worker
 
-from core.cache import AnalysisCache, Counts
-from core.entity_groups import group_mentions
-from core.library import Library
-from core.loading import LoadStep, iter_load
+from core.entities import group_mentions
+from core.ingest.dispatch import LoadStep, iter_load
 from core.model import Analysis, Article, LoadError, Quote
 from core.nlp import Analyzer, ModelError
-from core.search import Hit, SearchIndex
+from core.search.index import Hit, SearchIndex
 from core.sources import UNATTRIBUTED, group_sources, speaker_label
+from core.store.cache import AnalysisCache, Counts
+from core.store.library import Library
 from tui.commands import NewsReaderCommands
 from tui.keys import KEY_GROUPS
 from widgets.article_list import ArticleList, ArticleRow
@@ -245,7 +245,9 @@ class NewsReader(App[None]):
         gc.freeze()
         if not pending:
             return
-        self.call_from_thread(self.set_status, f"{self._counts()} · loading the spaCy model {self.analyzer.model_name}…")
+        self.call_from_thread(
+            self.set_status, f"{self._counts()} · loading the spaCy model {self.analyzer.model_name}…"
+        )
         try:
             self.analyzer.nlp
         except ModelError as exc:
@@ -260,7 +262,9 @@ class NewsReader(App[None]):
                 self._index([(article, analysis)])
                 fresh.append((article, analysis))
                 done += 1
-                self.call_from_thread(self._articles_analysed, [(article, analysis)], _progress(done, to_analyse, started, "analysed"))
+                self.call_from_thread(
+                    self._articles_analysed, [(article, analysis)], _progress(done, to_analyse, started, "analysed")
+                )
             if self.cache is not None:
                 self.cache.put_many(fresh, model_id)
             if not waiting_text_indexed:
@@ -416,7 +420,15 @@ class NewsReader(App[None]):
         for article_id, analysis in self.analyses.items():
             for index, quote in enumerate(analysis.quotes):
                 if speaker_label(quote).casefold() == wanted:
-                    rows.append(SourceQuote(len(self._corpus_quotes), self.articles[article_id].title, quote.text, quote.kind, quote.cue.text if quote.cue else ""))
+                    rows.append(
+                        SourceQuote(
+                            len(self._corpus_quotes),
+                            self.articles[article_id].title,
+                            quote.text,
+                            quote.kind,
+                            quote.cue.text if quote.cue else "",
+                        )
+                    )
                     self._corpus_quotes.append((article_id, index))
         self.push_screen(SourceScreen(name, rows), self._corpus_quote_chosen)
 
@@ -514,7 +526,7 @@ class NewsReader(App[None]):
 
 
 def _progress(done: int, total: int, started: float, verb: str) -> str:
-    """"analysed 40/1000 · 6.1/s · ~157 s left", or "all 1000 analysed" when done."""
+    """ "analysed 40/1000 · 6.1/s · ~157 s left", or "all 1000 analysed" when done."""
     if done >= total:
         return f"all {total} {verb}"
     elapsed = time.monotonic() - started
@@ -530,8 +542,7 @@ def _document(article: Article, analysis: Analysis | None) -> ReaderDocument:
         return ReaderDocument(article.title, byline, article.text)
     groups = group_mentions(analysis.entities)
     marks = tuple(
-        EntityMark(entity.start, entity.end, entity.label, group)
-        for entity, group in zip(analysis.entities, groups)
+        EntityMark(entity.start, entity.end, entity.label, group) for entity, group in zip(analysis.entities, groups)
     )
     return ReaderDocument(article.title, byline, article.text, marks)
 

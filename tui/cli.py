@@ -9,7 +9,8 @@ import sys
 from collections.abc import Sequence
 
 from core import __version__
-from core.loading import SEEDS_DIR, load, missing_paths
+from core.ingest.base import SEEDS_DIR
+from core.ingest.dispatch import load, missing_paths
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -102,8 +103,8 @@ def _load_or_exit(paths: Sequence[str], full_pages: bool):
 
 def _analysed(args: argparse.Namespace, articles):
     """(article, analysis) pairs, from the cache where possible; exits 2 if the model cannot load."""
-    from core.cache import AnalysisCache, analyses
     from core.nlp import Analyzer, ModelError
+    from core.store.cache import AnalysisCache, analyses
 
     cache = None if args.no_cache else AnalysisCache.open(args.cache_dir)
     if cache is not None and cache.notice:
@@ -130,7 +131,7 @@ def run_analyze(argv: Sequence[str]) -> int:
 
 
 def run_search(argv: Sequence[str]) -> int:
-    from core.search import SearchIndex
+    from core.search.index import SearchIndex
 
     args = search_parser().parse_args(argv)
     result = _load_or_exit(args.paths or [str(SEEDS_DIR)], args.full_pages)

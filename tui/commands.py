@@ -34,14 +34,24 @@ class NewsReaderCommands(Provider):
         ]
         for number, (category, name, _) in enumerate(CATEGORIES, 1):
             commands.append(
-                (f"Highlighting: {name}", partial(app.action_toggle_category, category), f"Toggle {name} highlights ({number})")
+                (
+                    f"Highlighting: {name}",
+                    partial(app.action_toggle_category, category),
+                    f"Toggle {name} highlights ({number})",
+                )
             )
         for name, count in self._sources:
             commands.append(
-                (f"Quotes by: {name}", partial(app.show_source_everywhere, name), f"{count} quotes in the loaded articles")
+                (
+                    f"Quotes by: {name}",
+                    partial(app.show_source_everywhere, name),
+                    f"{count} quotes in the loaded articles",
+                )
             )
         for article in app.articles.values():
-            commands.append((f"Open: {article.title}", partial(app.open_article, article.id), article.path or article.url or ""))
+            commands.append(
+                (f"Open: {article.title}", partial(app.open_article, article.id), article.path or article.url or "")
+            )
         return commands
 
     async def discover(self) -> Hits:

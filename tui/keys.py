@@ -12,7 +12,10 @@ KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
             ("/", "search everything loaded"),
             ("?", "this help"),
             ("ctrl+p", "command palette (open an article, toggle highlights, themes…)"),
-            ("1–7", "toggle highlighting of " + ", ".join(f"{n} {name}" for n, (_, name, _) in enumerate(CATEGORIES, 1))),
+            (
+                "1–7",
+                "toggle highlighting of " + ", ".join(f"{n} {name}" for n, (_, name, _) in enumerate(CATEGORIES, 1)),
+            ),
             ("0", "all highlighting on (off, when all are on)"),
             ("escape", "close search or dialog; clear marks and selection"),
             ("b", "bookmark the article (★ in the list); B shows bookmarks only"),

@@ -90,9 +90,7 @@ class ArticleList(ScrollView, can_focus=True):
             self._index[row.article_id] = len(self._rows)
             self._rows.append(row)
         allowed = self._filter
-        self._shown += [
-            self._index[row.article_id] for row in rows if allowed is None or row.article_id in allowed
-        ]
+        self._shown += [self._index[row.article_id] for row in rows if allowed is None or row.article_id in allowed]
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._shown) * ROW_HEIGHT)
         self.refresh()
 
@@ -126,9 +124,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _apply_filter(self, keep: str | None) -> None:
         allowed = self._filter
-        self._shown = [
-            i for i, row in enumerate(self._rows) if allowed is None or row.article_id in allowed
-        ]
+        self._shown = [i for i, row in enumerate(self._rows) if allowed is None or row.article_id in allowed]
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._shown) * ROW_HEIGHT)
         self._cache.clear()
         positions = {self._rows[p].article_id: n for n, p in enumerate(self._shown)}

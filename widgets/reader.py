@@ -130,11 +130,7 @@ class ReaderView(ScrollView, can_focus=True):
 
     def _visible_entities(self) -> list[int]:
         hidden = self.hidden_categories
-        return [
-            index
-            for index, mark in enumerate(self.document.entities)
-            if category_of(mark.label) not in hidden
-        ]
+        return [index for index, mark in enumerate(self.document.entities) if category_of(mark.label) not in hidden]
 
     def _step_entity(self, direction: int) -> None:
         candidates = self._visible_entities()

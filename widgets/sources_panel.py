@@ -172,7 +172,9 @@ def _walk(node: TreeNode) -> list[TreeNode]:
 def _source_label(source: SourceItem) -> Text:
     label = Text(source.name, style="bold")
     count = len(source.quotes)
-    label.append(f"  {SOURCE_KIND_NAME.get(source.kind, source.kind)} · {count} quote{'s' if count != 1 else ''}", style="dim")
+    label.append(
+        f"  {SOURCE_KIND_NAME.get(source.kind, source.kind)} · {count} quote{'s' if count != 1 else ''}", style="dim"
+    )
     if source.descriptor:
         label.append(f" · {source.descriptor}", style="dim italic")
     return label

@@ -1,0 +1,1 @@
+"""Ingest: what the user opens (files, folders, pages, feeds, exports) turned into clean articles."""

@@ -1,0 +1,261 @@
+"""From what the user names to articles: each input's kind is decided once (by
+suffix for files, by the server's content type, checked against the content,
+for addresses) and handed to the reader of that kind.
+
+Each input is read on its own: one that cannot be read becomes a
+``LoadError`` with the reason in plain words, and the rest still open. Feeds
+listed in OPML files, and full pages for feed entries that carry only a
+summary, are fetched here. Nothing here writes to the user's files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from core.ingest.base import (
+    HTML,
+    JSON,
+    JSONL,
+    MARKDOWN,
+    SUFFIX_KINDS,
+    TEXT,
+    XML,
+    Unreadable,
+    article_id,
+    decode_utf8,
+    is_url,
+    os_reason,
+    read_bytes,
+    read_text,
+)
+from core.ingest.feeds import FeedEntry, feed_entries, is_feed
+from core.ingest.fetch import Fetched, Fetcher, decode
+from core.ingest.html import page_article
+from core.ingest.json import json_articles, jsonl_articles
+from core.ingest.opml import is_opml, opml_feed_urls
+from core.ingest.text import text_article
+from core.model import Article, LoadError, LoadResult
+
+PAGE_WORKERS = 6  # full pages fetched at once; kind to servers, quick for users
+
+
+@dataclass(slots=True)
+class LoadStep:
+    """What one input added: new articles, longer versions of ones already given, failures."""
+
+    articles: list[Article] = field(default_factory=list)
+    replaced: dict[str, Article] = field(default_factory=dict)  # old id -> its longer version
+    errors: list[LoadError] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Network:
+    """How to reach the network during one load."""
+
+    fetcher: Fetcher = field(default_factory=Fetcher)
+    # Fetch the page of a feed entry that carries only a summary.
+    full_pages: bool = False
+
+
+def load(inputs: Iterable[str], *, full_pages: bool = False, fetcher: Fetcher | None = None) -> LoadResult:
+    """Load every named file, folder or http(s) URL; collect the failures instead of raising.
+
+    ``full_pages`` fetches the page behind each feed entry that carries only a
+    summary. The same article reached twice (same id, or same address and
+    title) is kept once, in its longer version.
+    """
+    result = LoadResult()
+    position: dict[str, int] = {}
+    for step in iter_load(inputs, full_pages=full_pages, fetcher=fetcher):
+        for old_id, article in step.replaced.items():
+            index = position.pop(old_id)
+            result.articles[index] = article
+            position[article.id] = index
+        for article in step.articles:
+            position[article.id] = len(result.articles)
+            result.articles.append(article)
+        result.errors += step.errors
+    return result
+
+
+def iter_load(inputs: Iterable[str], *, full_pages: bool = False, fetcher: Fetcher | None = None) -> Iterator[LoadStep]:
+    """Like ``load``, one input at a time, so the app can list the first
+    articles while the rest of ten thousand files are still being read."""
+    network = Network(fetcher or Fetcher(), full_pages)
+    merger = _Merger()
+    try:
+        for name in inputs:
+            for item in [name] if is_url(name) else _expand(name):
+                if isinstance(item, LoadError):
+                    yield LoadStep(errors=[item])
+                    continue
+                try:
+                    found = load_url(item, network) if isinstance(item, str) else load_path(item, network)
+                except Unreadable as exc:
+                    yield LoadStep(errors=[LoadError(str(item), str(exc))])
+                    continue
+                step = LoadStep(errors=found.errors)
+                for article in found.articles:
+                    merger.add(article, step)
+                yield step
+    finally:
+        if fetcher is None:
+            network.fetcher.close()
+
+
+def missing_paths(inputs: Iterable[str]) -> list[str]:
+    """The local paths named that do not exist (addresses are not checked here)."""
+    return [name for name in inputs if not is_url(name) and not os.path.lexists(Path(name).expanduser())]
+
+
+def load_path(path: Path, network: Network) -> LoadResult:
+    """A local file of any kind; one with an unknown suffix is read as text."""
+    kind = SUFFIX_KINDS.get(path.suffix.lower(), TEXT)
+    name = str(path)
+    if kind in (TEXT, MARKDOWN):
+        return LoadResult([text_article(read_text(path), path=name, markdown=kind == MARKDOWN)])
+    if kind == JSONL:
+        return jsonl_articles(read_text(path), path=name)
+    data = read_bytes(path)
+    if kind == HTML:
+        return LoadResult([page_article(data, path=name)])
+    if kind == XML:
+        return _xml(data, network, path=name)
+    return json_articles(decode_utf8(data), path=name)
+
+
+def load_url(url: str, network: Network, *, in_opml: bool = False) -> LoadResult:
+    """An article page, feed, OPML list, JSON export or plain text at ``url``."""
+    fetched = network.fetcher.get(url)
+    if fetched.kind == XML or is_feed(fetched.body) or is_opml(fetched.body):  # feeds sent as HTML too
+        return _xml(fetched.body, network, in_opml=in_opml)
+    if fetched.kind == HTML:
+        return LoadResult([page_article(_html(fetched), url=fetched.url)])
+    if fetched.kind == JSON:
+        return json_articles(decode(fetched))
+    return LoadResult([text_article(decode(fetched), url=fetched.url)])
+
+
+class _Merger:
+    """Passes each article on once: by id, and by (address, title) so a feed
+    summary and the full page of the same story are one article, the longer."""
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.places: dict[tuple[str, str], Article] = {}
+
+    def add(self, article: Article, step: LoadStep) -> None:
+        if article.id in self.ids:
+            return
+        self.ids.add(article.id)
+        place = (_address(article.url), article.title.casefold()) if article.url else None
+        known = self.places.get(place) if place else None
+        if known is None:
+            if place:
+                self.places[place] = article
+            step.articles.append(article)
+        elif len(article.text) > len(known.text):
+            self.places[place] = article
+            if known in step.articles:
+                step.articles[step.articles.index(known)] = article
+            else:
+                step.replaced[known.id] = article
+
+
+def _address(url: str) -> str:
+    """An address without its fragment, trailing slash or scheme."""
+    return url.split("#", 1)[0].rstrip("/").split("://", 1)[-1].lower()
+
+
+def _expand(name: str) -> Iterator[Path | LoadError]:
+    """The files a path names (a folder's loadable files, recursively), or why it cannot be listed."""
+    path = Path(name).expanduser()
+    if not path.is_dir():
+        yield path
+        return
+    try:
+        files = sorted(
+            p for p in path.rglob("*") if p.suffix.lower() in SUFFIX_KINDS and not _hidden(p, path) and p.is_file()
+        )
+    except OSError as exc:
+        yield LoadError(name, os_reason(exc))
+        return
+    yield from files
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _html(fetched: Fetched) -> str | bytes:
+    """Text if the server named a charset we can use; else bytes, for trafilatura to sniff."""
+    if fetched.charset:
+        try:
+            return decode(fetched)
+        except Unreadable:
+            pass
+    return fetched.body
+
+
+def _xml(data: bytes, network: Network, path: str | None = None, in_opml: bool = False) -> LoadResult:
+    if is_opml(data):
+        if in_opml:  # a list that names lists (or itself) is not followed
+            raise Unreadable("an OPML list, not a feed")
+        return _opml(opml_feed_urls(data), network)
+    if not is_feed(data):
+        raise Unreadable("XML that is not an RSS, Atom or OPML feed")
+    return LoadResult(_with_pages(feed_entries(data, path=path), network))
+
+
+def _opml(urls: list[str], network: Network) -> LoadResult:
+    result = LoadResult()
+    with ThreadPoolExecutor(PAGE_WORKERS) as pool:
+        outcomes = pool.map(lambda u: _attempt(load_url, u, network, in_opml=True), urls)
+        for url, outcome in zip(urls, outcomes):
+            if isinstance(outcome, Unreadable):
+                result.errors.append(LoadError(url, str(outcome)))
+            else:
+                result.articles += outcome.articles
+                result.errors += outcome.errors
+    return result
+
+
+def _with_pages(entries: list[FeedEntry], network: Network) -> list[Article]:
+    """The entries' articles, with the full page in place of a bare summary when
+    asked for and available; a page that cannot be had leaves the summary."""
+    if not network.full_pages:
+        return [e.article for e in entries]
+    wanted = [e for e in entries if e.summary_only and e.article.url]
+    with ThreadPoolExecutor(PAGE_WORKERS) as pool:
+        pages = dict(zip((id(e) for e in wanted), pool.map(lambda e: _page(e.article, network), wanted)))
+    return [pages.get(id(e)) or e.article for e in entries]
+
+
+def _page(entry: Article, network: Network) -> Article | None:
+    fetched = _attempt(network.fetcher.get, entry.url)
+    if isinstance(fetched, Unreadable) or fetched.kind != HTML:
+        return None
+    page = _attempt(page_article, _html(fetched), url=fetched.url)
+    if isinstance(page, Unreadable) or len(page.text) <= len(entry.text):
+        return None
+    title = entry.title or page.title
+    return replace(
+        page,
+        id=article_id(title, page.text),
+        title=title,
+        author=page.author or entry.author,
+        date=page.date or entry.date,
+        site=entry.site or page.site,
+    )
+
+
+def _attempt(function, *args, **kwargs):
+    """The function's result, or the ``Unreadable`` it raised (for thread pools)."""
+    try:
+        return function(*args, **kwargs)
+    except Unreadable as exc:
+        return exc

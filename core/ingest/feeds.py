@@ -1,0 +1,88 @@
+"""RSS, Atom and RDF feeds: each entry one article."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from core.ingest.base import Unreadable, article_id, first_words, xml_root
+from core.ingest.clean import clean_line, clean_text
+from core.ingest.html import fragment_to_text, looks_like_html
+from core.model import Article
+
+_FEED_ROOTS = ("rss", "feed", "rdf", "channel")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    article: Article
+    # The feed gave only a summary: the full page is worth fetching if asked.
+    summary_only: bool
+
+
+def is_feed(data: bytes) -> bool:
+    """Whether the document's root element is a feed's."""
+    return xml_root(data) in _FEED_ROOTS
+
+
+def feed_entries(data: bytes, *, path: str | None = None) -> list[FeedEntry]:
+    """Every entry of the feed as an article; ``Unreadable`` if it is not a feed."""
+    import feedparser  # only when a feed is opened
+
+    # A stream, because feedparser treats a str as an address to fetch and would
+    # even try bytes as a file name before parsing them.
+    parsed = feedparser.parse(io.BytesIO(data))
+    if not parsed.entries:
+        if parsed.bozo and not parsed.feed:
+            # Drop expat's "<unknown>:line:col:" (feedparser's line numbers are off by one).
+            reason = re.sub(r"^<unknown>:\d+:\d+:\s*", "", str(parsed.get("bozo_exception", "")))
+            reason = reason.strip() or "malformed"
+            raise Unreadable(f"not a readable feed ({reason})")
+        raise Unreadable("the feed has no entries")
+    site = clean_line(parsed.feed.get("title", "")) or _host(parsed.feed.get("link"))
+    entries = []
+    for entry in parsed.entries:
+        found = _entry(entry, site, path)
+        if found is not None:
+            entries.append(found)
+    if not entries:
+        raise Unreadable("no entry in the feed has a title or text")
+    return entries
+
+
+def _entry(entry: dict, site: str | None, path: str | None) -> FeedEntry | None:
+    content = [c for c in entry.get("content", ()) if c.get("value", "").strip()]
+    if content:
+        body, kind = content[0]["value"], content[0].get("type", "text/html")
+    else:
+        body, kind = entry.get("summary", ""), entry.get("summary_detail", {}).get("type", "text/html")
+    text = fragment_to_text(body) if "html" in kind or looks_like_html(body) else clean_text(body)
+    title = clean_line(entry.get("title", "")) or first_words(text)
+    if not title:
+        return None
+    url = clean_line(entry.get("link", "")) or None
+    article = Article(
+        id=article_id(title, text),
+        title=title,
+        text=text,
+        path=path,
+        url=url,
+        author=clean_line(entry.get("author", "")) or None,
+        date=_date(entry),
+        site=site or _host(url),
+    )
+    return FeedEntry(article, summary_only=not content)
+
+
+def _date(entry: dict) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if parsed:
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", parsed)
+    return clean_line(entry.get("published") or entry.get("updated") or "") or None
+
+
+def _host(url: str | None) -> str | None:
+    return urlsplit(url).hostname if url else None

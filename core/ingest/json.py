@@ -1,0 +1,138 @@
+"""Articles from JSON and JSON-lines exports, whatever the exporter called its fields.
+
+An id the export gives is kept (so ids stay what scripts expect); otherwise
+the id is made from the title and text, as for every other input.
+
+A JSON file may hold one article, a list of them, or an object with the list
+under a usual key ("articles", "items", ...). Fields are found under their
+common names; bodies that are HTML are reduced to text.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from core.ingest.base import Unreadable, article_id, first_words
+from core.ingest.clean import clean_line, clean_text
+from core.ingest.html import fragment_to_text, looks_like_html
+from core.model import Article, LoadError, LoadResult
+
+LIST_KEYS = ("articles", "items", "entries", "posts", "stories", "results", "data", "docs")
+TITLE_KEYS = ("title", "headline", "name")
+TEXT_KEYS = (
+    "text",
+    "body",
+    "content",
+    "content_text",
+    "full_text",
+    "article",
+    "content_html",
+    "description",
+    "summary",
+)
+URL_KEYS = ("url", "link", "href", "permalink", "external_url")
+DATE_KEYS = (
+    "date",
+    "published",
+    "published_at",
+    "date_published",
+    "datePublished",
+    "pubDate",
+    "publishedAt",
+    "created_at",
+    "time",
+)
+AUTHOR_KEYS = ("author", "byline", "authors", "creator", "by")
+SITE_KEYS = ("source", "site", "site_name", "publisher", "source_name", "feed", "domain")
+
+
+def json_articles(raw: str, *, path: str | None = None) -> LoadResult:
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and exc.lineno > 1:
+            return jsonl_articles(raw, path=path)  # JSON lines under a .json name
+        raise Unreadable(f"not valid JSON (line {exc.lineno}: {exc.msg.lower()})") from None
+    site = None
+    if isinstance(data, dict):
+        listed = next((data[k] for k in LIST_KEYS if isinstance(data.get(k), list)), None)
+        if listed is not None:
+            site = _text_field(data, ("title", "name", *SITE_KEYS))
+            data = listed
+        else:
+            data = [data]
+    if not isinstance(data, list):
+        raise Unreadable("no articles in the file (expected a list of objects with a text field)")
+    articles = [a for record in data if (a := record_article(record, path=path, site=site))]
+    if not articles:
+        raise Unreadable("no articles in the file (no object has a text, body or content field)")
+    return LoadResult(articles)
+
+
+def jsonl_articles(raw: str, *, path: str | None = None) -> LoadResult:
+    """One article per line. A bad line is reported with its number and the
+    good lines still open: one broken record should not hide ten thousand."""
+    result = LoadResult()
+    for number, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            result.errors.append(LoadError(path or "input", f"line {number} is not JSON ({exc.msg.lower()})"))
+            continue
+        article = record_article(record, path=path)
+        if article is None:
+            result.errors.append(LoadError(path or "input", f'line {number} has no "text" string'))
+            continue
+        result.articles.append(article)
+    if not result.articles and not result.errors:
+        raise Unreadable("no articles in the file")
+    return result
+
+
+def record_article(record: Any, *, path: str | None = None, site: str | None = None) -> Article | None:
+    """The article in one JSON object, or None if it has no text."""
+    if not isinstance(record, dict):
+        return None
+    body = next((v for k in TEXT_KEYS if isinstance(v := record.get(k), str) and v.strip()), None)
+    if body is None:
+        return None
+    text = fragment_to_text(body) if looks_like_html(body) else clean_text(body)
+    if not text:
+        return None
+    title = _text_field(record, TITLE_KEYS) or ""
+    given_id = record.get("id")
+    return Article(
+        id=clean_line(str(given_id)) if given_id not in (None, "") else article_id(title, text),
+        title=title or first_words(text),
+        text=text,
+        path=path,
+        url=_text_field(record, URL_KEYS),
+        author=_text_field(record, AUTHOR_KEYS),
+        date=_text_field(record, DATE_KEYS),
+        site=_text_field(record, SITE_KEYS) or site,
+    )
+
+
+def _text_field(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = _as_text(record.get(key))
+        if value:
+            return value
+    return None
+
+
+def _as_text(value: Any) -> str | None:
+    """A field as one clean line: names inside objects, lists joined with commas."""
+    if isinstance(value, str):
+        return clean_line(value) or None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict):
+        return _as_text(value.get("name") or value.get("title"))
+    if isinstance(value, list):
+        names = [n for n in map(_as_text, value) if n]
+        return ", ".join(names) or None
+    return None

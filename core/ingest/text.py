@@ -1,0 +1,38 @@
+"""Plain text and Markdown files: the first non-empty line is the title."""
+
+from __future__ import annotations
+
+import re
+
+from core.ingest.base import Unreadable, article_id
+from core.ingest.clean import clean_line, split_title
+from core.model import Article
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# Line-level marks match spaces and tabs only ([ \t], not \s): \s would eat the
+# newline before or after the mark and merge paragraphs.
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_RULE = re.compile(r"^[ \t]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$", re.MULTILINE)
+_MD_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE)
+
+
+def text_article(raw: str, *, path: str | None = None, url: str | None = None, markdown: bool = False) -> Article:
+    """The article in a text file or page; ``Unreadable`` if it is empty."""
+    if markdown:
+        raw = markdown_to_text(raw)
+    title, body = split_title(raw)
+    if not title:
+        raise Unreadable("the file is empty" if url is None else "the page is empty")
+    return Article(id=article_id(title, body), title=title, text=body, path=path, url=url and clean_line(url))
+
+
+def markdown_to_text(source: str) -> str:
+    """Reduce Markdown to the prose a reader wants: no marks, links as their words."""
+    text = _MD_IMAGE.sub(r"\1", source)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_RULE.sub("", text)
+    text = _MD_QUOTE.sub("", text)
+    return _MD_EMPHASIS.sub(r"\2", text)

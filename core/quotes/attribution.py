@@ -1,0 +1,110 @@
+"""Finding the reporting verb of a statement and the word that names who made it.
+
+These rules read spaCy's dependency parse: the cue is a speech verb, the
+speaker is its subject, found through inversions ("said Smith"), passives
+("was reported by X"), participles ("…, adding that") and relative clauses
+("Smith, who said").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from core.quotes.lexicon import SPEECH_VERBS
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Dependents that hold the speaker when the parser misreads "said Smith".
+_INVERTED = ("nsubj", "dobj", "attr", "npadvmod", "appos", "dep", "oprd")
+_NOMINAL = ("NOUN", "PROPN", "PRON")
+_SUBJECT_POS = _NOMINAL + ("NUM", "DET", "ADJ")  # "some said", "many argued", "two said"
+# Dependencies of a name right before a speech verb that the parser failed to make its subject.
+_MISATTACHED = ("compound", "pobj", "npadvmod", "dep")
+
+
+def is_speech_verb(token: Token) -> bool:
+    """A verb that reports speech or writing ("said", "warned", "tweeted")."""
+    return token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB"
+
+
+def according_to(token: Token) -> Token | None:
+    """The source named by "according to X", when ``token`` is that "according"."""
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        for obj in nxt.children:
+            if obj.dep_ == "pobj":
+                return obj
+    return None
+
+
+def speaker_of(verb: Token, depth: int = 0) -> Token | None:
+    """The head word of whoever the verb says spoke, or None if the sentence names nobody."""
+    if depth > 4:
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS and child.pos_ in _SUBJECT_POS and _is_word(child):
+            return child
+    if verb.dep_ == "xcomp":
+        # "urged Smith to say": the one urged speaks; "promised to say": the one promising.
+        listener = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if listener is not None and listener.i < verb.i:
+            return listener
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        # "was quoted as saying" speaks for the subject; "criticised Smith for saying", for Smith.
+        governor = verb.head.head
+        blamed = next((c for c in governor.children if c.dep_ == "dobj"), None)
+        if verb.head.lower_ == "for" and blamed is not None and is_speech_verb(verb):
+            return blamed
+        return speaker_of(governor, depth + 1)
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        return speaker_of(verb.head, depth + 1)
+    if verb.dep_ == "relcl" and verb.head.pos_ in _NOMINAL:
+        return verb.head
+    before = verb.doc[verb.i - 1] if verb.i else None
+    if before is not None and before.pos_ in ("PROPN", "PRON") and before.dep_ in _MISATTACHED:
+        # "the editorial board of the Post Trump said": a name the parser took into the phrase before.
+        return before
+    if _inverted(verb):
+        for child in verb.rights:
+            if child.dep_ in _INVERTED and child.pos_ in _NOMINAL:
+                return child
+        # The parser sometimes leaves the subject of "…,” said the ministry" unattached.
+        for token in verb.doc[verb.i + 1 : verb.i + 4]:
+            if token.is_punct or token.pos_ in ("ADP", "VERB", "AUX"):
+                break
+            if token.pos_ in ("PROPN", "PRON", "NOUN"):
+                return _np_head(token)
+    return None
+
+
+def _is_word(token: Token) -> bool:
+    """Not a dash or a symbol the tagger mistook for a noun."""
+    return any(ch.isalnum() for ch in token.text)
+
+
+def _inverted(verb: Token) -> bool:
+    """A verb placed before its subject, as in "…, said Smith" or "“…” says the report"."""
+    if verb.i == 0:
+        return False
+    before = verb.doc[verb.i - 1]
+    if before.dep_ in ("aux", "advmod") and verb.i > 1:
+        before = verb.doc[verb.i - 2]
+    return before.is_punct or before.is_quote
+
+
+def _np_head(token: Token) -> Token:
+    """Climb from a word to the head of its noun phrase."""
+    while token.dep_ in ("compound", "amod", "det", "poss", "nmod") and token.head.i > token.i:
+        token = token.head
+    return token

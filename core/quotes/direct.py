@@ -1,0 +1,226 @@
+"""Direct quotes: quotations that open a sentence, their cues and speakers.
+
+The cue is looked for after the closing mark (“…,” she said), then before the
+opening one (X said: “…”); a dash and a name sign a quotation, and a colon
+after a clause or a bare name introduces one. A quotation split by its cue is
+joined back, the paragraphs of one quotation share a speaker, and a quoted
+paragraph with no cue of its own goes to the speaker of the quotation before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from core.model import DIRECT
+from core.quotes.attribution import according_to, is_speech_verb, speaker_of
+from core.quotes.marks import Quoted, is_title_case
+from core.quotes.statement import Statement, tokens_in
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n")
+_LOOKBACK = 400  # characters searched back for the start of a quotation's sentence
+_MAX_JOINED_GAP = 0.2  # share of a joined split quote the cue between its parts may take
+_MODIFIERS = ("compound", "amod", "det", "poss", "flat")
+_WINDOW = 30  # tokens searched for a cue on either side of a quotation
+_OPENING_MARKS = ("“", "«", '"', "''", "``")
+_MAX_SIGNATURE = 5  # words in a name that signs a quotation
+_DASHES = ("―", "—", "–", "-", "--")
+
+
+def _lead(text: str, start: int) -> str:
+    """The words of the sentence before ``start``."""
+    window = text[max(0, start - _LOOKBACK) : start]
+    ends = list(_SENTENCE_END.finditer(window))
+    return window[ends[-1].end() :] if ends else window
+
+
+def is_heading(text: str, q: Quoted) -> bool:
+    """A quoted paragraph in Title Case is a heading, not words anyone said."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return line.strip() == text[q.start : q.end].strip() and is_title_case(text[q.inner[0] : q.inner[1]])
+
+
+def opens_statement(doc: Doc, text: str, q: Quoted) -> bool:
+    """A quotation that begins its sentence, or follows a colon or a speech cue."""
+    lead = _lead(text, q.start).strip()
+    if not lead or lead.endswith(":"):
+        return True
+    if lead.endswith(","):
+        lead_start = q.start - len(_lead(text, q.start))
+        return any(is_speech_verb(t) for t in tokens_in(doc, lead_start, q.start))
+    return False
+
+
+def _after_tokens(doc: Doc, text: str, q: Quoted) -> tuple[list[Token], bool]:
+    """Tokens after the closing mark to the end of that sentence, and whether it ended."""
+    out: list[Token] = []
+    depth = 0
+    ended = False
+    for token in tokens_in(doc, q.end, min(len(text), q.end + 300)):
+        if token.idx < q.end:
+            continue
+        if "\n" in token.text or token.text in _OPENING_MARKS or len(out) >= _WINDOW:
+            break
+        out.append(token)
+        depth += (token.text == "(") - (token.text == ")")
+        if token.text in (".", "!", "?") and depth <= 0:
+            ended = True
+            break
+    return out, ended
+
+
+def _before_tokens(doc: Doc, text: str, q: Quoted) -> list[Token]:
+    lead = _lead(text, q.start)
+    return [t for t in tokens_in(doc, q.start - len(lead), q.start) if t.idx < q.start][-_WINDOW:]
+
+
+def attribute_direct(doc: Doc, text: str, q: Quoted) -> Statement:
+    inner = text[q.inner[0] : q.inner[1]].rstrip()
+    lead = _lead(text, q.start).strip()
+    after, ended = _after_tokens(doc, text, q)
+    before = list(reversed(_before_tokens(doc, text, q)))
+    signed = _signature(after)
+    if signed is not None:
+        return Statement(q.start, q.end, DIRECT, signed[0], signed[1], closed=q.closed)
+    if inner.endswith(".") and not (ended and len(after) <= 8):
+        # A quotation that ends its own sentence takes a cue after it only when
+        # the cue is all that is left of the sentence ("….” Smith said.).
+        after = []
+    if lead.endswith((":", ",")) or not inner.endswith((",", "?", "!", "—", "-")):
+        order = (before, after) if lead else (after, before)
+    else:
+        order = (after, before)
+    for window in order:
+        for k, token in enumerate(window):
+            between = window[:k] if window is after else []
+            found = _cue_and_speaker(token, q, between)
+            if found is not None:
+                return Statement(q.start, q.end, DIRECT, found[0], found[1], closed=q.closed)
+    introduced = _colon_introduction(before) if lead.endswith(":") else None
+    if introduced is not None:
+        return Statement(q.start, q.end, DIRECT, introduced[0], introduced[1], closed=q.closed)
+    return Statement(q.start, q.end, DIRECT, closed=q.closed)
+
+
+def _colon_introduction(before: list[Token]) -> tuple[tuple[int, int], Token] | None:
+    """“X put it this way: “…”” or a transcript's “PENCE: “…””: whoever the colon's clause is about."""
+    words = [t for t in reversed(before) if not t.is_space]
+    if not words or words[-1].text != ":":
+        return None
+    colon, words = words[-1], words[:-1]
+    inside = {t.i for t in words}
+    roots = [t for t in words if t.head.i not in inside or t.head.i == t.i]
+    if words and len(words) <= _MAX_SIGNATURE and all(t.pos_ == "PROPN" for t in words):
+        return (colon.idx, colon.idx + 1), roots[-1]
+    verb = next((t for t in roots if t.pos_ == "VERB"), None)
+    speaker = speaker_of(verb) if verb is not None else None
+    if speaker is None or speaker.pos_ not in ("PROPN", "PRON") and speaker.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    return (verb.idx, verb.idx + len(verb.text)), speaker
+
+
+def _signature(after: list[Token]) -> tuple[tuple[int, int], Token] | None:
+    """“…” ― Jane Doe: a dash and a capitalised name, alone to the end of the line, sign the quotation."""
+    if len(after) < 2 or after[0].text not in _DASHES:
+        return None
+    name = [t for t in after[1:] if not t.is_punct and not t.is_space]
+    if not name or len(name) > _MAX_SIGNATURE or not all(t.text[:1].isupper() for t in name):
+        return None
+    inside = {t.i for t in name}
+    head = next((t for t in name if t.head.i not in inside or t.head.i == t.i), name[-1])
+    dash = after[0]
+    return (dash.idx, dash.idx + len(dash.text)), head
+
+
+def _cue_and_speaker(token: Token, q: Quoted, between: list[Token]) -> tuple[tuple[int, int], Token] | None:
+    """The cue and speaker if ``token`` is a cue; ``between`` holds the words from the quotation to it."""
+    source = according_to(token)
+    if source is not None:
+        doc = token.doc
+        to = doc[token.i + 1] if token.i + 1 < len(doc) else token
+        return (token.idx, to.idx + len(to.text)), source
+    if not is_speech_verb(token):
+        return None
+    speaker = speaker_of(token)
+    named = _named_between(between)
+    if named is not None and (speaker is None or speaker.i > token.i):
+        # “…,” Flynn, a surrogate, said: whoever stands between quotation and cue is the speaker.
+        speaker = named
+    if speaker is None or q.start <= speaker.idx < q.end:
+        return None
+    return (token.idx, token.idx + len(token.text)), speaker
+
+
+def _named_between(words: list[Token]) -> Token | None:
+    """The head of the first noun phrase in ``words``."""
+    words = [t for t in words if not t.is_punct and not t.is_space]
+    first = next((t for t in words if t.pos_ in ("PROPN", "PRON", "NOUN")), None)
+    if first is None:
+        return None
+    inside = {t.i for t in words}
+    head = first
+    while (
+        head.dep_ in _MODIFIERS
+        and head.head.i in inside
+        and head.head.i != head.i
+        and head.head.pos_ in ("PROPN", "NOUN")
+    ):
+        head = head.head
+    return head
+
+
+def join_split(text: str, direct: list[Statement]) -> list[Statement]:
+    """Join “…,” she said. “…” into one quote when the second part has no cue of its own.
+
+    Only when the words between the parts are a small share of the whole, so
+    that the joined quote is still mostly quotation.
+    """
+    joined: list[Statement] = []
+    for found in direct:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and prev.cue is not None
+            and prev.cue[0] >= prev.end
+            and found.start >= prev.cue[1]
+            and found.closed
+            and (found.cue is None or found.cue == prev.cue)
+            and "\n" not in text[prev.end : found.start]
+            and found.start - prev.end <= _MAX_JOINED_GAP * (found.end - prev.start)
+        ):
+            prev.end = found.end
+            continue
+        joined.append(found)
+    return joined
+
+
+def share_within_quotation(direct: list[Statement], marks: list[Quoted]) -> None:
+    """The paragraphs of one quotation share the speaker that any of them names."""
+    continues = {q.start for q in marks if q.continues}
+    groups: list[list[Statement]] = []
+    for found in direct:
+        if groups and found.start in continues:
+            groups[-1].append(found)
+        else:
+            groups.append([found])
+    for group in groups:
+        named = next((f for f in reversed(group) if f.speaker is not None), None)
+        for found in group:
+            if named is not None and found.speaker is None and found.cue is None:
+                found.inherited = named
+
+
+def inherit_floating(text: str, direct: list[Statement]) -> None:
+    """A quotation with no cue belongs to the speaker of the quotation just before it."""
+    for prev, found in zip(direct, direct[1:]):
+        if found.speaker is not None or found.cue is not None or found.inherited is not None:
+            continue
+        source = prev.inherited or prev
+        if source.speaker is None:
+            continue
+        between = text[prev.end : found.start]
+        if sum(1 for line in between.split("\n")[1:-1] if line.strip()) == 0:
+            found.inherited = source

@@ -1,0 +1,202 @@
+"""Who said what: quotations and reported speech, attributed to their speakers.
+
+Passes over one parsed article:
+
+1. quotation marks are paired (``core.quotes.marks``); quotations that open a
+   sentence are direct quotes, attributed in ``core.quotes.direct``;
+2. reported speech is read off the parse (``core.quotes.reported``), except where a
+   direct quote already holds it;
+3. quoted words inside a sentence make the reported statement holding them
+   partial, or become partial quotes of their own (``core.quotes.partial``);
+4. speakers are resolved to full names, in text order (``core.quotes.speakers``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+
+from spacy.tokens import Doc
+
+from core.model import DIRECT, PARTIAL, REPORTED, Quote, Span
+from core.quotes.direct import (
+    attribute_direct,
+    inherit_floating,
+    is_heading,
+    join_split,
+    opens_statement,
+    share_within_quotation,
+)
+from core.quotes.marks import Quoted, find_quoted, within
+from core.quotes.partial import attribute_partial, is_named
+from core.quotes.reported import Reported, reported_statements
+from core.quotes.speakers import Resolver, mention_of
+from core.quotes.statement import Statement
+
+log = logging.getLogger(__name__)
+
+_CLAUSE_BREAKS = (", and ", ", but ", "; ", " — ", " - ")
+_TRAILING = " ,;:—–-\n"
+_MIN_WORDS = 2
+_HOLDER_REACH = 50
+# How much of a reported statement may follow the quotation that opens it
+# (' on Monday', ' at the hearing') for the quotation to be the whole statement.
+_TRAILING_REACH = 40  # statements starting before quoted words that are tried as their holder
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    """All attributed statements in ``doc``, sorted by start; never raises.
+
+    Article text is untrusted and the parser can be wrong in any way, so a
+    failure here loses the quotes of one article, not the article.
+    """
+    try:
+        return _extract(doc)
+    except Exception:
+        log.exception("quote extraction failed")
+        return []
+
+
+def _extract(doc: Doc) -> list[Quote]:
+    text = doc.text  # spaCy rebuilds it on every access: read it once
+    marks = find_quoted(text)
+    spans = [(q.start, q.end) for q in marks]
+    inside = within(spans)
+    direct: list[Statement] = []
+    fragments: list[Quoted] = []
+    for q in marks:
+        if is_heading(text, q):
+            continue
+        if q.continues or opens_statement(doc, text, q):
+            direct.append(attribute_direct(doc, text, q))
+        else:
+            fragments.append(q)
+    direct = join_split(text, direct)
+    share_within_quotation(direct, marks)
+    inherit_floating(text, direct)
+    said = _Said(direct)
+    for r in reported_statements(doc, inside):
+        end = said.end_before_quotes(text, r)
+        if end is not None:
+            said.add(Statement(r.start, end, REPORTED, r.cue, r.speaker))
+    for q in fragments:
+        if is_named(doc, q):
+            continue
+        opened = said.opened_by(q)
+        if opened is not None:
+            # X said "…" (on Monday): the statement is the quoted words, verbatim.
+            said.quote_whole(opened, q)
+            continue
+        holder = said.holding(q)
+        if holder is not None:
+            said.widen(holder, holder.start, q.end)
+        else:
+            partial = attribute_partial(doc, text, q)
+            if partial is not None:
+                same_cue = said.by_cue.get(partial.cue)
+                if same_cue is None:
+                    said.add(partial)
+                else:
+                    said.widen(same_cue, partial.start, partial.end)
+    statements = sorted(direct + said.others, key=lambda s: (s.start, s.end))
+    resolver = Resolver(doc, spans)
+    return [_to_quote(text, s, resolver) for s in statements]
+
+
+class _Said:
+    """The statements found so far, indexed so that long articles stay linear.
+
+    Direct quotes are fixed and do not overlap; the others (reported and
+    partial) are kept sorted by start and by cue, as quoted words join them.
+    """
+
+    def __init__(self, direct: list[Statement]) -> None:
+        self.direct = direct
+        self.direct_starts = [d.start for d in direct]
+        self.direct_ends = [d.end for d in direct]
+        self.others: list[Statement] = []
+        self.starts: list[int] = []
+        self.by_cue: dict[tuple[int, int] | None, Statement] = {}
+
+    def add(self, statement: Statement) -> None:
+        k = bisect.bisect_right(self.starts, statement.start)
+        self.starts.insert(k, statement.start)
+        self.others.insert(k, statement)
+        self.by_cue.setdefault(statement.cue, statement)
+
+    def widen(self, statement: Statement, start: int, end: int) -> None:
+        """Make ``statement`` a partial quote reaching from ``start`` to ``end`` at least."""
+        if start < statement.start:
+            k = self.others.index(statement)
+            del self.others[k], self.starts[k]
+            statement.start = start
+            k = bisect.bisect_right(self.starts, start)
+            self.starts.insert(k, start)
+            self.others.insert(k, statement)
+        statement.end, statement.kind = max(statement.end, end), PARTIAL
+
+    def opened_by(self, q: Quoted) -> Statement | None:
+        """A reported statement that begins with these quoted words (``said "we will…"``)."""
+        k = bisect.bisect_left(self.starts, q.start)
+        if k < len(self.starts) and self.starts[k] <= q.start + q.mark_width:
+            statement = self.others[k]
+            if statement.kind == REPORTED and q.end >= statement.end - _TRAILING_REACH:
+                return statement
+        return None
+
+    def quote_whole(self, statement: Statement, q: Quoted) -> None:
+        """The statement becomes the quotation, marks included, as a direct quote."""
+        k = self.others.index(statement)
+        self.starts[k] = statement.start = q.start
+        statement.end, statement.kind = q.end, DIRECT
+
+    def holding(self, q: Quoted) -> Statement | None:
+        """The nearest statement, not a direct quote, that holds the quoted words."""
+        k = bisect.bisect_right(self.starts, q.start)
+        for statement in reversed(self.others[max(0, k - _HOLDER_REACH) : k]):
+            if q.end <= statement.end + 1:
+                return statement
+        return None
+
+    def end_before_quotes(self, text: str, r: Reported) -> int | None:
+        """Where a reported statement ends once the direct quotes are left out of it.
+
+        A direct quote already holds what it overlaps; a statement that runs on
+        into a later quotation ("She said X, and when pressed, replied, “…”") keeps
+        what comes before the clause that leads into it. None: nothing is left.
+        """
+        first = bisect.bisect_right(self.direct_ends, r.start)
+        last = bisect.bisect_left(self.direct_starts, r.end)
+        end = r.end
+        for d in self.direct[first:last]:
+            if d.start < end and r.start < d.end:
+                if d.start <= r.start or d.start <= r.cue[1]:
+                    return None
+                end = d.start
+        if end == r.end:
+            return end
+        head = text[r.start : end]
+        cut = max(head.rfind(sep) for sep in _CLAUSE_BREAKS)
+        head = head[:cut] if cut > 0 else head
+        head = head.rstrip(_TRAILING)
+        return r.start + len(head) if len(head.split()) >= _MIN_WORDS else None
+
+
+def _to_quote(text: str, found: Statement, resolver: Resolver) -> Quote:
+    cue = None if found.cue is None else Span(*found.cue, text[found.cue[0] : found.cue[1]])
+    source = found.inherited or found
+    if source.speaker is None:
+        return Quote(found.start, found.end, text[found.start : found.end], found.kind, cue=cue)
+    mention = mention_of(source.speaker)
+    identity = resolver.identify(mention)
+    return Quote(
+        found.start,
+        found.end,
+        text[found.start : found.end],
+        found.kind,
+        speaker=mention.span,
+        speaker_name=identity.name,
+        cue=cue,
+        source_kind=identity.kind,
+        descriptor=mention.descriptor,
+    )

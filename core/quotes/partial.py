@@ -1,0 +1,84 @@
+"""Quoted words inside a writer's sentence: partial quotes, or names and titles.
+
+Had “no limits” is a partial quote of whoever the sentence says used the
+words; so-called “experts”, nicknamed “King James” and the show “Morning Joe”
+are not quotes at all.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from core.model import PARTIAL
+from core.names import SPEAKER_LABELS
+from core.quotes.attribution import is_speech_verb, speaker_of
+from core.quotes.lexicon import (
+    ANONYMOUS_NOUNS,
+    DOCUMENT_NOUNS,
+    GROUP_PRONOUNS,
+    NAMING_WORDS,
+    ORGANISATION_NOUNS,
+    PERSONAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    WORK_NOUNS,
+)
+from core.quotes.marks import Quoted, is_title_case
+from core.quotes.statement import Statement, tokens_in
+
+_NOT_CONTENT = ("advmod", "npadvmod", "prt", "neg", "cc", "conj", "punct")
+_SAID_DEPS = ("dobj", "oprd", "ccomp", "xcomp", "attr", "dative", "npadvmod")  # what a speech verb says
+
+
+def is_named(doc: Doc, q: Quoted) -> bool:
+    """So-called “experts”, nicknamed “King James”, the film “Big Daddy”: a name, not words said."""
+    before = [t for t in tokens_in(doc, max(0, q.start - 40), q.start) if t.idx < q.start][-3:]
+    return any(
+        t.lower_ in NAMING_WORDS
+        or t.lemma_.lower() in NAMING_WORDS
+        or (t.pos_ == "NOUN" and t.lemma_.lower() in WORK_NOUNS)
+        for t in before
+    )
+
+
+def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
+    """Quoted words in a sentence, credited to the subject of the verb that governs them."""
+    words = tokens_in(doc, q.start, q.end)
+    if not words:
+        return None
+    inside = {t.i for t in words}
+    root = next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[0])
+    verb, child = root, root
+    while True:
+        if verb.pos_ == "VERB" and verb.lemma_ != "be" and verb.i not in inside:
+            speaker = speaker_of(verb)
+            if speaker is not None and speaker.i not in inside and _can_speak(speaker):
+                break
+        if verb.head.i == verb.i:
+            return None
+        child, verb = verb, verb.head
+    said = is_speech_verb(verb) and child.dep_ in _SAID_DEPS
+    # “Morning Joe”: capitalised words are a title or a name, unless they are what a
+    # speech verb says (he called her “Miss Piggy”).
+    if not said and is_title_case(text[q.inner[0] : q.inner[1]]):
+        return None
+    if child.i > verb.i:
+        rights = [c for c in verb.rights if not c.is_punct and c.dep_ not in _NOT_CONTENT]
+        start_token = min((c.left_edge for c in rights), key=lambda t: t.i, default=child.left_edge)
+        start = min(start_token.idx, q.start)
+        end = max(child.right_edge.idx + len(child.right_edge.text), q.end)
+        end = min(end, q.end) if child.right_edge.is_punct else end
+    else:
+        start, end = q.start, q.end
+    start = max(start, text.rfind("\n", 0, q.start) + 1)  # a parse can run a headline into the text
+    cue = (verb.idx, verb.idx + len(verb.text))
+    return Statement(start, end, PARTIAL, cue, speaker)
+
+
+def _can_speak(token: Token) -> bool:
+    """A person, a body, or a document: something whose words can be quoted."""
+    lower, lemma = token.lower_, token.lemma_.lower()
+    if token.pos_ == "PRON":
+        return lower in PERSONAL_PRONOUNS or lower in GROUP_PRONOUNS or lower in RELATIVE_PRONOUNS
+    if token.ent_type_ in SPEAKER_LABELS or token.pos_ == "PROPN":
+        return True
+    return bool({lower, lemma} & (ANONYMOUS_NOUNS | ORGANISATION_NOUNS | DOCUMENT_NOUNS))

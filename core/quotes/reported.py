@@ -1,0 +1,230 @@
+"""Reported speech: "X said (that) …", "…, said the ministry", "according to X, …".
+
+The content is the clause the speech verb governs, read off the parse; the
+speaker is the verb's subject (see ``core.quotes.attribution``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from core.quotes.attribution import according_to, is_speech_verb, speaker_of
+from core.quotes.lexicon import CARRY_ON_VERBS, NOT_SAID_OBJECT_VERBS, QUOTE_ONLY_VERBS
+
+# Punctuation that separates a reported clause from its cue, never part of it.
+_EDGE = frozenset(",;:.—–-()")
+_MIN_WORDS = 2  # words a statement needs to be one
+# Words opening a writer's aside after a reported clause: "…, although …".
+_ASIDE_OPENERS = frozenset("although though while whereas as even despite".split())
+_MIN_AROUND = 3  # words on each side of a mid-sentence "according to X" for both to count
+# Marks that set a cue off from the statement around it.
+_SET_OFF = frozenset(",”’\"'—–")
+# Dependents a parser gives the second noun phrase of "called X a Y".
+_SECOND_OBJECT = ("dobj", "npadvmod", "attr", "dep", "appos")
+# Dependents that carry what was said when there is no "that" clause.
+_CONTENT_DEPS = ("xcomp", "oprd")
+# "called for a ban", "described X as Y", "warned of a crisis".
+_CONTENT_PREPS = {
+    "call": ("for", "on", "as"),
+    "describe": ("as",),
+    "warn": ("of", "against", "about"),
+    "criticize": ("for",),
+    "criticise": ("for",),
+    "blast": ("for", "as"),
+    "praise": ("for", "as"),
+    "accuse": ("of",),
+    "ask": ("for", "about"),
+    "talk": ("about",),
+    "complain": ("about", "of"),
+    "argue": ("for", "against"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    start: int
+    end: int
+    cue: tuple[int, int]
+    speaker: Token
+
+
+def reported_statements(doc: Doc, quoted: Callable[[int], bool]) -> list[Reported]:
+    """Every reported statement whose cue is not itself inside a quotation."""
+    found: list[Reported] = []
+    for token in doc:
+        if quoted(token.idx):
+            continue
+        source = according_to(token)
+        if source is not None:
+            statement = _according_statement(token, source)
+        elif is_speech_verb(token):
+            statement = _verb_statement(token)
+        else:
+            continue
+        if statement is not None:
+            found.append(statement)
+    return found
+
+
+def _verb_statement(verb: Token) -> Reported | None:
+    if verb.lemma_.lower() in QUOTE_ONLY_VERBS or _unrealised(verb):
+        return None
+    speaker = speaker_of(verb)
+    if speaker is None:
+        return None
+    words = _content(verb)
+    if not words:
+        return None
+    words = _trim(_without_trailing_aside(words))
+    if speaker.i in {t.i for t in words} or _word_count(words) < _MIN_WORDS:
+        return None
+    return _make(words, _cue_of(verb), speaker)
+
+
+def _without_trailing_aside(words: list[Token]) -> list[Token]:
+    """Drop a closing ", although …" or ", citing …": the writer's aside, not the statement."""
+    inside = {t.i for t in words}
+    for k in range(len(words) - 1, 0, -1):
+        if words[k - 1].text != ",":
+            continue
+        opener = words[k]
+        clause = opener.head if opener.dep_ == "mark" else opener
+        reaches_end = clause.right_edge.i >= words[-1].i - 1
+        aside = opener.lower_ in _ASIDE_OPENERS or opener.tag_ == "VBG"
+        if clause.dep_ == "advcl" and clause.i in inside and reaches_end and aside:
+            return words[: k - 1]
+    return words
+
+
+def _set_off(verb: Token) -> bool:
+    """A cue set off by commas or quote marks from the statement around it."""
+    first = min(t.i for t in verb.subtree if not t.is_punct)
+    return first > 0 and verb.doc[first - 1].text in _SET_OFF
+
+
+def _unrealised(verb: Token) -> bool:
+    """Forms of a speech verb that report nothing said by its subject.
+
+    An infinitive ("a way to report profits", "refused to say"), and a bare
+    past participle ("Asked whether he would resign, Smith said": Smith was asked).
+    """
+    if verb.tag_ == "VB":
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        # "They go on to say", "continued to insist": the infinitive was said.
+        return infinitive and verb.head.lemma_.lower() not in CARRY_ON_VERBS
+    if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl"):
+        return not any(c.dep_ in ("aux", "auxpass", "agent") for c in verb.children)
+    return False
+
+
+def _content(verb: Token) -> list[Token]:
+    """What the verb reports: its clause, or failing that its object and what follows it."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    # A clause after the cue is what it reports; one before may be a quotation's.
+    complement = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
+    if complement is not None:
+        # Only the side of the cue the clause is on: the parse may hang more off the clause.
+        if complement.i > verb.i:
+            return [t for t in complement.subtree if t.i > verb.i]
+        return [t for t in complement.subtree if t.i < verb.i]
+    if verb.dep_ in ("parataxis", "ccomp") and _set_off(verb):
+        # "The economy is strong, the minister said" or "The economy, she said, is strong":
+        # the statement is the clause the cue is set into.
+        own = {t.i for t in verb.subtree}
+        return [t for t in verb.head.subtree if t.i not in own or t.i > verb.right_edge.i]
+    lemma = verb.lemma_.lower()
+    parts = [
+        c
+        for c in verb.rights
+        if c.dep_ in _CONTENT_DEPS
+        or (c.dep_ == "dobj" and lemma not in NOT_SAID_OBJECT_VERBS and c.pos_ != "PRON")
+        or (c.dep_ == "dative" and any(d.dep_ == "xcomp" for d in verb.children))
+        or (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS.get(lemma, ()))
+    ]
+    if any(c.dep_ in _CONTENT_DEPS for c in parts) or _named_as(verb):
+        # "urged X to …", "called X a liar": the object belongs to what was said.
+        parts += [c for c in verb.rights if c.dep_ == "dobj" and c not in parts]
+    if not parts:
+        return []
+    first = min(c.left_edge.i for c in parts)
+    last = max(c.right_edge.i for c in parts)
+    opener = verb.doc[first]
+    if opener.dep_ == "prep" and opener.head.i == verb.i and opener.lower_ != "as":
+        first += 1  # "called for a ban": what was called for is the ban
+    return list(verb.doc[first : last + 1])
+
+
+def _named_as(verb: Token) -> bool:
+    """ "called Oz a quack": an object and then a name for it, however the parser hung it."""
+    objects = [c for c in verb.rights if c.dep_ == "dobj"]
+    return (
+        bool(objects)
+        and any(c.i > objects[0].i and c.dep_ in _SECOND_OBJECT for c in verb.rights)
+        or any(c.dep_ == "appos" for obj in objects for c in obj.children)
+    )
+
+
+def _according_statement(according: Token, source: Token) -> Reported | None:
+    """The rest of the sentence around "according to X"."""
+    phrase = {t.i for t in according.subtree} | {according.i, according.i + 1}
+    phrase |= {t.i for t in source.subtree}
+    sentence = according.sent
+    before = _trim([t for t in sentence if t.i < min(phrase)])
+    after = _trim([t for t in sentence if t.i > max(phrase)])
+    if min(_word_count(before), _word_count(after)) >= _MIN_AROUND:
+        words = before + after  # "X, according to Y, and Z": the whole sentence is Y's
+    else:
+        words = after if _word_count(after) >= _word_count(before) else before
+    if _word_count(words) < _MIN_WORDS:
+        return None
+    cue_end = according.i + 2 if according.i + 1 < len(according.doc) else according.i + 1
+    doc = according.doc
+    cue = (according.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1].text))
+    return _make(words, cue, source)
+
+
+def _cue_of(verb: Token) -> tuple[int, int]:
+    """The verb with its auxiliaries and particles: "has said", "pointed out"."""
+    parts = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "prt", "neg") and abs(c.i - verb.i) <= 3]
+    first = min(parts, key=lambda t: t.i)
+    last = max(parts, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def _trim(words: list[Token]) -> list[Token]:
+    words = sorted(words, key=lambda t: t.i)
+    while words and (words[0].text in _EDGE or words[0].is_space):
+        words = words[1:]
+    while words and (words[-1].text in _EDGE or words[-1].is_space):
+        words = words[:-1]
+    return words
+
+
+def _word_count(words: list[Token]) -> int:
+    return sum(1 for t in words if not t.is_punct and not t.is_space)
+
+
+def _make(words: list[Token], cue: tuple[int, int], speaker: Token) -> Reported | None:
+    """The statement, kept to the paragraph of its cue: a parse can run a headline into the text."""
+    runs: list[list[Token]] = [[]]
+    for token in words:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            runs[-1].append(token)
+            runs.append([])
+        else:
+            runs[-1].append(token)
+    words = _trim(min(runs, key=lambda run: _distance(run, cue)))
+    if _word_count(words) < _MIN_WORDS:
+        return None
+    last = words[-1]
+    return Reported(words[0].idx, last.idx + len(last.text), cue, speaker)
+
+
+def _distance(run: list[Token], cue: tuple[int, int]) -> int:
+    if not run:
+        return 1 << 30
+    start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+    return max(0, start - cue[1], cue[0] - end)

@@ -1,0 +1,458 @@
+"""Who a speaker mention is: its extent, its description, its full name, its kind.
+
+No coreference model runs offline, so these are rules: a surname, a pronoun,
+"the ministry" or "the statement" resolves to the fullest earlier name the
+article gives for it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from core.model import ANONYMOUS, ORGANISATION, PERSON, UNKNOWN, Span
+from core.names import BODY_LABELS, SPEAKER_LABELS, strip_possessive
+from core.quotes.lexicon import (
+    ANONYMOUS_NOUNS,
+    DOCUMENT_NOUNS,
+    GROUP_PRONOUNS,
+    INDEFINITE_PRONOUNS,
+    ORGANISATION_NOUNS,
+    PERSONAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    ROLE_NOUNS,
+)
+from core.quotes.marks import within
+
+# Dependents that describe a mention rather than name it.
+_DESCRIPTIVE = ("relcl", "appos", "acl", "advcl", "punct", "parataxis", "cc")
+_DEFINITE = ("the", "this", "that", "these", "those")
+_INDEFINITE = ("a", "an", "some", "one", "another", "several", "many")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker mention: the words naming the speaker and any description kept apart."""
+
+    span: Span
+    descriptor: Span | None
+    head: Token
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    name: str | None
+    kind: str
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    """A character span over tokens ``start``..``end`` (exclusive)."""
+    words = doc[start:end]
+    return Span(words.start_char, words.end_char, words.text)
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop punctuation and possessive endings from both edges."""
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].tag_ == "POS"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _contiguous(tokens: list[Token], around: Token) -> list[Token]:
+    """The unbroken run of ``tokens`` (sorted) that contains ``around``."""
+    index = {t.i for t in tokens}
+    lo = hi = around.i
+    while lo - 1 in index:
+        lo -= 1
+    while hi + 1 in index:
+        hi += 1
+    return [t for t in tokens if lo <= t.i <= hi]
+
+
+def _entity_tokens(token: Token) -> list[Token] | None:
+    if token.ent_iob_ == "O" or token.ent_type_ not in SPEAKER_LABELS:
+        return None
+    doc = token.doc
+    lo = token.i
+    while lo > 0 and doc[lo].ent_iob_ == "I":
+        lo -= 1
+    hi = token.i + 1
+    while hi < len(doc) and doc[hi].ent_iob_ == "I":
+        hi += 1
+    return [t for t in doc[lo:hi] if t.tag_ != "POS"]
+
+
+def mention_of(head: Token) -> Mention:
+    """Split the noun phrase around ``head`` into the speaker's words and a description."""
+    doc = head.doc
+    if head.lemma_.lower() in DOCUMENT_NOUNS:
+        owner = _owner_in_phrase(head)
+        if owner is not None:
+            return mention_of(owner)
+    if head.pos_ == "NOUN":
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                name = mention_of(child)
+                own = _phrase(head, exclude=(child,))
+                return Mention(name.span, _span(doc, own[0].i, own[-1].i + 1), name.head)
+    if head.pos_ == "PRON":
+        return Mention(_span(doc, head.i, head.i + 1), None, head)
+    name = _entity_tokens(head) if head.pos_ == "PROPN" else None
+    if name is None and head.pos_ == "PROPN":
+        name = _contiguous(
+            [t for t in head.subtree if t.pos_ == "PROPN" and t.dep_ in ("compound", "flat") or t is head],
+            head,
+        )
+    if name:
+        first = _owner_start(head, name[0])
+        last = _last_conjunct(head, name[-1])
+        descriptor = _descriptor(head, first, last)
+        return Mention(_span(doc, first.i, last.i + 1), descriptor, head)
+    words = _phrase(head)
+    return Mention(_span(doc, words[0].i, words[-1].i + 1), None, head)
+
+
+def _owner_start(head: Token, first: Token) -> Token:
+    """The start of "China’s Foreign Ministry": a body's name includes the place owning it."""
+    if head.ent_type_ == "PERSON":
+        return first
+    for child in head.lefts:
+        if child.dep_ == "poss" and child.pos_ == "PROPN" and child.i < first.i:
+            return child.left_edge
+    return first
+
+
+def _last_conjunct(head: Token, last: Token) -> Token:
+    """The end of "Moscow and Beijing": names joined to the speaker speak with it."""
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ == "PROPN":
+            words = _entity_tokens(child) or [child]
+            last = max(last, words[-1], key=lambda t: t.i)
+    return last
+
+
+def _phrase(head: Token, exclude: tuple[Token, ...] = ()) -> list[Token]:
+    """The noun phrase of ``head`` without clauses and appositions hanging off it."""
+    dropped = {t.i for child in head.children if child.dep_ in _DESCRIPTIVE or child in exclude for t in child.subtree}
+    kept = [t for t in head.subtree if t.i not in dropped]
+    return _trim(_contiguous(kept, head)) or [head]
+
+
+def _descriptor(head: Token, first: Token, last: Token) -> Span | None:
+    """An apposition ("X, a retired professor") or a title before the name."""
+    doc = head.doc
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > last.i:
+            words = _trim(list(child.subtree))
+            if words:
+                return _span(doc, words[0].i, words[-1].i + 1)
+    start = min(t.i for t in head.subtree)
+    title = _trim([t for t in doc[start : first.i] if t.dep_ != "det"])
+    if title and all(t.head.i >= t.i for t in title):
+        return _span(doc, title[0].i, title[-1].i + 1)
+    return None
+
+
+def _owner_in_phrase(noun: Token) -> Token | None:
+    """The author inside "X's statement", "a New York Times report" or "a statement by X"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ in SPEAKER_LABELS):
+                    return obj
+        if child.dep_ == "acl":  # "the report, published by the World Bank"
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    return next((o for o in agent.children if o.dep_ == "pobj"), None)
+    for child in noun.lefts:
+        if child.ent_type_ in SPEAKER_LABELS and child.dep_ in ("compound", "nmod", "amod"):
+            return child
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """A name the article gives, where, and whether it was a sentence's subject there."""
+
+    start: int
+    words: tuple[str, ...]
+    text: str
+    subject: bool
+
+    @property
+    def surname(self) -> str:
+        return self.words[-1]
+
+
+class Resolver:
+    """Resolves speaker mentions to the fullest earlier name in one article.
+
+    Call ``identify`` in text order: pronouns lean on the speakers before them.
+    """
+
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        inside = within(quoted)
+        self.people: list[_Name] = []
+        self.bodies: list[_Name] = []
+        self.titles: list[tuple[int, str, str]] = []
+        self._last: tuple[Token, Identity] | None = None
+        for ent in doc.ents:
+            if inside(ent.start_char):
+                continue
+            text = strip_possessive(_with_owner(ent))
+            words = _words(text)
+            if not words:
+                continue
+            name = _Name(ent.start_char, words, text, ent.root.dep_ in ("nsubj", "nsubjpass"))
+            if ent.label_ == "PERSON":
+                self.people.append(name)
+                for title in _titles_of(ent):
+                    self.titles.append((ent.start_char, title, text))
+            elif ent.label_ in BODY_LABELS:
+                self.bodies.append(name)
+        self.genders = _genders(doc, inside)
+        self._people_starts = [p.start for p in self.people]
+        self._people_by_word = _by_word(self.people)
+        self._bodies_by_word = _by_word(self.bodies)
+
+    def identify(self, mention: Mention) -> Identity:
+        identity = self._identify(mention)
+        if identity.name is None and identity.kind == ANONYMOUS and mention.head.pos_ != "PRON":
+            # "commentators": no name, but the words are how "they" later is known.
+            self._last = (mention.head, Identity(mention.span.text, ANONYMOUS))
+        elif identity.name is not None or identity.kind != UNKNOWN:
+            self._last = (mention.head, identity)
+        return identity
+
+    def _identify(self, mention: Mention) -> Identity:
+        head = mention.head
+        lower = head.lower_
+        if head.pos_ == "PRON":
+            return self._pronoun(head)
+        if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and self._person_named(mention)):
+            return Identity(self._person_named(mention) or mention.span.text, PERSON)
+        if head.ent_type_ in BODY_LABELS:
+            return Identity(self._body_named(mention) or strip_possessive(mention.span.text), ORGANISATION)
+        lemma = head.lemma_.lower()
+        if lemma in DOCUMENT_NOUNS:
+            author = self._author_of_earlier(head)
+            if author is not None:
+                return self._identify(mention_of(author))
+            return Identity(None, UNKNOWN)
+        if lemma in ORGANISATION_NOUNS or lower in ORGANISATION_NOUNS:
+            body = self._body_with_word(lemma, head.idx)
+            return Identity(body or mention.span.text, ORGANISATION)
+        if _is_definite(head):
+            person = self._person_titled(lemma, head.idx)
+            if person:
+                return Identity(person, PERSON)
+        if head.tag_ == "NN" and any(c.dep_ == "poss" for c in head.children):
+            # "his lawyer", "my mother": one person, known through whom they belong to.
+            return Identity(None, PERSON)
+        if lemma in ROLE_NOUNS and _is_definite(head):
+            return Identity(None, PERSON)
+        if lemma in ANONYMOUS_NOUNS or lower in ANONYMOUS_NOUNS or lemma in ROLE_NOUNS:
+            return Identity(None, ANONYMOUS)
+        if head.pos_ == "NOUN" and (head.tag_ == "NNS" or _is_indefinite(head)):
+            # "a taxi driver from Lagos", "residents": people the article does not name.
+            return Identity(None, ANONYMOUS)
+        if head.pos_ == "PROPN" and not head.ent_type_:
+            # A name the tagger did not know, speaking: most likely a person ("Melanie said").
+            return Identity(mention.span.text, PERSON)
+        if head.pos_ == "PROPN":
+            return Identity(mention.span.text, UNKNOWN)
+        return Identity(None, UNKNOWN)
+
+    def _pronoun(self, pronoun: Token) -> Identity:
+        lower = pronoun.lower_
+        last = self._last
+        if lower in PERSONAL_PRONOUNS:
+            gender = _PRONOUN_GENDER.get(lower)
+            if (
+                last is not None
+                and last[1].kind == PERSON
+                and last[1].name
+                and self._may_be(_words(last[1].name)[-1], gender)
+                and not self._person_between(last[0].idx, pronoun.idx)
+            ):
+                name = last[1].name
+            else:
+                name = self._recent_person(pronoun.idx, gender)
+            if name and gender:
+                self.genders.setdefault(_words(name)[-1], gender)
+            return Identity(name, PERSON)
+        if lower in RELATIVE_PRONOUNS and pronoun.head.dep_ == "relcl":
+            # "Smith, who said …": the clause hangs off the name it describes.
+            return self._identify(mention_of(pronoun.head.head))
+        if lower in GROUP_PRONOUNS:
+            if (
+                last is not None
+                and last[1].kind in (ORGANISATION, ANONYMOUS)
+                and (lower == "it" or last[0].tag_ in ("NNS", "NNPS") or last[1].kind == ORGANISATION)
+            ):
+                return last[1]
+            body = self._recent(self.bodies, pronoun.idx)
+            return Identity(body.text, ORGANISATION) if body else Identity(None, UNKNOWN)
+        if lower in INDEFINITE_PRONOUNS:
+            return Identity(None, ANONYMOUS)
+        return Identity(None, UNKNOWN)
+
+    def _person_between(self, start: int, end: int) -> bool:
+        return any(start < p.start < end and p.subject for p in self.people)
+
+    def _person_named(self, mention: Mention) -> str | None:
+        words = _words(mention.span.text)
+        if not words:
+            return None
+        return self._fullest(self.people, set(words), mention.span.start)
+
+    def _body_named(self, mention: Mention) -> str | None:
+        words = _words(mention.span.text)
+        return self._fullest(self.bodies, set(words), mention.span.start) if words else None
+
+    def _fullest(self, names: list[_Name], words: set[str], before: int) -> str | None:
+        """The most recent earlier name containing ``words``, widened to its fullest form."""
+        matches = self._containing(names, words)
+        if not matches:
+            return None
+        earlier = [n for n in matches if n.start <= before] or matches
+        chosen = earlier[-1]
+        wider = [n for n in matches if set(chosen.words) <= set(n.words)]
+        return max(wider, key=lambda n: (len(n.words), -abs(n.start - before))).text
+
+    def _containing(self, names: list[_Name], words: set[str]) -> list[_Name]:
+        """The names holding all of ``words``, in text order."""
+        index = self._people_by_word if names is self.people else self._bodies_by_word
+        rarest = min((index.get(w, []) for w in words), key=len)
+        return [n for n in rarest if words <= set(n.words)]
+
+    def _recent_person(self, before: int, gender: str | None) -> str | None:
+        """Among the last few people named who may be of that gender: the latest
+        named as a subject, else the latest."""
+        recent: list[_Name] = []
+        for person in reversed(self.people[: bisect.bisect_left(self._people_starts, before)]):
+            if self._may_be(person.surname, gender):
+                recent.append(person)
+                if len(recent) == _RECENT_PEOPLE:
+                    break
+        if not recent:
+            return None
+        chosen = next((p for p in recent if p.subject), recent[0])
+        return self._fullest(self.people, set(chosen.words), before)
+
+    def _may_be(self, surname: str, gender: str | None) -> bool:
+        """Whether what the article tells of the person with that surname allows that gender."""
+        known = self.genders.get(surname)
+        return gender is None or known is None or known == gender
+
+    @staticmethod
+    def _recent(names: list[_Name], before: int) -> _Name | None:
+        k = bisect.bisect_left([n.start for n in names], before)
+        return names[k - 1] if k else None
+
+    def _body_with_word(self, word: str, before: int) -> str | None:
+        bodies = [b for b in self.bodies if b.start < before and word in b.words]
+        return bodies[-1].text if bodies else None
+
+    def _person_titled(self, title: str, before: int) -> str | None:
+        people = [p for p in self.titles if p[0] < before and p[1] == title]
+        return people[-1][2] if people else None
+
+    def _author_of_earlier(self, noun: Token) -> Token | None:
+        """Who issued the statement that "the statement" refers back to."""
+        lemma = noun.lemma_.lower()
+        for token in reversed(self.doc[: noun.i + 1]):
+            if token.lemma_.lower() != lemma:
+                continue
+            owner = _owner_in_phrase(token)
+            if owner is None and token.dep_ in ("dobj", "nsubjpass"):
+                verb = token.head
+                owner = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+                if owner is not None and owner.dep_ == "agent":
+                    owner = next((c for c in owner.children if c.dep_ == "pobj"), None)
+            if owner is not None and owner.lemma_.lower() not in DOCUMENT_NOUNS:
+                return owner
+        return None
+
+
+def _by_word(names: list[_Name]) -> dict[str, list[_Name]]:
+    """Each word of the names -> the names holding it, in text order."""
+    index: dict[str, list[_Name]] = {}
+    for name in names:
+        for word in set(name.words):
+            index.setdefault(word, []).append(name)
+    return index
+
+
+def _with_owner(ent) -> str:
+    """A body's name with the place that owns it: "China’s Foreign Ministry"."""
+    doc = ent.doc
+    k = ent.start - 1
+    if ent.label_ == "ORG" and k > 0 and doc[k].tag_ == "POS" and doc[k - 1].ent_type_ in ("GPE", "ORG"):
+        first = k - 1
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1
+        return doc[first : ent.end].text
+    return ent.text
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_TITLE_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+_SENTENCE_ENDS = (".", "!", "?")
+_GENDER_REACH = 25
+_RECENT_PEOPLE = 3  # people named last among whom a pronoun looks for its person  # tokens after a name in which a pronoun is taken to refer back to it
+
+
+def _genders(doc: Doc, inside) -> dict[str, str]:
+    """Surname -> "m" or "f", from titles (Mrs. Clinton) and the first he/she after a name."""
+    votes: dict[str, list[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or inside(ent.start_char):
+            continue
+        words = _words(ent.text)
+        if not words:
+            continue
+        found = _TITLE_GENDER.get(doc[ent.start - 1].lower_) if ent.start else None
+        for token in doc[ent.end : ent.end + _GENDER_REACH]:
+            if found or token.ent_type_ == "PERSON" or token.text in _SENTENCE_ENDS or "\n" in token.text:
+                break
+            # "he" or "his" after a name is that person; "him" is more often someone else.
+            if not inside(token.idx) and (token.lower_ in ("he", "she") or token.tag_ == "PRP$"):
+                found = _PRONOUN_GENDER.get(token.lower_)
+        if found:
+            votes.setdefault(words[-1], []).append(found)
+    return {name: max(set(v), key=v.count) for name, v in votes.items()}
+
+
+def _is_indefinite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in token.children)
+
+
+def _is_definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
+
+
+def _titles_of(ent) -> list[str]:
+    """Common nouns the article uses to describe a person: appositions and titles."""
+    root = ent.root
+    titles = [c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        titles.append(root.head.lemma_.lower())
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and doc[i].dep_ == "compound" and doc[i].head.i >= ent.start:
+        titles.append(doc[i].lemma_.lower())
+        i -= 1
+    return titles
+
+
+def _words(text: str) -> tuple[str, ...]:
+    text = strip_possessive(text)
+    return tuple(w for w in "".join(c if c.isalnum() else " " for c in text.lower()).split())

@@ -1,0 +1,1 @@
+"""Search: an index over titles, text, entities, speakers and quotes, typo-tolerant at every keystroke."""

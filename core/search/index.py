@@ -1,0 +1,488 @@
+"""Search over titles, body text, entities, speakers and quotes, fast enough to
+run on every keystroke over ten thousand articles.
+
+Query syntax: see :mod:`core.search.query`.
+
+How it stays fast: each kind of result is a *field* of small units (an
+article's title, its body, one merged entity, one speaker, one quote) with an
+inverted index from folded word ids to the units that contain them. A query
+word is first *expanded* against the vocabulary (the word itself, longer
+words it begins, words a typo or two away, initials of names), which is
+small; then the postings of those few words are scored with numpy over
+whole fields at once. Article text is only read again to cut the passage
+shown for the best body-text hits.
+
+Ranking: every expansion has a weight (exact word 1.0 > word prefix >
+initials > typo > scattered letters), a unit's match is the mean over query words of the best
+weight it contains, multiplied by the kind's weight (a name above a title
+above a quote above body text), plus small bonuses: how much of a name or
+title the query covers, how often an entity is mentioned or a speaker
+quoted, how often body text uses the words.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import threading
+from array import array
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from core.model import Analysis, Article, Quote
+from core.search import passages
+from core.search.names import (
+    merge_entities,
+    name_words,
+    speaker_mention,
+    speaker_words,
+)
+from core.search.postings import Field, alive_units, unit_docs
+from core.search.query import FUZZY, KINDS, PREFIX, SUFFIX, Expansion, Query, Term, parse_query
+from core.search.textnorm import fold, folded_words, initials, words
+from core.search.vocabulary import Vocabulary
+from core.sources import speaker_name
+
+__all__ = ["Hit", "SearchIndex", "parse_query", "Query", "KINDS"]
+
+KIND_WEIGHT = {"entity": 1.0, "speaker": 1.0, "title": 0.9, "quote": 0.75, "text": 0.6}
+KIND_ORDER = {kind: i for i, kind in enumerate(("entity", "speaker", "title", "quote", "text"))}
+
+EXACT_WEIGHT = 1.0
+INITIALS_WEIGHT = 0.85
+# Initials that begin with what was typed ("hku" for "hkust"): 0.5 to 0.8.
+INITIALS_PREFIX_BASE, INITIALS_PREFIX_SPAN = 0.5, 0.3
+# Longer words that begin with the typed word: 0.6 to 0.9 by how much is typed.
+PREFIX_BASE, PREFIX_SPAN = 0.6, 0.3
+TYPO_WEIGHT = {1: 0.5, 2: 0.35}
+PREFIX_TYPO_WEIGHT = 0.3
+# Letters scattered through a word, tried only when nothing closer matched.
+SCATTERED_WEIGHT = 0.2
+# More expansions than this per query word cost time and add little.
+MAX_EXPANSIONS = 32
+# Weaker kinds of match (typos in a prefix) are tried only below this many.
+FEW_EXPANSIONS = 8
+INITIALS_EXPANSIONS = 8
+# Per clause ("a | b | c"): which expansion matched is kept in a uint8.
+MAX_CLAUSE_EXPANSIONS = 255
+
+
+def allowed_typos(word: str) -> int:
+    """Edits forgiven in a typed word: none below 4 letters, two from 7."""
+    return 0 if len(word) < 4 else 1 if len(word) < 7 else 2
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result.
+
+    ``text`` is ``article.text[start:end]`` for entity, quote and text hits
+    (a passage for text hits); a speaker's ``text`` is the resolved name and
+    ``start:end`` the mention it was resolved from; title hits have 0, 0.
+    ``highlights`` are the matched character ranges within ``text``.
+    """
+
+    kind: str
+    article_id: str
+    title: str
+    text: str
+    start: int
+    end: int
+    score: float
+    highlights: tuple[tuple[int, int], ...]
+
+
+@dataclass(slots=True)
+class _Doc:
+    article: Article
+    units: dict[str, list[int]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Scored:
+    """A field's matching units for one query, before hits are built."""
+
+    field: Field
+    units: np.ndarray
+    scores: np.ndarray
+    best: list[np.ndarray]  # per clause: 1 + index of the best expansion per unit
+
+
+class SearchIndex:
+    """Incremental index of articles; safe to add from a worker thread while
+    another searches."""
+
+    def __init__(self) -> None:
+        self._vocab = Vocabulary()
+        self._initials = Vocabulary()
+        self._fields = {kind: Field(kind, counted=kind == "text") for kind in KINDS}
+        self._docs: list[_Doc | None] = []
+        self._ids: list[str] = []  # article id by document number
+        self._doc_of: dict[str, int] = {}
+        self._lock = threading.RLock()
+        self._expansions: dict[Term, list[Expansion]] = {}
+        self._expansions_version = (0, 0)
+
+    def __len__(self) -> int:
+        return len(self._doc_of)
+
+    # Building ------------------------------------------------------------
+
+    def add(self, article: Article, analysis: Analysis | None = None) -> None:
+        """Index an article; adding it again replaces what was indexed. When
+        only the analysis is new, the title and body are not indexed twice."""
+        with self._lock:
+            doc = self._doc_of.get(article.id)
+            same_text = (
+                doc is not None
+                and self._docs[doc].article.text == article.text
+                and self._docs[doc].article.title == article.title
+            )
+            if doc is not None and same_text:
+                self._kill(doc, ("entity", "speaker", "quote"))
+                self._docs[doc].article = article
+            else:
+                if doc is not None:
+                    self.remove(article.id)
+                doc = self._new_doc(article)
+            if analysis is not None:
+                self._add_analysis(doc, article, analysis)
+
+    def remove(self, article_id: str) -> None:
+        with self._lock:
+            doc = self._doc_of.pop(article_id, None)
+            if doc is not None:
+                self._kill(doc, KINDS)
+                self._docs[doc] = None
+
+    def _kill(self, doc: int, kinds: Iterable[str]) -> None:
+        units = self._docs[doc].units
+        for kind in kinds:
+            self._fields[kind].kill(units.pop(kind, ()))
+
+    def _new_doc(self, article: Article) -> int:
+        doc = len(self._docs)
+        self._docs.append(_Doc(article))
+        self._ids.append(article.id)
+        self._doc_of[article.id] = doc
+        folded_title = fold(article.title)
+        self._unit(doc, "title", folded_words(folded_title), (article.title, 0, 0, folded_title))
+        self._unit(doc, "text", words(article.text), None)
+        return doc
+
+    def _unit(
+        self,
+        doc: int,
+        kind: str,
+        unit_words: Iterable[str],
+        info: tuple[str, int, int, str] | None,
+        bonus: float = 0.0,
+        name: tuple[str, ...] = (),
+    ) -> None:
+        fld = self._fields[kind]
+        if fld.counted:
+            tally = Counter(unit_words)
+            distinct, uses = list(tally), list(tally.values())
+        else:
+            distinct, uses = list(dict.fromkeys(unit_words)), None
+        initial_ids = [self._initials.add(i) for i in initials(list(name))] if name else []
+        unit = fld.add_unit(doc, self._vocab.ids_of(distinct), uses, info, bonus, initial_ids)
+        self._docs[doc].units.setdefault(kind, []).append(unit)
+
+    def _add_analysis(self, doc: int, article: Article, analysis: Analysis) -> None:
+        for entity in merge_entities(analysis.entities):
+            info = (entity.name, entity.start, entity.start + len(entity.name), fold(entity.name))
+            self._unit(
+                doc,
+                "entity",
+                entity.words,
+                info,
+                bonus=_frequency_bonus(entity.mentions),
+                name=name_words(entity.name),
+            )
+        speakers: dict[tuple[str, ...], list[Quote]] = {}
+        for quote in analysis.quotes:
+            folded = fold(quote.text)
+            self._unit(doc, "quote", folded_words(folded), (quote.text, quote.start, quote.end, folded))
+            named = speaker_words(quote)
+            if named:
+                speakers.setdefault(named, []).append(quote)
+        for key, quotes in speakers.items():
+            span = speaker_mention(quotes)
+            name = speaker_name(quotes[0])
+            self._unit(
+                doc,
+                "speaker",
+                key,
+                (name, span.start, span.end, fold(name)),
+                bonus=_frequency_bonus(len(quotes)),
+                name=key,
+            )
+
+    # Searching -----------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50, kinds: set[str] | None = None) -> list[Hit]:
+        """Up to ``limit`` hits, best first, with a few places kept for each
+        kind found (see :func:`_diverse_top`)."""
+        parsed = parse_query(query)
+        if parsed.empty or limit <= 0:
+            return []
+        wanted = set(KINDS) if kinds is None else set(kinds) & set(KINDS)
+        if parsed.kind:
+            wanted &= {parsed.kind}
+        with self._lock:
+            self._settle()
+            expanded = self._expand_clauses(parsed)
+            excluded = self._excluded_docs(parsed)
+            parts = [
+                self._score(self._fields[kind], expanded, excluded, limit)
+                for kind in sorted(wanted, key=KIND_ORDER.__getitem__)
+            ]
+            chosen = _diverse_top(parts, limit)
+            return [self._hit(parts[p], row, expanded) for p, row in chosen]
+
+    def article_ids_matching(self, query: str) -> set[str]:
+        """Ids of articles with any hit for ``query`` (every article when the
+        query is empty, every article but those left out when it only has
+        !words): for filtering the article list as the user types. Query
+        words may match in different places of the same article."""
+        parsed = parse_query(query)
+        with self._lock:
+            if parsed.empty and not parsed.excluded:
+                return set(self._doc_of)
+            self._settle()
+            expanded = self._expand_clauses(parsed)
+            excluded = self._excluded_docs(parsed)
+            fields = self._fields
+            if parsed.kind:
+                searched = [(fields[parsed.kind], False)]
+            else:
+                # Names and quotes are body text: only the initials of names add to it.
+                searched = [
+                    (fields["title"], False),
+                    (fields["text"], False),
+                    (fields["entity"], True),
+                    (fields["speaker"], True),
+                ]
+            matched = alive_units(fields["text"])
+            for clause in expanded:
+                in_doc = np.zeros(len(matched), bool)
+                for fld, initials_only in searched:
+                    for expansion in clause:
+                        if initials_only and not expansion.is_initials:
+                            continue
+                        units = self._postings(fld, expansion)
+                        if units is not None:
+                            in_doc[fld.docs_of(units)] = True
+                matched &= in_doc
+            if excluded is not None:
+                matched &= ~excluded
+            docs = np.flatnonzero(matched).tolist()
+            if len(docs) == len(self._doc_of):
+                return set(self._doc_of)
+            return set(map(self._ids.__getitem__, docs))
+
+    def _postings(self, fld: Field, expansion: Expansion) -> array | None:
+        if expansion.is_initials:
+            return fld.initials.get(self._initials.ids[expansion.word])
+        return fld.postings.get(self._vocab.ids[expansion.word])
+
+    def _settle(self) -> None:
+        for fld in self._fields.values():
+            fld.settle()
+
+    def _expand_clauses(self, query: Query) -> list[list[Expansion]]:
+        """Per clause, the expansions of its terms, lowest weight first (so
+        that writing them in order leaves each unit its best)."""
+        clauses = []
+        for clause in query.clauses:
+            expansions = [e for term in clause for e in self._expand(term)]
+            if len(expansions) > MAX_CLAUSE_EXPANSIONS:
+                expansions = heapq.nlargest(MAX_CLAUSE_EXPANSIONS, expansions, key=lambda e: e.weight)
+            clauses.append(sorted(expansions, key=lambda e: e.weight))
+        return clauses
+
+    def _expand(self, term: Term) -> list[Expansion]:
+        version = (len(self._vocab), len(self._initials))
+        if version != self._expansions_version:
+            self._expansions.clear()
+            self._expansions_version = version
+        cached = self._expansions.get(term)
+        if cached is None:
+            cached = self._expansions[term] = self._compute_expansions(term)
+        return cached
+
+    def _compute_expansions(self, term: Term) -> list[Expansion]:
+        typed = term.word
+        vocab = self._vocab
+        found: dict[str, Expansion] = {}
+
+        def offer(expansion: Expansion) -> None:
+            known = found.get(expansion.word)
+            if known is None or known.weight < expansion.weight:
+                found[expansion.word] = expansion
+
+        text = self._fields["text"]
+
+        def popularity(word: str) -> int:
+            return text.popularity(vocab.ids[word])
+
+        def shortest(candidates: list[str], n: int = MAX_EXPANSIONS) -> list[str]:
+            """The likeliest completions: shortest, then most used."""
+            if len(candidates) <= n:
+                return candidates
+            by_length = sorted(candidates, key=len)
+            cut = len(by_length[n - 1])
+            sure = [w for w in by_length[:n] if len(w) < cut]
+            tied = [w for w in by_length[len(sure) :] if len(w) == cut]
+            return sure + heapq.nlargest(n - len(sure), tied, key=popularity)
+
+        if typed in vocab.ids:
+            offer(Expansion(typed, EXACT_WEIGHT, len(typed)))
+        if term.mode in (PREFIX, FUZZY):
+            for word in shortest(vocab.starting_with(typed)):
+                offer(Expansion(word, _prefix_weight(typed, word), len(typed)))
+        if term.mode == SUFFIX:
+            for word in shortest(vocab.ending_with(typed)):
+                offer(Expansion(word, _prefix_weight(typed, word), len(word)))
+        if term.mode == FUZZY:
+            edits = allowed_typos(typed)
+            if edits:
+                for word, distance in vocab.similar(typed, edits).items():
+                    offer(Expansion(word, TYPO_WEIGHT[distance], len(word)))
+            if edits and len(found) < FEW_EXPANSIONS:
+                # A typo in a word still being typed: "prugoz" for "prigoz...".
+                for head in vocab.similar_prefixes(typed):
+                    for word in shortest(vocab.starting_with(head), FEW_EXPANSIONS):
+                        offer(Expansion(word, PREFIX_TYPO_WEIGHT, len(head)))
+        initial_letters = (
+            self._initials.starting_with(typed)[:INITIALS_EXPANSIONS] if term.mode == FUZZY and len(typed) >= 2 else []
+        )
+        if term.mode == FUZZY and len(typed) >= 3 and not found and not initial_letters:
+            for word in vocab.scattered(typed, MAX_EXPANSIONS):
+                offer(Expansion(word, SCATTERED_WEIGHT, len(word)))
+        expansions = heapq.nlargest(MAX_EXPANSIONS, found.values(), key=lambda e: (e.weight, popularity(e.word)))
+        for letters in initial_letters:
+            weight = (
+                INITIALS_WEIGHT
+                if letters == typed
+                else INITIALS_PREFIX_BASE + INITIALS_PREFIX_SPAN * len(typed) / len(letters)
+            )
+            expansions.append(Expansion(letters, weight, 1, True))
+        return expansions
+
+    def _excluded_docs(self, query: Query) -> np.ndarray | None:
+        """Articles whose title or body has a word the query rules out."""
+        if not query.excluded:
+            return None
+        excluded = np.zeros(len(self._docs), bool)
+        for term in query.excluded:
+            for expansion in self._expand(term):
+                word_id = self._vocab.ids[expansion.word]
+                for kind in ("title", "text"):
+                    fld = self._fields[kind]
+                    units = fld.postings.get(word_id)
+                    if units is not None:
+                        excluded[fld.units_of(units)] = True
+        return excluded
+
+    def _clause_matches(self, fld: Field, clause: list[Expansion], counts: np.ndarray | None = None) -> np.ndarray:
+        """Per unit, 1 + the index of the best expansion of the clause it
+        contains (0: none); adds each word's uses per unit to ``counts``."""
+        which = np.zeros(len(fld), np.uint8)
+        for i, expansion in enumerate(clause, 1):
+            units = self._postings(fld, expansion)
+            if units is None:
+                continue
+            if fld.counted:
+                entries = np.frombuffer(units, np.uint32)
+                idx = entries >> 8
+                if counts is not None:
+                    counts[idx] += entries & 255
+            else:
+                idx = np.frombuffer(units, np.uint32)
+            which[idx] = i
+        return which
+
+    def _score(self, fld: Field, clauses: list[list[Expansion]], excluded: np.ndarray | None, limit: int) -> _Scored:
+        """Score the units that match every clause; only the postings and the
+        candidates are touched, never whole-field arrays beyond one scan."""
+        counts = np.zeros(len(fld), np.float32) if fld.counted else None
+        matches = [self._clause_matches(fld, clause, counts) for clause in clauses]
+        units = np.flatnonzero(matches[0])
+        for which in matches[1:]:
+            units = units[which[units] != 0]
+        units = units[np.frombuffer(fld.alive, np.uint8)[units] != 0]
+        if excluded is not None:
+            units = units[~excluded[unit_docs(fld)[units]]]
+        best = [which[units] for which in matches]
+        total = np.zeros(len(units), np.float32)
+        for clause, chosen in zip(clauses, best):
+            total += np.array([0.0, *(e.weight for e in clause)], np.float32)[chosen]
+        final = KIND_WEIGHT[fld.kind] * total / len(clauses) + np.frombuffer(fld.bonus, np.float32)[units]
+        if fld.kind in ("title", "entity", "speaker"):
+            size = np.frombuffer(fld.size, np.uint16)[units].astype(np.float32)
+            coverage = np.minimum(1.0, len(clauses) / np.maximum(size, 1))
+            final += (0.1 if fld.kind == "title" else 0.03) * coverage
+        if counts is not None:
+            final += 0.05 * np.minimum(1.0, np.log1p(counts[units]) / math.log(20))
+        final *= 100
+        if len(units) > limit:
+            top = np.argpartition(-final, limit - 1)[:limit]
+            units, final, best = units[top], final[top], [b[top] for b in best]
+        return _Scored(fld, units, final, best)
+
+    # Hits ------------------------------------------------------------------
+
+    def _hit(self, scored: _Scored, i: int, clauses: list[list[Expansion]]) -> Hit:
+        fld = scored.field
+        unit = int(scored.units[i])
+        doc = fld.unit_doc[unit]
+        article = self._docs[doc].article
+        chosen = [clause[int(best[i]) - 1] for clause, best in zip(clauses, scored.best)]
+        if fld.kind == "text":
+            text, start, end, highlights = passages.passage(article.text, chosen)
+        else:
+            text, start, end, folded = fld.info[unit]
+            highlights = passages.highlights(folded, chosen)
+        return Hit(
+            fld.kind,
+            article.id,
+            article.title,
+            text,
+            start,
+            end,
+            round(float(scored.scores[i]), 3),
+            highlights,
+        )
+
+
+def _diverse_top(parts: list[_Scored], limit: int) -> list[tuple[int, int]]:
+    """``(part, row)`` of the hits to show, best first. Every kind with hits
+    keeps a few places (``limit // (2 * kinds)``), so that a name found in
+    fifty articles does not hide the quotes and text that mention it; the
+    rest go to the best scores. Ties: kind order, then article order."""
+    ranked = []
+    for p, part in enumerate(parts):
+        docs = unit_docs(part.field)[part.units]
+        order = np.lexsort((part.units, docs, -part.scores))
+        ranked.append([(-float(part.scores[row]), p, int(docs[row]), int(row)) for row in order])
+    with_hits = [r for r in ranked if r]
+    reserve = limit // (2 * len(with_hits)) if with_hits else 0
+    kept = [entry for r in with_hits for entry in r[:reserve]]
+    rest = heapq.merge(*(r[reserve:] for r in with_hits))
+    kept.extend(entry for _, entry in zip(range(limit - len(kept)), rest))
+    kept.sort()
+    return [(p, row) for _, p, _, row in kept]
+
+
+def _frequency_bonus(count: int) -> float:
+    """Up to 0.05 for being mentioned often: breaks ties between equal names."""
+    return 0.05 * min(1.0, math.log1p(count) / math.log(30))
+
+
+def _prefix_weight(typed: str, word: str) -> float:
+    return PREFIX_BASE + PREFIX_SPAN * len(typed) / len(word)

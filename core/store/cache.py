@@ -1,0 +1,349 @@
+"""Analyses remembered between launches, so opening 10,000 articles again is instant.
+
+A result is stored under a hash of the article text, the model fingerprint
+and the extractor version: change any of them and the old result is simply
+never looked up again. Spans are stored as offsets only, because their text
+is a slice of the article text that the key already pins down.
+
+The cache is disposable: a damaged file or one from another schema is
+rebuilt (and ``notice`` says so), and a cache that cannot be opened at all
+degrades to memory. Nothing is ever written outside its directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from platformdirs import user_cache_dir
+
+from core.model import Analysis, Article, Entity, Quote, Span
+from core.store.sqlite import Damaged, connect, immediate, in_memory, remove_database, schema_version
+
+if TYPE_CHECKING:
+    from core.nlp import Analyzer
+
+FILE_NAME = "analyses.sqlite"
+SCHEMA_VERSION = 1
+# The modules whose code decides what an analysis contains.
+EXTRACTOR_MODULES = ("core.nlp", "core.quotes.extract")
+_CHUNK = 500  # keys per query, well under SQLite's parameter limit
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS analyses (
+    key BLOB PRIMARY KEY,
+    entities INTEGER NOT NULL,
+    quotes INTEGER NOT NULL,
+    payload BLOB NOT NULL
+)
+"""  # a rowid table: payloads of a few KB would overflow the pages of a WITHOUT ROWID one
+
+
+@cache
+def extractor_version() -> str:
+    """A digest of the source of every module that decides what an analysis
+    contains, so editing any of them retires old results by itself."""
+    digest = hashlib.blake2b(digest_size=6)
+    for name, source in extractor_sources():
+        digest.update(name.encode() + b"\0" + (source if source is not None else b"absent"))
+    return digest.hexdigest()
+
+
+def extractor_sources() -> list[tuple[str, bytes | None]]:
+    """The extractor's modules and every ``core`` module they import, followed
+    through packages (``core.quotes.marks``, not just ``core.quotes``), by name."""
+    found: dict[str, bytes | None] = {}
+    pending = list(EXTRACTOR_MODULES)
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.origin:
+            found[name] = None
+            continue
+        source = found[name] = Path(spec.origin).read_bytes()
+        pending += (m.decode() for m in _CORE_IMPORT.findall(source))
+    return sorted(found.items())
+
+
+_CORE_IMPORT = re.compile(rb"^\s*(?:from|import)\s+(core(?:\.\w+)+)", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What the article list shows before an analysis is decoded."""
+
+    entities: int
+    quotes: int
+
+
+class AnalysisCache:
+    """SQLite store of analyses. Use ``AnalysisCache.open``; close when done.
+    Safe to share between threads (the app reads and writes from workers)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, notice: str | None) -> None:
+        self._conn = conn
+        self.path = path
+        # Set when something had to be thrown away; the app shows it once.
+        self.notice = notice
+        # Hashing 10,000 texts takes a noticeable moment: done once per article.
+        self._keys: dict[str, tuple[str, str, bytes]] = {}
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, directory: Path | str | None = None) -> AnalysisCache:
+        """Open (creating, repairing or migrating as needed) the cache in ``directory``,
+        by default the user cache directory."""
+        folder = Path(directory) if directory else Path(user_cache_dir("newsreader"))
+        path = folder / FILE_NAME
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            conn, notice = _open_sound(path)
+        except (OSError, sqlite3.Error, Damaged) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            conn = in_memory()
+            conn.execute(_SCHEMA)
+            return cls(conn, None, f"Analyses will not be remembered: cannot use {folder} ({reason}).")
+        return cls(conn, path, notice)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> AnalysisCache:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def get_many(self, articles: Iterable[Article], model_id: str) -> dict[str, Analysis]:
+        """The cached analyses of those articles that have one, by article id."""
+        with self._lock:
+            by_key = self._by_key(articles, model_id)
+            rows = self._select("key, payload", list(by_key))
+        found: dict[str, Analysis] = {}
+        for key, payload in rows:
+            for article in by_key[key]:
+                try:
+                    found[article.id] = decode(payload, article.text)
+                except (ValueError, TypeError, IndexError):
+                    break  # an unreadable row is a miss; the new result overwrites it
+        return found
+
+    def counts_many(self, articles: Iterable[Article], model_id: str) -> dict[str, Counts]:
+        """Entity and quote counts without decoding anything, by article id."""
+        with self._lock:
+            by_key = self._by_key(articles, model_id)
+            rows = self._select("key, entities, quotes", list(by_key))
+        return {article.id: Counts(entities, quotes) for key, entities, quotes in rows for article in by_key[key]}
+
+    def put_many(self, pairs: Iterable[tuple[Article, Analysis]], model_id: str) -> None:
+        """Store analyses in one transaction (a crash keeps all or none of them)."""
+        rows = [(self._key(a, model_id), len(an.entities), len(an.quotes), encode(an, a.text)) for a, an in pairs]
+        if not rows:
+            return
+        with self._lock:
+            try:
+                with immediate(self._conn):
+                    self._conn.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?)", rows)
+            except sqlite3.OperationalError:
+                return  # busy past the timeout, or disk full: losing a cache write is harmless
+            except sqlite3.DatabaseError:
+                self._rebuild()
+
+    def count(self) -> int:
+        """How many analyses are stored."""
+        with self._lock:
+            try:
+                return self._conn.execute("SELECT count(*) FROM analyses").fetchone()[0]
+            except sqlite3.OperationalError:
+                return 0
+            except sqlite3.DatabaseError:
+                self._rebuild()
+                return 0
+
+    def _by_key(self, articles: Iterable[Article], model_id: str) -> dict[bytes, list[Article]]:
+        """Articles by cache key: two articles with the same text share one entry."""
+        grouped: dict[bytes, list[Article]] = {}
+        for article in articles:
+            grouped.setdefault(self._key(article, model_id), []).append(article)
+        return grouped
+
+    def _key(self, article: Article, model_id: str) -> bytes:
+        known = self._keys.get(article.id)
+        if known is not None and known[0] is article.text and known[1] == model_id:
+            return known[2]
+        key = _key(article.text, model_id)
+        self._keys[article.id] = (article.text, model_id, key)
+        return key
+
+    def _select(self, columns: str, keys: Sequence[bytes]) -> list[tuple[Any, ...]]:
+        rows: list[tuple[Any, ...]] = []
+        try:
+            for start in range(0, len(keys), _CHUNK):
+                chunk = keys[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows += self._conn.execute(f"SELECT {columns} FROM analyses WHERE key IN ({marks})", chunk).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        except sqlite3.DatabaseError:
+            self._rebuild()
+            return []
+        return rows
+
+    def _rebuild(self) -> None:
+        """The file went bad while open: start it again."""
+        self._conn.close()
+        self.notice = DAMAGED_NOTICE
+        if self.path is not None:
+            try:
+                remove_database(self.path)
+                self._conn, _ = _open_sound(self.path)
+                return
+            except (OSError, sqlite3.Error, Damaged):
+                self.path = None
+        self._conn = in_memory()
+        self._conn.execute(_SCHEMA)
+
+
+def analyses(
+    articles: Sequence[Article],
+    analyzer: Analyzer,
+    cache: AnalysisCache | None,
+    *,
+    batch_size: int = 64,
+    n_process: int = 1,
+) -> Iterator[tuple[Article, Analysis]]:
+    """Every article with its analysis, in order: cached ones first looked up in one
+    go (the model is not even loaded if all are cached), the rest analysed and
+    stored as they come, a batch at a time so an interrupted run keeps its work."""
+    model_id = analyzer.model_id
+    cached = cache.get_many(articles, model_id) if cache is not None else {}
+    missing = [a for a in articles if a.id not in cached]
+    fresh = analyzer.analyze_many(missing, n_process=n_process) if missing else iter(())
+    pending: list[tuple[Article, Analysis]] = []
+    try:
+        for article in articles:
+            if article.id in cached:
+                yield article, cached[article.id]
+                continue
+            done, analysis = next(fresh)  # in order; a copy of the article with n_process > 1
+            if done.id != article.id:
+                raise RuntimeError(f"analyses out of order: {done.id} for {article.id}")
+            pending.append((article, analysis))
+            if cache is not None and len(pending) >= batch_size:
+                cache.put_many(pending, model_id)
+                pending.clear()
+            yield article, analysis
+    finally:  # also when the caller stops early: keep what was done
+        if cache is not None:
+            cache.put_many(pending, model_id)
+
+
+DAMAGED_NOTICE = "The analysis cache was damaged and has been rebuilt; articles will be analysed again."
+OTHER_SCHEMA_NOTICE = "The analysis cache was from another version of newsreader and has been rebuilt."
+
+
+def _open_sound(path: Path) -> tuple[sqlite3.Connection, str | None]:
+    notice = None
+    try:
+        conn = connect(path)
+    except Damaged:
+        remove_database(path)
+        conn = connect(path)
+        notice = DAMAGED_NOTICE
+    with immediate(conn):
+        version = schema_version(conn)
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if version != SCHEMA_VERSION and tables:
+            for table in tables:
+                conn.execute(f'DROP TABLE "{table}"')
+            notice = notice or OTHER_SCHEMA_NOTICE
+        conn.execute(_SCHEMA)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return conn, notice
+
+
+def _key(text: str, model_id: str) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{model_id}\0{extractor_version()}\0".encode())
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+# -- serialisation: compact JSON arrays; span text is dropped when it is the slice.
+
+
+def encode(analysis: Analysis, text: str) -> bytes:
+    entities = [_tail([e.start, e.end, e.label], e.text, text[e.start : e.end]) for e in analysis.entities]
+    quotes = [
+        _tail(
+            [
+                q.start,
+                q.end,
+                q.kind,
+                q.source_kind,
+                q.speaker_name,
+                _span_out(q.speaker, text),
+                _span_out(q.cue, text),
+                _span_out(q.descriptor, text),
+            ],
+            q.text,
+            text[q.start : q.end],
+        )
+        for q in analysis.quotes
+    ]
+    return json.dumps([entities, quotes], ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def decode(payload: bytes, text: str) -> Analysis:
+    entities, quotes = json.loads(payload)
+    return Analysis(
+        entities=tuple(
+            [
+                Entity(e[0], e[1], e[2], e[3]) if len(e) > 3 else Entity(e[0], e[1], e[2], text[e[0] : e[1]])
+                for e in entities
+            ]
+        ),
+        quotes=tuple(
+            [
+                Quote(
+                    q[0],
+                    q[1],
+                    q[8] if len(q) > 8 else text[q[0] : q[1]],
+                    q[2],
+                    None if q[5] is None else _span_in(q[5], text),
+                    q[4],
+                    None if q[6] is None else _span_in(q[6], text),
+                    q[3],
+                    None if q[7] is None else _span_in(q[7], text),
+                )
+                for q in quotes
+            ]
+        ),
+    )
+
+
+def _tail(fields: list[Any], actual: str, sliced: str) -> list[Any]:
+    return fields if actual == sliced else [*fields, actual]
+
+
+def _span_out(span: Span | None, text: str) -> list[Any] | None:
+    if span is None:
+        return None
+    return _tail([span.start, span.end], span.text, text[span.start : span.end])
+
+
+def _span_in(value: list[Any], text: str) -> Span:
+    start, end = value[0], value[1]
+    return Span(start, end, value[2] if len(value) > 2 else text[start:end])
