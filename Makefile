@@ -18,6 +18,9 @@ run: $(STAMP)
 	$(BIN)/newsreader
 
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

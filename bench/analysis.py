@@ -104,14 +104,17 @@ def main() -> None:
     print(f"model: {analyzer.model_id}; articles: {n_articles}; words: {words}; batch_size: {BATCH_SIZE}")
     print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print(
-        f"raw nlp.pipe:          {raw_cpu:7.2f} cpu s {raw_wps:7.0f} words/cpu s   {raw_wall:7.2f} wall s {words / raw_wall:7.0f} words/s"
+        f"raw nlp.pipe:          {raw_cpu:7.2f} cpu s {raw_wps:7.0f} words/cpu s   "
+        f"{raw_wall:7.2f} wall s {words / raw_wall:7.0f} words/s"
     )
     print(
-        f"analyze_many:          {ours_cpu:7.2f} cpu s {ours_wps:7.0f} words/cpu s   {ours_wall:7.2f} wall s {words / ours_wall:7.0f} words/s"
+        f"analyze_many:          {ours_cpu:7.2f} cpu s {ours_wps:7.0f} words/cpu s   "
+        f"{ours_wall:7.2f} wall s {words / ours_wall:7.0f} words/s"
     )
     print(f"analyze_many 2 procs:  {two_wall:7.2f} wall s {two_wps:7.0f} words/s (scaling {ours_wall / two_wall:.2f})")
     print(
-        f"raw nlp.pipe 2 procs:  {raw_two_wall:7.2f} wall s {words / raw_two_wall:7.0f} words/s (scaling {raw_wall / raw_two_wall:.2f})"
+        f"raw nlp.pipe 2 procs:  {raw_two_wall:7.2f} wall s {words / raw_two_wall:7.0f} words/s "
+        f"(scaling {raw_wall / raw_two_wall:.2f})"
     )
     print(
         f"analysis: raw_wps={raw_wps:.0f} ours_wps={ours_wps:.0f} ratio={ours_wps / raw_wps:.2f} "

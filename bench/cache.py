@@ -87,7 +87,8 @@ def main() -> None:
     print(f"put (batches of 64): {put_s:.2f} s; reopen: {open_ms:.1f} ms")
     print(f"counts_many: {counts_ms:.1f} ms; get_many: {get_s:.2f} s; file: {size_mb:.1f} MB")
     print(
-        f"cache: put={put_s:.2f} s open={open_ms:.1f} ms counts={counts_ms:.0f} ms get={get_s:.2f} s size={size_mb:.1f} MB"
+        f"cache: put={put_s:.2f} s open={open_ms:.1f} ms counts={counts_ms:.0f} ms "
+        f"get={get_s:.2f} s size={size_mb:.1f} MB"
     )
 
 

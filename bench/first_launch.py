@@ -39,15 +39,15 @@ async def main():
         while not app.loaded.is_set():
             await pilot.pause(0.005)
         readable = time.time()
-        while app.current_id not in app.analyses:
+        while app.current_id not in app.corpus.analyses:
             await pilot.pause(0.01)
         highlighted = time.time()
-        start_count, start = len(app.analyses), time.monotonic()
+        start_count, start = len(app.corpus.analyses), time.monotonic()
         await pilot.pause({watch})
-        rate = (len(app.analyses) - start_count) / (time.monotonic() - start)
+        rate = (len(app.corpus.analyses) - start_count) / (time.monotonic() - start)
         status = str(app.query_one("#status").render())
         print(json.dumps({{"readable": readable, "highlighted": highlighted, "rate": rate,
-                          "articles": len(app.articles), "status": status}}), flush=True)
+                          "articles": len(app.corpus.articles), "status": status}}), flush=True)
         app.workers.cancel_all()
         app.exit()
 

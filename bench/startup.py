@@ -44,7 +44,7 @@ from tui.app import NewsReader
 async def main():
     app = NewsReader([{folder!r}], cache_dir={cache!r}, data_dir={data!r})
     async with app.run_test(size=(120, 40)) as pilot:
-        while not (app.loaded.is_set() and app.current_id in app.analyses):
+        while not (app.loaded.is_set() and app.current_id in app.corpus.analyses):
             await pilot.pause(0.005)
         usable = time.time()
         while not app.listed.is_set():
@@ -57,8 +57,8 @@ async def main():
         done = time.time()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps({{"usable": usable, "listed": listed, "all": done, "rss": rss,
-                          "articles": len(app.articles), "analysed": len(app.analyses),
-                          "indexed": len(app.index)}}), flush=True)
+                          "articles": len(app.corpus.articles), "analysed": len(app.corpus.analyses),
+                          "indexed": len(app.corpus.index)}}), flush=True)
         app.exit()
 
 asyncio.run(main())
@@ -120,7 +120,8 @@ def main() -> None:
             runs.append(figures)
     best = min(runs, key=lambda f: f["usable"])
     print(
-        f"startup: articles={ready} usable={best['usable']:.2f} s listed={best['listed']:.2f} s all={best['all']:.2f} s "
+        f"startup: articles={ready} usable={best['usable']:.2f} s "
+        f"listed={best['listed']:.2f} s all={best['all']:.2f} s "
         f"rss={max(f['rss'] for f in runs):.0f} MB"
     )
 

@@ -69,6 +69,10 @@ class Analyzer:
 
     @property
     def nlp(self) -> Language:
+        return self.load()
+
+    def load(self) -> Language:
+        """The model, loaded on the first call; ``ModelError`` says why it cannot be."""
         if self._nlp is None:
             self._nlp = load_model(self.model_name)
         return self._nlp
@@ -77,9 +81,6 @@ class Analyzer:
     def model_id(self) -> str:
         """Name and version of the model: part of every cache key."""
         return model_fingerprint(self.model_name)
-
-    def analyze(self, article: Article) -> Analysis:
-        return analysis_of(self.nlp(article.text))
 
     def analyze_many(
         self, articles: Iterable[Article], batch_size: int = 16, n_process: int = 1

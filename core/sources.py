@@ -1,10 +1,12 @@
-"""Group an article's quotes by who said them: the sources view."""
+"""Who is quoted: an article's quotes grouped by source, and sources across articles."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from core.model import UNKNOWN, Quote
+from core.model import UNKNOWN, Analysis, Quote
 
 UNATTRIBUTED = "Unattributed"
 
@@ -54,3 +56,22 @@ def group_sources(quotes: tuple[Quote, ...] | list[Quote]) -> list[Source]:
         sources.append(Source(names[key], kind, descriptor, tuple(indices)))
     sources.sort(key=lambda source: source.name == UNATTRIBUTED)
     return sources
+
+
+def source_counts(analyses: Iterable[Analysis]) -> Counter[str]:
+    """How many quotes each named source has across these analyses."""
+    counts: Counter[str] = Counter()
+    for analysis in analyses:
+        counts.update(label for label in map(speaker_label, analysis.quotes) if label != UNATTRIBUTED)
+    return counts
+
+
+def quotes_by(name: str, analyses: Mapping[str, Analysis]) -> list[tuple[str, int]]:
+    """Where a source is quoted: (article id, index of the quote) in every analysis."""
+    wanted = name.casefold()
+    return [
+        (article_id, index)
+        for article_id, analysis in analyses.items()
+        for index, quote in enumerate(analysis.quotes)
+        if speaker_label(quote).casefold() == wanted
+    ]

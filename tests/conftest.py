@@ -1,5 +1,5 @@
-"""Shared fixtures: an isolated home for every test, one spaCy model for the session,
-and a way to wait until the app has finished its background work."""
+"""Fixtures only: an isolated home for every test, and one spaCy model for the session
+(the tests that use it are marked ``slow`` automatically)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,27 @@ import pytest
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-SEED_ARTICLE = SEEDS / "000_e39006ab1be085a9.txt"
+# Fixtures that load the spaCy model: a test using one is marked ``slow``.
+MODEL_FIXTURES = {"analyzer"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that loads the model ``slow``, so ``-m "not slow"`` runs in seconds."""
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def model_only_when_slow(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test not marked ``slow`` that loads the model fails, so the mark stays true."""
+    if request.node.get_closest_marker("slow") is None:
+        import core.nlp
+
+        def refuse(name: str):
+            raise AssertionError(f"this test loads the spaCy model {name!r}: use the analyzer fixture or mark it slow")
+
+        monkeypatch.setattr(core.nlp, "load_model", refuse)
 
 
 @pytest.fixture(autouse=True)
@@ -31,5 +49,5 @@ def analyzer():
     from core.nlp import Analyzer
 
     loaded = Analyzer()
-    loaded.nlp
+    loaded.load()
     return loaded

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from textual.events import MouseScrollDown
 
-from tests.apptools import settle
-from tests.conftest import ROOT, SEED_ARTICLE, SEEDS
+from tests.support.app import settle
+from tests.support.paths import ROOT, SEED_ARTICLE, SEEDS
 from tui.app import NewsReader
 from widgets.article_list import ArticleList
 from widgets.help_screen import HelpScreen
@@ -153,7 +153,7 @@ async def test_choosing_a_quote_scrolls_and_marks_quote_cue_speaker(analyzer) ->
     app = NewsReader([str(SEEDS / "009_vallehondo_aquifer_investigation.txt")], analyzer=analyzer)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        analysis = app.analyses[app.current_id]
+        analysis = app.corpus.analyses[app.current_id]
         last = max(range(len(analysis.quotes)), key=lambda i: analysis.quotes[i].start)
         quote = analysis.quotes[last]
         tree = app.query_one(QuoteTree)
@@ -257,7 +257,7 @@ async def test_command_palette_opens_an_article(corpus: Path, analyzer) -> None:
     app = NewsReader([str(corpus)], analyzer=analyzer)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        target = next(a for a in app.articles.values() if a.title.startswith("Bristol"))
+        target = next(a for a in app.corpus.articles.values() if a.title.startswith("Bristol"))
         await pilot.press("ctrl+p")
         await pilot.press(*"Open: Bristol")
         await pilot.pause(0.5)
@@ -284,12 +284,15 @@ async def test_title_with_markup_shows_literally(tmp_path: Path, analyzer) -> No
 
 
 async def test_control_characters_never_reach_the_terminal(tmp_path: Path, analyzer) -> None:
-    raw = 'Alarm\x07 \x1b[31mred\x1b[0m title\x1b]0;pwned\x07\n\nBody \x1b[2J with \x08 controls\u202e and Ada Lovelace said "hi".\n'
+    raw = (
+        "Alarm\x07 \x1b[31mred\x1b[0m title\x1b]0;pwned\x07\n\n"
+        'Body \x1b[2J with \x08 controls\u202e and Ada Lovelace said "hi".\n'
+    )
     (tmp_path / "c.txt").write_text(raw, encoding="utf-8")
     app = NewsReader([str(tmp_path / "c.txt")], analyzer=analyzer)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        article = next(iter(app.articles.values()))
+        article = next(iter(app.corpus.articles.values()))
         assert article.title == "Alarm red title"
         for strip in app.screen._compositor.render_strips():
             for segment in strip:
@@ -304,8 +307,8 @@ async def test_unreadable_input_is_reported_and_the_rest_opens(tmp_path: Path, a
     app = NewsReader([str(good), str(binary)], analyzer=analyzer)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert [a.title for a in app.articles.values()] == ["Readable"]
-        assert [e.source for e in app.load_errors] == [str(binary)]
+        assert [a.title for a in app.corpus.articles.values()] == ["Readable"]
+        assert [e.source for e in app.corpus.errors] == [str(binary)]
         messages = [note.message for note in app._notifications]
         assert any(str(binary) in message and "binary" in message for message in messages)
         assert "1 unreadable" in screen_text(app)
@@ -390,10 +393,10 @@ async def test_second_launch_analyses_nothing(corpus: Path, analyzer, tmp_path: 
     second = NewsReader([str(corpus)], analyzer=analyzer, cache_dir=cache)
     async with second.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert len(second.analyses) == 4
+        assert len(second.corpus.analyses) == 4
         assert all(
             row is not None and row.entities is not None
-            for row in map(second.query_one(ArticleList).row, second.articles)
+            for row in map(second.query_one(ArticleList).row, second.corpus.articles)
         )
     assert calls == []
 
@@ -456,7 +459,7 @@ async def test_palette_opening_a_hidden_article_leaves_no_late_echo(corpus: Path
     app = NewsReader([str(corpus)], analyzer=analyzer, data_dir=str(tmp_path / "data"), use_cache=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        target = next(a for a in app.articles.values() if a.title.startswith("Bristol"))
+        target = next(a for a in app.corpus.articles.values() if a.title.startswith("Bristol"))
         await pilot.press("G", "b", "B", "ctrl+p", *"Open: Bristol")
         await pilot.pause(0.5)
         await pilot.press("enter")

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from core.analysis import analyses
 from core.ingest.base import article_id
 from core.model import Analysis, Article, Entity, Quote, Span
-from core.store.cache import FILE_NAME, AnalysisCache, Counts, analyses, decode, encode
+from core.store.cache import FILE_NAME, AnalysisCache, Counts, decode, encode
 
 MODEL = "en_test-1.0"
 TEXT = "“We will rebuild,” said Anna Smith, the mayor. Critics called it “a fantasy”."

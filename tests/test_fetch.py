@@ -6,11 +6,11 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from local_server import Route, Server, serve
-from pages import ATOM, PARAGRAPHS, news_page, opml, rss
 
 from core.ingest.dispatch import load
 from core.ingest.fetch import Fetcher
+from tests.support.local_server import Route, Server, serve
+from tests.support.pages import ATOM, PARAGRAPHS, news_page, opml, rss
 
 
 @pytest.fixture
@@ -191,7 +191,10 @@ def test_wrong_content_type(server: Server, fetcher: Fetcher) -> None:
 
 
 def test_malformed_feed(server: Server, fetcher: Fetcher) -> None:
-    truncated = b"<rss><channel><title>T</title><item><title>Whole &bogus;</title><description>Done &amp; <b>bold</description></item><item><title>Ha"
+    truncated = (
+        b"<rss><channel><title>T</title><item><title>Whole &bogus;</title>"
+        b"<description>Done &amp; <b>bold</description></item><item><title>Ha"
+    )
     server.routes["/feed"] = Route(truncated, "application/rss+xml")
     server.routes["/junk"] = Route(b"\x00\x01 not xml at all", "application/rss+xml")
     result = load([server.url("/feed"), server.url("/junk")], fetcher=fetcher)

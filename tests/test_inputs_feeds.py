@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pages import ATOM, opml, rss
 
 from core.ingest.dispatch import load, missing_paths
+from tests.support.pages import ATOM, opml, rss
 
 
 def only_error(result) -> str:
@@ -24,7 +24,10 @@ def test_rss_file_entries_become_articles(tmp_path: Path) -> None:
                 {
                     "title": "Ferry saved",
                     "link": "https://herald.example/ferry",
-                    "content:encoded": "<![CDATA[<p>Councillors voted.</p><p>“Good,” she said.</p><div class='share'><script>t()</script></div>]]>",
+                    "content:encoded": (
+                        "<![CDATA[<p>Councillors voted.</p><p>“Good,” she said.</p>"
+                        "<div class='share'><script>t()</script></div>]]>"
+                    ),
                     "description": "Short summary.",
                     "pubDate": "Tue, 17 Nov 2026 21:40:00 GMT",
                 },

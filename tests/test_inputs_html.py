@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pages import PARAGRAPHS, news_page
-
 from core.ingest.base import article_id
 from core.ingest.dispatch import load
+from tests.support.pages import PARAGRAPHS, news_page
 
 
 def only_error(result) -> str:

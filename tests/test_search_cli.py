@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.support.paths import SEEDS
 from tui.cli import main
 
 

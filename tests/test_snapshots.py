@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptools import settle
-from tests.conftest import SEEDS
+from tests.support.app import settle
+from tests.support.paths import SEEDS
 from tui.app import NewsReader
 
 

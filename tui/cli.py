@@ -103,8 +103,9 @@ def _load_or_exit(paths: Sequence[str], full_pages: bool):
 
 def _analysed(args: argparse.Namespace, articles):
     """(article, analysis) pairs, from the cache where possible; exits 2 if the model cannot load."""
+    from core.analysis import analyses
     from core.nlp import Analyzer, ModelError
-    from core.store.cache import AnalysisCache, analyses
+    from core.store.cache import AnalysisCache
 
     cache = None if args.no_cache else AnalysisCache.open(args.cache_dir)
     if cache is not None and cache.notice:
@@ -171,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         full_pages=args.full_pages,
     )
     app.run()
-    for error in app.load_errors:
+    for error in app.corpus.errors:
         print(f"newsreader: {error}", file=sys.stderr)
     return app.return_code or 0
 

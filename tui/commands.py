@@ -23,7 +23,7 @@ class NewsReaderCommands(Provider):
     async def startup(self) -> None:
         """Count every source's quotes once per opening of the palette."""
         app: NewsReader = self.app  # type: ignore[assignment]
-        self._sources = app.source_counts().most_common(TOP_SOURCES)
+        self._sources = app.corpus.source_counts().most_common(TOP_SOURCES)
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app: NewsReader = self.app  # type: ignore[assignment]
@@ -48,7 +48,7 @@ class NewsReaderCommands(Provider):
                     f"{count} quotes in the loaded articles",
                 )
             )
-        for article in app.articles.values():
+        for article in app.corpus.articles.values():
             commands.append(
                 (f"Open: {article.title}", partial(app.open_article, article.id), article.path or article.url or "")
             )

@@ -1,8 +1,28 @@
-"""Every key, in one place: the help screen and the README are written from it."""
+"""The app's keys: its bindings, and the groups the help screen lists (widgets bind their own
+keys; every key any of them knows is listed here for the help). The README's table follows it by hand."""
 
 from __future__ import annotations
 
+from textual.binding import Binding
+
 from widgets.marks import CATEGORIES
+
+APP_BINDINGS = [
+    Binding("q", "quit", "Quit"),
+    Binding("question_mark", "help", "Help"),
+    Binding("slash", "search", "Search"),
+    Binding("escape", "clear", "Clear", show=False),
+    Binding("b", "bookmark", "Bookmark"),
+    Binding("B", "bookmarks_only", "Bookmarks", show=False),
+    Binding("u", "toggle_read", "Read/unread", show=False),
+    Binding("o", "open_url", "Open in browser", show=False),
+    Binding("y", "copy_url", "Copy link", show=False),
+    *(
+        Binding(str(number), f"toggle_category('{category}')", f"Toggle {name}", show=False)
+        for number, (category, name, _) in enumerate(CATEGORIES, 1)
+    ),
+    Binding("0", "toggle_all", "All highlights", show=False),
+]
 
 KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
     (

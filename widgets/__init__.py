@@ -1,2 +1,2 @@
-"""Textual widgets for newsreader. They show plain data from ``core.model`` and
-post messages; they never import spaCy or rapidfuzz."""
+"""Textual widgets for newsreader: each shows plain records defined beside it and posts
+messages; none imports the core, spaCy or rapidfuzz."""

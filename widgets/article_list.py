@@ -132,10 +132,6 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     @property
-    def filter(self) -> set[str] | None:
-        return self._filter
-
-    @property
     def shown_ids(self) -> list[str]:
         return [self._rows[p].article_id for p in self._shown]
 

@@ -406,8 +406,8 @@ def _with_owner(ent) -> str:
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _TITLE_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 _SENTENCE_ENDS = (".", "!", "?")
-_GENDER_REACH = 25
-_RECENT_PEOPLE = 3  # people named last among whom a pronoun looks for its person  # tokens after a name in which a pronoun is taken to refer back to it
+_GENDER_REACH = 25  # tokens after a name in which a pronoun is taken to refer back to it
+_RECENT_PEOPLE = 3  # people named last among whom a pronoun looks for its person
 
 
 def _genders(doc: Doc, inside) -> dict[str, str]:

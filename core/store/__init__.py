@@ -1,1 +1,1 @@
-"""Store: what is remembered between launches, in SQLite: analyses (a cache) and read marks and bookmarks (a library)."""
+"""Store: what is remembered between launches, in SQLite: analyses (a cache), read marks and bookmarks."""

@@ -18,19 +18,16 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from platformdirs import user_cache_dir
 
 from core.model import Analysis, Article, Entity, Quote, Span
 from core.store.sqlite import Damaged, connect, immediate, in_memory, remove_database, schema_version
-
-if TYPE_CHECKING:
-    from core.nlp import Analyzer
 
 FILE_NAME = "analyses.sqlite"
 SCHEMA_VERSION = 1
@@ -214,40 +211,6 @@ class AnalysisCache:
                 self.path = None
         self._conn = in_memory()
         self._conn.execute(_SCHEMA)
-
-
-def analyses(
-    articles: Sequence[Article],
-    analyzer: Analyzer,
-    cache: AnalysisCache | None,
-    *,
-    batch_size: int = 64,
-    n_process: int = 1,
-) -> Iterator[tuple[Article, Analysis]]:
-    """Every article with its analysis, in order: cached ones first looked up in one
-    go (the model is not even loaded if all are cached), the rest analysed and
-    stored as they come, a batch at a time so an interrupted run keeps its work."""
-    model_id = analyzer.model_id
-    cached = cache.get_many(articles, model_id) if cache is not None else {}
-    missing = [a for a in articles if a.id not in cached]
-    fresh = analyzer.analyze_many(missing, n_process=n_process) if missing else iter(())
-    pending: list[tuple[Article, Analysis]] = []
-    try:
-        for article in articles:
-            if article.id in cached:
-                yield article, cached[article.id]
-                continue
-            done, analysis = next(fresh)  # in order; a copy of the article with n_process > 1
-            if done.id != article.id:
-                raise RuntimeError(f"analyses out of order: {done.id} for {article.id}")
-            pending.append((article, analysis))
-            if cache is not None and len(pending) >= batch_size:
-                cache.put_many(pending, model_id)
-                pending.clear()
-            yield article, analysis
-    finally:  # also when the caller stops early: keep what was done
-        if cache is not None:
-            cache.put_many(pending, model_id)
 
 
 DAMAGED_NOTICE = "The analysis cache was damaged and has been rebuilt; articles will be analysed again."

@@ -1,0 +1,111 @@
+"""What the app runs off the UI thread: reading the inputs and analysing the
+articles. Each posts plain data back with ``call_from_thread``; nothing here
+touches a widget."""
+
+from __future__ import annotations
+
+import gc
+import time
+from typing import TYPE_CHECKING
+
+from core.analysis import Pipeline
+from core.ingest.dispatch import LoadStep, iter_load
+from core.model import Article
+from core.nlp import ModelError
+from core.store.cache import AnalysisCache
+from core.store.library import Library
+from tui import present
+
+if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from tui.app import NewsReader
+
+ANALYSIS_BATCH = 8
+LOAD_POST_INTERVAL = 0.2  # seconds between article-list updates while reading many files
+
+
+def load_inputs(app: NewsReader) -> None:
+    """Read the inputs and what is remembered of them, posting articles in chunks:
+    the first screen shows as soon as the first article is read."""
+    app.library = Library.open(app.data_dir)
+    app.read_ids = app.library.read_ids()
+    app.bookmarked = {mark.article_id for mark in app.library.bookmarks()}
+    if app.use_cache:
+        app.cache = AnalysisCache.open(app.cache_dir)
+    pending, last_post, seen = LoadStep(), 0.0, 0
+    for step in iter_load(app.paths, full_pages=app.full_pages):
+        pending.articles += step.articles
+        pending.replaced.update(step.replaced)
+        pending.errors += step.errors
+        due = not seen or time.monotonic() - last_post > LOAD_POST_INTERVAL
+        if due and (pending.articles or pending.replaced):
+            _post_loaded(app, pending, first=not seen)
+            seen += len(pending.articles)
+            pending, last_post = LoadStep(), time.monotonic()
+    _post_loaded(app, pending, first=not seen)
+    app.call_from_thread(app.loading_done)
+
+
+def _post_loaded(app: NewsReader, step: LoadStep, *, first: bool) -> None:
+    """Hand a chunk to the UI with its cached counts (and, for the very first
+    article, its whole cached analysis, so the first screen has highlights)."""
+    fresh = step.articles + list(step.replaced.values())
+    model_id = app.analyzer.model_id
+    counts = app.cache.counts_many(fresh, model_id) if app.cache and fresh else {}
+    analyses = app.cache.get_many(step.articles[:1], model_id) if app.cache and first and step.articles else {}
+    app.call_from_thread(app.articles_arrived, step, counts, analyses)
+
+
+def analyse(app: NewsReader, worker: Worker) -> None:
+    """Cached analyses first (in bulk), then spaCy for the rest, the opened article first.
+
+    Everything is indexed for search as it arrives; titles and text of
+    articles still waiting for analysis are indexed after the first batch, so
+    search works on all of them at once.
+    """
+    corpus = app.corpus
+    pending = dict(corpus.articles)
+    total, started = len(pending), time.monotonic()
+    pipeline = Pipeline(app.analyzer, app.cache)
+    for found in pipeline.cached(list(pending.values())):
+        for article, _ in found:
+            del pending[article.id]
+        corpus.index_articles(found)
+        if found:
+            status = present.progress(total - len(pending), total, started, "loaded")
+            app.call_from_thread(app.articles_analysed, found, status)
+        if worker.is_cancelled:
+            return
+    # Ten thousand cached analyses are long-lived: keep the collector off them.
+    gc.freeze()
+    if not pending:
+        return
+    app.call_from_thread(app.set_status, f"{corpus.summary()} · loading the spaCy model {app.analyzer.model_name}…")
+    try:
+        app.analyzer.load()
+    except ModelError as exc:
+        app.call_from_thread(app.analysis_failed, str(exc))
+        return
+    started, to_analyse, done = time.monotonic(), len(pending), 0
+    waiting_text_indexed = False
+    while pending and not worker.is_cancelled:
+        for article, analysis in pipeline.analyse(_next_batch(pending, app.current_id), store_every=ANALYSIS_BATCH):
+            corpus.index_articles([(article, analysis)])
+            done += 1
+            status = present.progress(done, to_analyse, started, "analysed")
+            app.call_from_thread(app.articles_analysed, [(article, analysis)], status)
+        if not waiting_text_indexed:
+            corpus.index_articles((article, None) for article in list(pending.values()))
+            waiting_text_indexed = True
+
+
+def _next_batch(pending: dict[str, Article], current_id: str | None) -> list[Article]:
+    """The opened article alone if it is waiting (the user is looking at it, and
+    ``nlp.pipe`` yields only when a whole batch is done), else the next in list order."""
+    if current_id in pending:
+        return [pending.pop(current_id)]
+    batch: list[Article] = []
+    while pending and len(batch) < ANALYSIS_BATCH:
+        batch.append(pending.pop(next(iter(pending))))
+    return batch
