@@ -26,7 +26,7 @@ def test_marks_survive_reopening(tmp_path: Path) -> None:
         assert library.read_ids() == {"a1"}
         assert library.is_bookmarked("a1") and not library.is_bookmarked("b9")
         [mark] = library.bookmarks()
-        assert (mark.article_id, mark.title, mark.source) == ("a1", "Ferry vote", "https://example.com/ferry")
+        assert (mark.article_id, mark.title, mark.location) == ("a1", "Ferry vote", "https://example.com/ferry")
 
 
 def test_bookmarks_newest_first(tmp_path: Path) -> None:

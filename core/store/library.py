@@ -30,7 +30,7 @@ _SCHEMA = (
         article_id TEXT PRIMARY KEY,
         added_at REAL NOT NULL,
         title TEXT NOT NULL,
-        source TEXT
+        source TEXT  -- the article's address or file (the column keeps its first name: it is user data)
     ) WITHOUT ROWID""",
 )
 
@@ -42,7 +42,7 @@ class Bookmark:
 
     article_id: str
     title: str
-    source: str | None
+    location: str | None  # its web address or file
     added_at: float
 
 
@@ -126,7 +126,7 @@ class Library:
     def is_bookmarked(self, article_id: str) -> bool:
         return self._exists("bookmarks", article_id)
 
-    def toggle_bookmark(self, article_id: str, title: str = "", source: str | None = None) -> bool:
+    def toggle_bookmark(self, article_id: str, title: str = "", location: str | None = None) -> bool:
         """Bookmark the article, or remove its bookmark; returns whether it is now bookmarked."""
         with self._lock:
             if self.is_bookmarked(article_id):
@@ -134,7 +134,7 @@ class Library:
                 return False
             self._write(
                 "INSERT OR REPLACE INTO bookmarks VALUES (?, ?, ?, ?)",
-                (article_id, time.time(), title, source),
+                (article_id, time.time(), title, location),
             )
             return True
 
