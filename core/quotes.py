@@ -22,7 +22,6 @@ from core.direct_quotes import (
     attribute_direct,
     inherit_floating,
     is_heading,
-    join_split,
     opens_statement,
     share_within_quotation,
 )
@@ -71,7 +70,6 @@ def _extract(doc: Doc) -> list[Quote]:
             direct.append(attribute_direct(doc, text, q))
         else:
             fragments.append(q)
-    direct = join_split(text, direct)
     share_within_quotation(direct, marks)
     inherit_floating(text, direct)
     said = _Said(direct)

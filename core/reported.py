@@ -26,20 +26,14 @@ _SET_OFF = frozenset(",”’\"'—–")
 _SECOND_OBJECT = ("dobj", "npadvmod", "attr", "dep", "appos")
 # Dependents that carry what was said when there is no "that" clause.
 _CONTENT_DEPS = ("xcomp", "oprd")
-# "called for a ban", "described X as Y", "warned of a crisis".
+# A preposition whose object is a statement's content: "called for a ban" (a demand),
+# "described the plan as a fraud" (the plan is a fraud). "asked for the bill",
+# "warned of a storm" or "talked about the past" name a topic, not a statement.
 _CONTENT_PREPS = {
-    "call": ("for", "on", "as"),
+    "call": ("for", "as"),
     "describe": ("as",),
-    "warn": ("of", "against", "about"),
-    "criticize": ("for",),
-    "criticise": ("for",),
-    "blast": ("for", "as"),
-    "praise": ("for", "as"),
-    "accuse": ("of",),
-    "ask": ("for", "about"),
-    "talk": ("about",),
-    "complain": ("about", "of"),
-    "argue": ("for", "against"),
+    "blast": ("as",),
+    "praise": ("as",),
 }
 
 
@@ -147,7 +141,9 @@ def _content(verb: Token) -> list[Token]:
     if any(c.dep_ in _CONTENT_DEPS for c in parts) or _named_as(verb):
         # "urged X to …", "called X a liar": the object belongs to what was said.
         parts += [c for c in verb.rights if c.dep_ == "dobj" and c not in parts]
-    if not parts:
+    elif not any(c.dep_ == "prep" for c in parts):
+        # A noun object alone is what the verb acts on, not a statement:
+        # "posted photos", "announced the results", "denied the charges".
         return []
     first = min(c.left_edge.i for c in parts)
     last = max(c.right_edge.i for c in parts)

@@ -111,12 +111,12 @@ def test_transcript_speaker_before_a_colon(quotes_of) -> None:
     assert speaker(q) == "PENCE" and q.cue.text == ":"
 
 
-def test_speaker_between_the_parts_joins_them(quotes_of) -> None:
+def test_quotation_split_by_its_cue_is_two_quotes_of_one_speaker(quotes_of) -> None:
     text = "Marta Quinn chairs the board. “We lost money,” she said. “We will lose more next year.”"
-    q = only(quotes_of(text))
-    assert q.text == "“We lost money,” she said. “We will lose more next year.”"
-    assert speaker(q) == "she" and q.speaker_name == "Marta Quinn"
-    assert q.source_kind == PERSON
+    first, second = quotes_of(text)
+    assert (first.text, second.text) == ("“We lost money,”", "“We will lose more next year.”")
+    assert speaker(first) == "she" and first.speaker_name == second.speaker_name == "Marta Quinn"
+    assert first.source_kind == second.source_kind == PERSON and second.kind == DIRECT
 
 
 def test_partial_quote_inside_a_sentence(quotes_of) -> None:
@@ -263,6 +263,25 @@ def test_calling_someone_something_is_saying_it(quotes_of) -> None:
 
 def test_calling_a_meeting_says_nothing(quotes_of) -> None:
     assert quotes_of("The mayor called an emergency meeting.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She posted photos of herself on the beach.",
+        "He described an algorithm capable of learning from its mistakes.",
+        "They asked for the calculation before the vote.",
+        "The firm announced the results of its audit on Tuesday.",
+        "The club denied the charges.",
+    ],
+)
+def test_speech_verb_with_a_noun_object_reports_nothing(quotes_of, text) -> None:
+    assert quotes_of(text) == []
+
+
+def test_described_as_is_a_statement_about_the_object(quotes_of) -> None:
+    q = only(quotes_of("Senator Ruth Palmer described the levy as a tax on the poor."))
+    assert q.kind == REPORTED and q.text == "the levy as a tax on the poor"
 
 
 def test_called_for_reports_what_was_called_for(quotes_of) -> None:
