@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from core.attribution import according_to, is_speech_verb, speaker_of
 from core.model import DIRECT
-from core.quote_marks import Quoted, is_title_case
+from core.quote_marks import Quoted, is_bare_phrase, is_title_case
 from core.statement import Statement, tokens_in
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n")
@@ -36,16 +36,20 @@ def _lead(text: str, start: int) -> str:
 
 
 def is_heading(text: str, q: Quoted) -> bool:
-    """A quoted paragraph in Title Case is a heading, not words anyone said."""
+    """A quoted paragraph in Title Case, or a phrase with no closing punctuation, is a heading."""
     line_start = text.rfind("\n", 0, q.start) + 1
     line_end = text.find("\n", q.end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    return line.strip() == text[q.start : q.end].strip() and is_title_case(text[q.inner[0] : q.inner[1]])
+    inner = text[q.inner[0] : q.inner[1]]
+    return line.strip() == text[q.start : q.end].strip() and (is_title_case(inner) or is_bare_phrase(inner))
 
 
 def opens_statement(doc: Doc, text: str, q: Quoted) -> bool:
     """A quotation that begins its sentence, or follows a colon or a speech cue."""
     lead = _lead(text, q.start).strip()
+    inner = text[q.inner[0] : q.inner[1]]
+    if not lead and is_title_case(inner) and is_bare_phrase(inner):
+        return False  # “The Lost City” opened in May: a title as the subject, not words said
     if not lead or lead.endswith(":"):
         return True
     if lead.endswith(","):

@@ -27,7 +27,7 @@ from core.direct_quotes import (
 )
 from core.model import DIRECT, PARTIAL, REPORTED, Quote, Span
 from core.partial_quotes import attribute_partial, is_named
-from core.quote_marks import Quoted, find_quoted
+from core.quote_marks import Quoted, find_quoted, is_bare_phrase, on_headline_line
 from core.reported import Reported, reported_statements
 from core.speakers import Resolver, mention_of
 from core.statement import Statement
@@ -64,7 +64,7 @@ def _extract(doc: Doc) -> list[Quote]:
     direct: list[Statement] = []
     fragments: list[Quoted] = []
     for q in marks:
-        if is_heading(text, q):
+        if is_heading(text, q) or on_headline_line(text, q.start) and is_bare_phrase(text[q.inner[0] : q.inner[1]]):
             continue
         if q.continues or opens_statement(doc, text, q):
             direct.append(attribute_direct(doc, text, q))
@@ -78,7 +78,7 @@ def _extract(doc: Doc) -> list[Quote]:
         if end is not None:
             said.add(Statement(r.start, end, REPORTED, r.cue, r.speaker))
     for q in fragments:
-        if is_named(doc, q):
+        if is_named(doc, q) or on_headline_line(text, q.start):
             continue
         opened = said.opened_by(q)
         if opened is not None:

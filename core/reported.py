@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from core.attribution import according_to, is_speech_verb, speaker_of
+from core.quote_marks import on_headline_line
 from core.speech_lexicon import CARRY_ON_VERBS, NOT_SAID_OBJECT_VERBS, QUOTE_ONLY_VERBS
 
 # Punctuation that separates a reported clause from its cue, never part of it.
@@ -48,6 +49,7 @@ class Reported:
 def reported_statements(doc: Doc, quoted: Callable[[int], bool]) -> list[Reported]:
     """Every reported statement whose cue is not itself inside a quotation."""
     found: list[Reported] = []
+    text = doc.text
     for token in doc:
         if quoted(token.idx):
             continue
@@ -55,7 +57,7 @@ def reported_statements(doc: Doc, quoted: Callable[[int], bool]) -> list[Reporte
         if source is not None:
             statement = _according_statement(token, source)
         elif is_speech_verb(token):
-            statement = _verb_statement(token)
+            statement = _verb_statement(token, text)
         else:
             continue
         if statement is not None:
@@ -63,7 +65,7 @@ def reported_statements(doc: Doc, quoted: Callable[[int], bool]) -> list[Reporte
     return found
 
 
-def _verb_statement(verb: Token) -> Reported | None:
+def _verb_statement(verb: Token, text: str) -> Reported | None:
     if verb.lemma_.lower() in QUOTE_ONLY_VERBS or _unrealised(verb):
         return None
     speaker = speaker_of(verb)
@@ -74,6 +76,10 @@ def _verb_statement(verb: Token) -> Reported | None:
         return None
     words = _trim(_without_trailing_aside(words))
     if speaker.i in {t.i for t in words} or _word_count(words) < _MIN_WORDS:
+        return None
+    if any(c.dep_ == "neg" for c in verb.children) or on_headline_line(text, verb.idx):
+        # "would not say where", "did not respond": nothing was said. A headline
+        # ("Mayor says budget is safe") announces a story; the story says who said it.
         return None
     return _make(words, _cue_of(verb), speaker)
 
