@@ -518,3 +518,47 @@ def test_they_after_an_unnamed_group_is_that_group(quotes_of) -> None:
     text = "Analysts agree that the deal is risky. They go on to say that it could collapse within a year."
     said = [q for q in quotes_of(text) if speaker(q) == "They"]
     assert said and said[0].speaker_name == "Analysts" and said[0].source_kind == ANONYMOUS
+
+
+# Quoted words under a verb that says nothing (error class 2).
+
+
+def test_quoted_words_in_a_statement_issued_are_the_issuers(quotes_of) -> None:
+    text = "The ministry issued a statement on Sunday dismissing the takeover as “an internal affair”."
+    q = only(quotes_of(text))
+    assert (q.kind, q.text) == (PARTIAL, "“an internal affair”")
+    assert speaker(q) == "The ministry" and q.source_kind == ORGANISATION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ella Moss acted as “a second pair of eyes” for the team.",
+        "The coach took “appropriate steps” after the match.",
+    ],
+)
+def test_quoted_words_under_a_verb_that_says_nothing_are_no_quote(quotes_of, text) -> None:
+    assert quotes_of(text) == []
+
+
+def test_quoted_words_in_a_claim_are_its_owners(quotes_of) -> None:
+    q = only(quotes_of("The mayor's claim that the lake was “perfectly clean” did not survive the tests."))
+    assert q.kind == PARTIAL and q.text == "that the lake was “perfectly clean”"
+    assert speaker(q) == "The mayor" and q.cue.text == "claim"
+
+
+# Headlines and headings.
+
+
+def test_headline_with_a_speech_verb_is_no_quote(quotes_of) -> None:
+    text = "Harbour chief says ferries will run all winter\n\nThe ferries ran late on Monday."
+    assert quotes_of(text) == []
+
+
+def test_quoted_subheading_is_no_quote(quotes_of) -> None:
+    text = "“The ferries will run,” said Ines Roy.\n\n‘A long winter ahead’\n\nThe harbour froze in January."
+    assert [q.text for q in quotes_of(text)] == ["“The ferries will run,”"]
+
+
+def test_quoted_title_opening_a_sentence_is_no_quote(quotes_of) -> None:
+    assert quotes_of("“The Salt Road” opens in cinemas on Friday.") == []
