@@ -111,12 +111,12 @@ def test_transcript_speaker_before_a_colon(quotes_of) -> None:
     assert speaker(q) == "PENCE" and q.cue.text == ":"
 
 
-def test_speaker_between_the_parts_joins_them(quotes_of) -> None:
+def test_quotation_split_by_its_cue_is_two_quotes_of_one_speaker(quotes_of) -> None:
     text = "Marta Quinn chairs the board. “We lost money,” she said. “We will lose more next year.”"
-    q = only(quotes_of(text))
-    assert q.text == "“We lost money,” she said. “We will lose more next year.”"
-    assert speaker(q) == "she" and q.speaker_name == "Marta Quinn"
-    assert q.source_kind == PERSON
+    first, second = quotes_of(text)
+    assert (first.text, second.text) == ("“We lost money,”", "“We will lose more next year.”")
+    assert speaker(first) == "she" and first.speaker_name == second.speaker_name == "Marta Quinn"
+    assert first.source_kind == second.source_kind == PERSON and second.kind == DIRECT
 
 
 def test_partial_quote_inside_a_sentence(quotes_of) -> None:
@@ -279,6 +279,25 @@ def test_calling_someone_something_is_saying_it(quotes_of) -> None:
 
 def test_calling_a_meeting_says_nothing(quotes_of) -> None:
     assert quotes_of("The mayor called an emergency meeting.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She posted photos of herself on the beach.",
+        "He described an algorithm capable of learning from its mistakes.",
+        "They asked for the calculation before the vote.",
+        "The firm announced the results of its audit on Tuesday.",
+        "The club denied the charges.",
+    ],
+)
+def test_speech_verb_with_a_noun_object_reports_nothing(quotes_of, text) -> None:
+    assert quotes_of(text) == []
+
+
+def test_described_as_is_a_statement_about_the_object(quotes_of) -> None:
+    q = only(quotes_of("Senator Ruth Palmer described the levy as a tax on the poor."))
+    assert q.kind == REPORTED and q.text == "the levy as a tax on the poor"
 
 
 def test_called_for_reports_what_was_called_for(quotes_of) -> None:
@@ -510,3 +529,47 @@ def test_they_after_an_unnamed_group_is_that_group(quotes_of) -> None:
     text = "Analysts agree that the deal is risky. They go on to say that it could collapse within a year."
     said = [q for q in quotes_of(text) if speaker(q) == "They"]
     assert said and said[0].speaker_name == "Analysts" and said[0].source_kind == ANONYMOUS
+
+
+# Quoted words under a verb that says nothing (error class 2).
+
+
+def test_quoted_words_in_a_statement_issued_are_the_issuers(quotes_of) -> None:
+    text = "The ministry issued a statement on Sunday dismissing the takeover as “an internal affair”."
+    q = only(quotes_of(text))
+    assert (q.kind, q.text) == (PARTIAL, "“an internal affair”")
+    assert speaker(q) == "The ministry" and q.source_kind == ORGANISATION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ella Moss acted as “a second pair of eyes” for the team.",
+        "The coach took “appropriate steps” after the match.",
+    ],
+)
+def test_quoted_words_under_a_verb_that_says_nothing_are_no_quote(quotes_of, text) -> None:
+    assert quotes_of(text) == []
+
+
+def test_quoted_words_in_a_claim_are_its_owners(quotes_of) -> None:
+    q = only(quotes_of("The mayor's claim that the lake was “perfectly clean” did not survive the tests."))
+    assert q.kind == PARTIAL and q.text == "that the lake was “perfectly clean”"
+    assert speaker(q) == "The mayor" and q.cue.text == "claim"
+
+
+# Headlines and headings.
+
+
+def test_headline_with_a_speech_verb_is_no_quote(quotes_of) -> None:
+    text = "Harbour chief says ferries will run all winter\n\nThe ferries ran late on Monday."
+    assert quotes_of(text) == []
+
+
+def test_quoted_subheading_is_no_quote(quotes_of) -> None:
+    text = "“The ferries will run,” said Ines Roy.\n\n‘A long winter ahead’\n\nThe harbour froze in January."
+    assert [q.text for q in quotes_of(text)] == ["“The ferries will run,”"]
+
+
+def test_quoted_title_opening_a_sentence_is_no_quote(quotes_of) -> None:
+    assert quotes_of("“The Salt Road” opens in cinemas on Friday.") == []

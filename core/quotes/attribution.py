@@ -19,6 +19,7 @@ _NOMINAL = ("NOUN", "PROPN", "PRON")
 _SUBJECT_POS = _NOMINAL + ("NUM", "DET", "ADJ")  # "some said", "many argued", "two said"
 # Dependencies of a name right before a speech verb that the parser failed to make its subject.
 _MISATTACHED = ("compound", "pobj", "npadvmod", "dep")
+_FINITE = ("VBD", "VBZ", "VBP")
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -72,8 +73,9 @@ def speaker_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "relcl" and verb.head.pos_ in _NOMINAL:
         return verb.head
     before = verb.doc[verb.i - 1] if verb.i else None
-    if before is not None and before.pos_ in ("PROPN", "PRON") and before.dep_ in _MISATTACHED:
-        # "the editorial board of the Post Trump said": a name the parser took into the phrase before.
+    if before is not None and verb.tag_ in _FINITE and before.pos_ in ("PROPN", "PRON") and before.dep_ in _MISATTACHED:
+        # "the chair of the Herald board Smith said": a name the parser took into the phrase before.
+        # Only before a finite verb: "a statement on Sunday dismissing" has no subject there.
         return before
     if _inverted(verb):
         for child in verb.rights:

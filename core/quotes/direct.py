@@ -2,9 +2,10 @@
 
 The cue is looked for after the closing mark (“…,” she said), then before the
 opening one (X said: “…”); a dash and a name sign a quotation, and a colon
-after a clause or a bare name introduces one. A quotation split by its cue is
-joined back, the paragraphs of one quotation share a speaker, and a quoted
-paragraph with no cue of its own goes to the speaker of the quotation before it.
+after a clause or a bare name introduces one. The paragraphs of one quotation
+share a speaker, and a quotation with no cue of its own (the second part of
+“…,” she said. “…”, or a quoted paragraph) goes to the speaker of the
+quotation before it.
 """
 
 from __future__ import annotations
@@ -15,12 +16,11 @@ from spacy.tokens import Doc, Token
 
 from core.model import DIRECT
 from core.quotes.attribution import according_to, is_speech_verb, speaker_of
-from core.quotes.marks import Quoted, is_title_case
+from core.quotes.marks import Quoted, is_bare_phrase, is_title_case
 from core.quotes.statement import Statement, tokens_in
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n")
 _LOOKBACK = 400  # characters searched back for the start of a quotation's sentence
-_MAX_JOINED_GAP = 0.2  # share of a joined split quote the cue between its parts may take
 _MODIFIERS = ("compound", "amod", "det", "poss", "flat")
 _WINDOW = 30  # tokens searched for a cue on either side of a quotation
 _OPENING_MARKS = ("“", "«", '"', "''", "``")
@@ -36,16 +36,20 @@ def _lead(text: str, start: int) -> str:
 
 
 def is_heading(text: str, q: Quoted) -> bool:
-    """A quoted paragraph in Title Case is a heading, not words anyone said."""
+    """A quoted paragraph in Title Case, or a phrase with no closing punctuation, is a heading."""
     line_start = text.rfind("\n", 0, q.start) + 1
     line_end = text.find("\n", q.end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    return line.strip() == text[q.start : q.end].strip() and is_title_case(text[q.inner[0] : q.inner[1]])
+    inner = text[q.inner[0] : q.inner[1]]
+    return line.strip() == text[q.start : q.end].strip() and (is_title_case(inner) or is_bare_phrase(inner))
 
 
 def opens_statement(doc: Doc, text: str, q: Quoted) -> bool:
     """A quotation that begins its sentence, or follows a colon or a speech cue."""
     lead = _lead(text, q.start).strip()
+    inner = text[q.inner[0] : q.inner[1]]
+    if not lead and is_title_case(inner) and is_bare_phrase(inner):
+        return False  # “The Lost City” opened in May: a title as the subject, not words said
     if not lead or lead.endswith(":"):
         return True
     if lead.endswith(","):
@@ -170,31 +174,6 @@ def _named_between(words: list[Token]) -> Token | None:
     ):
         head = head.head
     return head
-
-
-def join_split(text: str, direct: list[Statement]) -> list[Statement]:
-    """Join “…,” she said. “…” into one quote when the second part has no cue of its own.
-
-    Only when the words between the parts are a small share of the whole, so
-    that the joined quote is still mostly quotation.
-    """
-    joined: list[Statement] = []
-    for found in direct:
-        prev = joined[-1] if joined else None
-        if (
-            prev is not None
-            and prev.cue is not None
-            and prev.cue[0] >= prev.end
-            and found.start >= prev.cue[1]
-            and found.closed
-            and (found.cue is None or found.cue == prev.cue)
-            and "\n" not in text[prev.end : found.start]
-            and found.start - prev.end <= _MAX_JOINED_GAP * (found.end - prev.start)
-        ):
-            prev.end = found.end
-            continue
-        joined.append(found)
-    return joined
 
 
 def share_within_quotation(direct: list[Statement], marks: list[Quoted]) -> None:

@@ -23,11 +23,10 @@ from core.quotes.direct import (
     attribute_direct,
     inherit_floating,
     is_heading,
-    join_split,
     opens_statement,
     share_within_quotation,
 )
-from core.quotes.marks import Quoted, find_quoted, within
+from core.quotes.marks import Quoted, find_quoted, is_bare_phrase, on_headline_line, within
 from core.quotes.partial import attribute_partial, is_named
 from core.quotes.reported import Reported, reported_statements
 from core.quotes.speakers import Resolver, mention_of
@@ -65,13 +64,12 @@ def _extract(doc: Doc) -> list[Quote]:
     direct: list[Statement] = []
     fragments: list[Quoted] = []
     for q in marks:
-        if is_heading(text, q):
+        if is_heading(text, q) or on_headline_line(text, q.start) and is_bare_phrase(text[q.inner[0] : q.inner[1]]):
             continue
         if q.continues or opens_statement(doc, text, q):
             direct.append(attribute_direct(doc, text, q))
         else:
             fragments.append(q)
-    direct = join_split(text, direct)
     share_within_quotation(direct, marks)
     inherit_floating(text, direct)
     said = _Said(direct)
@@ -80,7 +78,7 @@ def _extract(doc: Doc) -> list[Quote]:
         if end is not None:
             said.add(Statement(r.start, end, REPORTED, r.cue, r.speaker))
     for q in fragments:
-        if is_named(doc, q):
+        if is_named(doc, q) or on_headline_line(text, q.start):
             continue
         opened = said.opened_by(q)
         if opened is not None:

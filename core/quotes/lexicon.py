@@ -13,6 +13,19 @@ SPEECH_VERBS = frozenset(
     question wonder recount lament answer retort muse shout yell cry sing inform
     advise assure remind proclaim indicate signal praise talk""".split()
 )
+# Verbs of judging someone aloud: quoted words they govern are the judge's words
+# ("condemned the test as “reckless”", "blamed the delay on “red tape”").
+JUDGEMENT_VERBS = frozenset(
+    """condemn blame laud liken compare brand label characterize characterise dismiss
+    denounce decry hail exhort encourage applaud commend cite reference quote attack
+    mock ridicule deride dub pound thank congratulate lambaste chide scold rebuke voice""".split()
+)
+# Nouns for something said, whose owner said it: "the mayor's claim that …".
+SPEECH_NOUNS = frozenset(
+    """claim claims statement remark remarks comment comments assertion allegation
+    accusation warning promise pledge argument suggestion insistence admission denial
+    description prediction vow""".split()
+)
 # Speech verbs that introduce quotations but never report speech on their own:
 # "the statement continued" — "he continued to work" says nothing.
 QUOTE_ONLY_VERBS = frozenset("continue".split())

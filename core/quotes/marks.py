@@ -173,6 +173,24 @@ def is_title_case(words: str) -> bool:
     return bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
+_LINE_CLOSE = frozenset(".!?\"”’)':;,…")  # how a line of running text ends
+_HEADLINE_WORDS = 25
+
+
+def on_headline_line(text: str, offset: int) -> bool:
+    """Whether ``offset`` is on a short line that does not end as a sentence does:
+    a headline, a subheading or a link ("WATCH: …", "Mayor says budget is safe")."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start : len(text) if end < 0 else end].rstrip()
+    return bool(line) and line[-1] not in _LINE_CLOSE and len(line.split()) <= _HEADLINE_WORDS
+
+
+def is_bare_phrase(words: str) -> bool:
+    """Quoted words with no punctuation of speech at their end: a phrase or a title, not a sentence said."""
+    return not words.rstrip().endswith((".", ",", "!", "?", "…", "—", "–", "-", ":", ";"))
+
+
 def within(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
     """A test of whether an offset falls inside any of the (sorted, disjoint) spans."""
     starts = [start for start, _ in spans]

@@ -16,16 +16,20 @@ from core.quotes.lexicon import (
     ANONYMOUS_NOUNS,
     DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
+    JUDGEMENT_VERBS,
     NAMING_WORDS,
     ORGANISATION_NOUNS,
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
+    ROLE_NOUNS,
+    SPEECH_NOUNS,
     WORK_NOUNS,
 )
 from core.quotes.marks import Quoted, is_title_case
 from core.quotes.statement import Statement, tokens_in
 
 _NOT_CONTENT = ("advmod", "npadvmod", "prt", "neg", "cc", "conj", "punct")
+_CONTEXT_REACH = 4  # heads climbed from a participle to the statement it describes
 _SAID_DEPS = ("dobj", "oprd", "ccomp", "xcomp", "attr", "dative", "npadvmod")  # what a speech verb says
 
 
@@ -52,11 +56,23 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
         if verb.pos_ == "VERB" and verb.lemma_ != "be" and verb.i not in inside:
             speaker = speaker_of(verb)
             if speaker is not None and speaker.i not in inside and _can_speak(speaker):
-                break
+                if is_speech_verb(verb) or verb.lemma_.lower() in JUDGEMENT_VERBS:
+                    break
+                context = _speech_context(verb)
+                if context is not None:
+                    # "issued a statement dismissing the plan as “a stunt”": the quoted
+                    # words are the statement's, and all of it that is quoted.
+                    speaker = speaker_of(context) or speaker
+                    return Statement(q.start, q.end, PARTIAL, (verb.idx, verb.idx + len(verb.text)), speaker)
+                # A verb that says nothing ("took “steps”"): a speech verb above it may.
+        elif verb.pos_ == "NOUN" and verb.lemma_.lower() in SPEECH_NOUNS and verb.i not in inside:
+            owned = _owned_claim(verb, child, q)
+            if owned is not None:
+                return owned
         if verb.head.i == verb.i:
             return None
         child, verb = verb, verb.head
-    said = is_speech_verb(verb) and child.dep_ in _SAID_DEPS
+    said = child.dep_ in _SAID_DEPS
     # “Morning Joe”: capitalised words are a title or a name, unless they are what a
     # speech verb says (he called her “Miss Piggy”).
     if not said and is_title_case(text[q.inner[0] : q.inner[1]]):
@@ -74,6 +90,39 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
     return Statement(start, end, PARTIAL, cue, speaker)
 
 
+def _owned_claim(noun: Token, child: Token, q: Quoted) -> Statement | None:
+    """“The mayor's claim that the lake is “clean””: the claim's owner said the quoted words."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or not _can_speak(owner) or owner.pos_ == "PRON" and owner.lower_ not in ("his", "her", "their"):
+        return None
+    start, end = q.start, q.end
+    if child.head.i == noun.i and child.dep_ in ("acl", "ccomp", "relcl") and child.i > noun.i:
+        first = child.left_edge
+        last = child.right_edge
+        start, end = min(start, first.idx), max(end, last.idx + len(last.text))
+    return Statement(start, end, PARTIAL, (noun.idx, noun.idx + len(noun.text)), owner)
+
+
+def _speech_context(verb: Token) -> Token | None:
+    """The verb that issues a statement which ``verb`` (a participle) describes.
+
+    "X issued a statement dismissing …", "X released a report calling …",
+    "X said on Monday, dismissing …": the verb of the document or the speech.
+    """
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in verb.children):
+        return verb
+    if verb.tag_ not in ("VBG", "VBN") or verb.dep_ not in ("acl", "advcl", "xcomp", "conj"):
+        return None
+    for head in list(verb.ancestors)[:_CONTEXT_REACH]:
+        if is_speech_verb(head):
+            return head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in DOCUMENT_NOUNS and head.dep_ in ("dobj", "nsubjpass"):
+            return head.head
+        if head.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in head.children):
+            return head
+    return None
+
+
 def _can_speak(token: Token) -> bool:
     """A person, a body, or a document: something whose words can be quoted."""
     lower, lemma = token.lower_, token.lemma_.lower()
@@ -81,4 +130,4 @@ def _can_speak(token: Token) -> bool:
         return lower in PERSONAL_PRONOUNS or lower in GROUP_PRONOUNS or lower in RELATIVE_PRONOUNS
     if token.ent_type_ in SPEAKER_LABELS or token.pos_ == "PROPN":
         return True
-    return bool({lower, lemma} & (ANONYMOUS_NOUNS | ORGANISATION_NOUNS | DOCUMENT_NOUNS))
+    return bool({lower, lemma} & (ANONYMOUS_NOUNS | ORGANISATION_NOUNS | DOCUMENT_NOUNS | ROLE_NOUNS))

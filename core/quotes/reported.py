@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from core.quotes.attribution import according_to, is_speech_verb, speaker_of
 from core.quotes.lexicon import CARRY_ON_VERBS, NOT_SAID_OBJECT_VERBS, QUOTE_ONLY_VERBS
+from core.quotes.marks import on_headline_line
 
 # Punctuation that separates a reported clause from its cue, never part of it.
 _EDGE = frozenset(",;:.—–-()")
@@ -26,20 +27,14 @@ _SET_OFF = frozenset(",”’\"'—–")
 _SECOND_OBJECT = ("dobj", "npadvmod", "attr", "dep", "appos")
 # Dependents that carry what was said when there is no "that" clause.
 _CONTENT_DEPS = ("xcomp", "oprd")
-# "called for a ban", "described X as Y", "warned of a crisis".
+# A preposition whose object is a statement's content: "called for a ban" (a demand),
+# "described the plan as a fraud" (the plan is a fraud). "asked for the bill",
+# "warned of a storm" or "talked about the past" name a topic, not a statement.
 _CONTENT_PREPS = {
-    "call": ("for", "on", "as"),
+    "call": ("for", "as"),
     "describe": ("as",),
-    "warn": ("of", "against", "about"),
-    "criticize": ("for",),
-    "criticise": ("for",),
-    "blast": ("for", "as"),
-    "praise": ("for", "as"),
-    "accuse": ("of",),
-    "ask": ("for", "about"),
-    "talk": ("about",),
-    "complain": ("about", "of"),
-    "argue": ("for", "against"),
+    "blast": ("as",),
+    "praise": ("as",),
 }
 
 
@@ -54,6 +49,7 @@ class Reported:
 def reported_statements(doc: Doc, quoted: Callable[[int], bool]) -> list[Reported]:
     """Every reported statement whose cue is not itself inside a quotation."""
     found: list[Reported] = []
+    text = doc.text
     for token in doc:
         if quoted(token.idx):
             continue
@@ -61,7 +57,7 @@ def reported_statements(doc: Doc, quoted: Callable[[int], bool]) -> list[Reporte
         if source is not None:
             statement = _according_statement(token, source)
         elif is_speech_verb(token):
-            statement = _verb_statement(token)
+            statement = _verb_statement(token, text)
         else:
             continue
         if statement is not None:
@@ -69,7 +65,7 @@ def reported_statements(doc: Doc, quoted: Callable[[int], bool]) -> list[Reporte
     return found
 
 
-def _verb_statement(verb: Token) -> Reported | None:
+def _verb_statement(verb: Token, text: str) -> Reported | None:
     if verb.lemma_.lower() in QUOTE_ONLY_VERBS or _unrealised(verb):
         return None
     speaker = speaker_of(verb)
@@ -80,6 +76,10 @@ def _verb_statement(verb: Token) -> Reported | None:
         return None
     words = _trim(_without_trailing_aside(words))
     if speaker.i in {t.i for t in words} or _word_count(words) < _MIN_WORDS:
+        return None
+    if any(c.dep_ == "neg" for c in verb.children) or on_headline_line(text, verb.idx):
+        # "would not say where", "did not respond": nothing was said. A headline
+        # ("Mayor says budget is safe") announces a story; the story says who said it.
         return None
     return _make(words, _cue_of(verb), speaker)
 
@@ -147,7 +147,9 @@ def _content(verb: Token) -> list[Token]:
     if any(c.dep_ in _CONTENT_DEPS for c in parts) or _named_as(verb):
         # "urged X to …", "called X a liar": the object belongs to what was said.
         parts += [c for c in verb.rights if c.dep_ == "dobj" and c not in parts]
-    if not parts:
+    elif not any(c.dep_ == "prep" for c in parts):
+        # A noun object alone is what the verb acts on, not a statement:
+        # "posted photos", "announced the results", "denied the charges".
         return []
     first = min(c.left_edge.i for c in parts)
     last = max(c.right_edge.i for c in parts)
