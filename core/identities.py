@@ -48,6 +48,8 @@ class _Tally:
     names: Counter[str] = field(default_factory=Counter)  # forms of the fullest name, titles left out
 
     def add(self, other: _Tally) -> None:
+        """Count another key's mentions, articles, quotes and variants as this one's (not its names:
+        an identity is named by its fullest name's forms only)."""
         self.mentions += other.mentions
         self.articles |= other.articles
         self.quotes += other.quotes
@@ -65,9 +67,12 @@ def identities(pairs: Iterable[tuple[Article, Analysis]]) -> list[Identity]:
     """Every named identity in these analyses, most widely reported first
     (articles, then mentions)."""
     tallies: dict[Key, _Tally] = {}
+    written: dict[tuple[str, ...], set[Key]] = {}  # the words of every mention -> the keys of their groups
     speakers: list[tuple[tuple[str, ...], str]] = []  # quoted names no entity of their article matched
     for article, analysis in pairs:
         known = _add_article(article.id, analysis.entities, tallies)
+        for words, key in known.items():
+            written.setdefault(words, set()).add(key)
         for quote in analysis.quotes:
             words = _speaker_words(quote)
             if not words:
@@ -83,7 +88,7 @@ def identities(pairs: Iterable[tuple[Article, Analysis]]) -> list[Identity]:
         target.add(tally)
         if key[1] == canonical[key][1]:  # its fullest name is the identity's
             target.names.update(tally.names)
-    _credit_speakers(speakers, canonical, merged)
+    _credit_speakers(speakers, written, canonical, merged)
     found = [_identity(key, tally) for key, tally in merged.items()]
     found.sort(key=lambda i: (-i.articles, -i.mentions, i.name.casefold()))
     return found
@@ -150,19 +155,19 @@ def _speaker_words(quote: Quote) -> tuple[str, ...]:
 
 
 def _credit_speakers(
-    speakers: list[tuple[tuple[str, ...], str]], canonical: dict[Key, Key], merged: dict[Key, _Tally]
+    speakers: list[tuple[tuple[str, ...], str]],
+    written: dict[tuple[str, ...], set[Key]],
+    canonical: dict[Key, Key],
+    merged: dict[Key, _Tally],
 ) -> None:
     """Credit a quote whose speaker no entity of its article named to the one
-    identity elsewhere with that name, the person if the quote is a person's."""
-    by_words: dict[tuple[str, ...], set[Key]] = {}
-    for key, target in canonical.items():
-        by_words.setdefault(key[1], set()).add(target)
+    identity written so elsewhere, the person if the quote is a person's."""
     for words, kind in speakers:
-        targets = by_words.get(words, set())
+        targets = {canonical[key] for key in written.get(words, ())}
         if len(targets) > 1:
             targets = {key for key in targets if (key[0] in PERSON_LABELS) == (kind == PERSON)}
         if len(targets) == 1:
-            merged[next(iter(targets))].quotes += 1
+            merged[targets.pop()].quotes += 1
 
 
 def _identity(key: Key, tally: _Tally) -> Identity:
