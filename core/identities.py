@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from core.entities import group_mentions
 from core.model import PERSON, Analysis, Article, Entity, Quote
@@ -56,6 +57,7 @@ class _Tally:
         self.variants.update(other.variants)
 
 
+@lru_cache(maxsize=65536)
 def identity_words(text: str, label: str) -> tuple[str, ...]:
     """The folded words that identify a name: no case, accents, possessive,
     leading "the" or, for a person, titles ("President", "Dr")."""
@@ -107,18 +109,26 @@ def _add_article(
     for mentions in groups.values():
         fullest = max((words for _, words in mentions), key=len)
         key = (mentions[0][0].label, fullest)
-        tally = tallies.setdefault(key, _Tally())
+        tally = tallies.get(key)
+        if tally is None:
+            tally = tallies[key] = _Tally()
         tally.mentions += len(mentions)
         tally.articles.add(article_id)
         for entity, words in mentions:
-            form = " ".join(strip_possessive(entity.text.strip()).split())
-            tally.variants[form] += 1
+            tally.variants[_written_form(entity.text)] += 1
             if words == fullest:
-                tally.names[_without_titles(form, entity.label)] += 1
+                tally.names[_without_titles(_written_form(entity.text), entity.label)] += 1
             known.setdefault(words, key)
     return known
 
 
+@lru_cache(maxsize=65536)
+def _written_form(text: str) -> str:
+    """A mention as written, without a possessive or extra spaces."""
+    return " ".join(strip_possessive(text.strip()).split())
+
+
+@lru_cache(maxsize=65536)
 def _without_titles(form: str, label: str) -> str:
     """ "President Vladimir Putin" -> "Vladimir Putin", as written."""
     tokens = form.split()

@@ -65,9 +65,7 @@ def hand_analysis(article: Article) -> Analysis:
         worth = span(text, WORTH)
         rival = span(text, "Ann Lee")
         described = span(text, "Mr Petherick's rival")
-        quotes.append(
-            Quote(worth.start, worth.end, worth.text, "reported", rival, "Ann Lee", None, PERSON, described)
-        )
+        quotes.append(Quote(worth.start, worth.end, worth.text, "reported", rival, "Ann Lee", None, PERSON, described))
     if "agreed" in text:
         trust = span(text, "The Harbour Trust")
         quotes.append(Quote(trust.start, trust.end, trust.text, "reported", trust, trust.text, None, ORGANISATION))
@@ -222,9 +220,7 @@ def test_analyze_records_carry_url_author_date_and_site_or_null(inputs, capsys):
         "date": "2026-11-24",
         "site": "Harbour News",
     }
-    assert {k: second[k] for k in ("url", "author", "date", "site")} == dict.fromkeys(
-        ("url", "author", "date", "site")
-    )
+    assert {k: second[k] for k in ("url", "author", "date", "site")} == dict.fromkeys(("url", "author", "date", "site"))
 
 
 # --- exit statuses, as analyze has them ---------------------------------------

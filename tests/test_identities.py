@@ -39,7 +39,9 @@ def test_possessive_title_and_surname_after_the_full_name_are_one_person() -> No
 
 
 def test_title_before_the_full_name_is_left_out_of_the_identity_name() -> None:
-    found = identities([article(1, "President Vladimir Putin"), article(2, "Vladimir Putin"), article(3, "Dr Mei Ding")])
+    found = identities(
+        [article(1, "President Vladimir Putin"), article(2, "Vladimir Putin"), article(3, "Dr Mei Ding")]
+    )
     assert {(i.name, i.articles) for i in found} == {("Vladimir Putin", 2), ("Mei Ding", 1)}
     assert one(found, "Mei Ding").variants == ("Dr Mei Ding",)
 
@@ -55,7 +57,9 @@ def test_case_and_accents_do_not_split_a_person() -> None:
 
 def test_a_surname_alone_joins_the_one_person_with_that_name_in_other_articles() -> None:
     found = identities([article(1, "Yevgeny Prigozhin"), article(2, "Prigozhin’s")])
-    assert [(i.name, i.articles, i.variants) for i in found] == [("Yevgeny Prigozhin", 2, ("Yevgeny Prigozhin", "Prigozhin"))]
+    assert [(i.name, i.articles, i.variants) for i in found] == [
+        ("Yevgeny Prigozhin", 2, ("Yevgeny Prigozhin", "Prigozhin"))
+    ]
 
 
 def test_a_surname_two_people_share_stays_apart_from_both() -> None:
