@@ -7,8 +7,9 @@ their fullest names come to the same words once case, accents, titles and
 possessives are set aside; a person's shorter name ("Putin") also joins the
 one longer name it ends ("Vladimir Putin"), unless two people share it.
 Labels stay apart, as in the reader ("Washington" the place is not
-"Washington" the person), except for a full name the model labelled
-differently in different articles.
+"Washington" the person), except for a name of two words or more that the
+model labelled one way here and another there: it takes the label most of
+its mentions have.
 """
 
 from __future__ import annotations
