@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/first_launch.py
 	$(BIN)/python bench/cache.py
+	$(BIN)/python bench/exports.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,10 +1,23 @@
-"""The scripting contract: articles and their analyses as JSON lines."""
+"""The scripting contract: articles, quotes and identities as JSON lines or CSV."""
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TextIO
 
+from core.identities import Identity
 from core.model import Analysis, Article, Span
+from core.sources import speaker_name
+
+QUOTE_COLUMNS = (
+    "article_id", "title", "url", "date", "site", "author",
+    "speaker_name", "source_kind", "descriptor", "cue", "kind", "text", "start", "end",
+)  # fmt: skip
+IDENTITY_COLUMNS = ("identity", "kind", "variants", "mentions", "articles", "quotes")
+# What a spreadsheet reads as the start of a formula (tab and carriage return too, per OWASP).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+VARIANT_SEPARATOR = " | "
 
 
 def _span(span: Span | None) -> dict[str, Any] | None:
@@ -17,6 +30,10 @@ def analysis_record(article: Article, analysis: Analysis) -> dict[str, Any]:
         "id": article.id,
         "title": article.title,
         "path": article.path,
+        "url": article.url,
+        "author": article.author,
+        "date": article.date,
+        "site": article.site,
         "text": article.text,
         "entities": [{"start": e.start, "end": e.end, "label": e.label, "text": e.text} for e in analysis.entities],
         "quotes": [
@@ -34,3 +51,56 @@ def analysis_record(article: Article, analysis: Analysis) -> dict[str, Any]:
             for q in analysis.quotes
         ],
     }
+
+
+def quote_records(article: Article, analysis: Analysis) -> Iterator[dict[str, Any]]:
+    """One record per quote, with where it was published: ``newsreader quotes``."""
+    for quote in analysis.quotes:
+        yield {
+            "article_id": article.id,
+            "title": article.title,
+            "url": article.url,
+            "date": article.date,
+            "site": article.site,
+            "author": article.author,
+            "speaker_name": speaker_name(quote),
+            "source_kind": quote.source_kind,
+            "descriptor": quote.descriptor.text if quote.descriptor else None,
+            "cue": quote.cue.text if quote.cue else None,
+            "kind": quote.kind,
+            "text": quote.text,
+            "start": quote.start,
+            "end": quote.end,
+        }
+
+
+def identity_record(identity: Identity) -> dict[str, Any]:
+    """One line of ``newsreader entities``."""
+    return {
+        "identity": identity.name,
+        "kind": identity.kind,
+        "variants": list(identity.variants),
+        "mentions": identity.mentions,
+        "articles": identity.articles,
+        "quotes": identity.quotes,
+    }
+
+
+def write_csv(records: Iterable[dict[str, Any]], columns: Sequence[str], out: TextIO) -> None:
+    """RFC 4180 CSV with a header row and CRLF line ends. ``None`` is an empty
+    field; a list is joined with " | "; text a spreadsheet would run as a
+    formula (article text is untrusted) is prefixed with ``'``."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow(_cell(record[column]) for column in columns)
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = VARIANT_SEPARATOR.join(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -60,7 +60,7 @@ def test_help_exits_zero(capsys, argv, expected):
     assert out.startswith(expected)
 
 
-@pytest.mark.parametrize("prefix", [[], ["analyze"], ["search", "ferry"]])
+@pytest.mark.parametrize("prefix", [[], ["analyze"], ["search", "ferry"], ["entities"], ["quotes"]])
 def test_missing_path_is_one_stderr_line_and_exit_2(capsys, tmp_path, prefix):
     present = tmp_path / "here.txt"
     present.write_text("Here\n\nBody.", encoding="utf-8")
@@ -119,7 +119,8 @@ def test_analyze_prints_one_json_record_per_article(analyzed):
     lines = out.splitlines()
     assert len(lines) == 1
     record = json.loads(lines[0])
-    assert set(record) == {"id", "title", "path", "text", "entities", "quotes"}
+    assert set(record) == {"id", "title", "path", "url", "author", "date", "site", "text", "entities", "quotes"}
+    assert (record["url"], record["author"], record["date"], record["site"]) == (None,) * 4  # a text file has none
     assert record["title"] == "Harbour ferry saved"
     assert record["path"] == str(path)
     assert record["id"] == article_id(record["title"], record["text"])

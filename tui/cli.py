@@ -1,16 +1,19 @@
 """Command line: ``newsreader [PATH|URL...]`` opens the app; ``analyze`` and
-``search`` print JSON lines for scripts, without the UI."""
+``search`` print JSON lines for scripts, without the UI; ``entities`` and
+``quotes`` export JSON lines or CSV for research."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from core import __version__
 from core.ingest.base import SEEDS_DIR
 from core.ingest.dispatch import load, missing_paths
+from core.model import LoadResult
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -35,7 +38,8 @@ def app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsreader",
         description="Read news critically: who is named, who is quoted, and what they said.",
-        epilog="Scripting: 'newsreader analyze --help' and 'newsreader search --help'.",
+        epilog="Scripting: 'newsreader analyze --help', 'newsreader search --help', "
+        "'newsreader entities --help' and 'newsreader quotes --help'.",
     )
     parser.add_argument(
         "paths",
@@ -67,6 +71,40 @@ def _jobs(parser: argparse.ArgumentParser) -> None:
         default=1,
         metavar="N",
         help="analyse in N processes (spaCy's n_process; -1: one per core)",
+    )
+
+
+CSV_HELP = (
+    "csv: RFC 4180, UTF-8, a header row, CRLF line ends; empty for null; a field starting with "
+    "=, +, -, @, tab or carriage return is prefixed with ' so that a spreadsheet shows it as text "
+    "instead of running it as a formula (article text is untrusted); jsonl keeps text as it is"
+)
+
+
+def _export_parser(command: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"newsreader {command}", description=description)
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help=CSV_HELP)
+    _common(parser)
+    _jobs(parser)
+    return parser
+
+
+def entities_parser() -> argparse.ArgumentParser:
+    return _export_parser(
+        "entities",
+        "Print every person, organisation, place... named in the articles, once per identity "
+        "(variants merged: titles, possessives, case, accents, a surname after the full name): "
+        "identity, kind, variants, mentions, articles, quotes; most articles first, then most mentions.",
+    )
+
+
+def quotes_parser() -> argparse.ArgumentParser:
+    return _export_parser(
+        "quotes",
+        "Print every quote, one per row, with its article: article_id, title, url, date, site, author, "
+        "speaker_name, source_kind, descriptor, cue, kind, text, start, end (offsets into the article's "
+        "text as 'analyze' prints it).",
     )
 
 
@@ -121,14 +159,52 @@ def _analysed(args: argparse.Namespace, articles):
             cache.close()
 
 
+def _print_records(records: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str] = ()) -> None:
+    """JSON lines, or CSV with these columns, on stdout as UTF-8."""
+    from core.export import write_csv
+
+    if hasattr(sys.stdout, "reconfigure"):  # a console, a pipe or a file, not a test's StringIO
+        sys.stdout.reconfigure(encoding="utf-8", newline="")  # no CRLF -> CRCRLF on Windows
+    if fmt == "csv":
+        write_csv(records, columns, sys.stdout)
+        return
+    for record in records:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _status(result: LoadResult) -> int:
+    """1 when nothing could be read, else 0 (unreadable inputs were reported on stderr)."""
+    return 1 if result.errors and not result.articles else 0
+
+
 def run_analyze(argv: Sequence[str]) -> int:
     from core.export import analysis_record
 
     args = analyze_parser().parse_args(argv)
     result = _load_or_exit(args.paths, args.full_pages)
-    for article, analysis in _analysed(args, result.articles):
-        sys.stdout.write(json.dumps(analysis_record(article, analysis), ensure_ascii=False) + "\n")
-    return 1 if result.errors and not result.articles else 0
+    _print_records((analysis_record(a, analysis) for a, analysis in _analysed(args, result.articles)), "jsonl")
+    return _status(result)
+
+
+def run_entities(argv: Sequence[str]) -> int:
+    from core.export import IDENTITY_COLUMNS, identity_record
+    from core.identities import identities
+
+    args = entities_parser().parse_args(argv)
+    result = _load_or_exit(args.paths, args.full_pages)
+    found = identities(_analysed(args, result.articles))
+    _print_records(map(identity_record, found), args.format, IDENTITY_COLUMNS)
+    return _status(result)
+
+
+def run_quotes(argv: Sequence[str]) -> int:
+    from core.export import QUOTE_COLUMNS, quote_records
+
+    args = quotes_parser().parse_args(argv)
+    result = _load_or_exit(args.paths, args.full_pages)
+    records = (record for a, analysis in _analysed(args, result.articles) for record in quote_records(a, analysis))
+    _print_records(records, args.format, QUOTE_COLUMNS)
+    return _status(result)
 
 
 def run_search(argv: Sequence[str]) -> int:
@@ -159,6 +235,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_analyze(argv[1:])
     if argv and argv[0] == "search":
         return run_search(argv[1:])
+    if argv and argv[0] == "entities":
+        return run_entities(argv[1:])
+    if argv and argv[0] == "quotes":
+        return run_quotes(argv[1:])
     args = app_parser().parse_args(argv)
     paths = args.paths or [str(SEEDS_DIR)]
     _check_paths(paths)
