@@ -85,6 +85,13 @@ class Analysis:
 
 
 @dataclass(frozen=True, slots=True)
+class AnalysisFailure:
+    """An article the pipeline could not analyse, and why: it stays readable as plain text."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class LoadError:
     """An input that could not be opened, and why, in words a user understands."""
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from core import __version__
 from core.ingest.base import SEEDS_DIR
 from core.ingest.dispatch import load, missing_paths
+from core.model import LoadResult
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -48,10 +49,17 @@ def app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_STATUSES = (
+    "exit status: 0 every input was read; 1 some inputs could not be read or analysed (each named on stderr) "
+    "and everything else was written; 2 usage error, or nothing could be read"
+)
+
+
 def analyze_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsreader analyze",
         description="Print each article with its entities and quotes as one JSON object per line.",
+        epilog=EXIT_STATUSES,
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--format", choices=["jsonl"], default="jsonl")
@@ -68,12 +76,14 @@ def _jobs(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="analyse in N processes (spaCy's n_process; -1: one per core)",
     )
+    parser.set_defaults(failures=0)  # articles that could not be analysed, counted as they are named
 
 
 def search_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsreader search",
         description="Print ranked search hits, best first, one JSON object per line.",
+        epilog=EXIT_STATUSES,
     )
     parser.add_argument("query")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="default: the bundled seeds")
@@ -102,8 +112,10 @@ def _load_or_exit(paths: Sequence[str], full_pages: bool):
 
 
 def _analysed(args: argparse.Namespace, articles):
-    """(article, analysis) pairs, from the cache where possible; exits 2 if the model cannot load."""
+    """(article, analysis) pairs, from the cache where possible; exits 2 if the model cannot load.
+    An article that cannot be analysed is named on stderr, and left out."""
     from core.analysis import analyses
+    from core.model import AnalysisFailure
     from core.nlp import Analyzer, ModelError
     from core.store.cache import AnalysisCache
 
@@ -112,7 +124,14 @@ def _analysed(args: argparse.Namespace, articles):
         print(f"newsreader: {cache.notice}", file=sys.stderr)
     try:
         # The model is loaded only if some article is not in the cache.
-        yield from analyses(articles, Analyzer(args.model), cache, n_process=args.jobs)
+        for article, analysis in analyses(articles, Analyzer(args.model), cache, n_process=args.jobs):
+            if isinstance(analysis, AnalysisFailure):
+                where = article.path or article.url
+                label = f"{where} ({article.title})" if where else article.title
+                print(f"newsreader: {label}: analysis failed: {analysis.reason}", file=sys.stderr)
+                args.failures += 1
+                continue
+            yield article, analysis
     except ModelError as exc:
         print(f"newsreader: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
@@ -128,7 +147,7 @@ def run_analyze(argv: Sequence[str]) -> int:
     result = _load_or_exit(args.paths, args.full_pages)
     for article, analysis in _analysed(args, result.articles):
         sys.stdout.write(json.dumps(analysis_record(article, analysis), ensure_ascii=False) + "\n")
-    return 1 if result.errors and not result.articles else 0
+    return _exit_status(result, args.failures)
 
 
 def run_search(argv: Sequence[str]) -> int:
@@ -150,7 +169,14 @@ def run_search(argv: Sequence[str]) -> int:
             "score": round(hit.score, 2),
         }
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return 0
+    return _exit_status(result, args.failures)
+
+
+def _exit_status(result: LoadResult, failures: int) -> int:
+    """0: all read; 1: some inputs failed and the rest were written; 2: nothing could be read."""
+    if not result.articles:
+        return 2
+    return 1 if result.errors or failures else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,6 +17,7 @@ APP_BINDINGS = [
     Binding("u", "toggle_read", "Read/unread", show=False),
     Binding("o", "open_url", "Open in browser", show=False),
     Binding("y", "copy_url", "Copy link", show=False),
+    Binding("e", "unreadable", "Unreadable inputs", show=False),
     *(
         Binding(str(number), f"toggle_category('{category}')", f"Toggle {name}", show=False)
         for number, (category, name, _) in enumerate(CATEGORIES, 1)
@@ -41,6 +42,7 @@ KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
             ("b", "bookmark the article (★ in the list); B shows bookmarks only"),
             ("u", "mark the article read / unread (• marks unread)"),
             ("o / y", "open the article's web address in the browser / copy it"),
+            ("e", "every input that could not be read, and why"),
             ("q", "quit"),
         ],
     ),

@@ -50,6 +50,7 @@ class LoadStep:
     articles: list[Article] = field(default_factory=list)
     replaced: dict[str, Article] = field(default_factory=dict)  # old id -> its longer version
     errors: list[LoadError] = field(default_factory=list)
+    merged: int = 0  # articles dropped as the same as one already given
 
 
 @dataclass(slots=True)
@@ -150,6 +151,7 @@ class _Merger:
 
     def add(self, article: Article, step: LoadStep) -> None:
         if article.id in self.ids:
+            step.merged += 1
             return
         self.ids.add(article.id)
         place = (_address(article.url), article.title.casefold()) if article.url else None
@@ -158,7 +160,9 @@ class _Merger:
             if place:
                 self.places[place] = article
             step.articles.append(article)
-        elif len(article.text) > len(known.text):
+            return
+        step.merged += 1
+        if len(article.text) > len(known.text):
             self.places[place] = article
             if known in step.articles:
                 step.articles[step.articles.index(known)] = article
