@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.model import Analysis, AnalysisFailure, Article, Entity
+from core.model import Analysis, AnalysisFailure, Article, Entity, failure_reason
 from core.pieces import merged, pieces
 
 if TYPE_CHECKING:
@@ -133,12 +133,6 @@ def _pieces_of(
         parts = pieces(article.text, limit)
         for number, (offset, text) in enumerate(parts, 1):
             yield text, (article, offset, number == len(parts))
-
-
-def failure_reason(exc: BaseException) -> str:
-    """An exception in a few words, on one line, for a status line or stderr."""
-    words = " ".join(str(exc).split()) or type(exc).__name__
-    return words if len(words) <= 200 else words[:199] + "…"
 
 
 def analysis_of(doc: Doc) -> Analysis:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from core.analysis import Pipeline
 from core.ingest.dispatch import LoadStep, iter_load
-from core.model import Analysis, Article
-from core.nlp import ModelError, failure_reason
+from core.model import Analysis, Article, failure_reason
+from core.nlp import ModelError
 from core.store.cache import AnalysisCache
 from core.store.library import Library
 from tui import present
