@@ -34,7 +34,9 @@ class Hostile:
             self.readable[name] = title
 
 
-def hostile_folder(folder: Path) -> Hostile:
+def hostile_folder(folder: Path, *, big: bool = True) -> Hostile:
+    """The folder; ``big=False`` leaves out the two articles of over a megabyte
+    (a trained model takes minutes over them on a shared machine)."""
     folder.mkdir(parents=True, exist_ok=True)
     h = Hostile(folder)
     markup = "[bold red]Alarm[/] <b>title</b>"
@@ -71,9 +73,10 @@ def hostile_folder(folder: Path) -> Hostile:
         '<summary type="html">&lt;p&gt;A paragraph about &lt;b&gt;tags&lt;/b&gt;.&lt;/p&gt;</summary></entry></feed>',
         "History of the <blink> tag",
     )
-    h.add("long.txt", "A long transcript\n\n" + PARAGRAPH * (1_200_000 // len(PARAGRAPH) + 1), "A long transcript")
-    line = PARAGRAPH.strip() + " "
-    h.add("line.txt", line * (1_100_000 // len(line) + 1), line[:60].rsplit(" ", 1)[0] + "…")
+    if big:
+        h.add("long.txt", "A long transcript\n\n" + PARAGRAPH * (1_200_000 // len(PARAGRAPH) + 1), "A long transcript")
+        line = PARAGRAPH.strip() + " "
+        h.add("line.txt", line * (1_100_000 // len(line) + 1), line[:60].rsplit(" ", 1)[0] + "…")
     h.add("deep.json", "[" * 200_000 + "]" * 200_000, None)
     os.mkfifo(folder / "fifo.txt")
     h.unreadable.add("fifo.txt")
