@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/first_launch.py
 	$(BIN)/python bench/cache.py
+	$(BIN)/python bench/feeds_folder.py
 
 # Resolve pyproject.toml's dependencies afresh in a clean venv (the interpreter's own pip) and pin them.
 lock:
