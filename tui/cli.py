@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from core import __version__
 from core.ingest.base import SEEDS_DIR
 from core.ingest.dispatch import load, missing_paths
-from core.model import LoadResult
+from core.model import Article, LoadResult
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -76,7 +76,6 @@ def _jobs(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="analyse in N processes (spaCy's n_process; -1: one per core)",
     )
-    parser.set_defaults(failures=0)  # articles that could not be analysed, counted as they are named
 
 
 def search_parser() -> argparse.ArgumentParser:
@@ -111,9 +110,9 @@ def _load_or_exit(paths: Sequence[str], full_pages: bool):
     return result
 
 
-def _analysed(args: argparse.Namespace, articles):
+def _analysed(args: argparse.Namespace, articles, failed: list[Article]):
     """(article, analysis) pairs, from the cache where possible; exits 2 if the model cannot load.
-    An article that cannot be analysed is named on stderr, and left out."""
+    An article that cannot be analysed is named on stderr, added to ``failed``, and left out."""
     from core.analysis import analyses
     from core.model import AnalysisFailure
     from core.nlp import Analyzer, ModelError
@@ -129,7 +128,7 @@ def _analysed(args: argparse.Namespace, articles):
                 where = article.path or article.url
                 label = f"{where} ({article.title})" if where else article.title
                 print(f"newsreader: {label}: analysis failed: {analysis.reason}", file=sys.stderr)
-                args.failures += 1
+                failed.append(article)
                 continue
             yield article, analysis
     except ModelError as exc:
@@ -145,9 +144,10 @@ def run_analyze(argv: Sequence[str]) -> int:
 
     args = analyze_parser().parse_args(argv)
     result = _load_or_exit(args.paths, args.full_pages)
-    for article, analysis in _analysed(args, result.articles):
+    failed: list[Article] = []
+    for article, analysis in _analysed(args, result.articles, failed):
         sys.stdout.write(json.dumps(analysis_record(article, analysis), ensure_ascii=False) + "\n")
-    return _exit_status(result, args.failures)
+    return _exit_status(result, failed)
 
 
 def run_search(argv: Sequence[str]) -> int:
@@ -156,7 +156,8 @@ def run_search(argv: Sequence[str]) -> int:
     args = search_parser().parse_args(argv)
     result = _load_or_exit(args.paths or [str(SEEDS_DIR)], args.full_pages)
     index = SearchIndex()
-    for article, analysis in _analysed(args, result.articles):
+    failed: list[Article] = []
+    for article, analysis in _analysed(args, result.articles, failed):
         index.add(article, analysis)
     for hit in index.search(args.query, limit=args.limit):
         record = {
@@ -169,14 +170,14 @@ def run_search(argv: Sequence[str]) -> int:
             "score": round(hit.score, 2),
         }
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return _exit_status(result, args.failures)
+    return _exit_status(result, failed)
 
 
-def _exit_status(result: LoadResult, failures: int) -> int:
+def _exit_status(result: LoadResult, failed: list[Article]) -> int:
     """0: all read; 1: some inputs failed and the rest were written; 2: nothing could be read."""
     if not result.articles:
         return 2
-    return 1 if result.errors or failures else 0
+    return 1 if result.errors or failed else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -31,7 +31,7 @@ KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("tab / shift+tab", "next / previous pane"),
             ("/", "search everything loaded"),
-            ("?", "this help"),
+            ("? / e", "this help / every input that could not be read, and why"),
             ("ctrl+p", "command palette (open an article, toggle highlights, themes…)"),
             (
                 "1–7",
@@ -42,7 +42,6 @@ KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
             ("b", "bookmark the article (★ in the list); B shows bookmarks only"),
             ("u", "mark the article read / unread (• marks unread)"),
             ("o / y", "open the article's web address in the browser / copy it"),
-            ("e", "every input that could not be read, and why"),
             ("q", "quit"),
         ],
     ),
