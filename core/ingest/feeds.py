@@ -31,7 +31,11 @@ def is_feed(data: bytes) -> bool:
 def feed_entries(data: bytes, *, path: str | None = None) -> list[FeedEntry]:
     """Every entry of the feed as an article; ``Unreadable`` if it is not a feed."""
     import feedparser  # only when a feed is opened
+    import feedparser.api
 
+    # Expat only, the parser tests/test_bounded.py proves expands no entities; feedparser
+    # would otherwise try libxml2's SAX driver first, a failed import (a path search) per feed.
+    feedparser.api.PREFERRED_XML_PARSERS = []
     # A stream, because feedparser treats a str as an address to fetch and would
     # even try bytes as a file name before parsing them.
     parsed = feedparser.parse(io.BytesIO(data))
