@@ -6,12 +6,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench lock clean
 
-$(STAMP): pyproject.toml
+# Exact versions from requirements.lock, then the project itself on top of them.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --editable ".[test]"
+	$(BIN)/python -m pip install --quiet --requirement requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --editable ".[test]"
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -31,6 +32,17 @@ bench: $(STAMP)
 	$(BIN)/python bench/first_launch.py
 	$(BIN)/python bench/cache.py
 	$(BIN)/python bench/exports.py
+	$(BIN)/python bench/feeds_folder.py
+
+# Resolve pyproject.toml's dependencies afresh in a clean venv (the interpreter's own pip) and pin them.
+lock:
+	rm -rf build/lock-venv
+	$(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/python -m pip install --quiet ".[test]"
+	head -3 requirements.lock > build/requirements.lock
+	build/lock-venv/bin/python -m pip freeze --exclude newsreader >> build/requirements.lock
+	mv build/requirements.lock requirements.lock
+	rm -rf build/lock-venv
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

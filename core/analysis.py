@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from core.model import Analysis, Article
+from core.model import Analysis, AnalysisFailure, Article
 from core.nlp import Analyzer
 from core.store.cache import AnalysisCache
 
@@ -32,14 +32,16 @@ class Pipeline:
 
     def analyse(
         self, articles: Iterable[Article], *, store_every: int = 64, n_process: int = 1
-    ) -> Iterator[tuple[Article, Analysis]]:
+    ) -> Iterator[tuple[Article, Analysis | AnalysisFailure]]:
         """Analyse with spaCy, in order, storing every ``store_every`` results; what
-        was done is stored even when the caller stops early."""
+        was done is stored even when the caller stops early. An article that
+        cannot be analysed comes as an ``AnalysisFailure`` and is not stored."""
         model_id = self.analyzer.model_id
         pending: list[tuple[Article, Analysis]] = []
         try:
             for article, analysis in self.analyzer.analyze_many(articles, n_process=n_process):
-                pending.append((article, analysis))
+                if isinstance(analysis, Analysis):
+                    pending.append((article, analysis))
                 if self.cache is not None and len(pending) >= store_every:
                     self.cache.put_many(pending, model_id)
                     pending.clear()
@@ -56,9 +58,9 @@ def analyses(
     *,
     batch_size: int = 64,
     n_process: int = 1,
-) -> Iterator[tuple[Article, Analysis]]:
-    """Every article with its analysis, in input order: cached ones looked up
-    first, the rest analysed."""
+) -> Iterator[tuple[Article, Analysis | AnalysisFailure]]:
+    """Every article with its analysis (or why it has none), in input order:
+    cached ones looked up first, the rest analysed."""
     pipeline = Pipeline(analyzer, cache)
     cached = {article.id: analysis for found in pipeline.cached(articles) for article, analysis in found}
     missing = [a for a in articles if a.id not in cached]

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from core.ingest.dispatch import LoadStep
-from core.model import Analysis, Article, LoadError
+from core.model import Analysis, AnalysisFailure, Article, LoadError
 from core.search.index import Hit, SearchIndex
 from core.sources import quotes_by, source_counts
 from core.store.cache import Counts
@@ -21,6 +21,9 @@ class Corpus:
         self.analyses: dict[str, Analysis] = {}
         self.counts: dict[str, Counts] = {}
         self.errors: list[LoadError] = []
+        self.merged = 0  # inputs that were the same article as one already loaded
+        self.failures: dict[str, str] = {}  # article id -> why it could not be analysed
+        self.stopped: str | None = None  # why analysis stopped for every article still waiting
         self.index = SearchIndex()
         # Workers index while a search worker reads.
         self._index_lock = threading.Lock()
@@ -33,9 +36,13 @@ class Corpus:
         for article in step.articles:
             self.articles[article.id] = article
         self.errors += step.errors
+        self.merged += step.merged
 
-    def set_analysis(self, article: Article, analysis: Analysis) -> bool:
-        """Keep an analysis; whether the article's counts changed (its row needs redrawing)."""
+    def set_analysis(self, article: Article, analysis: Analysis | AnalysisFailure) -> bool:
+        """Keep an analysis (or why there is none); whether the article's row needs redrawing."""
+        if isinstance(analysis, AnalysisFailure):
+            self.failures[article.id] = analysis.reason
+            return True
         self.analyses[article.id] = analysis
         counts = Counts(len(analysis.entities), len(analysis.quotes))
         if self.counts.get(article.id) == counts:
@@ -61,7 +68,21 @@ class Corpus:
     def quotes_by(self, name: str) -> list[tuple[str, int]]:
         return quotes_by(name, self.analyses)
 
+    def not_analysed(self, article_id: str) -> str | None:
+        """Why an article has no analysis and will not get one, or None (analysed, or still waiting)."""
+        if article_id in self.failures:
+            return f"analysis failed: {self.failures[article_id]}"
+        if self.stopped and article_id not in self.analyses:
+            return f"not analysed: {self.stopped}"
+        return None
+
     def summary(self) -> str:
-        """ "11 articles · 2 unreadable"."""
-        unreadable = f" · {len(self.errors)} unreadable" if self.errors else ""
-        return f"{len(self.articles)} articles{unreadable}"
+        """ "11 articles · 2 unreadable · 410 merged as duplicates · 1 not analysed"."""
+        parts = [f"{len(self.articles):,} articles"]
+        if self.errors:
+            parts.append(f"{len(self.errors):,} unreadable")
+        if self.merged:
+            parts.append(f"{self.merged:,} merged as duplicates")
+        if self.failures:
+            parts.append(f"{len(self.failures):,} not analysed")
+        return " · ".join(parts)

@@ -85,6 +85,19 @@ class Analysis:
 
 
 @dataclass(frozen=True, slots=True)
+class AnalysisFailure:
+    """An article the pipeline could not analyse, and why: it stays readable as plain text."""
+
+    reason: str
+
+
+def failure_reason(exc: BaseException) -> str:
+    """An exception in a few words, on one line, for a status line or stderr."""
+    words = " ".join(str(exc).split()) or type(exc).__name__
+    return words if len(words) <= 200 else words[:199] + "…"
+
+
+@dataclass(frozen=True, slots=True)
 class LoadError:
     """An input that could not be opened, and why, in words a user understands."""
 

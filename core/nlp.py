@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.model import Analysis, Article, Entity
+from core.model import Analysis, AnalysisFailure, Article, Entity, failure_reason
+from core.pieces import merged, pieces
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -84,11 +86,53 @@ class Analyzer:
 
     def analyze_many(
         self, articles: Iterable[Article], batch_size: int = 16, n_process: int = 1
-    ) -> Iterator[tuple[Article, Analysis]]:
-        """Analyse in batches with ``nlp.pipe``, yielding as each article is done."""
-        pairs = ((article.text, article) for article in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            yield article, analysis_of(doc)
+    ) -> Iterator[tuple[Article, Analysis | AnalysisFailure]]:
+        """Analyse in batches with ``nlp.pipe``, yielding as each article is done, in order.
+
+        One article never stops the others: if a batch fails, the articles in
+        flight are analysed one at a time, the one that fails is yielded as an
+        ``AnalysisFailure`` with the reason, and the rest go on in batches.
+        Articles longer than ``nlp.max_length`` go in pieces (``core.pieces``).
+        """
+        nlp, waiting = self.nlp, iter(articles)
+        while True:
+            in_flight: deque[Article] = deque()  # handed to the pipe, not yet yielded
+            done: list[tuple[int, Analysis]] = []
+            texts = _pieces_of(waiting, in_flight, nlp.max_length)
+            try:
+                for doc, (article, offset, last) in nlp.pipe(
+                    texts, as_tuples=True, batch_size=batch_size, n_process=n_process
+                ):
+                    done.append((offset, analysis_of(doc)))
+                    if last:
+                        in_flight.popleft()
+                        yield article, merged(done)
+                        done = []
+                return
+            except Exception:  # whatever spaCy or an extractor raised: find the article it was
+                if not in_flight:
+                    raise  # not about any one article
+                for article in in_flight:
+                    yield article, self.analyze_alone(article)
+
+    def analyze_alone(self, article: Article) -> Analysis | AnalysisFailure:
+        """One article on its own pass: its analysis, or why there is none."""
+        try:
+            parts = pieces(article.text, self.nlp.max_length)
+            return merged([(offset, analysis_of(self.nlp(text))) for offset, text in parts])
+        except Exception as exc:  # reported for this article, the others go on
+            return AnalysisFailure(failure_reason(exc))
+
+
+def _pieces_of(
+    articles: Iterator[Article], in_flight: deque[Article], limit: int
+) -> Iterator[tuple[str, tuple[Article, int, bool]]]:
+    """The texts to analyse, with (article, offset, last piece?); notes each article as it goes in."""
+    for article in articles:
+        in_flight.append(article)
+        parts = pieces(article.text, limit)
+        for number, (offset, text) in enumerate(parts, 1):
+            yield text, (article, offset, number == len(parts))
 
 
 def analysis_of(doc: Doc) -> Analysis:

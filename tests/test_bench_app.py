@@ -24,3 +24,10 @@ def test_first_launch_bench_small() -> None:
     assert re.fullmatch(
         r"first_launch: articles=40 readable=[\d.]+ s highlighted=[\d.]+ s rate=[\d.]+ articles/s", line
     ), line
+
+
+def test_feeds_folder_bench_small() -> None:
+    line = last_line("bench/feeds_folder.py", "--small", "--runs", "1")
+    assert re.fullmatch(
+        r"feeds_folder: files=200 unreadable=160 articles=\d+ merged=\d+ cli=[\d.]+ s app=[\d.]+ s ratio=[\d.]+x", line
+    ), line

@@ -152,12 +152,11 @@ def test_analyze_finds_the_direct_quote_and_its_speaker_entity(analyzed):
     ]
 
 
-@pytest.mark.slow
-def test_analyze_of_only_unreadable_input_exits_1(capsys, tmp_path):
+def test_analyze_of_only_unreadable_input_exits_2(capsys, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01binary")
     code, out, err = run(["analyze", str(bad)], capsys)
-    assert code == 1
+    assert code == 2
     assert out == ""
     assert err.splitlines() == [f"newsreader: {bad}: binary file, not text"]
 
@@ -194,3 +193,62 @@ def test_analyze_in_two_processes_matches_one(tmp_path):
         )
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1] and outputs[0].count("\n") == 3
+
+
+# --- exit statuses and failures, with a rule pipeline instead of the model ---
+
+
+@pytest.fixture
+def rules(monkeypatch):
+    """``analyze`` and ``search`` run on the rule pipeline of tests.support.models."""
+    import core.nlp
+    from tests.support.models import rule_analyzer
+
+    analyzer = rule_analyzer()
+    monkeypatch.setattr(core.nlp, "Analyzer", lambda model=None: analyzer)
+    return analyzer
+
+
+@pytest.mark.parametrize("command", [["analyze"], ["search", "Bristol"]])
+def test_exit_0_when_every_input_is_read(capsys, tmp_path, rules, command):
+    (tmp_path / "a.txt").write_text("Ferry\n\nAnn Lee went to Bristol.\n", encoding="utf-8")
+    code, out, err = run([*command, str(tmp_path), "--no-cache"], capsys)
+    assert (code, err) == (0, "")
+    assert out.count("\n") >= 1
+
+
+@pytest.mark.parametrize("command", [["analyze"], ["search", "Bristol"]])
+def test_exit_1_when_some_inputs_fail_and_the_rest_are_written(capsys, tmp_path, rules, command):
+    (tmp_path / "a.txt").write_text("Ferry\n\nAnn Lee went to Bristol.\n", encoding="utf-8")
+    (tmp_path / "b.json").write_text("{broken", encoding="utf-8")
+    code, out, err = run([*command, str(tmp_path), "--no-cache"], capsys)
+    assert code == 1
+    assert "Ferry" in out
+    assert err.splitlines() == [
+        f"newsreader: {tmp_path / 'b.json'}: not valid JSON (line 1: expecting property name enclosed in double quotes)"
+    ]
+
+
+@pytest.mark.parametrize("command", [["analyze"], ["search", "Bristol"]])
+def test_exit_2_when_nothing_can_be_read(capsys, tmp_path, rules, command):
+    (tmp_path / "b.json").write_text("{broken", encoding="utf-8")
+    code, out, _ = run([*command, str(tmp_path), "--no-cache"], capsys)
+    assert (code, out) == (2, "")
+
+
+def test_exit_statuses_are_in_the_help(capsys):
+    for command in ("analyze", "search"):
+        _, out, _ = run([command, "--help"], capsys)
+        assert "exit status: 0" in out and "2 usage error" in " ".join(out.split())
+
+
+def test_an_article_that_fails_analysis_is_named_and_the_rest_written(capsys, tmp_path, rules):
+    for number in range(1, 5):
+        body = "BOOM, this breaks the model." if number == 2 else "Ann Lee went to Bristol."
+        (tmp_path / f"{number}.txt").write_text(f"Story {number}\n\n{body}\n", encoding="utf-8")
+    code, out, err = run(["analyze", "--no-cache", str(tmp_path)], capsys)
+    assert code == 1
+    assert [json.loads(line)["title"] for line in out.splitlines()] == ["Story 1", "Story 3", "Story 4"]
+    assert err.splitlines() == [
+        f"newsreader: {tmp_path / '2.txt'} (Story 2): analysis failed: the tagger choked on this text"
+    ]

@@ -230,11 +230,11 @@ def test_analyze_records_carry_url_author_date_and_site_or_null(inputs, capsys):
 
 
 @pytest.mark.parametrize("command", ["entities", "quotes"])
-def test_only_unreadable_input_exits_1_with_its_reason(inputs, capsys, tmp_path, command):
+def test_only_unreadable_input_exits_2_with_its_reason(inputs, capsys, tmp_path, command):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01binary")
     code, out, err = run([command, str(bad)], capsys)
-    assert code == 1
+    assert code == 2
     assert err.splitlines() == [f"newsreader: {bad}: binary file, not text"]
     assert out == ""
 
@@ -244,7 +244,7 @@ def test_an_unreadable_input_among_others_is_reported_and_the_rest_exported(inpu
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01binary")
     code, out, err = run([command, str(inputs), str(bad)], capsys)
-    assert code == 0
+    assert code == 1
     assert err.splitlines() == [f"newsreader: {bad}: binary file, not text"]
     assert out.count("\n") >= 3
 

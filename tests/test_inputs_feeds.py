@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.ingest.dispatch import load, missing_paths
+from core.ingest.feeds import feed_entries
 from tests.support.pages import ATOM, opml, rss
 
 
@@ -93,3 +94,32 @@ def test_opml_ignores_non_web_addresses(tmp_path: Path) -> None:
 
 def test_urls_are_not_missing_paths() -> None:
     assert missing_paths(["https://example.com/feed", "http://x/y", "/no/such/file.txt"]) == ["/no/such/file.txt"]
+
+
+# --- titles and text by the type the feed declares ---------------------------
+
+DECLARED_TYPES_ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">Feed &lt;b&gt;Name&lt;/b&gt;</title>
+<entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Example <b>Atom</b></div></title>
+<content type="text">Plain &lt;p&gt; text stays as written.</content></entry>
+<entry><title type="html">History of the &amp;lt;blink&amp;gt; tag</title>
+<summary type="html">&lt;p&gt;A paragraph&lt;/p&gt;</summary></entry>
+<entry><title type="text">Less &lt; than &amp; more</title><summary type="text">Words.</summary></entry>
+</feed>"""
+
+DECLARED_TYPES_RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>R</title>
+<item><title>Caf&amp;eacute; &amp;amp; bar &lt;b&gt;bold&lt;/b&gt;</title>
+<description>&lt;p&gt;Hello&lt;/p&gt;</description></item>
+</channel></rss>"""
+
+
+def test_titles_and_text_follow_the_type_the_feed_declares():
+    articles = [entry.article for entry in feed_entries(DECLARED_TYPES_ATOM)]
+    assert [a.title for a in articles] == ["Example Atom", "History of the <blink> tag", "Less < than & more"]
+    assert [a.text for a in articles] == ["Plain <p> text stays as written.", "A paragraph", "Words."]
+    assert {a.site for a in articles} == {"Feed Name"}
+
+
+def test_rss_titles_are_html_without_tags_or_entities():
+    [entry] = feed_entries(DECLARED_TYPES_RSS)
+    assert (entry.article.title, entry.article.text) == ("Café & bar bold", "Hello")

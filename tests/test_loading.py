@@ -234,7 +234,7 @@ def test_fifo_is_refused_without_blocking(tmp_path):
     # Opening a FIFO for reading would wait forever for a writer.
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
-    assert only_error(load([str(fifo)])) == "not a regular file"
+    assert only_error(load([str(fifo)])) == "not a regular file (a named pipe): skipped"
 
 
 def test_too_large_file_is_refused_before_reading(tmp_path, monkeypatch):
@@ -289,3 +289,11 @@ def test_written_seeds_say_they_are_fictional(seeds):
 def test_seeds_readme_is_not_loaded(seeds):
     assert (SEEDS_DIR / "README").is_file()
     assert all(Path(a.path).name != "README" for a in seeds.articles)
+
+
+def test_a_file_that_is_one_long_line_is_text_with_a_short_title(tmp_path):
+    line = "A sentence about the harbour ferry and its crew. " * 22_000  # 1.1 MB, no line break
+    path = write(tmp_path / "line.txt", line)
+    [article] = load([str(path)]).articles
+    assert article.title == "A sentence about the harbour ferry and its crew. A sentence…"
+    assert article.text == line.strip()

@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from core.corpus import Corpus
 from core.ingest.dispatch import LoadStep
-from core.model import Analysis, Article
+from core.model import Analysis, AnalysisFailure, Article
 from core.nlp import Analyzer
 from core.search.index import Hit
 from core.store.cache import AnalysisCache, Counts
@@ -34,6 +34,7 @@ from widgets.reader import ReaderView
 from widgets.search_panel import SearchPanel
 from widgets.source_screen import SourceScreen
 from widgets.sources_panel import SourcesPanel
+from widgets.unreadable_screen import UnreadableScreen
 
 
 class NewsReader(App[None]):
@@ -125,8 +126,6 @@ class NewsReader(App[None]):
         for old_id, article in step.replaced.items():
             self.article_list.replace_row(old_id, self._row(article))
         self.article_list.add_rows([self._row(article) for article in step.articles])
-        for error in step.errors:
-            self.notify(str(error), title="Could not open", severity="error", timeout=10, markup=False)
         if self.current_id is None and self.corpus.articles:
             self.open_article(next(iter(self.corpus.articles)))
             self.loaded.set()
@@ -148,16 +147,16 @@ class NewsReader(App[None]):
 
     @work(thread=True, group="analysis", exit_on_error=False)
     def analyse_articles(self) -> None:
-        try:
-            workers.analyse(self, get_current_worker())
-        finally:
-            self.analysed_all.set()
+        workers.analyse(self, get_current_worker())
 
     def analysis_failed(self, reason: str) -> None:
+        self.corpus.stopped = reason
         self.set_status(f"{self.corpus.summary()} · analysis off: {reason}")
-        self.notify(reason, title="spaCy model", severity="error", timeout=15, markup=False)
+        self.notify(reason, title="Analysis", severity="error", timeout=15, markup=False)
+        if self.current_id is not None:
+            self._show_current(keep_position=True)
 
-    def articles_analysed(self, results: list[tuple[Article, Analysis]], progress: str) -> None:
+    def articles_analysed(self, results: list[tuple[Article, Analysis | AnalysisFailure]], progress: str) -> None:
         for article, analysis in results:
             if self.corpus.set_analysis(article, analysis):  # cached counts are listed already
                 self.article_list.update_row(self._row(article))
@@ -166,8 +165,9 @@ class NewsReader(App[None]):
         self.set_status(f"{self.corpus.summary()} · {progress} · {self.analyzer.model_id}")
 
     def _row(self, article: Article) -> ArticleRow:
-        read, bookmarked = article.id in self.read_ids, article.id in self.bookmarked
-        return present.article_row(article, self.corpus.counts.get(article.id), read=read, bookmarked=bookmarked)
+        read, bookmarked, counts = article.id in self.read_ids, article.id in self.bookmarked, self.corpus.counts
+        failure = self.corpus.failures.get(article.id)
+        return present.article_row(article, counts.get(article.id), read=read, bookmarked=bookmarked, failure=failure)
 
     # -- showing an article and its quotes ------------------------------------
 
@@ -184,7 +184,8 @@ class NewsReader(App[None]):
         article = self.corpus.articles[self.current_id]
         analysis = self.corpus.analyses.get(article.id)
         self.reader.show(present.document(article, analysis), keep_position=keep_position)
-        self.sources_panel.show(None if analysis is None else present.source_items(analysis.quotes))
+        sources = None if analysis is None else present.source_items(analysis.quotes)
+        self.sources_panel.show(sources, self.corpus.not_analysed(article.id) or "")
 
     def on_article_list_highlighted(self, event: ArticleList.Highlighted) -> None:
         self.open_article(event.article_id)
@@ -278,6 +279,9 @@ class NewsReader(App[None]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(KEY_GROUPS))
+
+    def action_unreadable(self) -> None:
+        self.push_screen(UnreadableScreen(present.unreadable(self.corpus.errors)))
 
     def action_toggle_category(self, category: str) -> None:
         self._set_hidden(self.reader.hidden_categories ^ {category})

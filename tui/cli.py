@@ -13,7 +13,7 @@ from typing import Any
 from core import __version__
 from core.ingest.base import SEEDS_DIR
 from core.ingest.dispatch import load, missing_paths
-from core.model import LoadResult
+from core.model import Article, LoadResult
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -52,10 +52,17 @@ def app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_STATUSES = (
+    "exit status: 0 every input was read; 1 some inputs could not be read or analysed (each named on stderr) "
+    "and everything else was written; 2 usage error, or nothing could be read"
+)
+
+
 def analyze_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsreader analyze",
         description="Print each article with its entities and quotes as one JSON object per line.",
+        epilog=EXIT_STATUSES,
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--format", choices=["jsonl"], default="jsonl")
@@ -112,6 +119,7 @@ def search_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsreader search",
         description="Print ranked search hits, best first, one JSON object per line.",
+        epilog=EXIT_STATUSES,
     )
     parser.add_argument("query")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="default: the bundled seeds")
@@ -139,9 +147,11 @@ def _load_or_exit(paths: Sequence[str], full_pages: bool):
     return result
 
 
-def _analysed(args: argparse.Namespace, articles):
-    """(article, analysis) pairs, from the cache where possible; exits 2 if the model cannot load."""
+def _analysed(args: argparse.Namespace, articles, failed: list[Article]):
+    """(article, analysis) pairs, from the cache where possible; exits 2 if the model cannot load.
+    An article that cannot be analysed is named on stderr, added to ``failed``, and left out."""
     from core.analysis import analyses
+    from core.model import AnalysisFailure
     from core.nlp import Analyzer, ModelError
     from core.store.cache import AnalysisCache
 
@@ -150,7 +160,14 @@ def _analysed(args: argparse.Namespace, articles):
         print(f"newsreader: {cache.notice}", file=sys.stderr)
     try:
         # The model is loaded only if some article is not in the cache.
-        yield from analyses(articles, Analyzer(args.model), cache, n_process=args.jobs)
+        for article, analysis in analyses(articles, Analyzer(args.model), cache, n_process=args.jobs):
+            if isinstance(analysis, AnalysisFailure):
+                where = article.path or article.url
+                label = f"{where} ({article.title})" if where else article.title
+                print(f"newsreader: {label}: analysis failed: {analysis.reason}", file=sys.stderr)
+                failed.append(article)
+                continue
+            yield article, analysis
     except ModelError as exc:
         print(f"newsreader: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
@@ -172,18 +189,14 @@ def _print_records(records: Iterable[dict[str, Any]], fmt: str, columns: Sequenc
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def _status(result: LoadResult) -> int:
-    """1 when nothing could be read, else 0 (unreadable inputs were reported on stderr)."""
-    return 1 if result.errors and not result.articles else 0
-
-
 def run_analyze(argv: Sequence[str]) -> int:
     from core.export import analysis_record
 
     args = analyze_parser().parse_args(argv)
     result = _load_or_exit(args.paths, args.full_pages)
-    _print_records((analysis_record(a, analysis) for a, analysis in _analysed(args, result.articles)), "jsonl")
-    return _status(result)
+    failed: list[Article] = []
+    _print_records((analysis_record(a, analysis) for a, analysis in _analysed(args, result.articles, failed)), "jsonl")
+    return _exit_status(result, failed)
 
 
 def run_entities(argv: Sequence[str]) -> int:
@@ -192,9 +205,10 @@ def run_entities(argv: Sequence[str]) -> int:
 
     args = entities_parser().parse_args(argv)
     result = _load_or_exit(args.paths, args.full_pages)
-    found = identities(_analysed(args, result.articles))
+    failed: list[Article] = []
+    found = identities(_analysed(args, result.articles, failed))
     _print_records(map(identity_record, found), args.format, IDENTITY_COLUMNS)
-    return _status(result)
+    return _exit_status(result, failed)
 
 
 def run_quotes(argv: Sequence[str]) -> int:
@@ -202,9 +216,12 @@ def run_quotes(argv: Sequence[str]) -> int:
 
     args = quotes_parser().parse_args(argv)
     result = _load_or_exit(args.paths, args.full_pages)
-    records = (record for a, analysis in _analysed(args, result.articles) for record in quote_records(a, analysis))
-    _print_records(records, args.format, QUOTE_COLUMNS)
-    return _status(result)
+    failed: list[Article] = []
+    analysed = _analysed(args, result.articles, failed)
+    _print_records(
+        (record for a, analysis in analysed for record in quote_records(a, analysis)), args.format, QUOTE_COLUMNS
+    )
+    return _exit_status(result, failed)
 
 
 def run_search(argv: Sequence[str]) -> int:
@@ -213,7 +230,8 @@ def run_search(argv: Sequence[str]) -> int:
     args = search_parser().parse_args(argv)
     result = _load_or_exit(args.paths or [str(SEEDS_DIR)], args.full_pages)
     index = SearchIndex()
-    for article, analysis in _analysed(args, result.articles):
+    failed: list[Article] = []
+    for article, analysis in _analysed(args, result.articles, failed):
         index.add(article, analysis)
     for hit in index.search(args.query, limit=args.limit):
         record = {
@@ -226,7 +244,14 @@ def run_search(argv: Sequence[str]) -> int:
             "score": round(hit.score, 2),
         }
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return 0
+    return _exit_status(result, failed)
+
+
+def _exit_status(result: LoadResult, failed: list[Article]) -> int:
+    """0: all read; 1: some inputs failed and the rest were written; 2: nothing could be read."""
+    if not result.articles:
+        return 2
+    return 1 if result.errors or failed else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,6 +17,7 @@ APP_BINDINGS = [
     Binding("u", "toggle_read", "Read/unread", show=False),
     Binding("o", "open_url", "Open in browser", show=False),
     Binding("y", "copy_url", "Copy link", show=False),
+    Binding("exclamation_mark", "unreadable", "Unreadable inputs", show=False),
     *(
         Binding(str(number), f"toggle_category('{category}')", f"Toggle {name}", show=False)
         for number, (category, name, _) in enumerate(CATEGORIES, 1)
@@ -30,7 +31,7 @@ KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("tab / shift+tab", "next / previous pane"),
             ("/", "search everything loaded"),
-            ("?", "this help"),
+            ("? / !", "this help / every input that could not be read, and why"),
             ("ctrl+p", "command palette (open an article, toggle highlights, themes…)"),
             (
                 "1–7",

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from core.entities import group_mentions
-from core.model import Analysis, Article, Quote
+from core.model import Analysis, Article, LoadError, Quote
 from core.search.index import Hit
 from core.sources import group_sources, speaker_label
 from core.store.cache import Counts
@@ -16,9 +16,12 @@ from widgets.marks import EntityMark, FocusMark, ReaderDocument
 from widgets.search_panel import ResultRow
 from widgets.source_screen import SourceQuote
 from widgets.sources_panel import QuoteItem, SourceItem
+from widgets.unreadable_screen import UnreadableInput
 
 
-def article_row(article: Article, counts: Counts | None, *, read: bool, bookmarked: bool) -> ArticleRow:
+def article_row(
+    article: Article, counts: Counts | None, *, read: bool, bookmarked: bool, failure: str | None = None
+) -> ArticleRow:
     detail = " · ".join(part for part in (article.site, article.author, article.date) if part)
     return ArticleRow(
         article_id=article.id,
@@ -28,6 +31,7 @@ def article_row(article: Article, counts: Counts | None, *, read: bool, bookmark
         quotes=None if counts is None else counts.quotes,
         read=read,
         bookmarked=bookmarked,
+        failure=failure or "",
     )
 
 
@@ -93,3 +97,14 @@ def progress(done: int, total: int, started: float, verb: str) -> str:
     rate = done / elapsed if elapsed > 0 else 0.0
     left = f" · ~{(total - done) / rate:.0f} s left" if rate else ""
     return f"{verb} {done}/{total} · {rate:.1f}/s{left}"
+
+
+def unreadable(errors: list[LoadError]) -> list[UnreadableInput]:
+    return [UnreadableInput(error.source, error.reason) for error in errors]
+
+
+def unreadable_notice(errors: list[LoadError]) -> str:
+    """One notification however many inputs failed: the one by name, or how many."""
+    if len(errors) == 1:
+        return f"{errors[0]} · ! lists it"
+    return f"{len(errors):,} inputs could not be read · ! lists them"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from core.analysis import Pipeline
 from core.ingest.dispatch import LoadStep, iter_load
-from core.model import Article
+from core.model import Analysis, Article, failure_reason
 from core.nlp import ModelError
 from core.store.cache import AnalysisCache
 from core.store.library import Library
@@ -26,6 +26,19 @@ LOAD_POST_INTERVAL = 0.2  # seconds between article-list updates while reading m
 
 
 def load_inputs(app: NewsReader) -> None:
+    """Read the inputs, then start the analysis of what was read, even if reading stopped short."""
+    try:
+        _load_inputs(app)
+    except Exception as exc:  # no worker dies silently
+        reason = f"reading stopped ({failure_reason(exc)})"
+        app.call_from_thread(app.notify, reason, title="Could not open", severity="error", timeout=15, markup=False)
+    if app.corpus.errors:  # one notification however many: ! lists them all
+        notice = present.unreadable_notice(app.corpus.errors)
+        app.call_from_thread(app.notify, notice, title="Could not open", severity="error", timeout=10, markup=False)
+    app.call_from_thread(app.loading_done)
+
+
+def _load_inputs(app: NewsReader) -> None:
     """Read the inputs and what is remembered of them, posting articles in chunks:
     the first screen shows as soon as the first article is read."""
     app.library = Library.open(app.data_dir)
@@ -38,13 +51,13 @@ def load_inputs(app: NewsReader) -> None:
         pending.articles += step.articles
         pending.replaced.update(step.replaced)
         pending.errors += step.errors
+        pending.merged += step.merged
         due = not seen or time.monotonic() - last_post > LOAD_POST_INTERVAL
         if due and (pending.articles or pending.replaced):
             _post_loaded(app, pending, first=not seen)
             seen += len(pending.articles)
             pending, last_post = LoadStep(), time.monotonic()
     _post_loaded(app, pending, first=not seen)
-    app.call_from_thread(app.loading_done)
 
 
 def _post_loaded(app: NewsReader, step: LoadStep, *, first: bool) -> None:
@@ -58,6 +71,16 @@ def _post_loaded(app: NewsReader, step: LoadStep, *, first: bool) -> None:
 
 
 def analyse(app: NewsReader, worker: Worker) -> None:
+    """Analyse everything loaded; if the work stops, the status and the panel say so."""
+    try:
+        _analyse(app, worker)
+    except Exception as exc:  # no worker dies silently
+        app.call_from_thread(app.analysis_failed, f"analysis stopped ({failure_reason(exc)})")
+    finally:
+        app.analysed_all.set()  # finished, failed or had nothing to do
+
+
+def _analyse(app: NewsReader, worker: Worker) -> None:
     """Cached analyses first (in bulk), then spaCy for the rest, the opened article first.
 
     Everything is indexed for search as it arrives; titles and text of
@@ -91,7 +114,7 @@ def analyse(app: NewsReader, worker: Worker) -> None:
     waiting_text_indexed = False
     while pending and not worker.is_cancelled:
         for article, analysis in pipeline.analyse(_next_batch(pending, app.current_id), store_every=ANALYSIS_BATCH):
-            corpus.index_articles([(article, analysis)])
+            corpus.index_articles([(article, analysis if isinstance(analysis, Analysis) else None)])
             done += 1
             status = present.progress(done, to_analyse, started, "analysed")
             app.call_from_thread(app.articles_analysed, [(article, analysis)], status)

@@ -33,9 +33,12 @@ class ArticleRow:
     quotes: int | None = None
     read: bool = False
     bookmarked: bool = False
+    failure: str = ""  # why the article could not be analysed
 
     @property
     def counts(self) -> str:
+        if self.failure:
+            return f"analysis failed: {self.failure}"
         if self.entities is None or self.quotes is None:
             return "…"
         return f"{self.entities} entities · {self.quotes} quotes"

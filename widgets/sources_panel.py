@@ -86,6 +86,7 @@ class SourcesPanel(Vertical):
         super().__init__(id=id, classes=classes)
         self.sources: tuple[SourceItem, ...] = ()
         self.pending = True
+        self.unavailable = ""  # why an article not analysed never will be
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Quotes and sources"), id="sources-header")
@@ -98,9 +99,10 @@ class SourcesPanel(Vertical):
     def tree(self) -> QuoteTree:
         return self.query_one(QuoteTree)
 
-    def show(self, sources: tuple[SourceItem, ...] | None) -> None:
-        """Show the sources of an article (``None``: not analysed yet)."""
+    def show(self, sources: tuple[SourceItem, ...] | None, unavailable: str = "") -> None:
+        """Show the sources of an article (``None``: not analysed yet, or ever, if ``unavailable`` says why)."""
         self.pending = sources is None
+        self.unavailable = unavailable
         self.sources = sources or ()
         self._rebuild()
 
@@ -138,7 +140,7 @@ class SourcesPanel(Vertical):
         tree.clear()
         quotes = sorted((q for s in self.sources for q in s.quotes), key=lambda q: q.index)
         if self.pending:
-            header.update(Text("Quotes and sources: analysing…"))
+            header.update(Text(f"Quotes and sources: {self.unavailable or 'analysing…'}"))
             return
         named = [s for s in self.sources if s.kind != "unknown"]
         mode = "by source" if self.by_source else "in order"

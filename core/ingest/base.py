@@ -4,6 +4,7 @@ reading, and the kinds an input can be. Imports nothing else from ingest."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import stat
 from pathlib import Path
@@ -11,7 +12,11 @@ from pathlib import Path
 # The bundled sample articles, installed beside the packages.
 SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "seeds"
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+# The ceiling per article: a file read whole, or one record of a JSON-lines
+# file (which is streamed, so the file itself may be any size). Below it
+# nothing is dropped: long articles are analysed in pieces (core.pieces).
+MAX_ARTICLE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = MAX_ARTICLE_BYTES
 
 # What an input is. Files are told by suffix, addresses by the media type the
 # server sends (checked against the content): see core.ingest.dispatch.
@@ -59,8 +64,9 @@ def first_words(text: str, limit: int = 60) -> str:
     return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read a regular, reasonably sized file, or say why not."""
+def regular_file(path: Path) -> os.stat_result:
+    """The file's details if it is a regular file (through symlinks), else why it is not
+    read: a FIFO, socket or device is never opened (it could block or have effects)."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -68,13 +74,32 @@ def read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise Unreadable(os_reason(exc)) from None
     if not stat.S_ISREG(info.st_mode):
-        raise Unreadable("not a regular file")
-    if info.st_size > MAX_FILE_BYTES:
-        raise Unreadable(f"too large ({info.st_size // (1024 * 1024)} MB; the limit is 20 MB)")
+        kind = next((name for test, name in _SPECIAL_FILES if test(info.st_mode)), "not a regular file")
+        raise Unreadable(kind if kind == "not a regular file" else f"not a regular file ({kind}): skipped")
+    return info
+
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a regular file up to the ceiling per article, or say why not."""
+    size = regular_file(path).st_size
+    if size > MAX_FILE_BYTES:
+        raise Unreadable(f"too large ({megabytes(size)}; the limit is {megabytes(MAX_FILE_BYTES)} per article)")
     try:
         return path.read_bytes()
     except OSError as exc:
         raise Unreadable(os_reason(exc)) from None
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
 
 def read_text(path: Path) -> str:

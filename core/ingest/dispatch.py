@@ -35,10 +35,10 @@ from core.ingest.base import (
 from core.ingest.feeds import FeedEntry, feed_entries, is_feed
 from core.ingest.fetch import Fetched, Fetcher, decode
 from core.ingest.html import page_article
-from core.ingest.json import json_articles, jsonl_articles
+from core.ingest.json import json_articles, jsonl_file_articles
 from core.ingest.opml import is_opml, opml_feed_urls
 from core.ingest.text import text_article
-from core.model import Article, LoadError, LoadResult
+from core.model import Article, LoadError, LoadResult, failure_reason
 
 PAGE_WORKERS = 6  # full pages fetched at once; kind to servers, quick for users
 
@@ -50,6 +50,7 @@ class LoadStep:
     articles: list[Article] = field(default_factory=list)
     replaced: dict[str, Article] = field(default_factory=dict)  # old id -> its longer version
     errors: list[LoadError] = field(default_factory=list)
+    merged: int = 0  # articles dropped as the same as one already given
 
 
 @dataclass(slots=True)
@@ -98,6 +99,12 @@ def iter_load(inputs: Iterable[str], *, full_pages: bool = False, fetcher: Fetch
                 except Unreadable as exc:
                     yield LoadStep(errors=[LoadError(str(item), str(exc))])
                     continue
+                except RecursionError:
+                    yield LoadStep(errors=[LoadError(str(item), "nested too deeply to read")])
+                    continue
+                except Exception as exc:  # one input never stops the others: a reader's bug is this input's error
+                    yield LoadStep(errors=[LoadError(str(item), f"could not be read ({failure_reason(exc)})")])
+                    continue
                 step = LoadStep(errors=found.errors)
                 for article in found.articles:
                     merger.add(article, step)
@@ -119,7 +126,7 @@ def load_path(path: Path, network: Network) -> LoadResult:
     if kind in (TEXT, MARKDOWN):
         return LoadResult([text_article(read_text(path), path=name, markdown=kind == MARKDOWN)])
     if kind == JSONL:
-        return jsonl_articles(read_text(path), path=name)
+        return jsonl_file_articles(path)
     data = read_bytes(path)
     if kind == HTML:
         return LoadResult([page_article(data, path=name)])
@@ -150,6 +157,7 @@ class _Merger:
 
     def add(self, article: Article, step: LoadStep) -> None:
         if article.id in self.ids:
+            step.merged += 1
             return
         self.ids.add(article.id)
         place = (_address(article.url), article.title.casefold()) if article.url else None
@@ -158,7 +166,9 @@ class _Merger:
             if place:
                 self.places[place] = article
             step.articles.append(article)
-        elif len(article.text) > len(known.text):
+            return
+        step.merged += 1
+        if len(article.text) > len(known.text):
             self.places[place] = article
             if known in step.articles:
                 step.articles[step.articles.index(known)] = article
@@ -172,23 +182,48 @@ def _address(url: str) -> str:
 
 
 def _expand(name: str) -> Iterator[Path | LoadError]:
-    """The files a path names (a folder's loadable files, recursively), or why it cannot be listed."""
+    """The files a path names (a folder's loadable files, recursively, in order), or why
+    they cannot be listed. Anything with a loadable name that is not a folder is
+    listed, so a FIFO or socket is reported (not silently left out)."""
     path = Path(name).expanduser()
     if not path.is_dir():
         yield path
         return
-    try:
-        files = sorted(
-            p for p in path.rglob("*") if p.suffix.lower() in SUFFIX_KINDS and not _hidden(p, path) and p.is_file()
-        )
-    except OSError as exc:
-        yield LoadError(name, os_reason(exc))
-        return
-    yield from files
+    found: list[Path] = []
+    errors: list[LoadError] = []
+    _walk(path, found, errors)
+    yield from errors
+    yield from sorted(found)
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _walk(root: Path, found: list[Path], errors: list[LoadError]) -> None:
+    """Every loadable file under ``root``, through symlinked folders too, but each
+    real folder once: a symlink loop is not followed twice."""
+    visited: set[tuple[int, int]] = set()
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in visited:
+                continue
+            visited.add((info.st_dev, info.st_ino))
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            errors.append(LoadError(str(folder), os_reason(exc)))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child = folder / entry.name
+            try:
+                is_folder = entry.is_dir()  # through a symlink: a broken or looping one is not a folder
+            except OSError:
+                is_folder = False
+            if is_folder:
+                folders.append(child)
+            elif child.suffix.lower() in SUFFIX_KINDS:
+                found.append(child)
 
 
 def _html(fetched: Fetched) -> str | bytes:

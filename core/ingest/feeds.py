@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from core.ingest.base import Unreadable, article_id, first_words, xml_root
 from core.ingest.clean import clean_line, clean_text
-from core.ingest.html import fragment_to_text, looks_like_html
+from core.ingest.html import fragment_to_text
 from core.model import Article
 
 _FEED_ROOTS = ("rss", "feed", "rdf", "channel")
@@ -31,7 +31,11 @@ def is_feed(data: bytes) -> bool:
 def feed_entries(data: bytes, *, path: str | None = None) -> list[FeedEntry]:
     """Every entry of the feed as an article; ``Unreadable`` if it is not a feed."""
     import feedparser  # only when a feed is opened
+    import feedparser.api
 
+    # Expat only, the parser tests/test_bounded.py proves expands no entities; feedparser
+    # would otherwise try libxml2's SAX driver first, a failed import (a path search) per feed.
+    feedparser.api.PREFERRED_XML_PARSERS = []
     # A stream, because feedparser treats a str as an address to fetch and would
     # even try bytes as a file name before parsing them.
     parsed = feedparser.parse(io.BytesIO(data))
@@ -42,7 +46,7 @@ def feed_entries(data: bytes, *, path: str | None = None) -> list[FeedEntry]:
             reason = reason.strip() or "malformed"
             raise Unreadable(f"not a readable feed ({reason})")
         raise Unreadable("the feed has no entries")
-    site = clean_line(parsed.feed.get("title", "")) or _host(parsed.feed.get("link"))
+    site = _line(parsed.feed, "title") or _host(parsed.feed.get("link"))
     entries = []
     for entry in parsed.entries:
         found = _entry(entry, site, path)
@@ -59,8 +63,8 @@ def _entry(entry: dict, site: str | None, path: str | None) -> FeedEntry | None:
         body, kind = content[0]["value"], content[0].get("type", "text/html")
     else:
         body, kind = entry.get("summary", ""), entry.get("summary_detail", {}).get("type", "text/html")
-    text = fragment_to_text(body) if "html" in kind or looks_like_html(body) else clean_text(body)
-    title = clean_line(entry.get("title", "")) or first_words(text)
+    text = fragment_to_text(body) if _is_html(kind) else clean_text(body)
+    title = _line(entry, "title") or first_words(text)
     if not title:
         return None
     url = clean_line(entry.get("link", "")) or None
@@ -75,6 +79,19 @@ def _entry(entry: dict, site: str | None, path: str | None) -> FeedEntry | None:
         site=site or _host(url),
     )
     return FeedEntry(article, summary_only=not content)
+
+
+def _is_html(media_type: str) -> bool:
+    """What the feed declares: HTML (or XHTML) is converted to text; plain text is kept as written."""
+    return "html" in media_type
+
+
+def _line(element: dict, key: str) -> str:
+    """A one-line field (a title) as text, converted from HTML if the feed says it is HTML."""
+    value = element.get(key, "")
+    if _is_html(element.get(f"{key}_detail", {}).get("type", "text/plain")):
+        return clean_line(fragment_to_text(value))
+    return clean_line(value)
 
 
 def _date(entry: dict) -> str | None:

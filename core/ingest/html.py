@@ -34,6 +34,8 @@ def page_article(html: str | bytes, *, path: str | None = None, url: str | None 
         )
     except (ValueError, TypeError) as exc:
         raise Unreadable(f"not a readable web page ({exc})") from None
+    except RecursionError:
+        raise Unreadable("not a readable web page (nested too deeply)") from None
     if doc is None or not (doc.text or "").strip():
         raise Unreadable("no article text found on the page")
     title = clean_line(doc.title or "")

@@ -11,9 +11,19 @@ common names; bodies that are HTML are reduced to text.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
 
-from core.ingest.base import Unreadable, article_id, first_words
+from core.ingest.base import (
+    MAX_ARTICLE_BYTES,
+    Unreadable,
+    article_id,
+    first_words,
+    megabytes,
+    os_reason,
+    regular_file,
+)
 from core.ingest.clean import clean_line, clean_text
 from core.ingest.html import fragment_to_text, looks_like_html
 from core.model import Article, LoadError, LoadResult
@@ -43,6 +53,9 @@ DATE_KEYS = (
     "created_at",
     "time",
 )
+TOO_DEEP = "nested too deeply to be an article export"
+# Fields are read this deep into nested objects and lists, no deeper.
+FIELD_DEPTH = 4
 AUTHOR_KEYS = ("author", "byline", "authors", "creator", "by")
 SITE_KEYS = ("source", "site", "site_name", "publisher", "source_name", "feed", "domain")
 
@@ -54,6 +67,8 @@ def json_articles(raw: str, *, path: str | None = None) -> LoadResult:
         if exc.msg == "Extra data" and exc.lineno > 1:
             return jsonl_articles(raw, path=path)  # JSON lines under a .json name
         raise Unreadable(f"not valid JSON (line {exc.lineno}: {exc.msg.lower()})") from None
+    except RecursionError:
+        raise Unreadable(TOO_DEEP) from None
     site = None
     if isinstance(data, dict):
         listed = next((data[k] for k in LIST_KEYS if isinstance(data.get(k), list)), None)
@@ -73,14 +88,50 @@ def json_articles(raw: str, *, path: str | None = None) -> LoadResult:
 def jsonl_articles(raw: str, *, path: str | None = None) -> LoadResult:
     """One article per line. A bad line is reported with its number and the
     good lines still open: one broken record should not hide ten thousand."""
+    return _jsonl(enumerate(raw.splitlines(), 1), path)
+
+
+def jsonl_file_articles(path: Path) -> LoadResult:
+    """A JSON-lines file read one line at a time, so an archive of any size opens;
+    each line is held to the ceiling per article."""
+    regular_file(path)
+    try:
+        with path.open("rb") as stream:
+            return _jsonl(_decoded_lines(stream, str(path)), str(path))
+    except OSError as exc:
+        raise Unreadable(os_reason(exc)) from None
+
+
+def _decoded_lines(stream: BinaryIO, name: str) -> Iterator[tuple[int, str | LoadError]]:
+    """Numbered lines as text, or why a line cannot be read (too long, not UTF-8)."""
+    for number, line in enumerate(iter(lambda: stream.readline(MAX_ARTICLE_BYTES + 1), b""), 1):
+        if len(line) > MAX_ARTICLE_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(1024 * 1024)) and not rest.endswith(b"\n"):
+                pass  # the rest of the line, skipped without holding it
+            limit = megabytes(MAX_ARTICLE_BYTES)
+            yield number, LoadError(name, f"line {number} is too long (over {limit}; the limit is {limit} per article)")
+            continue
+        try:
+            yield number, line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield number, LoadError(name, f"line {number} is not valid UTF-8 (byte {exc.start})")
+
+
+def _jsonl(lines: Iterable[tuple[int, str | LoadError]], path: str | None) -> LoadResult:
     result = LoadResult()
-    for number, line in enumerate(raw.splitlines(), 1):
+    for number, line in lines:
+        if isinstance(line, LoadError):
+            result.errors.append(line)
+            continue
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             result.errors.append(LoadError(path or "input", f"line {number} is not JSON ({exc.msg.lower()})"))
+            continue
+        except RecursionError:
+            result.errors.append(LoadError(path or "input", f"line {number}: {TOO_DEEP}"))
             continue
         article = record_article(record, path=path)
         if article is None:
@@ -124,15 +175,17 @@ def _text_field(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _as_text(value: Any) -> str | None:
+def _as_text(value: Any, depth: int = FIELD_DEPTH) -> str | None:
     """A field as one clean line: names inside objects, lists joined with commas."""
     if isinstance(value, str):
         return clean_line(value) or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
+    if depth == 0:
+        return None
     if isinstance(value, dict):
-        return _as_text(value.get("name") or value.get("title"))
+        return _as_text(value.get("name") or value.get("title"), depth - 1)
     if isinstance(value, list):
-        names = [n for n in map(_as_text, value) if n]
+        names = [n for n in (_as_text(item, depth - 1) for item in value) if n]
         return ", ".join(names) or None
     return None

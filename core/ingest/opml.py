@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 
 from core.ingest.base import Unreadable, is_url, xml_root
 from core.ingest.clean import clean_line
@@ -13,11 +16,14 @@ def is_opml(data: bytes) -> bool:
 
 
 def opml_feed_urls(data: bytes) -> list[str]:
-    """The feed addresses an OPML file lists, in order, each once."""
+    """The feed addresses an OPML file lists, in order, each once. Parsed by
+    defusedxml: no entity expansion, no external entities or DTDs fetched."""
     try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
+        root = fromstring(data)
+    except ParseError as exc:
         raise Unreadable(f"not valid OPML ({exc})") from None
+    except DefusedXmlException:
+        raise Unreadable("OPML that declares entities, which are not read") from None
     urls: list[str] = []
     for outline in root.iter("outline"):
         url = clean_line(outline.get("xmlUrl") or outline.get("xmlurl") or "")

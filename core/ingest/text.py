@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from core.ingest.base import Unreadable, article_id
+from core.ingest.base import Unreadable, article_id, first_words
 from core.ingest.clean import clean_line, split_title
 from core.model import Article
+
+MAX_TITLE = 300  # characters; a longer first line is the start of the text
 
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -25,6 +27,8 @@ def text_article(raw: str, *, path: str | None = None, url: str | None = None, m
     title, body = split_title(raw)
     if not title:
         raise Unreadable("the file is empty" if url is None else "the page is empty")
+    if len(title) > MAX_TITLE:  # one long paragraph, not a title line: all of it is the text
+        title, body = first_words(title), f"{title}\n{body}".rstrip("\n")
     return Article(id=article_id(title, body), title=title, text=body, path=path, url=url and clean_line(url))
 
 
