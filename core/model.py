@@ -95,7 +95,18 @@ class LoadError:
         return f"{self.source}: {self.reason}"
 
 
+@dataclass(frozen=True, slots=True)
+class CarriedAnalysis:
+    """An analysis that came with an input (a ``newsreader analyze`` record) and
+    what made it: reusable only where the same model and extractor would make it again."""
+
+    analysis: Analysis
+    model: str | None
+    extractor: str | None
+
+
 @dataclass(slots=True)
 class LoadResult:
     articles: list[Article] = field(default_factory=list)
     errors: list[LoadError] = field(default_factory=list)
+    analyses: dict[str, CarriedAnalysis] = field(default_factory=dict)  # by article id

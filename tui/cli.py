@@ -57,7 +57,33 @@ def analyze_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=["jsonl"], default="jsonl")
     _common(parser)
     _jobs(parser)
+    _cluster(parser)
     return parser
+
+
+def _cluster(parser: argparse.ArgumentParser) -> None:
+    from core.cluster import PARTITION_SIZE
+
+    group = parser.add_argument_group("on a Dask cluster (pip install 'newsreader[cluster]')")
+    group.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="analyse on the dask.distributed cluster at ADDRESS (tcp://host:8786), "
+        "or on local:N, a local cluster of N processes; the local cache is not used",
+    )
+    group.add_argument(
+        "--output",
+        metavar="DIR",
+        help="with --scheduler: the workers write one JSONL file per partition into DIR "
+        "(a new or empty folder) instead of printing; open DIR to read them",
+    )
+    group.add_argument(
+        "--partition-size",
+        type=int,
+        default=PARTITION_SIZE,
+        metavar="N",
+        help=f"articles per task on the cluster (default {PARTITION_SIZE})",
+    )
 
 
 def _jobs(parser: argparse.ArgumentParser) -> None:
@@ -101,18 +127,26 @@ def _load_or_exit(paths: Sequence[str], full_pages: bool):
     return result
 
 
-def _analysed(args: argparse.Namespace, articles):
-    """(article, analysis) pairs, from the cache where possible; exits 2 if the model cannot load."""
+def _analysed(args: argparse.Namespace, articles, carried):
+    """(article, analysis) pairs, from the cache where possible (analyses that came
+    with the input go into it first); exits 2 if the model cannot load."""
     from core.analysis import analyses
+    from core.carried import Reuse
     from core.nlp import Analyzer, ModelError
     from core.store.cache import AnalysisCache
 
     cache = None if args.no_cache else AnalysisCache.open(args.cache_dir)
     if cache is not None and cache.notice:
         print(f"newsreader: {cache.notice}", file=sys.stderr)
+    analyzer = Analyzer(args.model)
+    if carried and cache is not None:  # --no-cache analyses everything again
+        reuse = Reuse(analyzer.model_id)
+        cache.put_many(reuse.usable(articles, carried), analyzer.model_id)
+        if notice := reuse.notice():
+            print(f"newsreader: {notice}", file=sys.stderr)
     try:
         # The model is loaded only if some article is not in the cache.
-        yield from analyses(articles, Analyzer(args.model), cache, n_process=args.jobs)
+        yield from analyses(articles, analyzer, cache, n_process=args.jobs)
     except ModelError as exc:
         print(f"newsreader: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
@@ -122,12 +156,22 @@ def _analysed(args: argparse.Namespace, articles):
 
 
 def run_analyze(argv: Sequence[str]) -> int:
-    from core.export import analysis_record
+    from core.export import record_line
+    from core.nlp import Analyzer
+    from core.store.cache import extractor_version
 
-    args = analyze_parser().parse_args(argv)
+    parser = analyze_parser()
+    args = parser.parse_args(argv)
+    if args.output and not args.scheduler:
+        parser.error("--output needs --scheduler (use local:N for this machine)")
     result = _load_or_exit(args.paths, args.full_pages)
-    for article, analysis in _analysed(args, result.articles):
-        sys.stdout.write(json.dumps(analysis_record(article, analysis), ensure_ascii=False) + "\n")
+    if args.scheduler:
+        from tui.cluster import analyze_on_cluster
+
+        return analyze_on_cluster(args, result)
+    model_id, extractor = Analyzer(args.model).model_id, extractor_version()
+    for article, analysis in _analysed(args, result.articles, result.analyses):
+        sys.stdout.write(record_line(article, analysis, model_id, extractor))
     return 1 if result.errors and not result.articles else 0
 
 
@@ -137,7 +181,7 @@ def run_search(argv: Sequence[str]) -> int:
     args = search_parser().parse_args(argv)
     result = _load_or_exit(args.paths or [str(SEEDS_DIR)], args.full_pages)
     index = SearchIndex()
-    for article, analysis in _analysed(args, result.articles):
+    for article, analysis in _analysed(args, result.articles, result.analyses):
         index.add(article, analysis)
     for hit in index.search(args.query, limit=args.limit):
         record = {

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import gc
 import time
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from core.analysis import Pipeline
+from core.carried import Reuse
 from core.ingest.dispatch import LoadStep, iter_load
 from core.model import Article
 from core.nlp import ModelError
-from core.store.cache import AnalysisCache
+from core.store.cache import AnalysisCache, Counts
 from core.store.library import Library
 from tui import present
 
@@ -34,27 +36,39 @@ def load_inputs(app: NewsReader) -> None:
     if app.use_cache:
         app.cache = AnalysisCache.open(app.cache_dir)
     pending, last_post, seen = LoadStep(), 0.0, 0
+    reuse = Reuse(app.analyzer.model_id)
     for step in iter_load(app.paths, full_pages=app.full_pages):
         pending.articles += step.articles
         pending.replaced.update(step.replaced)
         pending.errors += step.errors
+        pending.analyses.update(step.analyses)
         due = not seen or time.monotonic() - last_post > LOAD_POST_INTERVAL
         if due and (pending.articles or pending.replaced):
-            _post_loaded(app, pending, first=not seen)
+            _post_loaded(app, pending, reuse, first=not seen)
             seen += len(pending.articles)
             pending, last_post = LoadStep(), time.monotonic()
-    _post_loaded(app, pending, first=not seen)
+    _post_loaded(app, pending, reuse, first=not seen)
+    if notice := reuse.notice():
+        app.call_from_thread(app.notify, notice, title="Analysing again", severity="warning", timeout=15, markup=False)
     app.call_from_thread(app.loading_done)
 
 
-def _post_loaded(app: NewsReader, step: LoadStep, *, first: bool) -> None:
+def _post_loaded(app: NewsReader, step: LoadStep, reuse: Reuse, *, first: bool) -> None:
     """Hand a chunk to the UI with its cached counts (and, for the very first
-    article, its whole cached analysis, so the first screen has highlights)."""
+    article, its whole cached analysis, so the first screen has highlights).
+    Analyses that came with the input go with it, and into the cache (with
+    ``--no-cache``, everything is analysed again)."""
     fresh = step.articles + list(step.replaced.values())
     model_id = app.analyzer.model_id
-    counts = app.cache.counts_many(fresh, model_id) if app.cache and fresh else {}
-    analyses = app.cache.get_many(step.articles[:1], model_id) if app.cache and first and step.articles else {}
-    app.call_from_thread(app.articles_arrived, step, counts, analyses)
+    carried = {a.id: an for a, an in reuse.usable(fresh, step.analyses)} if app.cache else {}
+    rest = [article for article in fresh if article.id not in carried]
+    counts = app.cache.counts_many(rest, model_id) if app.cache and rest else {}
+    counts.update((id_, Counts(len(an.entities), len(an.quotes))) for id_, an in carried.items())
+    opened = [article for article in step.articles[:1] if article.id not in carried] if first else []
+    analyses = app.cache.get_many(opened, model_id) if app.cache and opened else {}
+    app.call_from_thread(app.articles_arrived, step, counts, analyses | carried)
+    if app.cache and carried:
+        app.cache.put_many([(a, carried[a.id]) for a in fresh if a.id in carried], model_id)
 
 
 def analyse(app: NewsReader, worker: Worker) -> None:
@@ -68,7 +82,10 @@ def analyse(app: NewsReader, worker: Worker) -> None:
     pending = dict(corpus.articles)
     total, started = len(pending), time.monotonic()
     pipeline = Pipeline(app.analyzer, app.cache)
-    for found in pipeline.cached(list(pending.values())):
+    # Those that came analysed with the input (and the first article, looked up already).
+    known = [(article, corpus.analyses[id_]) for id_, article in pending.items() if id_ in corpus.analyses]
+    unknown = [article for id_, article in pending.items() if id_ not in corpus.analyses]
+    for found in chain([known], pipeline.cached(unknown)):
         for article, _ in found:
             del pending[article.id]
         corpus.index_articles(found)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from core.export import carried_analysis
 from core.ingest.base import Unreadable, article_id, first_words
 from core.ingest.clean import clean_line, clean_text
 from core.ingest.html import fragment_to_text, looks_like_html
@@ -64,10 +65,14 @@ def json_articles(raw: str, *, path: str | None = None) -> LoadResult:
             data = [data]
     if not isinstance(data, list):
         raise Unreadable("no articles in the file (expected a list of objects with a text field)")
-    articles = [a for record in data if (a := record_article(record, path=path, site=site))]
-    if not articles:
+    result = LoadResult()
+    for record in data:
+        article = record_article(record, path=path, site=site)
+        if article is not None:
+            _keep(result, article, record)
+    if not result.articles:
         raise Unreadable("no articles in the file (no object has a text, body or content field)")
-    return LoadResult(articles)
+    return result
 
 
 def jsonl_articles(raw: str, *, path: str | None = None) -> LoadResult:
@@ -86,10 +91,21 @@ def jsonl_articles(raw: str, *, path: str | None = None) -> LoadResult:
         if article is None:
             result.errors.append(LoadError(path or "input", f'line {number} has no "text" string'))
             continue
-        result.articles.append(article)
+        _keep(result, article, record)
     if not result.articles and not result.errors:
         raise Unreadable("no articles in the file")
     return result
+
+
+def _keep(result: LoadResult, article: Article, record: dict[str, Any]) -> None:
+    """Add the article, and the analysis its record carries (an ``analyze`` line)
+    if its offsets index the text as loaded; the first record of an id wins, as
+    in loading."""
+    result.articles.append(article)
+    if article.text == record.get("text") and article.id not in result.analyses:
+        carried = carried_analysis(record, article.text)
+        if carried is not None:
+            result.analyses[article.id] = carried
 
 
 def record_article(record: Any, *, path: str | None = None, site: str | None = None) -> Article | None:
