@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from core.ingest.dispatch import LoadStep
-from core.model import Analysis, Article, LoadError
+from core.model import Analysis, Article, CarriedAnalysis, LoadError
 from core.search.index import Hit, SearchIndex
 from core.sources import quotes_by, source_counts
 from core.store.cache import Counts
@@ -19,6 +19,7 @@ class Corpus:
     def __init__(self) -> None:
         self.articles: dict[str, Article] = {}
         self.analyses: dict[str, Analysis] = {}
+        self.carried: dict[str, CarriedAnalysis] = {}  # came with the input; this model would make them
         self.counts: dict[str, Counts] = {}
         self.errors: list[LoadError] = []
         self.index = SearchIndex()
@@ -29,10 +30,12 @@ class Corpus:
         """New articles at the end; a longer version in the place of the one it replaces."""
         for old_id, article in step.replaced.items():
             self.articles.pop(old_id, None)
+            self.carried.pop(old_id, None)
             self.articles[article.id] = article
         for article in step.articles:
             self.articles[article.id] = article
         self.errors += step.errors
+        self.carried.update(step.analyses)
 
     def set_analysis(self, article: Article, analysis: Analysis) -> bool:
         """Keep an analysis; whether the article's counts changed (its row needs redrawing)."""

@@ -8,6 +8,7 @@ at the same characters.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +96,19 @@ class LoadError:
         return f"{self.source}: {self.reason}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CarriedAnalysis:
-    """An analysis that came with an input (a ``newsreader analyze`` record) and
-    what made it: reusable only where the same model and extractor would make it again."""
+    """The analysis an input came with (a ``newsreader analyze`` record), as read.
 
-    analysis: Analysis
+    ``payload`` holds the record's "entities" and "quotes": the JSON text of
+    an ``analyze`` line (parsed only when used, so ten thousand analysed
+    records list at once) or the parsed objects of another record. The
+    counts are for the list; ``model`` and ``extractor`` say what made it.
+    """
+
+    payload: str | dict[str, Any]
+    entities: int
+    quotes: int
     model: str | None
     extractor: str | None
 

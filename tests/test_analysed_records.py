@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from core.export import carried_analysis, record_line
+from core.carried import analysis_of
+from core.export import record_line
 from core.ingest.dispatch import load
-from core.model import Analysis, Article, Entity, Quote, Span
+from core.model import Analysis, Article, CarriedAnalysis, Entity, Quote, Span
 from core.nlp import Analyzer
 from core.store.cache import extractor_version
 from tests.support.app import settle
@@ -77,13 +78,43 @@ def test_loading_keeps_the_analysis_a_record_carries(tmp_path: Path) -> None:
     pairs = write_records(tmp_path / "a.jsonl")
     result = load([str(tmp_path / "a.jsonl")])
     assert [a.id for a in result.articles] == [a.id for a, _ in pairs]
-    assert {id_: c.analysis for id_, c in result.analyses.items()} == {a.id: an for a, an in pairs}
+    assert all(isinstance(c.payload, str) for c in result.analyses.values()), "parsed only when used"
+    assert [analysis_of(result.analyses[a.id], a.text) for a in result.articles] == [an for _, an in pairs]
+    assert [(c.entities, c.quotes) for c in result.analyses.values()] == [
+        (len(an.entities), len(an.quotes)) for _, an in pairs
+    ]
 
 
-def test_a_record_whose_spans_do_not_fit_its_text_carries_nothing() -> None:
-    record = {"text": "Short.", "entities": [{"start": 0, "end": 99, "label": "ORG", "text": "x"}], "quotes": []}
-    assert carried_analysis(record, record["text"]) is None
-    assert carried_analysis({"text": "No analysis."}, "No analysis.") is None
+@pytest.mark.parametrize(
+    "entity",
+    [
+        {"start": 0, "end": 99, "label": "ORG", "text": "x"},
+        {"start": "0", "end": 1, "label": "ORG", "text": "x"},
+        {"start": 0, "end": 1, "label": None, "text": "x"},
+        {"start": 0, "label": "ORG", "text": "x"},
+        "ORG",
+    ],
+)
+def test_an_analysis_that_does_not_fit_its_text_is_not_used(entity) -> None:
+    assert analysis_of(CarriedAnalysis({"entities": [entity], "quotes": []}, 1, 0, "m", "e"), "Short.") is None
+    as_text = CarriedAnalysis(json.dumps({"entities": [entity], "quotes": []}), 1, 0, "m", "e")
+    assert analysis_of(as_text, "Short.") is None
+
+
+def test_a_record_written_otherwise_carries_the_same_analysis(tmp_path: Path) -> None:
+    """Reordered keys and an extra field: not an ``analyze`` line as printed, read in full."""
+    pairs = write_records(tmp_path / "a.jsonl")
+    lines = (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [{"url": "https://example.org/", **dict(reversed(json.loads(line).items()))} for line in lines]
+    (tmp_path / "b.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = load([str(tmp_path / "b.jsonl")])
+    assert all(isinstance(c.payload, dict) for c in result.analyses.values())
+    assert [analysis_of(result.analyses[a.id], a.text) for a in result.articles] == [an for _, an in pairs]
+
+
+def test_a_record_without_an_analysis_carries_none(tmp_path: Path) -> None:
+    (tmp_path / "plain.jsonl").write_text('{"title": "Plain", "text": "No analysis here."}\n', encoding="utf-8")
+    assert load([str(tmp_path / "plain.jsonl")]).analyses == {}
 
 
 async def test_the_app_opens_analysed_records_without_analysing(tmp_path: Path, spy: list[str]) -> None:
@@ -94,6 +125,7 @@ async def test_the_app_opens_analysed_records_without_analysing(tmp_path: Path, 
         assert spy == []
         assert app.corpus.analyses == {a.id: an for a, an in pairs}
         assert app.query_one(QuoteTree).root.children, "the quotes are in the side panel"
+        assert app.corpus.counts[pairs[1][0].id].quotes == len(pairs[1][1].quotes), "and counted in the list"
         hits, _, _ = app.corpus.search(longest_word(pairs[0][1].quotes[0]))
         assert any(hit.kind == "quote" for hit in hits), "the quotes are searchable"
         assert app.cache is not None and app.cache.count() == len(pairs), "and remembered"

@@ -131,7 +131,7 @@ def _analysed(args: argparse.Namespace, articles, carried):
     """(article, analysis) pairs, from the cache where possible (analyses that came
     with the input go into it first); exits 2 if the model cannot load."""
     from core.analysis import analyses
-    from core.carried import Reuse
+    from core.carried import Reuse, decoded
     from core.nlp import Analyzer, ModelError
     from core.store.cache import AnalysisCache
 
@@ -141,7 +141,9 @@ def _analysed(args: argparse.Namespace, articles, carried):
     analyzer = Analyzer(args.model)
     if carried and cache is not None:  # --no-cache analyses everything again
         reuse = Reuse(analyzer.model_id)
-        cache.put_many(reuse.usable(articles, carried), analyzer.model_id)
+        usable = reuse.usable(articles, carried)
+        for found in decoded([a for a in articles if a.id in usable], usable):
+            cache.put_many(found, analyzer.model_id)
         if notice := reuse.notice():
             print(f"newsreader: {notice}", file=sys.stderr)
     try:

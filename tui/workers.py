@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Iterator
 from itertools import chain
 from typing import TYPE_CHECKING
 
 from core.analysis import Pipeline
-from core.carried import Reuse
+from core.carried import Reuse, decoded
+from core.carried import counts as carried_counts
 from core.ingest.dispatch import LoadStep, iter_load
-from core.model import Article
+from core.model import Analysis, Article
 from core.nlp import ModelError
-from core.store.cache import AnalysisCache, Counts
+from core.store.cache import AnalysisCache
 from core.store.library import Library
 from tui import present
 
@@ -56,19 +58,19 @@ def load_inputs(app: NewsReader) -> None:
 def _post_loaded(app: NewsReader, step: LoadStep, reuse: Reuse, *, first: bool) -> None:
     """Hand a chunk to the UI with its cached counts (and, for the very first
     article, its whole cached analysis, so the first screen has highlights).
-    Analyses that came with the input go with it, and into the cache (with
-    ``--no-cache``, everything is analysed again)."""
+    Analyses that came with the input and this model would make count as
+    cached (with ``--no-cache``, everything is analysed again)."""
     fresh = step.articles + list(step.replaced.values())
     model_id = app.analyzer.model_id
-    carried = {a.id: an for a, an in reuse.usable(fresh, step.analyses)} if app.cache else {}
-    rest = [article for article in fresh if article.id not in carried]
+    step.analyses = reuse.usable(fresh, step.analyses) if app.cache else {}
+    rest = [article for article in fresh if article.id not in step.analyses]
     counts = app.cache.counts_many(rest, model_id) if app.cache and rest else {}
-    counts.update((id_, Counts(len(an.entities), len(an.quotes))) for id_, an in carried.items())
-    opened = [article for article in step.articles[:1] if article.id not in carried] if first else []
-    analyses = app.cache.get_many(opened, model_id) if app.cache and opened else {}
-    app.call_from_thread(app.articles_arrived, step, counts, analyses | carried)
-    if app.cache and carried:
-        app.cache.put_many([(a, carried[a.id]) for a in fresh if a.id in carried], model_id)
+    counts.update((article_id, carried_counts(carried)) for article_id, carried in step.analyses.items())
+    opened = step.articles[:1] if first else []
+    analyses = {article.id: analysis for found in decoded(opened, step.analyses) for article, analysis in found}
+    if app.cache and opened and not analyses:
+        analyses = app.cache.get_many(opened, model_id)
+    app.call_from_thread(app.articles_arrived, step, counts, analyses)
 
 
 def analyse(app: NewsReader, worker: Worker) -> None:
@@ -82,10 +84,9 @@ def analyse(app: NewsReader, worker: Worker) -> None:
     pending = dict(corpus.articles)
     total, started = len(pending), time.monotonic()
     pipeline = Pipeline(app.analyzer, app.cache)
-    # Those that came analysed with the input (and the first article, looked up already).
-    known = [(article, corpus.analyses[id_]) for id_, article in pending.items() if id_ in corpus.analyses]
-    unknown = [article for id_, article in pending.items() if id_ not in corpus.analyses]
-    for found in chain([known], pipeline.cached(unknown)):
+    carried = [article for article in pending.values() if article.id in corpus.carried]
+    stored = [article for article in pending.values() if article.id not in corpus.carried]
+    for found in chain(_adopted(app, carried), pipeline.cached(stored)):
         for article, _ in found:
             del pending[article.id]
         corpus.index_articles(found)
@@ -115,6 +116,15 @@ def analyse(app: NewsReader, worker: Worker) -> None:
         if not waiting_text_indexed:
             corpus.index_articles((article, None) for article in list(pending.values()))
             waiting_text_indexed = True
+
+
+def _adopted(app: NewsReader, articles: list[Article]) -> Iterator[list[tuple[Article, Analysis]]]:
+    """The analyses that came with the input, a chunk at a time, remembered in
+    the cache once shown; one that does not fit its article is left to spaCy."""
+    for found in decoded(articles, app.corpus.carried):
+        yield found
+        if app.cache is not None:
+            app.cache.put_many(found, app.analyzer.model_id)
 
 
 def _next_batch(pending: dict[str, Article], current_id: str | None) -> list[Article]:

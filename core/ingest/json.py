@@ -13,11 +13,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from core.export import carried_analysis
 from core.ingest.base import Unreadable, article_id, first_words
 from core.ingest.clean import clean_line, clean_text
 from core.ingest.html import fragment_to_text, looks_like_html
-from core.model import Article, LoadError, LoadResult
+from core.model import Article, CarriedAnalysis, LoadError, LoadResult
 
 LIST_KEYS = ("articles", "items", "entries", "posts", "stories", "results", "data", "docs")
 TITLE_KEYS = ("title", "headline", "name")
@@ -82,30 +81,75 @@ def jsonl_articles(raw: str, *, path: str | None = None) -> LoadResult:
     for number, line in enumerate(raw.splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            result.errors.append(LoadError(path or "input", f"line {number} is not JSON ({exc.msg.lower()})"))
-            continue
+        record, carried = _analyze_line(line)
+        if record is None:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                result.errors.append(LoadError(path or "input", f"line {number} is not JSON ({exc.msg.lower()})"))
+                continue
         article = record_article(record, path=path)
         if article is None:
             result.errors.append(LoadError(path or "input", f'line {number} has no "text" string'))
             continue
-        _keep(result, article, record)
+        _keep(result, article, record, carried)
     if not result.articles and not result.errors:
         raise Unreadable("no articles in the file")
     return result
 
 
-def _keep(result: LoadResult, article: Article, record: dict[str, Any]) -> None:
+# A ``newsreader analyze`` line: these fields, then the analysis, then what made it.
+_HEAD_KEYS = {"id", "title", "path", "text"}
+_ANALYSIS_KEY = ', "entities": ['
+_STAMP_KEY = ', "model": '
+
+
+def _analyze_line(line: str) -> tuple[dict[str, Any] | None, CarriedAnalysis | None]:
+    """An ``analyze`` line read without parsing its analysis (most of its bytes),
+    or (None, None) if it is not exactly one. The keys searched for cannot occur
+    inside a JSON string, whose quotes are escaped; with only plain fields before
+    them, the first is the record's own."""
+    head, found, tail = line.partition(_ANALYSIS_KEY)
+    analysis, stamped, stamp = tail.rpartition(_STAMP_KEY)
+    if not (found and stamped):
+        return None, None
+    try:
+        record, made = json.loads(head + "}"), json.loads('{"model": ' + stamp)
+    except json.JSONDecodeError:
+        return None, None
+    if record.keys() != _HEAD_KEYS or made.keys() != {"model", "extractor"}:
+        return None, None
+    if not all(value is None or isinstance(value, str) for value in record.values()):
+        return None, None
+    carried = CarriedAnalysis(
+        '{"entities": [' + analysis + "}",
+        analysis.count('"label": '),  # only entities have a label, only quotes a source kind
+        analysis.count('"source_kind": '),
+        _string_or_none(made["model"]),
+        _string_or_none(made["extractor"]),
+    )
+    return record, carried
+
+
+def _keep(result: LoadResult, article: Article, record: dict[str, Any], carried: CarriedAnalysis | None = None) -> None:
     """Add the article, and the analysis its record carries (an ``analyze`` line)
-    if its offsets index the text as loaded; the first record of an id wins, as
-    in loading."""
+    if its offsets can index the text as loaded; the first record of an id wins,
+    as in loading."""
     result.articles.append(article)
-    if article.text == record.get("text") and article.id not in result.analyses:
-        carried = carried_analysis(record, article.text)
-        if carried is not None:
-            result.analyses[article.id] = carried
+    if article.id in result.analyses or article.text != record.get("text"):
+        return
+    if carried is None:
+        entities, quotes = record.get("entities"), record.get("quotes")
+        if not (isinstance(entities, list) and isinstance(quotes, list)):
+            return
+        made = {"entities": entities, "quotes": quotes}
+        stamp = _string_or_none(record.get("model")), _string_or_none(record.get("extractor"))
+        carried = CarriedAnalysis(made, len(entities), len(quotes), *stamp)
+    result.analyses[article.id] = carried
+
+
+def _string_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def record_article(record: Any, *, path: str | None = None, site: str | None = None) -> Article | None:
@@ -134,7 +178,7 @@ def record_article(record: Any, *, path: str | None = None, site: str | None = N
 
 def _text_field(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     for key in keys:
-        value = _as_text(record.get(key))
+        value = _as_text(record[key]) if key in record else None  # most keys are absent: ten thousand records
         if value:
             return value
     return None
