@@ -113,20 +113,21 @@ def connect(scheduler: str) -> Client:
         from distributed import Client, LocalCluster
     except ImportError:
         raise ClusterError("--scheduler needs Dask: pip install 'newsreader[cluster]'") from None
+    if not scheduler.startswith(LOCAL_PREFIX):
+        try:
+            return Client(scheduler, timeout="10s", set_as_default=False)
+        except (OSError, ValueError) as exc:
+            raise ClusterError(f"cannot reach the scheduler at {scheduler}: {exc}") from None
+    workers = scheduler.removeprefix(LOCAL_PREFIX)
+    if not workers.isdigit() or int(workers) < 1:
+        raise ClusterError(f"{scheduler!r}: expected local:N with N >= 1, or a scheduler address")
     try:
-        if scheduler.startswith(LOCAL_PREFIX):
-            workers = int(scheduler.removeprefix(LOCAL_PREFIX))
-            if workers < 1:
-                raise ValueError
-            cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
-            )
-            return Client(cluster, set_as_default=False)
-        return Client(scheduler, timeout="10s", set_as_default=False)
-    except ValueError:
-        raise ClusterError(f"{scheduler!r}: expected local:N with N >= 1, or a scheduler address") from None
-    except OSError as exc:
-        raise ClusterError(f"cannot reach the scheduler at {scheduler}: {exc}") from None
+        cluster = LocalCluster(
+            n_workers=int(workers), threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        )
+    except (OSError, RuntimeError) as exc:
+        raise ClusterError(f"cannot start a local cluster of {workers} processes: {exc}") from None
+    return Client(cluster, set_as_default=False)
 
 
 def run(

@@ -35,9 +35,9 @@ def analyze_on_cluster(args: argparse.Namespace, result: LoadResult) -> int:
             for failure in done.failures:
                 print(f"newsreader: {failure}", file=sys.stderr)
     finally:
-        cluster = client.cluster
+        cluster = client.cluster  # set for local:N only
         client.close()
-        if cluster is not None and args.scheduler.startswith("local:"):
+        if cluster is not None:
             cluster.close()
     if args.output:
         print(f"newsreader: {analysed} articles analysed into {args.output}", file=sys.stderr)
