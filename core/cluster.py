@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING
 from core.analysis import analyses
 from core.export import record_line
 from core.model import Article, LoadError
-from core.nlp import Analyzer
+from core.nlp import Analyzer, ModelError
 from core.store.cache import extractor_version
 
 if TYPE_CHECKING:
-    from distributed import Client
+    from distributed import Client, Future
 
 PARTITION_SIZE = 64  # articles per task: seconds of work, so Dask's per-task cost is noise
 LOCAL_PREFIX = "local:"
@@ -123,7 +123,7 @@ def connect(scheduler: str) -> Client:
         raise ClusterError(f"{scheduler!r}: expected local:N with N >= 1, or a scheduler address")
     try:
         cluster = LocalCluster(
-            n_workers=int(workers), threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+            n_workers=int(workers), threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
         )
     except (OSError, RuntimeError) as exc:
         raise ClusterError(f"cannot start a local cluster of {workers} processes: {exc}") from None
@@ -133,28 +133,32 @@ def connect(scheduler: str) -> Client:
 def run(
     client: Client, parts: Sequence[Partition], model: str | None, output: str | None = None
 ) -> Iterator[PartitionDone]:
-    """Each partition's result, in input order. A few partitions per worker
-    thread are in flight, so an archive never has to fit in the scheduler's
-    memory; a partition whose task failed for good is reported, not raised."""
-    ahead = max(2, 2 * sum(client.nthreads().values()))
-    waiting: deque = deque()
+    """Each partition's result, in input order. Two partitions per worker thread
+    (counted again as workers come and go) are in flight, so an archive never
+    has to fit in the scheduler's memory. A partition whose task failed for good
+    is reported, not raised; a model the workers cannot load is raised."""
+    waiting: deque[tuple[Partition, Future]] = deque()
     pending = iter(parts)
-    for partition in pending:
-        waiting.append((partition, client.submit(analyse_partition, partition, model, output, pure=False)))
-        if len(waiting) >= ahead:
-            break
+
+    def submit_more() -> None:
+        wanted = max(2, 2 * sum(client.nthreads().values()))
+        while len(waiting) < wanted and (partition := next(pending, None)) is not None:
+            waiting.append((partition, client.submit(analyse_partition, partition, model, output, pure=False)))
+
+    submit_more()
     while waiting:
         partition, future = waiting.popleft()
         try:
-            yield future.result()
+            done = future.result()
+        except ModelError:
+            raise
         except Exception as exc:  # e.g. KilledWorker: Dask gave up after its own retries
             reason = f"analysis failed on the cluster: {exc!r}"
-            yield PartitionDone(partition.number, failures=[LoadError(_name(a), reason) for a in partition.articles])
+            done = PartitionDone(partition.number, failures=[LoadError(_name(a), reason) for a in partition.articles])
         finally:
             future.release()
-        following = next(pending, None)
-        if following is not None:
-            waiting.append((following, client.submit(analyse_partition, following, model, output, pure=False)))
+        submit_more()  # before handing this one over, so the workers stay busy
+        yield done
 
 
 def _name(article: Article) -> str:

@@ -25,7 +25,7 @@ def scheduler():
     """The address of a LocalCluster of two single-threaded worker processes."""
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
     ) as cluster:
         yield cluster.scheduler_address
 
@@ -61,6 +61,14 @@ def test_output_folder_holds_a_local_run_in_parts(scheduler: str, local_output: 
     parts = sorted(folder.iterdir())
     assert [p.name for p in parts] == ["part-000000.jsonl", "part-000001.jsonl", "part-000002.jsonl"]
     assert b"".join(p.read_bytes() for p in parts) == local_output.encode()
+
+
+@pytest.mark.slow
+def test_a_model_the_workers_cannot_load_is_one_line_and_exit_2(scheduler: str) -> None:
+    code, out, err = analyze(*INPUTS, "--scheduler", scheduler, "--model", "no_such_model")
+    assert (code, out) == (2, "")
+    assert err.startswith("newsreader: on the cluster: cannot load the spaCy model 'no_such_model'")
+    assert len(err.splitlines()) == 1
 
 
 def test_output_into_a_folder_that_holds_parts_is_refused(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from core.cluster import PART_NAME, ClusterError, connect, partitions, run
 from core.model import LoadResult
+from core.nlp import ModelError
 
 
 def analyze_on_cluster(args: argparse.Namespace, result: LoadResult) -> int:
@@ -34,6 +35,9 @@ def analyze_on_cluster(args: argparse.Namespace, result: LoadResult) -> int:
             failed += len(done.failures)
             for failure in done.failures:
                 print(f"newsreader: {failure}", file=sys.stderr)
+    except ModelError as exc:
+        print(f"newsreader: on the cluster: {exc}", file=sys.stderr)
+        return 2
     finally:
         cluster = client.cluster  # set for local:N only
         client.close()
