@@ -119,7 +119,7 @@ def test_analyze_prints_one_json_record_per_article(analyzed):
     lines = out.splitlines()
     assert len(lines) == 1
     record = json.loads(lines[0])
-    assert set(record) == {"id", "title", "path", "text", "entities", "quotes"}
+    assert set(record) == {"id", "title", "path", "text", "entities", "quotes", "model", "extractor"}
     assert record["title"] == "Harbour ferry saved"
     assert record["path"] == str(path)
     assert record["id"] == article_id(record["title"], record["text"])
