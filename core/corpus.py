@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from core.ingest.dispatch import LoadStep
-from core.model import Analysis, AnalysisFailure, Article, LoadError
+from core.model import Analysis, AnalysisFailure, Article, CarriedAnalysis, LoadError
 from core.search.index import Hit, SearchIndex
 from core.sources import quotes_by, source_counts
 from core.store.cache import Counts
@@ -19,6 +19,7 @@ class Corpus:
     def __init__(self) -> None:
         self.articles: dict[str, Article] = {}
         self.analyses: dict[str, Analysis] = {}
+        self.carried: dict[str, CarriedAnalysis] = {}  # came with the input; this model would make them
         self.counts: dict[str, Counts] = {}
         self.errors: list[LoadError] = []
         self.merged = 0  # inputs that were the same article as one already loaded
@@ -32,11 +33,13 @@ class Corpus:
         """New articles at the end; a longer version in the place of the one it replaces."""
         for old_id, article in step.replaced.items():
             self.articles.pop(old_id, None)
+            self.carried.pop(old_id, None)
             self.articles[article.id] = article
         for article in step.articles:
             self.articles[article.id] = article
         self.errors += step.errors
         self.merged += step.merged
+        self.carried.update(step.analyses)
 
     def set_analysis(self, article: Article, analysis: Analysis | AnalysisFailure) -> bool:
         """Keep an analysis (or why there is none); whether the article's row needs redrawing."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
@@ -24,8 +25,9 @@ def _span(span: Span | None) -> dict[str, Any] | None:
     return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
 
 
-def analysis_record(article: Article, analysis: Analysis) -> dict[str, Any]:
-    """One line of ``newsreader analyze --format jsonl``; offsets index ``text``."""
+def analysis_record(article: Article, analysis: Analysis, model: str, extractor: str) -> dict[str, Any]:
+    """One line of ``newsreader analyze --format jsonl``; offsets index ``text``;
+    ``model`` and ``extractor`` say what made the analysis."""
     return {
         "id": article.id,
         "title": article.title,
@@ -50,6 +52,8 @@ def analysis_record(article: Article, analysis: Analysis) -> dict[str, Any]:
             }
             for q in analysis.quotes
         ],
+        "model": model,
+        "extractor": extractor,
     }
 
 
@@ -104,3 +108,9 @@ def _cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def record_line(article: Article, analysis: Analysis, model: str, extractor: str) -> str:
+    """The record as printed: one line, non-ASCII as is. A local run and a
+    cluster's workers both write this, so their output is the same bytes."""
+    return json.dumps(analysis_record(article, analysis, model, extractor), ensure_ascii=False) + "\n"

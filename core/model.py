@@ -8,6 +8,7 @@ at the same characters.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,24 @@ class LoadError:
 
 
 @dataclass(slots=True)
+class CarriedAnalysis:
+    """The analysis an input came with (a ``newsreader analyze`` record), as read.
+
+    ``payload`` holds the record's "entities" and "quotes": the JSON text of
+    an ``analyze`` line (parsed only when used, so ten thousand analysed
+    records list at once) or the parsed objects of another record. The
+    counts are for the list; ``model`` and ``extractor`` say what made it.
+    """
+
+    payload: str | dict[str, Any]
+    entities: int
+    quotes: int
+    model: str | None
+    extractor: str | None
+
+
+@dataclass(slots=True)
 class LoadResult:
     articles: list[Article] = field(default_factory=list)
     errors: list[LoadError] = field(default_factory=list)
+    analyses: dict[str, CarriedAnalysis] = field(default_factory=dict)  # by article id

@@ -119,7 +119,8 @@ def test_analyze_prints_one_json_record_per_article(analyzed):
     lines = out.splitlines()
     assert len(lines) == 1
     record = json.loads(lines[0])
-    assert set(record) == {"id", "title", "path", "url", "author", "date", "site", "text", "entities", "quotes"}
+    keys = {"id", "title", "path", "url", "author", "date", "site", "text", "entities", "quotes", "model", "extractor"}
+    assert set(record) == keys
     assert (record["url"], record["author"], record["date"], record["site"]) == (None,) * 4  # a text file has none
     assert record["title"] == "Harbour ferry saved"
     assert record["path"] == str(path)

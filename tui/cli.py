@@ -68,7 +68,33 @@ def analyze_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=["jsonl"], default="jsonl")
     _common(parser)
     _jobs(parser)
+    _cluster(parser)
     return parser
+
+
+def _cluster(parser: argparse.ArgumentParser) -> None:
+    from core.cluster import PARTITION_SIZE
+
+    group = parser.add_argument_group("on a Dask cluster (pip install 'newsreader[cluster]')")
+    group.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="analyse on the dask.distributed cluster at ADDRESS (tcp://host:8786), "
+        "or on local:N, a local cluster of N processes; the local cache is not used",
+    )
+    group.add_argument(
+        "--output",
+        metavar="DIR",
+        help="with --scheduler: the workers write one JSONL file per partition into DIR "
+        "(a new or empty folder) instead of printing; open DIR to read them",
+    )
+    group.add_argument(
+        "--partition-size",
+        type=int,
+        default=PARTITION_SIZE,
+        metavar="N",
+        help=f"articles per task on the cluster (default {PARTITION_SIZE})",
+    )
 
 
 def _jobs(parser: argparse.ArgumentParser) -> None:
@@ -147,10 +173,12 @@ def _load_or_exit(paths: Sequence[str], full_pages: bool):
     return result
 
 
-def _analysed(args: argparse.Namespace, articles, failed: list[Article]):
-    """(article, analysis) pairs, from the cache where possible; exits 2 if the model cannot load.
-    An article that cannot be analysed is named on stderr, added to ``failed``, and left out."""
+def _analysed(args: argparse.Namespace, articles, carried, failed: list[Article]):
+    """(article, analysis) pairs, from the cache where possible (analyses that came
+    with the input go into it first); exits 2 if the model cannot load. An article
+    that cannot be analysed is named on stderr, added to ``failed``, and left out."""
     from core.analysis import analyses
+    from core.carried import Reuse, decoded
     from core.model import AnalysisFailure
     from core.nlp import Analyzer, ModelError
     from core.store.cache import AnalysisCache
@@ -158,9 +186,17 @@ def _analysed(args: argparse.Namespace, articles, failed: list[Article]):
     cache = None if args.no_cache else AnalysisCache.open(args.cache_dir)
     if cache is not None and cache.notice:
         print(f"newsreader: {cache.notice}", file=sys.stderr)
+    analyzer = Analyzer(args.model)
+    if carried and cache is not None:  # --no-cache analyses everything again
+        reuse = Reuse(analyzer.model_id)
+        usable = reuse.usable(articles, carried)
+        for found in decoded([a for a in articles if a.id in usable], usable):
+            cache.put_many(found, analyzer.model_id)
+        if notice := reuse.notice():
+            print(f"newsreader: {notice}", file=sys.stderr)
     try:
         # The model is loaded only if some article is not in the cache.
-        for article, analysis in analyses(articles, Analyzer(args.model), cache, n_process=args.jobs):
+        for article, analysis in analyses(articles, analyzer, cache, n_process=args.jobs):
             if isinstance(analysis, AnalysisFailure):
                 where = article.path or article.url
                 label = f"{where} ({article.title})" if where else article.title
@@ -176,12 +212,17 @@ def _analysed(args: argparse.Namespace, articles, failed: list[Article]):
             cache.close()
 
 
+def _utf8_stdout() -> None:
+    """Records are UTF-8 whatever the terminal's encoding."""
+    if hasattr(sys.stdout, "reconfigure"):  # a console, a pipe or a file, not a test's StringIO
+        sys.stdout.reconfigure(encoding="utf-8", newline="")  # no CRLF -> CRCRLF on Windows
+
+
 def _print_records(records: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str] = ()) -> None:
     """JSON lines, or CSV with these columns, on stdout as UTF-8."""
     from core.export import write_csv
 
-    if hasattr(sys.stdout, "reconfigure"):  # a console, a pipe or a file, not a test's StringIO
-        sys.stdout.reconfigure(encoding="utf-8", newline="")  # no CRLF -> CRCRLF on Windows
+    _utf8_stdout()
     if fmt == "csv":
         write_csv(records, columns, sys.stdout)
         return
@@ -190,12 +231,24 @@ def _print_records(records: Iterable[dict[str, Any]], fmt: str, columns: Sequenc
 
 
 def run_analyze(argv: Sequence[str]) -> int:
-    from core.export import analysis_record
+    from core.export import record_line
+    from core.nlp import Analyzer
+    from core.store.cache import extractor_version
 
-    args = analyze_parser().parse_args(argv)
+    parser = analyze_parser()
+    args = parser.parse_args(argv)
+    if args.output and not args.scheduler:
+        parser.error("--output needs --scheduler (use local:N for this machine)")
     result = _load_or_exit(args.paths, args.full_pages)
+    _utf8_stdout()
+    if args.scheduler:
+        from tui.cluster import analyze_on_cluster
+
+        return analyze_on_cluster(args, result)
+    model_id, extractor = Analyzer(args.model).model_id, extractor_version()
     failed: list[Article] = []
-    _print_records((analysis_record(a, analysis) for a, analysis in _analysed(args, result.articles, failed)), "jsonl")
+    for article, analysis in _analysed(args, result.articles, result.analyses, failed):
+        sys.stdout.write(record_line(article, analysis, model_id, extractor))
     return _exit_status(result, failed)
 
 
@@ -206,7 +259,7 @@ def run_entities(argv: Sequence[str]) -> int:
     args = entities_parser().parse_args(argv)
     result = _load_or_exit(args.paths, args.full_pages)
     failed: list[Article] = []
-    found = identities(_analysed(args, result.articles, failed))
+    found = identities(_analysed(args, result.articles, result.analyses, failed))
     _print_records(map(identity_record, found), args.format, IDENTITY_COLUMNS)
     return _exit_status(result, failed)
 
@@ -217,7 +270,7 @@ def run_quotes(argv: Sequence[str]) -> int:
     args = quotes_parser().parse_args(argv)
     result = _load_or_exit(args.paths, args.full_pages)
     failed: list[Article] = []
-    analysed = _analysed(args, result.articles, failed)
+    analysed = _analysed(args, result.articles, result.analyses, failed)
     _print_records(
         (record for a, analysis in analysed for record in quote_records(a, analysis)), args.format, QUOTE_COLUMNS
     )
@@ -231,7 +284,7 @@ def run_search(argv: Sequence[str]) -> int:
     result = _load_or_exit(args.paths or [str(SEEDS_DIR)], args.full_pages)
     index = SearchIndex()
     failed: list[Article] = []
-    for article, analysis in _analysed(args, result.articles, failed):
+    for article, analysis in _analysed(args, result.articles, result.analyses, failed):
         index.add(article, analysis)
     for hit in index.search(args.query, limit=args.limit):
         record = {

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Iterator
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from core.analysis import Pipeline
+from core.carried import Reuse, decoded
+from core.carried import counts as carried_counts
 from core.ingest.dispatch import LoadStep, iter_load
 from core.model import Analysis, Article, failure_reason
 from core.nlp import ModelError
@@ -47,26 +51,38 @@ def _load_inputs(app: NewsReader) -> None:
     if app.use_cache:
         app.cache = AnalysisCache.open(app.cache_dir)
     pending, last_post, seen = LoadStep(), 0.0, 0
+    reuse = Reuse(app.analyzer.model_id)
     for step in iter_load(app.paths, full_pages=app.full_pages):
         pending.articles += step.articles
         pending.replaced.update(step.replaced)
         pending.errors += step.errors
         pending.merged += step.merged
+        pending.analyses.update(step.analyses)
         due = not seen or time.monotonic() - last_post > LOAD_POST_INTERVAL
         if due and (pending.articles or pending.replaced):
-            _post_loaded(app, pending, first=not seen)
+            _post_loaded(app, pending, reuse, first=not seen)
             seen += len(pending.articles)
             pending, last_post = LoadStep(), time.monotonic()
-    _post_loaded(app, pending, first=not seen)
+    _post_loaded(app, pending, reuse, first=not seen)
+    if notice := reuse.notice():
+        app.call_from_thread(app.notify, notice, title="Analysing again", severity="warning", timeout=15, markup=False)
 
 
-def _post_loaded(app: NewsReader, step: LoadStep, *, first: bool) -> None:
+def _post_loaded(app: NewsReader, step: LoadStep, reuse: Reuse, *, first: bool) -> None:
     """Hand a chunk to the UI with its cached counts (and, for the very first
-    article, its whole cached analysis, so the first screen has highlights)."""
+    article, its whole cached analysis, so the first screen has highlights).
+    Analyses that came with the input and this model would make count as
+    cached (with ``--no-cache``, everything is analysed again)."""
     fresh = step.articles + list(step.replaced.values())
     model_id = app.analyzer.model_id
-    counts = app.cache.counts_many(fresh, model_id) if app.cache and fresh else {}
-    analyses = app.cache.get_many(step.articles[:1], model_id) if app.cache and first and step.articles else {}
+    step.analyses = reuse.usable(fresh, step.analyses) if app.cache else {}
+    rest = [article for article in fresh if article.id not in step.analyses]
+    counts = app.cache.counts_many(rest, model_id) if app.cache and rest else {}
+    counts.update((article_id, carried_counts(carried)) for article_id, carried in step.analyses.items())
+    opened = step.articles[:1] if first else []
+    analyses = {article.id: analysis for found in decoded(opened, step.analyses) for article, analysis in found}
+    if app.cache and opened and not analyses:
+        analyses = app.cache.get_many(opened, model_id)
     app.call_from_thread(app.articles_arrived, step, counts, analyses)
 
 
@@ -91,7 +107,9 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     pending = dict(corpus.articles)
     total, started = len(pending), time.monotonic()
     pipeline = Pipeline(app.analyzer, app.cache)
-    for found in pipeline.cached(list(pending.values())):
+    carried = [article for article in pending.values() if article.id in corpus.carried]
+    stored = [article for article in pending.values() if article.id not in corpus.carried]
+    for found in chain(_adopted(app, carried), pipeline.cached(stored)):
         for article, _ in found:
             del pending[article.id]
         corpus.index_articles(found)
@@ -121,6 +139,15 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
         if not waiting_text_indexed:
             corpus.index_articles((article, None) for article in list(pending.values()))
             waiting_text_indexed = True
+
+
+def _adopted(app: NewsReader, articles: list[Article]) -> Iterator[list[tuple[Article, Analysis]]]:
+    """The analyses that came with the input, a chunk at a time, remembered in
+    the cache once shown; one that does not fit its article is left to spaCy."""
+    for found in decoded(articles, app.corpus.carried):
+        yield found
+        if app.cache is not None:
+            app.cache.put_many(found, app.analyzer.model_id)
 
 
 def _next_batch(pending: dict[str, Article], current_id: str | None) -> list[Article]:

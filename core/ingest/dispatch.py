@@ -38,7 +38,7 @@ from core.ingest.html import page_article
 from core.ingest.json import json_articles, jsonl_file_articles
 from core.ingest.opml import is_opml, opml_feed_urls
 from core.ingest.text import text_article
-from core.model import Article, LoadError, LoadResult, failure_reason
+from core.model import Article, CarriedAnalysis, LoadError, LoadResult, failure_reason
 
 PAGE_WORKERS = 6  # full pages fetched at once; kind to servers, quick for users
 
@@ -51,6 +51,7 @@ class LoadStep:
     replaced: dict[str, Article] = field(default_factory=dict)  # old id -> its longer version
     errors: list[LoadError] = field(default_factory=list)
     merged: int = 0  # articles dropped as the same as one already given
+    analyses: dict[str, CarriedAnalysis] = field(default_factory=dict)  # came with the input, by article id
 
 
 @dataclass(slots=True)
@@ -76,10 +77,12 @@ def load(inputs: Iterable[str], *, full_pages: bool = False, fetcher: Fetcher | 
             index = position.pop(old_id)
             result.articles[index] = article
             position[article.id] = index
+            result.analyses.pop(old_id, None)
         for article in step.articles:
             position[article.id] = len(result.articles)
             result.articles.append(article)
         result.errors += step.errors
+        result.analyses.update(step.analyses)
     return result
 
 
@@ -108,6 +111,9 @@ def iter_load(inputs: Iterable[str], *, full_pages: bool = False, fetcher: Fetch
                 step = LoadStep(errors=found.errors)
                 for article in found.articles:
                     merger.add(article, step)
+                if found.analyses:
+                    kept = [*step.articles, *step.replaced.values()]
+                    step.analyses = {a.id: found.analyses[a.id] for a in kept if a.id in found.analyses}
                 yield step
     finally:
         if fetcher is None:

@@ -26,7 +26,7 @@ from core.ingest.base import (
 )
 from core.ingest.clean import clean_line, clean_text
 from core.ingest.html import fragment_to_text, looks_like_html
-from core.model import Article, LoadError, LoadResult
+from core.model import Article, CarriedAnalysis, LoadError, LoadResult
 
 LIST_KEYS = ("articles", "items", "entries", "posts", "stories", "results", "data", "docs")
 TITLE_KEYS = ("title", "headline", "name")
@@ -79,10 +79,14 @@ def json_articles(raw: str, *, path: str | None = None) -> LoadResult:
             data = [data]
     if not isinstance(data, list):
         raise Unreadable("no articles in the file (expected a list of objects with a text field)")
-    articles = [a for record in data if (a := record_article(record, path=path, site=site))]
-    if not articles:
+    result = LoadResult()
+    for record in data:
+        article = record_article(record, path=path, site=site)
+        if article is not None:
+            _keep(result, article, record)
+    if not result.articles:
         raise Unreadable("no articles in the file (no object has a text, body or content field)")
-    return LoadResult(articles)
+    return result
 
 
 def jsonl_articles(raw: str, *, path: str | None = None) -> LoadResult:
@@ -125,22 +129,78 @@ def _jsonl(lines: Iterable[tuple[int, str | LoadError]], path: str | None) -> Lo
             continue
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            result.errors.append(LoadError(path or "input", f"line {number} is not JSON ({exc.msg.lower()})"))
-            continue
-        except RecursionError:
-            result.errors.append(LoadError(path or "input", f"line {number}: {TOO_DEEP}"))
-            continue
+        record, carried = _analyze_line(line)
+        if record is None:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                result.errors.append(LoadError(path or "input", f"line {number} is not JSON ({exc.msg.lower()})"))
+                continue
+            except RecursionError:
+                result.errors.append(LoadError(path or "input", f"line {number}: {TOO_DEEP}"))
+                continue
         article = record_article(record, path=path)
         if article is None:
             result.errors.append(LoadError(path or "input", f'line {number} has no "text" string'))
             continue
-        result.articles.append(article)
+        _keep(result, article, record, carried)
     if not result.articles and not result.errors:
         raise Unreadable("no articles in the file")
     return result
+
+
+# A ``newsreader analyze`` line: these fields, then the analysis, then what made it.
+_HEAD_KEYS = {"id", "title", "path", "url", "author", "date", "site", "text"}
+_ANALYSIS_KEY = ', "entities": ['
+_STAMP_KEY = ', "model": '
+
+
+def _analyze_line(line: str) -> tuple[dict[str, Any] | None, CarriedAnalysis | None]:
+    """An ``analyze`` line read without parsing its analysis (most of its bytes),
+    or (None, None) if it is not exactly one. The keys searched for cannot occur
+    inside a JSON string, whose quotes are escaped; with only plain fields before
+    them, the first is the record's own."""
+    head, found, tail = line.partition(_ANALYSIS_KEY)
+    analysis, stamped, stamp = tail.rpartition(_STAMP_KEY)
+    if not (found and stamped):
+        return None, None
+    try:
+        record, made = json.loads(head + "}"), json.loads('{"model": ' + stamp)
+    except (json.JSONDecodeError, RecursionError):  # a deep one is the full parse's to report
+        return None, None
+    if record.keys() != _HEAD_KEYS or made.keys() != {"model", "extractor"}:
+        return None, None
+    if not all(value is None or isinstance(value, str) for value in record.values()):
+        return None, None
+    carried = CarriedAnalysis(
+        '{"entities": [' + analysis + "}",
+        analysis.count('"label": '),  # only entities have a label, only quotes a source kind
+        analysis.count('"source_kind": '),
+        _string_or_none(made["model"]),
+        _string_or_none(made["extractor"]),
+    )
+    return record, carried
+
+
+def _keep(result: LoadResult, article: Article, record: dict[str, Any], carried: CarriedAnalysis | None = None) -> None:
+    """Add the article, and the analysis its record carries (an ``analyze`` line)
+    if its offsets can index the text as loaded; the first record of an id wins,
+    as in loading."""
+    result.articles.append(article)
+    if article.id in result.analyses or article.text != record.get("text"):
+        return
+    if carried is None:
+        entities, quotes = record.get("entities"), record.get("quotes")
+        if not (isinstance(entities, list) and isinstance(quotes, list)):
+            return
+        made = {"entities": entities, "quotes": quotes}
+        stamp = _string_or_none(record.get("model")), _string_or_none(record.get("extractor"))
+        carried = CarriedAnalysis(made, len(entities), len(quotes), *stamp)
+    result.analyses[article.id] = carried
+
+
+def _string_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def record_article(record: Any, *, path: str | None = None, site: str | None = None) -> Article | None:
@@ -169,7 +229,7 @@ def record_article(record: Any, *, path: str | None = None, site: str | None = N
 
 def _text_field(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     for key in keys:
-        value = _as_text(record.get(key))
+        value = _as_text(record[key]) if key in record else None  # most keys are absent: ten thousand records
         if value:
             return value
     return None
