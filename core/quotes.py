@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import logging
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from core.direct_quotes import (
     attribute_direct,
@@ -195,16 +195,40 @@ def _to_quote(text: str, found: Statement, resolver: Resolver) -> Quote:
     source = found.inherited or found
     if source.speaker is None:
         return Quote(found.start, found.end, text[found.start : found.end], found.kind, cue=cue)
-    mention = mention_of(source.speaker)
+    mention = mention_of(_speaker_in_paragraph(text, source))
     identity = resolver.identify(mention)
+    name = identity.name
+    if name is None and mention.head.pos_ != "PRON":
+        # "commentators", "a Weibo user in Beijing": no name, so the words the panel shows.
+        name = mention.span.text
     return Quote(
         found.start,
         found.end,
         text[found.start : found.end],
         found.kind,
         speaker=mention.span,
-        speaker_name=identity.name,
+        speaker_name=name,
         cue=cue,
         source_kind=identity.kind,
         descriptor=mention.descriptor,
     )
+
+
+def _speaker_in_paragraph(text: str, found: Statement) -> Token:
+    """The speaker's head word, moved into the paragraph of its cue when the parse ran a
+    heading or a photo credit into the sentence: a speaker never crosses a paragraph break."""
+    head = found.speaker
+    if found.cue is None:
+        return head
+    lo = text.rfind("\n", 0, found.cue[0]) + 1
+    hi = text.find("\n", found.cue[1])
+    hi = len(text) if hi < 0 else hi
+    if lo <= head.idx < hi:
+        return head
+    inside = [t for t in head.subtree if lo <= t.idx < hi and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not inside:
+        return head
+    word = inside[-1] if inside[-1].i < head.i or head.idx >= hi else inside[0]
+    while word.head.i != word.i and lo <= word.head.idx < hi and word.head.pos_ in ("PROPN", "NOUN") and word.dep_ in ("compound", "flat", "amod"):
+        word = word.head
+    return word

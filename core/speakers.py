@@ -111,9 +111,40 @@ def mention_of(head: Token) -> Mention:
         first = _owner_start(head, name[0])
         last = _last_conjunct(head, name[-1])
         descriptor = _descriptor(head, first, last)
-        return Mention(_span(doc, first.i, last.i + 1), descriptor, head)
+        return Mention(_name_span(doc, first.i, last.i + 1, head), descriptor, head)
     words = _phrase(head)
-    return Mention(_span(doc, words[0].i, words[-1].i + 1), None, head)
+    return Mention(_name_span(doc, words[0].i, words[-1].i + 1, head), None, head)
+
+
+_NOT_IN_NAME = set("“”„«»‹›\"‘()[]{}=<>/\\|;")
+
+
+def _name_span(doc: Doc, start: int, end: int, head: Token) -> Span:
+    """The words of a speaker mention, kept to a noun phrase around ``head``.
+
+    A mention never crosses a paragraph break, never holds a quotation mark or
+    code, and does not end in a verb or in a common word after a name
+    ("Meghan cry", "the release states", "the Associated Press news").
+    """
+    lo, hi = start, end
+    for i in range(head.i - 1, start - 1, -1):
+        token = doc[i]
+        if "\n" in token.whitespace_ or "\n" in token.text or _NOT_IN_NAME & set(token.text):
+            lo = i + 1
+            break
+    for i in range(head.i, end):
+        token = doc[i]
+        if i > head.i and ("\n" in token.text or _NOT_IN_NAME & set(token.text)):
+            hi = i
+            break
+        if "\n" in token.whitespace_:
+            hi = i + 1
+            break
+    if head.pos_ == "PROPN":
+        while hi - 1 > head.i and (doc[hi - 1].pos_ in ("VERB", "AUX") or doc[hi - 1].pos_ == "NOUN" and doc[hi - 1].is_lower):
+            hi -= 1
+    words = _trim(list(doc[lo:hi])) or [head]
+    return _span(doc, words[0].i, words[-1].i + 1)
 
 
 def _owner_start(head: Token, first: Token) -> Token:
