@@ -110,7 +110,7 @@ def attribute_direct(doc: Doc, text: str, q: Quoted) -> Statement:
 
 
 def _colon_introduction(before: list[Token]) -> tuple[tuple[int, int], Token] | None:
-    """“X put it this way: “…”” or a transcript's “PENCE: “…””: whoever the colon's clause is about."""
+    """“X put it this way: “…”” or a transcript's “ALVES: “…””: whoever the colon's clause is about."""
     words = [t for t in reversed(before) if not t.is_space]
     if not words or words[-1].text != ":":
         return None
@@ -153,7 +153,7 @@ def _cue_and_speaker(
     speaker = speaker_of(token)
     named = _named_between(between)
     if named is not None and (speaker is None or speaker.i > token.i):
-        # “…,” Flynn, a surrogate, said: whoever stands between quotation and cue is the speaker.
+        # “…,” Tom Hale, a former general, said: whoever stands between quotation and cue is the speaker.
         speaker = named
     if speaker is None or q.start <= speaker.idx < q.end:
         return None

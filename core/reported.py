@@ -160,7 +160,7 @@ def _content(verb: Token) -> list[Token]:
 
 
 def _named_as(verb: Token) -> bool:
-    """"called Oz a quack": an object and then a name for it, however the parser hung it."""
+    """"called the mayor a coward": an object and then a name for it, however the parser hung it."""
     objects = [c for c in verb.rights if c.dep_ == "dobj"]
     return bool(objects) and any(
         c.i > objects[0].i and c.dep_ in _SECOND_OBJECT for c in verb.rights
