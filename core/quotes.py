@@ -71,7 +71,7 @@ def _extract(doc: Doc) -> list[Quote]:
         else:
             fragments.append(q)
     share_within_quotation(direct, marks)
-    inherit_floating(text, direct)
+    inherit_floating(text, direct, doc)
     said = _Said(direct)
     for r in reported_statements(doc, inside):
         end = said.end_before_quotes(text, r)

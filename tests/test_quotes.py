@@ -627,3 +627,9 @@ def test_the_company_resolves_to_the_company_last_named(quotes_of) -> None:
     text = "Northwind Shipping lost two vessels last year. The company said the losses were insured."
     q = only(quotes_of(text))
     assert speaker(q) == "The company" and q.speaker_name == "Northwind Shipping"
+
+
+def test_quote_after_a_sentence_about_a_person_is_theirs(quotes_of) -> None:
+    text = "Kofi Mensah walked through the flooded field on Monday.\n\n“We lost everything we had planted.”"
+    q = only(quotes_of(text))
+    assert q.kind == DIRECT and q.cue is None and q.speaker_name == "Kofi Mensah"
