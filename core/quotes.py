@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -25,7 +26,7 @@ from core.direct_quotes import (
     opens_statement,
     share_within_quotation,
 )
-from core.model import DIRECT, PARTIAL, REPORTED, Quote, Span
+from core.model import DIRECT, ORGANISATION, PARTIAL, REPORTED, Quote, Span
 from core.partial_quotes import attribute_partial, is_named
 from core.quote_marks import Quoted, find_quoted, is_bare_phrase, on_headline_line
 from core.reported import Reported, reported_statements
@@ -98,7 +99,47 @@ def _extract(doc: Doc) -> list[Quote]:
                     said.widen(same_cue, partial.start, partial.end)
     statements = sorted(direct + said.others, key=lambda s: (s.start, s.end))
     resolver = Resolver(doc, spans)
-    return [_to_quote(text, s, resolver) for s in statements]
+    return _one_name_per_body([_to_quote(text, s, resolver) for s in statements])
+
+
+def _body_key(name: str) -> tuple[str, ...]:
+    """What stays of a body's name across its forms: "the council", "The council" and
+    "the city council" are the council; "China’s Foreign Ministry" and "the Chinese
+    Foreign Ministry" are the Chin… Foreign Ministry."""
+    words = [w.strip("’'").removesuffix("’s").removesuffix("'s") for w in name.split()]
+    words = [w for w in words if w and w.lower() != "the"]
+    if not words:
+        return ()
+    if all(w.islower() for w in words):
+        return ("", words[-1])
+    if len(words) >= 2 and words[0][:1].isupper():
+        return (words[0][:4].lower(),) + tuple(w.lower() for w in words[1:])
+    return tuple(w.lower() for w in words)
+
+
+def _one_name_per_body(quotes: list[Quote]) -> list[Quote]:
+    """One ``speaker_name`` for each body the article quotes, whatever form each mention took:
+    the longest form an unnamed body is given, the first form a named one is given."""
+    chosen: dict[tuple[str, ...], str] = {}
+    for q in quotes:
+        if q.source_kind != ORGANISATION or not q.speaker_name:
+            continue
+        key = _body_key(q.speaker_name)
+        if not key:
+            continue
+        known = chosen.get(key)
+        if known is None or key[0] == "" and len(q.speaker_name) > len(known):
+            chosen[key] = q.speaker_name
+    if not chosen:
+        return quotes
+    out = []
+    for q in quotes:
+        key = _body_key(q.speaker_name) if q.source_kind == ORGANISATION and q.speaker_name else ()
+        name = chosen.get(key, q.speaker_name)
+        if key and key[0] == "" and name.startswith("The "):
+            name = "the " + name[4:]
+        out.append(q if name == q.speaker_name else replace(q, speaker_name=name))
+    return out
 
 
 class _Said:

@@ -261,6 +261,14 @@ class Resolver:
                 self.bodies.append(name)
                 if ent.label_ == "ORG":
                     self.organisations.append(name)
+        # "the city council": bodies named by common nouns, by head word, for "the council" later.
+        self.common_bodies: dict[str, list[tuple[int, str]]] = {}
+        for token in doc:
+            if token.pos_ == "NOUN" and token.lemma_.lower() in ORGANISATION_NOUNS:
+                mods = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")]
+                if mods and not inside(token.idx):
+                    phrase = doc[mods[0].i : token.i + 1].text
+                    self.common_bodies.setdefault(token.lemma_.lower(), []).append((token.idx, "the " + phrase.lower()))
         self.genders = _genders(doc, inside)
         self._people_starts = [p.start for p in self.people]
         self._people_by_word = _by_word(self.people)
@@ -299,6 +307,10 @@ class Resolver:
             return Identity(None, UNKNOWN)
         if lemma in ORGANISATION_NOUNS or lower in ORGANISATION_NOUNS:
             body = self._body_with_word(lemma, head.idx)
+            if body is None and _is_definite(head) and not any(c.dep_ in ("compound", "amod") for c in head.lefts):
+                # "the council" after "the city council"
+                earlier = [p for p in self.common_bodies.get(lemma, []) if p[0] < head.idx]
+                body = earlier[-1][1] if earlier else None
             if body is None and _is_definite(head) and lemma in _GENERIC_BODIES:
                 # "the company", "the agency": the body the article last named.
                 body = self._recent_organisation(head.idx)

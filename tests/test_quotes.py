@@ -633,3 +633,24 @@ def test_quote_after_a_sentence_about_a_person_is_theirs(quotes_of) -> None:
     text = "Kofi Mensah walked through the flooded field on Monday.\n\n“We lost everything we had planted.”"
     q = only(quotes_of(text))
     assert q.kind == DIRECT and q.cue is None and q.speaker_name == "Kofi Mensah"
+
+
+def test_one_body_under_many_names_is_one_source(quotes_of) -> None:
+    from core.sources import group_sources
+
+    text = (
+        "The city council met on Monday. The council said the road would close. "
+        "Later the council said it would reopen in May."
+    )
+    quotes = quotes_of(text)
+    assert {q.speaker_name for q in quotes} == {"the city council"}
+    assert len(group_sources(quotes)) == 1
+
+
+def test_a_ministry_named_by_its_country_or_its_adjective_is_one_source(quotes_of) -> None:
+    text = (
+        "China’s Foreign Ministry said the visit was private. "
+        "The Chinese Foreign Ministry said on Tuesday that the talks had ended."
+    )
+    quotes = quotes_of(text)
+    assert len(quotes) == 2 and {q.speaker_name for q in quotes} == {"China’s Foreign Ministry"}
