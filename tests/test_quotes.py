@@ -654,3 +654,15 @@ def test_a_ministry_named_by_its_country_or_its_adjective_is_one_source(quotes_o
     )
     quotes = quotes_of(text)
     assert len(quotes) == 2 and {q.speaker_name for q in quotes} == {"China’s Foreign Ministry"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lena Fox was told that the ferries would be free.",
+        "Lena Fox asked what the ferry would cost.",
+        "Omar Okafor recalled how the harbour froze in 1987.",
+    ],
+)
+def test_passive_cues_and_embedded_questions_report_no_statement(quotes_of, text) -> None:
+    assert [q for q in quotes_of(text) if q.kind == REPORTED] == []
