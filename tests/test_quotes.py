@@ -504,7 +504,7 @@ BENCH_LINE = re.compile(
 
 def test_bench_quotes_small() -> None:
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "quotes.py"), "--small", "--rounds", "1"],
+        [sys.executable, str(ROOT / "bench" / "quotes.py"), "--small"],
         capture_output=True, text=True, timeout=600, check=True,
     )
     match = BENCH_LINE.match(done.stdout.strip().splitlines()[-1])
