@@ -17,12 +17,12 @@ from core.speech_lexicon import (
     DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
     JUDGEMENT_VERBS,
-    SPEECH_NOUNS,
     NAMING_WORDS,
     ORGANISATION_NOUNS,
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
     ROLE_NOUNS,
+    SPEECH_NOUNS,
     WORK_NOUNS,
 )
 from core.statement import Statement, tokens_in

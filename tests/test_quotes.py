@@ -602,7 +602,7 @@ def test_unnamed_group_is_named_by_its_words(quotes_of) -> None:
 
 def test_second_part_of_a_split_quote_takes_the_speaker(quotes_of) -> None:
     text = "“The water is rising,” said Kofi Mensah, a farmer. “We have two days, maybe three.”"
-    first, second = quotes_of(text)
+    _first, second = quotes_of(text)
     assert second.kind == DIRECT and second.cue is None and second.speaker_name == "Kofi Mensah"
 
 
