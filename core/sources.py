@@ -22,10 +22,13 @@ class Source:
 
 
 def speaker_name(quote: Quote) -> str | None:
-    """Who a quote is attributed to: the resolved name, else the mention's words."""
-    if quote.speaker_name:
-        return quote.speaker_name
-    return quote.speaker.text if quote.speaker else None
+    """Who a quote is attributed to, as the CLI prints it: ``Quote.speaker_name``.
+
+    The extractor already gives unnamed sources their words ("commentators");
+    None is left only for no speaker or a pronoun it could not resolve, and the
+    panel, the ``a`` view, search and the CLI all show the same.
+    """
+    return quote.speaker_name or None
 
 
 def speaker_label(quote: Quote) -> str:

@@ -110,7 +110,7 @@ def attribute_direct(doc: Doc, text: str, q: Quoted) -> Statement:
 
 
 def _colon_introduction(before: list[Token]) -> tuple[tuple[int, int], Token] | None:
-    """“X put it this way: “…”” or a transcript's “PENCE: “…””: whoever the colon's clause is about."""
+    """“X put it this way: “…”” or a transcript's “ALVES: “…””: whoever the colon's clause is about."""
     words = [t for t in reversed(before) if not t.is_space]
     if not words or words[-1].text != ":":
         return None
@@ -151,7 +151,7 @@ def _cue_and_speaker(token: Token, q: Quoted, between: list[Token]) -> tuple[tup
     speaker = speaker_of(token)
     named = _named_between(between)
     if named is not None and (speaker is None or speaker.i > token.i):
-        # “…,” Flynn, a surrogate, said: whoever stands between quotation and cue is the speaker.
+        # “…,” Tom Hale, a former general, said: whoever stands between quotation and cue is the speaker.
         speaker = named
     if speaker is None or q.start <= speaker.idx < q.end:
         return None
@@ -192,14 +192,43 @@ def share_within_quotation(direct: list[Statement], marks: list[Quoted]) -> None
                 found.inherited = named
 
 
-def inherit_floating(text: str, direct: list[Statement]) -> None:
-    """A quotation with no cue belongs to the speaker of the quotation just before it."""
-    for prev, found in zip(direct, direct[1:]):
+def inherit_floating(text: str, direct: list[Statement], doc: Doc | None = None) -> None:
+    """A quotation with no cue belongs to the speaker of the quotation just before it,
+    or else to the person the sentence just before it is about."""
+    for prev, found in zip([None] + direct, direct):
         if found.speaker is not None or found.cue is not None or found.inherited is not None:
+            continue
+        if prev is None or (prev.inherited or prev).speaker is None or not _no_paragraph_between(text, prev, found):
+            if doc is not None:
+                found.speaker = _subject_before(doc, text, found.start)
             continue
         source = prev.inherited or prev
         if source.speaker is None:
             continue
-        between = text[prev.end : found.start]
-        if sum(1 for line in between.split("\n")[1:-1] if line.strip()) == 0:
-            found.inherited = source
+        found.inherited = source
+
+
+def _no_paragraph_between(text: str, prev: Statement, found: Statement) -> bool:
+    between = text[prev.end : found.start]
+    return sum(1 for line in between.split("\n")[1:-1] if line.strip()) == 0
+
+
+_PERSONAL = ("he", "she")
+
+
+def _subject_before(doc: Doc, text: str, start: int) -> Token | None:
+    """“Jo Lee looked at the field. “We lost it all.”: the person the sentence right
+    before a quotation is about, when that sentence names a person as its subject."""
+    before = [t for t in tokens_in(doc, max(0, start - _LOOKBACK), start) if t.idx < start and not t.is_space]
+    if not before or before[-1].text not in (".", "!", "?", ":") and not before[-1].is_quote:
+        return None
+    sentence = before[-1].sent
+    if sentence.end < before[-1].i:
+        return None
+    root = sentence.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    if subject.ent_type_ == "PERSON" or subject.lower_ in _PERSONAL:
+        return subject
+    return None

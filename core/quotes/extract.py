@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import bisect
 import logging
+from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from core.model import DIRECT, PARTIAL, REPORTED, Quote, Span
+from core.model import DIRECT, ORGANISATION, PARTIAL, REPORTED, Quote, Span
 from core.quotes.direct import (
     attribute_direct,
     inherit_floating,
@@ -71,7 +72,7 @@ def _extract(doc: Doc) -> list[Quote]:
         else:
             fragments.append(q)
     share_within_quotation(direct, marks)
-    inherit_floating(text, direct)
+    inherit_floating(text, direct, doc)
     said = _Said(direct)
     for r in reported_statements(doc, inside):
         end = said.end_before_quotes(text, r)
@@ -98,7 +99,47 @@ def _extract(doc: Doc) -> list[Quote]:
                     said.widen(same_cue, partial.start, partial.end)
     statements = sorted(direct + said.others, key=lambda s: (s.start, s.end))
     resolver = Resolver(doc, spans)
-    return [_to_quote(text, s, resolver) for s in statements]
+    return _one_name_per_body([_to_quote(text, s, resolver) for s in statements])
+
+
+def _body_key(name: str) -> tuple[str, ...]:
+    """What stays of a body's name across its forms: "the council", "The council" and
+    "the city council" are the council; "China’s Foreign Ministry" and "the Chinese
+    Foreign Ministry" are the Chin… Foreign Ministry."""
+    words = [w.strip("’'").removesuffix("’s").removesuffix("'s") for w in name.split()]
+    words = [w for w in words if w and w.lower() != "the"]
+    if not words:
+        return ()
+    if all(w.islower() for w in words):
+        return ("", words[-1])
+    if len(words) >= 2 and words[0][:1].isupper():
+        return (words[0][:4].lower(),) + tuple(w.lower() for w in words[1:])
+    return tuple(w.lower() for w in words)
+
+
+def _one_name_per_body(quotes: list[Quote]) -> list[Quote]:
+    """One ``speaker_name`` for each body the article quotes, whatever form each mention took:
+    the longest form an unnamed body is given, the first form a named one is given."""
+    chosen: dict[tuple[str, ...], str] = {}
+    for q in quotes:
+        if q.source_kind != ORGANISATION or not q.speaker_name:
+            continue
+        key = _body_key(q.speaker_name)
+        if not key:
+            continue
+        known = chosen.get(key)
+        if known is None or key[0] == "" and len(q.speaker_name) > len(known):
+            chosen[key] = q.speaker_name
+    if not chosen:
+        return quotes
+    out = []
+    for q in quotes:
+        key = _body_key(q.speaker_name) if q.source_kind == ORGANISATION and q.speaker_name else ()
+        name = chosen.get(key, q.speaker_name)
+        if key and key[0] == "" and name.startswith("The "):
+            name = "the " + name[4:]
+        out.append(q if name == q.speaker_name else replace(q, speaker_name=name))
+    return out
 
 
 class _Said:
@@ -185,16 +226,45 @@ def _to_quote(text: str, found: Statement, resolver: Resolver) -> Quote:
     source = found.inherited or found
     if source.speaker is None:
         return Quote(found.start, found.end, text[found.start : found.end], found.kind, cue=cue)
-    mention = mention_of(source.speaker)
+    mention = mention_of(_speaker_in_paragraph(text, source))
     identity = resolver.identify(mention)
+    name = identity.name
+    if name is None and mention.head.pos_ != "PRON":
+        # "commentators", "a Weibo user in Beijing": no name, so the words the panel shows.
+        name = mention.span.text
     return Quote(
         found.start,
         found.end,
         text[found.start : found.end],
         found.kind,
         speaker=mention.span,
-        speaker_name=identity.name,
+        speaker_name=name,
         cue=cue,
         source_kind=identity.kind,
         descriptor=mention.descriptor,
     )
+
+
+def _speaker_in_paragraph(text: str, found: Statement) -> Token:
+    """The speaker's head word, moved into the paragraph of its cue when the parse ran a
+    heading or a photo credit into the sentence: a speaker never crosses a paragraph break."""
+    head = found.speaker
+    if found.cue is None:
+        return head
+    lo = text.rfind("\n", 0, found.cue[0]) + 1
+    hi = text.find("\n", found.cue[1])
+    hi = len(text) if hi < 0 else hi
+    if lo <= head.idx < hi:
+        return head
+    inside = [t for t in head.subtree if lo <= t.idx < hi and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not inside:
+        return head
+    word = inside[-1] if inside[-1].i < head.i or head.idx >= hi else inside[0]
+    while (
+        word.head.i != word.i
+        and lo <= word.head.idx < hi
+        and word.head.pos_ in ("PROPN", "NOUN")
+        and word.dep_ in ("compound", "flat", "amod")
+    ):
+        word = word.head
+    return word

@@ -70,8 +70,14 @@ ROLE_NOUNS = frozenset(
     director secretary ambassador judge lawyer attorney economist chief candidate
     nominee leader premier chancellor king queen pope prince princess general
     commander captain coach manager founder ceo representative congressman
-    congresswoman lawmaker prosecutor sheriff doctor author""".split()
+    congresswoman lawmaker prosecutor sheriff doctor author spokesman spokeswoman
+    spokesperson engineer commissioner superintendent chief minister mp councillor
+    councilor deputy inspector detective constable sergeant officer scientist
+    researcher teacher nurse physician surgeon analyst strategist executive
+    president vice-president treasurer dean principal editor columnist""".split()
 )
+# Titles written before a person's name.
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame rev rev.".split())
 
 # Words that mark a quoted phrase as a name or a title rather than words someone said.
 NAMING_WORDS = frozenset(

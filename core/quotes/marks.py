@@ -168,7 +168,7 @@ def _is_single_closing(paragraph: str, i: int) -> bool:
 
 
 def is_title_case(words: str) -> bool:
-    """“Morning Joe”, ‘All Bets Are Off’: every word of four letters or more capitalised."""
+    """“Harbour Nights”, ‘A Long Way Home’: every word of four letters or more capitalised."""
     long_words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", words) if len(w) > 3]
     return bool(long_words) and all(w[0].isupper() for w in long_words)
 

@@ -1,7 +1,7 @@
 """Quoted words inside a writer's sentence: partial quotes, or names and titles.
 
 Had “no limits” is a partial quote of whoever the sentence says used the
-words; so-called “experts”, nicknamed “King James” and the show “Morning Joe”
+words; so-called “experts”, nicknamed “The Hammer” and the show “Harbour Nights”
 are not quotes at all.
 """
 
@@ -34,7 +34,7 @@ _SAID_DEPS = ("dobj", "oprd", "ccomp", "xcomp", "attr", "dative", "npadvmod")  #
 
 
 def is_named(doc: Doc, q: Quoted) -> bool:
-    """So-called “experts”, nicknamed “King James”, the film “Big Daddy”: a name, not words said."""
+    """So-called “experts”, nicknamed “The Hammer”, the film “Salt Road”: a name, not words said."""
     before = [t for t in tokens_in(doc, max(0, q.start - 40), q.start) if t.idx < q.start][-3:]
     return any(
         t.lower_ in NAMING_WORDS
@@ -73,8 +73,8 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
             return None
         child, verb = verb, verb.head
     said = child.dep_ in _SAID_DEPS
-    # “Morning Joe”: capitalised words are a title or a name, unless they are what a
-    # speech verb says (he called her “Miss Piggy”).
+    # “Harbour Nights”: capitalised words are a title or a name, unless they are what a
+    # speech verb says (she called him “Captain Chaos”).
     if not said and is_title_case(text[q.inner[0] : q.inner[1]]):
         return None
     if child.i > verb.i:

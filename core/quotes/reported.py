@@ -77,11 +77,22 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     words = _trim(_without_trailing_aside(words))
     if speaker.i in {t.i for t in words} or _word_count(words) < _MIN_WORDS:
         return None
+    if any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
+        # "The tax was announced", "he was asked what …": the subject of a passive
+        # speech verb is what was said or who was spoken to, not who spoke.
+        return None
+    if words[0].lower_ in _QUESTION_WORDS and verb.lemma_.lower() in _QUESTION_VERBS:
+        # "asked what the plan was", "recalled how it began": a question or a story, no statement.
+        return None
     if any(c.dep_ == "neg" for c in verb.children) or on_headline_line(text, verb.idx):
         # "would not say where", "did not respond": nothing was said. A headline
         # ("Mayor says budget is safe") announces a story; the story says who said it.
         return None
     return _make(words, _cue_of(verb), speaker)
+
+
+_QUESTION_WORDS = frozenset("what why how where when which who whom whose whether if".split())
+_QUESTION_VERBS = frozenset("ask wonder describe recall recount question".split())
 
 
 def _without_trailing_aside(words: list[Token]) -> list[Token]:
@@ -160,7 +171,7 @@ def _content(verb: Token) -> list[Token]:
 
 
 def _named_as(verb: Token) -> bool:
-    """ "called Oz a quack": an object and then a name for it, however the parser hung it."""
+    """ "called the mayor a coward": an object and then a name for it, however the parser hung it."""
     objects = [c for c in verb.rights if c.dep_ == "dobj"]
     return (
         bool(objects)

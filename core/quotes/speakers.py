@@ -18,6 +18,7 @@ from core.quotes.lexicon import (
     ANONYMOUS_NOUNS,
     DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
+    HONORIFICS,
     INDEFINITE_PRONOUNS,
     ORGANISATION_NOUNS,
     PERSONAL_PRONOUNS,
@@ -28,6 +29,8 @@ from core.quotes.marks import within
 
 # Dependents that describe a mention rather than name it.
 _DESCRIPTIVE = ("relcl", "appos", "acl", "advcl", "punct", "parataxis", "cc")
+# Organisation nouns that any kind of body can be called by.
+_GENERIC_BODIES = frozenset("company firm agency group organization organisation team club".split())
 _DEFINITE = ("the", "this", "that", "these", "those")
 _INDEFINITE = ("a", "an", "some", "one", "another", "several", "many")
 
@@ -111,9 +114,42 @@ def mention_of(head: Token) -> Mention:
         first = _owner_start(head, name[0])
         last = _last_conjunct(head, name[-1])
         descriptor = _descriptor(head, first, last)
-        return Mention(_span(doc, first.i, last.i + 1), descriptor, head)
+        return Mention(_name_span(doc, first.i, last.i + 1, head), descriptor, head)
     words = _phrase(head)
-    return Mention(_span(doc, words[0].i, words[-1].i + 1), None, head)
+    return Mention(_name_span(doc, words[0].i, words[-1].i + 1, head), None, head)
+
+
+_NOT_IN_NAME = set('“”„«»‹›"‘()[]{}=<>/\\|;')
+
+
+def _name_span(doc: Doc, start: int, end: int, head: Token) -> Span:
+    """The words of a speaker mention, kept to a noun phrase around ``head``.
+
+    A mention never crosses a paragraph break, never holds a quotation mark or
+    code, and does not end in a verb or in a common word after a name
+    ("Meghan cry", "the release states", "the Associated Press news").
+    """
+    lo, hi = start, end
+    for i in range(head.i - 1, start - 1, -1):
+        token = doc[i]
+        if "\n" in token.whitespace_ or "\n" in token.text or _NOT_IN_NAME & set(token.text):
+            lo = i + 1
+            break
+    for i in range(head.i, end):
+        token = doc[i]
+        if i > head.i and ("\n" in token.text or _NOT_IN_NAME & set(token.text)):
+            hi = i
+            break
+        if "\n" in token.whitespace_:
+            hi = i + 1
+            break
+    if head.pos_ == "PROPN":
+        while hi - 1 > head.i and (
+            doc[hi - 1].pos_ in ("VERB", "AUX") or doc[hi - 1].pos_ == "NOUN" and doc[hi - 1].is_lower
+        ):
+            hi -= 1
+    words = _trim(list(doc[lo:hi])) or [head]
+    return _span(doc, words[0].i, words[-1].i + 1)
 
 
 def _owner_start(head: Token, first: Token) -> Token:
@@ -201,6 +237,7 @@ class Resolver:
         inside = within(quoted)
         self.people: list[_Name] = []
         self.bodies: list[_Name] = []
+        self.organisations: list[_Name] = []  # ORG entities only: what "the company" can be
         self.titles: list[tuple[int, str, str]] = []
         self._last: tuple[Token, Identity] | None = None
         for ent in doc.ents:
@@ -210,13 +247,25 @@ class Resolver:
             words = _words(text)
             if not words:
                 continue
+            if "/" in ent.text or "\n" in ent.text:
+                continue  # a photo credit ("Jo Lee/Reuters") or a heading run into a name
             name = _Name(ent.start_char, words, text, ent.root.dep_ in ("nsubj", "nsubjpass"))
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" or ent.label_ in BODY_LABELS and _titled_person(ent.root):
                 self.people.append(name)
                 for title in _titles_of(ent):
                     self.titles.append((ent.start_char, title, text))
             elif ent.label_ in BODY_LABELS:
                 self.bodies.append(name)
+                if ent.label_ == "ORG":
+                    self.organisations.append(name)
+        # "the city council": bodies named by common nouns, by head word, for "the council" later.
+        self.common_bodies: dict[str, list[tuple[int, str]]] = {}
+        for token in doc:
+            if token.pos_ == "NOUN" and token.lemma_.lower() in ORGANISATION_NOUNS:
+                mods = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")]
+                if mods and not inside(token.idx):
+                    phrase = doc[mods[0].i : token.i + 1].text
+                    self.common_bodies.setdefault(token.lemma_.lower(), []).append((token.idx, "the " + phrase.lower()))
         self.genders = _genders(doc, inside)
         self._people_starts = [p.start for p in self.people]
         self._people_by_word = _by_word(self.people)
@@ -236,7 +285,14 @@ class Resolver:
         lower = head.lower_
         if head.pos_ == "PRON":
             return self._pronoun(head)
-        if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and self._person_named(mention)):
+        if (
+            head.ent_type_ == "PERSON"
+            or (head.pos_ == "PROPN" and self._person_named(mention))
+            or _titled_person(head)
+            or _role_word(mention.descriptor)
+        ):
+            # "The opposition leader, Dana Holt," or "Dr Holt": a role makes a person,
+            # whatever label the tagger gave the name.
             return Identity(self._person_named(mention) or mention.span.text, PERSON)
         if head.ent_type_ in BODY_LABELS:
             return Identity(self._body_named(mention) or strip_possessive(mention.span.text), ORGANISATION)
@@ -248,6 +304,13 @@ class Resolver:
             return Identity(None, UNKNOWN)
         if lemma in ORGANISATION_NOUNS or lower in ORGANISATION_NOUNS:
             body = self._body_with_word(lemma, head.idx)
+            if body is None and _is_definite(head) and not any(c.dep_ in ("compound", "amod") for c in head.lefts):
+                # "the council" after "the city council"
+                earlier = [p for p in self.common_bodies.get(lemma, []) if p[0] < head.idx]
+                body = earlier[-1][1] if earlier else None
+            if body is None and _is_definite(head) and lemma in _GENERIC_BODIES:
+                # "the company", "the agency": the body the article last named.
+                body = self._recent_organisation(head.idx)
             return Identity(body or mention.span.text, ORGANISATION)
         if _is_definite(head):
             person = self._person_titled(lemma, head.idx)
@@ -357,13 +420,25 @@ class Resolver:
         k = bisect.bisect_left([n.start for n in names], before)
         return names[k - 1] if k else None
 
+    def _recent_organisation(self, before: int) -> str | None:
+        bodies = [b for b in self.organisations if b.start < before]
+        if not bodies:
+            return None
+        return self._fullest(self.bodies, set(bodies[-1].words), before) or bodies[-1].text
+
     def _body_with_word(self, word: str, before: int) -> str | None:
         bodies = [b for b in self.bodies if b.start < before and word in b.words]
         return bodies[-1].text if bodies else None
 
     def _person_titled(self, title: str, before: int) -> str | None:
-        people = [p for p in self.titles if p[0] < before and p[1] == title]
-        return people[-1][2] if people else None
+        """The person last called by that title, else the first called so later on
+        ("the mayor said …" before "Mayor Ann Ode" is named), widened to the fullest name."""
+        earlier = [p for p in self.titles if p[0] < before and p[1] == title]
+        later = [p for p in self.titles if p[0] >= before and p[1] == title]
+        chosen = earlier[-1] if earlier else later[0] if later else None
+        if chosen is None:
+            return None
+        return self._fullest(self.people, set(_words(chosen[2])), chosen[0]) or chosen[2]
 
     def _author_of_earlier(self, noun: Token) -> Token | None:
         """Who issued the statement that "the statement" refers back to."""
@@ -429,6 +504,31 @@ def _genders(doc: Doc, inside) -> dict[str, str]:
         if found:
             votes.setdefault(words[-1], []).append(found)
     return {name: max(set(v), key=v.count) for name, v in votes.items()}
+
+
+def _titled_person(token: Token) -> bool:
+    """A name with an honorific before it ("Dr Holt") or a role noun in apposition
+    to it or compounded before it ("the leader, Dana Holt", "opposition leader Dana Holt")."""
+    doc = token.doc
+    first = token
+    while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].head.i == token.i:
+        first = doc[first.i - 1]
+    if first.i > 0 and doc[first.i - 1].lower_ in HONORIFICS:
+        return True
+    if token.pos_ != "PROPN":
+        return False
+    related = [c for c in token.children if c.dep_ in ("appos", "compound") and c.pos_ == "NOUN"]
+    if token.dep_ == "appos" and token.head.pos_ == "NOUN":
+        related.append(token.head)
+    return any(t.lemma_.lower() in ROLE_NOUNS for t in related)
+
+
+def _role_word(descriptor: Span | None) -> bool:
+    """A descriptor naming a post one person holds ("a retired engineer", "the bank's chief")."""
+    if descriptor is None:
+        return False
+    words = [w.strip(".,’'").lower() for w in descriptor.text.split()]
+    return any(w in ROLE_NOUNS or w in HONORIFICS for w in words)
 
 
 def _is_indefinite(token: Token) -> bool:
