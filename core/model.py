@@ -102,11 +102,11 @@ def failure_reason(exc: BaseException) -> str:
 class LoadError:
     """An input that could not be opened, and why, in words a user understands."""
 
-    source: str
+    input: str  # the file, address or record, as the user would name it
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
+        return f"{self.input}: {self.reason}"
 
 
 @dataclass(slots=True)

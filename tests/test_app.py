@@ -308,7 +308,7 @@ async def test_unreadable_input_is_reported_and_the_rest_opens(tmp_path: Path, a
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert [a.title for a in app.corpus.articles.values()] == ["Readable"]
-        assert [e.source for e in app.corpus.errors] == [str(binary)]
+        assert [e.input for e in app.corpus.errors] == [str(binary)]
         messages = [note.message for note in app._notifications]
         assert any(str(binary) in message and "binary" in message for message in messages)
         assert "1 unreadable" in screen_text(app)

@@ -78,7 +78,7 @@ async def test_many_unreadable_inputs_make_one_notification_and_e_lists_them(tmp
         screen = app.screen
         assert isinstance(screen, UnreadableScreen)
         assert len(screen.inputs) == 40
-        assert screen.inputs[0].source == str(tmp_path / "bad00.json")
+        assert screen.inputs[0].input == str(tmp_path / "bad00.json")
         assert "not valid JSON" in screen.inputs[0].reason
         await pilot.press("escape")
         await pilot.pause()
@@ -98,7 +98,7 @@ async def test_the_palette_lists_unreadable_inputs(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, UnreadableScreen)
-        assert [item.source for item in app.screen.inputs] == [str(tmp_path / "bad.json")]
+        assert [item.input for item in app.screen.inputs] == [str(tmp_path / "bad.json")]
 
 
 async def test_duplicates_merged_are_counted_in_the_status(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ DEPTH = 200_000
 
 
 def _reasons(result) -> dict[str, str]:
-    return {Path(error.source).name: error.reason for error in result.errors}
+    return {Path(error.input).name: error.reason for error in result.errors}
 
 
 def test_deep_json_is_an_error_for_that_file_only(tmp_path):

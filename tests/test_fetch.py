@@ -29,7 +29,7 @@ def fetcher() -> Iterator[Fetcher]:
 def only_error(result) -> tuple[str, str]:
     assert result.articles == []
     [error] = result.errors
-    return error.source, error.reason
+    return error.input, error.reason
 
 
 def test_article_page(server: Server, fetcher: Fetcher) -> None:
@@ -142,7 +142,7 @@ def test_opml_lists_feeds_and_reports_the_failing_one(server: Server, fetcher: F
     path.write_text(opml([server.url("/atom"), server.url("/broken")]), encoding="utf-8")
     result = load([str(path)], fetcher=fetcher)
     assert [a.title for a in result.articles] == ["Microbes found in old sea ice"]
-    assert [(e.source, e.reason) for e in result.errors] == [
+    assert [(e.input, e.reason) for e in result.errors] == [
         (server.url("/broken"), "the server answered 500 Internal Server Error")
     ]
 
@@ -201,7 +201,7 @@ def test_malformed_feed(server: Server, fetcher: Fetcher) -> None:
     # What could be read, is: the complete entry, not the truncated one.
     assert [(a.title, a.text) for a in result.articles] == [("Whole &bogus;", "Done & bold")]
     [error] = result.errors
-    assert error.source == server.url("/junk") and error.reason.startswith("XML that is not")
+    assert error.input == server.url("/junk") and error.reason.startswith("XML that is not")
 
 
 def test_unreachable_host(fetcher: Fetcher) -> None:
@@ -224,7 +224,7 @@ def test_opml_naming_itself_is_not_followed(server: Server, fetcher: Fetcher) ->
     server.routes["/list.opml"] = Route(opml([server.url("/list.opml"), server.url("/atom")]).encode(), "text/x-opml")
     result = load([server.url("/list.opml")], fetcher=fetcher)
     assert [a.title for a in result.articles] == ["Microbes found in old sea ice"]
-    assert [(e.source, e.reason) for e in result.errors] == [(server.url("/list.opml"), "an OPML list, not a feed")]
+    assert [(e.input, e.reason) for e in result.errors] == [(server.url("/list.opml"), "an OPML list, not a feed")]
     assert server.hits.count("/list.opml") == 2
 
 

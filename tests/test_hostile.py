@@ -75,10 +75,10 @@ async def test_the_app_lists_opens_and_analyses_every_readable_article(tmp_path,
         await settle(pilot)
         articles = {Path(a.path).name: a for a in app.corpus.articles.values()}
         assert {name: a.title for name, a in articles.items()} == h.readable
-        assert sorted(Path(e.source).name for e in app.corpus.errors) == sorted(h.unreadable)
+        assert sorted(Path(e.input).name for e in app.corpus.errors) == sorted(h.unreadable)
         assert notes == [f"{len(h.unreadable)} inputs could not be read · ! lists them"]
         await pilot.press("exclamation_mark")
-        assert sorted(Path(item.source).name for item in app.screen.inputs) == sorted(h.unreadable)
+        assert sorted(Path(item.input).name for item in app.screen.inputs) == sorted(h.unreadable)
         await pilot.press("escape")
         assert all(isinstance(app.corpus.analyses.get(a.id), Analysis) for a in articles.values())
         assert "analysing" not in str(app.query_one("#status").render())

@@ -152,4 +152,4 @@ def test_one_bad_file_among_good_ones(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text("{oops", encoding="utf-8")
     result = load([str(tmp_path)])
     assert [a.title for a in result.articles] == ["Good"]
-    assert [e.source for e in result.errors] == [str(tmp_path / "bad.json")]
+    assert [e.input for e in result.errors] == [str(tmp_path / "bad.json")]

@@ -102,7 +102,7 @@ def test_folder_with_one_bad_file_still_loads_the_rest(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"Bad \xff title")
     result = load([str(tmp_path)])
     assert [a.title for a in result.articles] == ["Good"]
-    assert [Path(e.source).name for e in result.errors] == ["bad.txt"]
+    assert [Path(e.input).name for e in result.errors] == ["bad.txt"]
 
 
 def test_same_article_from_two_places_is_loaded_once(tmp_path):
@@ -171,7 +171,7 @@ def test_jsonl_bad_line_is_reported_with_its_number_and_good_lines_open(tmp_path
     result = load([str(path)])
     assert [a.id for a in result.articles] == ["1", "4"]
     [error] = result.errors
-    assert error.source == str(path) and error.reason.startswith("line 3 is not JSON")
+    assert error.input == str(path) and error.reason.startswith("line 3 is not JSON")
 
 
 @pytest.mark.parametrize("record", ['["a list"]', '{"title": "no text"}', '{"text": 7}'])
@@ -208,7 +208,7 @@ def test_missing_path(tmp_path):
     missing = tmp_path / "nope.txt"
     result = load([str(missing)])
     assert only_error(result) == "no such file or folder"
-    assert result.errors[0].source == str(missing)
+    assert result.errors[0].input == str(missing)
     assert str(result.errors[0]) == f"{missing}: no such file or folder"
     assert missing_paths([str(missing), str(tmp_path), "https://example.org/a"]) == [str(missing)]
 

@@ -100,7 +100,7 @@ def progress(done: int, total: int, started: float, verb: str) -> str:
 
 
 def unreadable(errors: list[LoadError]) -> list[UnreadableInput]:
-    return [UnreadableInput(error.source, error.reason) for error in errors]
+    return [UnreadableInput(error.input, error.reason) for error in errors]
 
 
 def unreadable_notice(errors: list[LoadError]) -> str:

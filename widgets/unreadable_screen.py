@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Static
 class UnreadableInput:
     """A file, address or record that could not be read, and the reason in words."""
 
-    source: str
+    input: str
     reason: str
 
 
@@ -47,5 +47,5 @@ class UnreadableScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.add_columns("Input", "Why")
         # Text cells: a file name or reason is never read as markup.
-        table.add_rows((Text(item.source), Text(item.reason)) for item in self.inputs)
+        table.add_rows((Text(item.input), Text(item.reason)) for item in self.inputs)
         table.focus()
