@@ -26,6 +26,7 @@ from core.store.library import Library
 from tui import present, workers
 from tui.commands import NewsReaderCommands
 from tui.keys import APP_BINDINGS, KEY_GROUPS
+from tui.people import PeopleViews
 from widgets.article_list import ArticleList, ArticleRow
 from widgets.help_screen import HelpScreen
 from widgets.legend import Legend
@@ -36,7 +37,7 @@ from widgets.source_screen import SourceScreen
 from widgets.sources_panel import SourcesPanel
 
 
-class NewsReader(App[None]):
+class NewsReader(PeopleViews, App[None]):
     """Article list, reader with entities, quotes and sources, and search over all of it."""
 
     CSS_PATH = "newsreader.tcss"
@@ -72,6 +73,7 @@ class NewsReader(App[None]):
         self.bookmarks_only = False
         self._hits: list[Hit] = []
         self._corpus_quotes: list[tuple[str, int]] = []
+        self._people_state()
         self.loaded = threading.Event()  # the first article is on screen
         self.listed = threading.Event()  # every input read and in the list
         self.analysed_all = threading.Event()  # analysis finished, failed or had nothing to do
@@ -164,6 +166,7 @@ class NewsReader(App[None]):
             if article.id == self.current_id:
                 self._show_current(keep_position=True)
         self.set_status(f"{self.corpus.summary()} · {progress} · {self.analyzer.model_id}")
+        self.people_analysed()
 
     def _row(self, article: Article) -> ArticleRow:
         read, bookmarked = article.id in self.read_ids, article.id in self.bookmarked
@@ -207,7 +210,7 @@ class NewsReader(App[None]):
             self.reader.mark(present.quote_marks(analysis.quotes[event.index]))
 
     def on_sources_panel_source_chosen(self, event: SourcesPanel.SourceChosen) -> None:
-        self.show_source_everywhere(event.name)
+        self.show_source(event.name)
 
     def show_source_everywhere(self, name: str) -> None:
         """Every quote by this source in every analysed article, one list."""
@@ -324,10 +327,12 @@ class NewsReader(App[None]):
         analysed = len(self.corpus.analyses)
         scope = f"{indexed} articles indexed" + (f", {analysed} analysed" if analysed < indexed else "")
         status = f"{len(hits)} results in {len(matching)} articles · {scope}"
-        self.search_panel.show_results(query, present.result_rows(hits), status)
+        self.search_panel.show_results(query, self.identity_rows(query, hits), status)
         self.filter_list(matching)
 
     def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
+        if event.key < 0:
+            return self.open_found_identity(event.key)
         hit = self._hits[event.key]
         self.search_panel.display = False
         analysis = self.corpus.analyses.get(hit.article_id)

@@ -1,0 +1,368 @@
+"""People and organisations across every loaded article: one identity per
+person or body, however each article writes the name.
+
+Within an article, mentions are grouped as the reader groups them
+(``core.entities.group_mentions``: "President Vladimir Putin", "Putin" and
+"Putin’s" are one). Each group is filed under a *key*: its label and the
+folded words of its fullest name, without titles, possessive, "the", case or
+accents. Across articles (``Identities.table``), keys merge into identities:
+
+- the same words under several labels join the label they have most often
+  (the small model calls "Wagner" an organisation here and a person there);
+- a person's key that only ends a longer person's key ("Putin", "Vladimir
+  Putin") joins it when that is the only such name or has at least twice the
+  articles of the next ("Khan" stays apart from an even "Ulla Khan" and
+  "Sadiq Khan").
+
+``article_identities`` is pure; ``Identities`` keeps its result once per
+analysis (computed when the analysis arrives, replaced when it changes), with
+tallies kept up to date as articles come, so the table is cheap to redo.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from core.entities import group_mentions
+from core.model import ORGANISATION, PERSON, Analysis, Article, Entity
+from core.names import PERSON_TITLES, strip_possessive, without_titles
+from core.search.index import SearchIndex
+from core.search.names import NAME_LABELS, name_words, speaker_words
+
+IdentityKey = tuple[str, tuple[str, ...]]  # (spaCy label, folded name words)
+
+# A speaker with no entity mention of their own is filed under this label.
+_SPEAKER_LABEL = {PERSON: "PERSON", ORGANISATION: "ORG"}
+# A surname joins a full name in at least this many times the articles of the next candidate.
+DOMINANCE = 2
+# Matches kept when filtering by name: more than a screen, fewer than a slow list.
+FILTER_LIMIT = 500
+
+
+def identity_key(text: str, label: str) -> IdentityKey:
+    """Label and folded words: no possessive, "the", courtesy title, or, for a person, office."""
+    found = name_words(text)
+    return label, without_titles(found, PERSON_TITLES) if label == "PERSON" else found
+
+
+@dataclass(frozen=True, slots=True)
+class Mentioned:
+    """One identity in one article: where it is named, what it said (indices
+    into the analysis's quotes) and the quotes by others that name it."""
+
+    key: IdentityKey
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    quotes_by: tuple[int, ...] = ()
+    quotes_about: tuple[int, ...] = ()
+
+
+def article_identities(
+    analysis: Analysis, intern: Callable[[IdentityKey], IdentityKey] = lambda key: key
+) -> tuple[tuple[Mentioned, ...], dict[IdentityKey, tuple[str, ...]]]:
+    """The identities named or quoted in one article, in order of first
+    mention, and how each is written here: its fullest name first."""
+    named = [e for e in analysis.entities if e.label in NAME_LABELS and name_words(e.text)]
+    groups: dict[int, list[Entity]] = {}
+    for entity, group in zip(named, group_mentions(named)):
+        groups.setdefault(group, []).append(entity)
+    keys: list[IdentityKey] = []
+    names: dict[IdentityKey, dict[str, None]] = {}
+    spans: dict[IdentityKey, list[Entity]] = {}
+    for mentions in groups.values():
+        fullest = max(mentions, key=lambda m: len(identity_key(m.text, m.label)[1]))
+        key = intern(identity_key(fullest.text, fullest.label))
+        if key not in spans:
+            keys.append(key)
+            names[key] = {strip_possessive(fullest.text.strip()): None}
+            spans[key] = []
+        spans[key].extend(mentions)
+        names[key].update(dict.fromkeys(" ".join(m.text.split()) for m in mentions))
+    said: dict[IdentityKey, list[int]] = {}
+    for index, quote in enumerate(analysis.quotes):
+        if quote.source_kind not in _SPEAKER_LABEL or not (words := speaker_words(quote)):
+            continue
+        key = _speaker_key(quote.speaker.start if quote.speaker else -1, words, keys, spans)
+        name = quote.speaker_name or (quote.speaker.text if quote.speaker else "")
+        if key is None and _is_proper(name):
+            label = _SPEAKER_LABEL[quote.source_kind]
+            key = intern((label, without_titles(words, PERSON_TITLES) if label == "PERSON" else words))
+            if key not in spans:
+                keys.append(key)
+                names[key] = {name: None}
+                spans[key] = []
+        if key is not None:
+            said.setdefault(key, []).append(index)
+    found = []
+    for key in keys:
+        mentions = sorted(spans[key], key=lambda m: m.start)
+        by = said.get(key, [])
+        about = [
+            index
+            for index, quote in enumerate(analysis.quotes)
+            if index not in by and any(quote.start <= m.start and m.end <= quote.end for m in mentions)
+        ]
+        found.append(
+            Mentioned(key, tuple(m.start for m in mentions), tuple(m.end for m in mentions), tuple(by), tuple(about))
+        )
+    return tuple(found), {key: tuple(written) for key, written in names.items()}
+
+
+def _is_proper(name: str) -> bool:
+    """A name, not a description: "Ulla Khan", not "the company" (a speaker
+    without an entity mention of its own gets an identity only then)."""
+    named = [word for word in name.split() if word.casefold() not in ("the", "of", "and", "for")]
+    return bool(named) and all(word[0].isupper() for word in named)
+
+
+def _speaker_key(
+    start: int, words: tuple[str, ...], keys: list[IdentityKey], spans: dict[IdentityKey, list[Entity]]
+) -> IdentityKey | None:
+    """The article's identity a speaker is: the one named where the speaker is,
+    else the one with those words, else the first whose name ends with them."""
+    bare = without_titles(words, PERSON_TITLES)
+    for key in keys:
+        if any(m.start <= start < m.end for m in spans[key]):
+            return key
+    for key in keys:
+        if key[1] in (words, bare):
+            return key
+    size = len(bare)
+    return next((key for key in keys if key[1][-size:] == bare), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """One person or body across the corpus: ``members`` are the keys merged into it."""
+
+    key: IdentityKey
+    name: str
+    label: str
+    articles: int
+    mentions: int
+    quotes: int
+    variants: tuple[str, ...]
+    members: tuple[IdentityKey, ...]
+
+
+@dataclass(slots=True)
+class _Tally:
+    """A key's counts; the names of a replaced analysis stay counted (they only choose what to show)."""
+
+    articles: dict[str, None] = field(default_factory=dict)
+    mentions: int = 0
+    quotes: int = 0
+    names: Counter[str] = field(default_factory=Counter)  # the fullest name, once per article
+    written: Counter[str] = field(default_factory=Counter)  # every way it is written, once per article
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """An identity in one article: its mentions there (one per key merged into it)."""
+
+    article_id: str
+    mentioned: tuple[Mentioned, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Everything about one identity: where it appears and who appears with it."""
+
+    identity: Identity
+    appearances: tuple[Appearance, ...]
+    together: tuple[tuple[Identity, int], ...]  # other identities, by articles shared
+
+
+class Identities:
+    """Identities of every analysed article, kept as analyses arrive; safe to
+    add from a worker while the UI reads."""
+
+    def __init__(self) -> None:
+        self._by_article: dict[str, tuple[Mentioned, ...]] = {}
+        self._tallies: dict[IdentityKey, _Tally] = {}
+        self._interned: dict[IdentityKey, IdentityKey] = {}
+        self._names = SearchIndex()  # one "article" per key: its name
+        self._key_ids: dict[IdentityKey, int] = {}
+        self._keys: list[IdentityKey] = []
+        self._lock = threading.RLock()
+        self._version = 0
+        self._resolved: tuple[int, list[Identity], dict[IdentityKey, Identity]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.table())
+
+    @property
+    def version(self) -> int:
+        """Changes whenever an analysis adds or changes identities."""
+        return self._version
+
+    def add(self, article_id: str, analysis: Analysis) -> None:
+        """File an article's identities, replacing what its previous analysis gave."""
+        found, names = article_identities(analysis, self._intern)
+        with self._lock:
+            old = self._by_article.get(article_id)
+            if old == found:
+                return
+            for mentioned in old or ():
+                tally = self._tallies[mentioned.key]
+                tally.articles.pop(article_id, None)
+                tally.mentions -= len(mentioned.starts)
+                tally.quotes -= len(mentioned.quotes_by)
+            self._by_article[article_id] = found
+            for mentioned in found:
+                tally = self._tallies.get(mentioned.key)
+                if tally is None:
+                    tally = self._tallies[mentioned.key] = _Tally()
+                    self._index_name(mentioned.key, names[mentioned.key][0])
+                tally.articles[article_id] = None
+                tally.mentions += len(mentioned.starts)
+                tally.quotes += len(mentioned.quotes_by)
+                tally.names[names[mentioned.key][0]] += 1
+                tally.written.update(names[mentioned.key])
+            self._version += 1
+
+    def _intern(self, key: IdentityKey) -> IdentityKey:
+        return self._interned.setdefault(key, key)
+
+    def _index_name(self, key: IdentityKey, name: str) -> None:
+        number = len(self._keys)
+        self._keys.append(key)
+        self._key_ids[key] = number
+        entity = Entity(0, len(name), key[0], name)
+        self._names.add(Article(str(number), "", ""), Analysis((entity,)))
+
+    # Reading ---------------------------------------------------------------
+
+    def table(self) -> list[Identity]:
+        """Every identity, by articles then mentions."""
+        return self._resolve()[1]
+
+    def identity(self, key: IdentityKey) -> Identity | None:
+        """The identity a key was merged into."""
+        return self._resolve()[2].get(key)
+
+    def at(self, article_id: str, start: int) -> Identity | None:
+        """The identity named at ``start`` in an article (a mention's first character)."""
+        for mentioned in self._by_article.get(article_id, ()):
+            if any(s <= start < e for s, e in zip(mentioned.starts, mentioned.ends)):
+                return self.identity(mentioned.key)
+        return None
+
+    def named(self, name: str) -> Identity | None:
+        """The identity a source's name stands for: the most written of its keys under any label."""
+        by_key = self._resolve()[2]
+        found = [
+            by_key[key] for label in ("PERSON", "ORG", *NAME_LABELS) if (key := identity_key(name, label)) in by_key
+        ]
+        return max(found, key=lambda identity: identity.articles, default=None)
+
+    def filter(self, query: str, labels: frozenset[str] | None = None) -> list[Identity]:
+        """Identities whose names match what was typed (as search matches:
+        typos, prefixes, initials), best match first, then by articles; all when nothing is typed."""
+        _, table, by_key = self._resolve()
+        if not query.strip():
+            return [i for i in table if labels is None or i.label in labels]
+        with self._lock:
+            hits = self._names.search(query, limit=FILTER_LIMIT, kinds={"entity"})
+            keys = [self._keys[int(hit.article_id)] for hit in hits]
+        best: dict[IdentityKey, float] = {}
+        for hit, key in zip(hits, keys):
+            identity = by_key.get(key)
+            if identity is not None and (labels is None or identity.label in labels):
+                best[identity.key] = max(best.get(identity.key, 0.0), round(hit.score))
+        return sorted(
+            (by_key[key] for key in best),
+            key=lambda i: (-best[i.key], -i.articles, -i.mentions, i.name),
+        )
+
+    def page(self, key: IdentityKey) -> Page | None:
+        """An identity's articles, in load order of analysis, and who else they name."""
+        identity = self.identity(key)
+        if identity is None:
+            return None
+        by_key = self._resolve()[2]
+        with self._lock:
+            members = set(identity.members)
+            article_ids = dict.fromkeys(a for member in identity.members for a in self._tallies[member].articles)
+            appearances = []
+            together: Counter[IdentityKey] = Counter()
+            for article_id in article_ids:
+                here = self._by_article[article_id]
+                appearances.append(Appearance(article_id, tuple(m for m in here if m.key in members)))
+                together.update({by_key[m.key].key for m in here if m.key not in members and m.key in by_key})
+        together.pop(identity.key, None)
+        return Page(identity, tuple(appearances), tuple((by_key[k], n) for k, n in together.most_common()))
+
+    def _resolve(self) -> tuple[int, list[Identity], dict[IdentityKey, Identity]]:
+        resolved = self._resolved
+        if resolved is not None and resolved[0] == self._version:
+            return resolved
+        with self._lock:
+            version = self._version
+            tallies = {key: tally for key, tally in self._tallies.items() if tally.articles}
+            target = _merge(tallies)
+            members: dict[IdentityKey, list[IdentityKey]] = {}
+            for key in tallies:
+                members.setdefault(target[key], []).append(key)
+            table = [_identity(head, keys, tallies) for head, keys in members.items()]
+        table.sort(key=lambda i: (-i.articles, -i.mentions, i.name))
+        by_key = {member: identity for identity in table for member in identity.members}
+        self._resolved = (version, table, by_key)
+        return self._resolved
+
+
+def _merge(tallies: dict[IdentityKey, _Tally]) -> dict[IdentityKey, IdentityKey]:
+    """Each key's identity key: see the module's docstring for the two rules."""
+
+    def weight(key: IdentityKey) -> tuple[int, int]:
+        tally = tallies[key]
+        return len(tally.articles), tally.mentions
+
+    by_words: dict[tuple[str, ...], list[IdentityKey]] = {}
+    for key in tallies:
+        by_words.setdefault(key[1], []).append(key)
+    target = {key: max(keys, key=weight) for keys in by_words.values() for key in keys}
+    by_last: dict[str, list[IdentityKey]] = {}
+    for key in set(target.values()):
+        if key[0] == "PERSON" and len(key[1]) > 1:
+            by_last.setdefault(key[1][-1], []).append(key)
+    # Longer names first, so a full name's own identity is settled before a surname joins it.
+    for key in sorted(target, key=lambda key: -len(target[key][1])):
+        head = target[key]
+        if head[0] != "PERSON":
+            continue
+        words = head[1]
+        candidates = [k for k in by_last.get(words[-1], ()) if len(k[1]) > len(words) and k[1][-len(words) :] == words]
+        if not candidates:
+            continue
+        ranked = sorted(candidates, key=weight, reverse=True)
+        if len(ranked) == 1 or weight(ranked[0])[0] >= DOMINANCE * weight(ranked[1])[0]:
+            target[key] = target[ranked[0]]
+    return target
+
+
+def _identity(head: IdentityKey, keys: list[IdentityKey], tallies: dict[IdentityKey, _Tally]) -> Identity:
+    keys.sort(key=lambda key: key != head)
+    written: Counter[str] = Counter()
+    for key in keys:
+        written.update(tallies[key].written)
+    if len(keys) == 1:
+        articles = len(tallies[head].articles)
+    else:
+        articles = len({a for key in keys for a in tallies[key].articles})
+    # The head's most written name, then every other way it is written.
+    shown = tallies[head].names.most_common(1)[0][0]
+    variants = tuple(name for name, _ in written.most_common() if name != shown)
+    return Identity(
+        key=head,
+        name=shown,
+        label=head[0],
+        articles=articles,
+        mentions=sum(tallies[key].mentions for key in keys),
+        quotes=sum(tallies[key].quotes for key in keys),
+        variants=variants,
+        members=tuple(keys),
+    )
