@@ -345,17 +345,17 @@ def _merge(tallies: dict[IdentityKey, _Tally]) -> dict[IdentityKey, IdentityKey]
 
 
 def _identity(head: IdentityKey, keys: list[IdentityKey], tallies: dict[IdentityKey, _Tally]) -> Identity:
-    keys.sort(key=lambda key: key != head)
-    written: Counter[str] = Counter()
-    for key in keys:
-        written.update(tallies[key].written)
+    tally = tallies[head]
     if len(keys) == 1:
-        articles = len(tallies[head].articles)
+        articles, written = len(tally.articles), tally.written
     else:
-        articles = len({a for key in keys for a in tallies[key].articles})
-    # The head's most written name, then every other way it is written.
-    shown = tallies[head].names.most_common(1)[0][0]
-    variants = tuple(name for name, _ in written.most_common() if name != shown)
+        keys.sort(key=lambda key: key != head)
+        articles = len(set().union(*(tallies[key].articles for key in keys)))
+        written = Counter()
+        for key in keys:
+            written.update(tallies[key].written)
+    # The head's most written full name, then every other way it is written.
+    shown = max(tally.names, key=tally.names.__getitem__)
     return Identity(
         key=head,
         name=shown,
@@ -363,6 +363,6 @@ def _identity(head: IdentityKey, keys: list[IdentityKey], tallies: dict[Identity
         articles=articles,
         mentions=sum(tallies[key].mentions for key in keys),
         quotes=sum(tallies[key].quotes for key in keys),
-        variants=variants,
+        variants=tuple(sorted((name for name in written if name != shown), key=written.__getitem__, reverse=True)),
         members=tuple(keys),
     )

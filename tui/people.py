@@ -17,7 +17,8 @@ from tui import present_people
 from tui.present_people import Place
 from widgets.entity_screen import EntityScreen
 from widgets.marks import CATEGORIES, EntityMark, FocusMark
-from widgets.people_screen import EVERY_KIND, PeopleScreen
+from widgets.people_list import EVERY_KIND
+from widgets.people_screen import PeopleScreen
 from widgets.reader import ReaderView
 from widgets.search_panel import ResultRow
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from tui.app import NewsReader
 
 LISTED = 300  # rows the people view and "@" list at once: typing finds the rest
-REFRESH_EVERY = 0.5  # seconds between redraws of the open people view while analysis runs
+REFRESH_EVERY = 2.0  # seconds between redraws of the open people view while analysis runs
 _LABELS = {category: labels for category, _, labels in CATEGORIES}
 
 
@@ -44,7 +45,7 @@ class PeopleViews:
         self.push_screen(PeopleScreen())  # it asks for its rows when shown
 
     def on_people_screen_changed(self: NewsReader, event: PeopleScreen.Changed) -> None:
-        if isinstance(self.screen, PeopleScreen):
+        if self.screen_stack and isinstance(self.screen, PeopleScreen):
             self._list_people(self.screen, event.query, event.kinds)
 
     def _list_people(self: NewsReader, screen: PeopleScreen, query: str, kinds: frozenset[str]) -> None:
@@ -90,6 +91,10 @@ class PeopleViews:
             return
         while isinstance(self.screen, (EntityScreen, PeopleScreen)):
             self.pop_screen()
+        if place.articles:
+            self.filter_list(set(place.articles))
+            self.article_list.focus()
+            return
         self._read(place.article_id, place.quote)
         if place.quote is None:
             self.reader.mark((FocusMark(place.start, place.end, "match"),))

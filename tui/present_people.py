@@ -11,9 +11,9 @@ from core.sources import speaker_label
 from core.timeline import month_of, monthly
 from widgets.entity_screen import EntityPage, PageLine
 from widgets.marks import category_of
-from widgets.people_screen import PersonRow, counts_label
+from widgets.people_list import PersonRow, counts_label
 
-PAGE_LINES = 200  # lines per section of a page; the heading says how many there are
+PAGE_LINES = 20  # lines per section of a page; the heading says how many there are
 QUOTE_CHARACTERS = 240  # about three lines of a page: the rest is in the article
 SNIPPET_BEFORE, SNIPPET_AFTER = 60, 120
 TOGETHER = 20  # entities named alongside, most shared first
@@ -29,6 +29,7 @@ class Place:
     end: int = 0
     quote: int | None = None
     entity: IdentityKey | None = None
+    articles: tuple[str, ...] = ()  # every article of the entity, for the article list
 
 
 def person_rows(identities: list[Identity]) -> list[PersonRow]:
@@ -71,6 +72,9 @@ def entity_page(
         for mentioned in appearance.mentioned:
             said.extend((article, i, analysis.quotes[i]) for i in mentioned.quotes_by)
             about.extend((article, i, analysis.quotes[i]) for i in mentioned.quotes_about)
+    if len(appearances) > len(article_lines):
+        every = tuple(article.id for _, article in appearances)
+        article_lines.append(line(Place(articles=every), f"All {len(every)} articles: list them in the article list"))
     said_lines = [
         line(Place(article.id, quote=i), _how(quote, article, with_speaker=False), _quote_text(quote))
         for article, i, quote in said[:PAGE_LINES]
@@ -88,7 +92,7 @@ def entity_page(
         for other, n in page.together[:TOGETHER]
     ]
     sections = (
-        (_count("Articles", len(appearances), len(article_lines)), tuple(article_lines)),
+        (_count("Articles", len(appearances), min(len(appearances), PAGE_LINES)), tuple(article_lines)),
         (_count("What it said", len(said), len(said_lines)), tuple(said_lines)),
         (_count("What others said about it", len(about), len(about_lines)), tuple(about_lines)),
         (_count("Named in the same articles", len(page.together), len(together_lines)), tuple(together_lines)),

@@ -19,7 +19,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
-from widgets.people_screen import KIND_NAMES, KindList
+from widgets.marks import CATEGORIES
+from widgets.people_list import KIND_NAMES
+
+
+class KindList(OptionList):
+    """An option list that colours names by kind, as the reader does."""
+
+    COMPONENT_CLASSES = {f"reader--{category}" for category, _, _ in CATEGORIES}
+
+    def kind_style(self, category: str):
+        return self.get_component_rich_style(f"reader--{category}")
 
 
 @dataclass(frozen=True, slots=True)

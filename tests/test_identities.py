@@ -1,0 +1,121 @@
+"""Identities across articles: variants merged, counts, filtering, pages."""
+
+from __future__ import annotations
+
+from core.identities import Identities, article_identities, identity_key
+from core.model import ANONYMOUS, ORGANISATION, PERSON, Analysis, Entity, Quote, Span
+
+
+def analysed(text: str, names: list[tuple[str, str]], quotes: tuple[Quote, ...] = ()) -> Analysis:
+    """Entities for each (words, label) at its first place in ``text`` at or after the previous one."""
+    entities, at = [], 0
+    for words, label in names:
+        start = text.index(words, at)
+        entities.append(Entity(start, start + len(words), label, words))
+        at = start + 1
+    return Analysis(tuple(entities), quotes)
+
+
+def said(text: str, words: str, speaker: str, kind: str = PERSON) -> Quote:
+    start = text.index(words)
+    at = text.index(speaker)
+    return Quote(
+        start,
+        start + len(words),
+        words,
+        "direct",
+        speaker=Span(at, at + len(speaker), speaker),
+        speaker_name=speaker,
+        source_kind=kind,
+    )
+
+
+def test_key_drops_titles_possessives_case_and_accents() -> None:
+    assert identity_key("President Putin’s", "PERSON") == ("PERSON", ("putin",))
+    assert identity_key("Dr. José ÁLVAREZ", "PERSON") == ("PERSON", ("jose", "alvarez"))
+    assert identity_key("the Wagner Group", "ORG") == ("ORG", ("wagner", "group"))
+
+
+def test_one_article_groups_variants_and_files_quotes() -> None:
+    text = "President Vladimir Putin spoke. “No,” Putin said. Putin’s aide agreed. “Yes,” said Mr Lee about Putin."
+    quotes = (said(text, "“No,”", "Putin"), said(text, "“Yes,” said Mr Lee about Putin", "Mr Lee"))
+    names = [("President Vladimir Putin", "PERSON"), ("Putin", "PERSON"), ("Putin’s", "PERSON")]
+    names += [("Mr Lee", "PERSON"), ("Putin", "PERSON")]
+    found, written = article_identities(analysed(text, names, quotes))
+    putin, lee = found
+    assert putin.key == ("PERSON", ("vladimir", "putin"))
+    assert len(putin.starts) == 4
+    assert putin.quotes_by == (0,)
+    assert putin.quotes_about == (1,)
+    assert lee.quotes_by == (1,)
+    assert written[putin.key][0] == "President Vladimir Putin"
+
+
+def test_across_articles_a_surname_joins_the_full_name() -> None:
+    identities = Identities()
+    identities.add(
+        "a", analysed("Vladimir Putin met Sadiq Khan.", [("Vladimir Putin", "PERSON"), ("Sadiq Khan", "PERSON")])
+    )
+    identities.add("b", analysed("Putin’s plan.", [("Putin’s", "PERSON")]))
+    identities.add("c", analysed("PUTIN, said Ms Khan.", [("PUTIN", "PERSON"), ("Ms Khan", "PERSON")]))
+    identities.add("d", analysed("Ulla Khan wrote.", [("Ulla Khan", "PERSON")]))
+    table = identities.table()
+    putin = table[0]
+    assert putin.name == "Vladimir Putin"
+    assert (putin.articles, putin.mentions) == (3, 3)
+    assert set(putin.variants) == {"Putin", "Putin’s", "PUTIN"}
+    # Two Khans as often named: a bare "Khan" stays apart.
+    assert {i.name for i in table} == {"Vladimir Putin", "Sadiq Khan", "Ulla Khan", "Ms Khan"}
+
+
+def test_same_words_under_two_labels_are_one() -> None:
+    identities = Identities()
+    identities.add("a", analysed("Wagner moved.", [("Wagner", "ORG")]))
+    identities.add("b", analysed("Wagner again.", [("Wagner", "ORG")]))
+    identities.add("c", analysed("Wagner spoke.", [("Wagner", "PERSON")]))
+    (wagner,) = identities.table()
+    assert (wagner.label, wagner.articles) == ("ORG", 3)
+
+
+def test_named_speaker_without_a_mention_is_an_identity_but_a_description_is_not() -> None:
+    text = "“Fine,” said Ulla Khan. “Bad,” said the company. “Hm,” said an official."
+    quotes = (
+        said(text, "“Fine,”", "Ulla Khan"),
+        said(text, "“Bad,”", "the company", ORGANISATION),
+        said(text, "“Hm,”", "an official", ANONYMOUS),
+    )
+    identities = Identities()
+    identities.add("a", Analysis((), quotes))
+    (khan,) = identities.table()
+    assert (khan.name, khan.quotes, khan.mentions) == ("Ulla Khan", 1, 0)
+
+
+def test_replacing_an_analysis_replaces_its_counts() -> None:
+    identities = Identities()
+    identities.add("a", analysed("Ulla Khan wrote.", [("Ulla Khan", "PERSON")]))
+    identities.add("a", analysed("Ulla Khan wrote.", []))
+    assert identities.table() == []
+
+
+def test_filter_forgives_typos_and_takes_initials_and_kinds() -> None:
+    identities = Identities()
+    identities.add(
+        "a", analysed("Vladimir Putin and the Wagner Group.", [("Vladimir Putin", "PERSON"), ("Wagner Group", "ORG")])
+    )
+    assert [i.name for i in identities.filter("ptuin")] == ["Vladimir Putin"]
+    assert [i.name for i in identities.filter("vp")] == ["Vladimir Putin"]
+    assert [i.name for i in identities.filter("", frozenset({"ORG"}))] == ["Wagner Group"]
+    assert identities.filter("wagner", frozenset({"PERSON"})) == []
+
+
+def test_page_has_appearances_and_who_is_named_alongside() -> None:
+    identities = Identities()
+    for article_id in "abc":
+        identities.add(article_id, analysed("Ulla Khan met Bo Lin.", [("Ulla Khan", "PERSON"), ("Bo Lin", "PERSON")]))
+    identities.add("d", analysed("Ulla Khan alone.", [("Ulla Khan", "PERSON")]))
+    khan = identities.filter("ulla khan")[0]
+    page = identities.page(khan.key)
+    assert [a.article_id for a in page.appearances] == ["a", "b", "c", "d"]
+    assert [(i.name, n) for i, n in page.together] == [("Bo Lin", 3)]
+    assert identities.at("d", 0) == khan
+    assert identities.named("Ulla Khan") == khan
