@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.identities import Identities, article_identities, identity_key
 from core.model import ANONYMOUS, ORGANISATION, PERSON, Analysis, Entity, Quote, Span
+from core.sourcing import sourcing
 
 
 def analysed(text: str, names: list[tuple[str, str]], quotes: tuple[Quote, ...] = ()) -> Analysis:
@@ -119,3 +120,19 @@ def test_page_has_appearances_and_who_is_named_alongside() -> None:
     assert [(i.name, n) for i, n in page.together] == [("Bo Lin", 3)]
     assert identities.at("d", 0) == khan
     assert identities.named("Ulla Khan") == khan
+
+
+def test_sourcing_counts_kinds_shares_and_the_most_quoted() -> None:
+    text = "“A,” said Ulla Khan. “B,” said Ulla Khan. “C,” said an official. “D,” said the Ministry."
+    quotes = (
+        said(text, "“A,”", "Ulla Khan"),
+        said(text, "“B,”", "Ulla Khan"),
+        said(text, "“C,”", "an official", ANONYMOUS),
+        said(text, "“D,”", "the Ministry", ORGANISATION),
+    )
+    found = sourcing([quotes, quotes[:1]])
+    assert found.sources == {PERSON: 1, ORGANISATION: 1, ANONYMOUS: 1, "unknown": 0}
+    assert found.quotes == {PERSON: 3, ORGANISATION: 1, ANONYMOUS: 1, "unknown": 0}
+    assert found.anonymous_share == 0.2
+    assert found.top[0] == ("Ulla Khan", PERSON, 3)
+    assert found.articles == 2

@@ -14,6 +14,7 @@ from widgets.entity_screen import EntityScreen
 from widgets.people_screen import PeopleScreen
 from widgets.reader import ReaderView
 from widgets.sources_panel import QuoteTree
+from widgets.sourcing import SourcesOverview
 
 SIZE = (120, 40)
 
@@ -148,3 +149,30 @@ async def test_the_list_grows_as_analyses_arrive(seeds, monkeypatch) -> None:
     await pilot.pause()
     assert len(rows(app.screen)) == before + 1
     assert any(row.startswith("Ulla Khan") for row in rows(app.screen))
+
+
+async def test_sources_panel_header_shows_kinds_and_anonymous_share(seeds) -> None:
+    app, pilot = seeds
+    header = str(app.query_one("#sources-header").render())
+    assert "1 person · 4 org · 3 anonymous" in header
+    assert "% of quotes anonymous" in header
+    assert "█" in header
+
+
+async def test_sources_overview_from_the_palette(seeds) -> None:
+    app, pilot = seeds
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"Sources overview")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+    overview = app.screen
+    assert isinstance(overview, SourcesOverview)
+    summary = str(overview.query_one("#overview-summary").render())
+    assert "% of quotes are from anonymous sources." in summary
+    assert "anonymous" in summary and "person" in summary
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, EntityScreen)
+    assert app.screen.page.name == overview.summary.top[0].name

@@ -31,6 +31,7 @@ class NewsReaderCommands(Provider):
             ("Search everything", app.action_search, "Fuzzy search titles, names, quotes, sources and text (/)"),
             ("Help: all keys", app.action_help, "Every key newsreader knows (?)"),
             ("People and organisations", app.action_people, "Everyone named in the loaded articles (e)"),
+            ("Sources overview", app.action_sources_overview, "Sources by kind, anonymous quotes, most quoted"),
             ("Highlighting: all off / on", app.action_toggle_all, "Toggle every entity category (0)"),
         ]
         for number, (category, name, _) in enumerate(CATEGORIES, 1):
@@ -56,7 +57,7 @@ class NewsReaderCommands(Provider):
         return commands
 
     async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands()[: 4 + len(CATEGORIES)]:
+        for name, callback, help_text in self._commands()[: 5 + len(CATEGORIES)]:
             yield DiscoveryHit(Content(name), callback, text=name, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:

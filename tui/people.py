@@ -1,6 +1,6 @@
 """The app's people views, kept out of ``tui.app``: the people and
-organisations list, an entity's page, identities in search, and the way in
-from a name in the reader or a source in the side panel.
+organisations list, an entity's page, identities in search, the way in
+from a name in the reader or a source in the side panel, and the sources overview.
 
 A mixin of ``NewsReader``: Textual finds these message handlers on the app.
 """
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from core.identities import Identity, IdentityKey
 from core.search.index import Hit
 from core.search.query import parse_query
+from core.sourcing import sourcing
 from tui import present_people
 from tui.present_people import Place
 from widgets.entity_screen import EntityScreen
@@ -21,6 +22,7 @@ from widgets.people_list import EVERY_KIND
 from widgets.people_screen import PeopleScreen
 from widgets.reader import ReaderView
 from widgets.search_panel import ResultRow
+from widgets.sourcing import SourcesOverview
 
 if TYPE_CHECKING:
     from tui.app import NewsReader
@@ -36,6 +38,7 @@ class PeopleViews:
     def _people_state(self: NewsReader) -> None:
         self._listed: list[Identity] = []
         self._found_identities: list[Identity] = []
+        self._top_sources: list[str] = []
         self._places: dict[EntityScreen, list[Place]] = {}
         self._people_drawn = (-1, 0.0)  # identities version and when the open list was drawn
 
@@ -126,6 +129,14 @@ class PeopleViews:
             self.show_source_everywhere(name)
         else:
             self.open_entity(identity.key)
+
+    def action_sources_overview(self: NewsReader) -> None:
+        found = sourcing(analysis.quotes for analysis in self.corpus.analyses.values())
+        self._top_sources = [name for name, _, _ in found.top]
+        self.push_screen(SourcesOverview(present_people.sourcing_summary(found)))
+
+    def on_sources_overview_chosen(self: NewsReader, event: SourcesOverview.Chosen) -> None:
+        self.show_source(self._top_sources[event.key])
 
     def identity_rows(self: NewsReader, query: str, hits: list[Hit]) -> list[ResultRow]:
         """Search results with names as identities: "@" alone lists every name,

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from core.identities import Appearance, Identity, IdentityKey, Page
 from core.model import Analysis, Article, Quote
 from core.sources import speaker_label
+from core.sourcing import SOURCE_KINDS, Sourcing
 from core.timeline import month_of, monthly
 from widgets.entity_screen import EntityPage, PageLine
 from widgets.marks import category_of
 from widgets.people_list import PersonRow, counts_label
+from widgets.sourcing import KindCount, SourcingSummary, TopSource
 
 PAGE_LINES = 20  # lines per section of a page; the heading says how many there are
 QUOTE_CHARACTERS = 240  # about three lines of a page: the rest is in the article
@@ -38,6 +40,15 @@ def person_rows(identities: list[Identity]) -> list[PersonRow]:
         PersonRow(key, i.name, category_of(i.label), i.articles, i.mentions, i.quotes)
         for key, i in enumerate(identities)
     ]
+
+
+def sourcing_summary(found: Sourcing) -> SourcingSummary:
+    """The overview's record; a top source's key is its place in ``found.top``."""
+    return SourcingSummary(
+        articles=found.articles,
+        kinds=tuple(KindCount(kind, found.sources[kind], found.quotes[kind]) for kind in SOURCE_KINDS),
+        top=tuple(TopSource(key, name, kind, quotes) for key, (name, kind, quotes) in enumerate(found.top)),
+    )
 
 
 def entity_page(

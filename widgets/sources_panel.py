@@ -18,6 +18,8 @@ from textual.reactive import var
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from widgets.sourcing import KINDS, KindCount, kinds_line, quote_bar
+
 KIND_BADGE = {"direct": "“”", "partial": "“…", "reported": "≈ "}
 SOURCE_KIND_NAME = {
     "person": "person",
@@ -142,7 +144,22 @@ class SourcesPanel(Vertical):
             return
         named = [s for s in self.sources if s.kind != "unknown"]
         mode = "by source" if self.by_source else "in order"
-        header.update(Text(f"{len(quotes)} quotes · {len(named)} sources · {mode}"))
+        heading = Text(f"{len(quotes)} quotes · {len(named)} sources · {mode}")
+        if quotes:
+            kinds = tuple(
+                KindCount(
+                    kind,
+                    sum(1 for s in self.sources if s.kind == kind),
+                    sum(len(s.quotes) for s in self.sources if s.kind == kind),
+                )
+                for kind, _, _ in KINDS
+            )
+            share = next(k.quotes for k in kinds if k.kind == "anonymous") / len(quotes)
+            heading.append("\n")
+            heading.append_text(quote_bar(kinds))
+            heading.append("\n")
+            heading.append_text(kinds_line(kinds, share))
+        header.update(heading)
         if not quotes:
             tree.root.add_leaf(Text("No quotes found in this article.", style="italic"))
             return
