@@ -189,7 +189,10 @@ class Identities:
         self._keys: list[IdentityKey] = []
         self._lock = threading.RLock()
         self._version = 0
-        self._resolved: tuple[int, list[Identity], dict[IdentityKey, Identity]] | None = None
+        # Version, table, identity by member key, identity key by member key.
+        self._resolved: (
+            tuple[int, list[Identity], dict[IdentityKey, Identity], dict[IdentityKey, IdentityKey]] | None
+        ) = None
 
     def __len__(self) -> int:
         return len(self.table())
@@ -262,7 +265,7 @@ class Identities:
     def filter(self, query: str, labels: frozenset[str] | None = None) -> list[Identity]:
         """Identities whose names match what was typed (as search matches:
         typos, prefixes, initials), best match first, then by articles; all when nothing is typed."""
-        _, table, by_key = self._resolve()
+        _, table, by_key, _ = self._resolve()
         if not query.strip():
             return [i for i in table if labels is None or i.label in labels]
         with self._lock:
@@ -283,20 +286,22 @@ class Identities:
         identity = self.identity(key)
         if identity is None:
             return None
-        by_key = self._resolve()[2]
+        _, _, by_key, heads = self._resolve()
         with self._lock:
             members = set(identity.members)
             article_ids = dict.fromkeys(a for member in identity.members for a in self._tallies[member].articles)
             appearances = []
-            together: Counter[IdentityKey] = Counter()
+            named: list[IdentityKey | None] = []
             for article_id in article_ids:
                 here = self._by_article[article_id]
                 appearances.append(Appearance(article_id, tuple(m for m in here if m.key in members)))
-                together.update({by_key[m.key].key for m in here if m.key not in members and m.key in by_key})
+                named.extend({heads.get(m.key) for m in here})  # each identity once per article
+        together = Counter(named)
         together.pop(identity.key, None)
+        together.pop(None, None)
         return Page(identity, tuple(appearances), tuple((by_key[k], n) for k, n in together.most_common()))
 
-    def _resolve(self) -> tuple[int, list[Identity], dict[IdentityKey, Identity]]:
+    def _resolve(self) -> tuple[int, list[Identity], dict[IdentityKey, Identity], dict[IdentityKey, IdentityKey]]:
         resolved = self._resolved
         if resolved is not None and resolved[0] == self._version:
             return resolved
@@ -310,7 +315,7 @@ class Identities:
             table = [_identity(head, keys, tallies) for head, keys in members.items()]
         table.sort(key=lambda i: (-i.articles, -i.mentions, i.name))
         by_key = {member: identity for identity in table for member in identity.members}
-        self._resolved = (version, table, by_key)
+        self._resolved = (version, table, by_key, {member: identity.key for member, identity in by_key.items()})
         return self._resolved
 
 

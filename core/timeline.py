@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 _ISO_MONTH = re.compile(r"\b(\d{4})-(\d{2})\b")
 
 
+@lru_cache(maxsize=4096)
 def month_of(date: str | None) -> str | None:
-    """ "2024-06" for "2024-06-30T10:00Z" or "Sun, 30 Jun 2024 10:00:00 GMT"; ``None`` when it cannot tell."""
+    """ "2024-06" for "2024-06-30T10:00Z" or "Sun, 30 Jun 2024 10:00:00 GMT"; ``None`` when it cannot tell.
+    Cached: many articles share a date."""
     if not date:
         return None
     if found := _ISO_MONTH.search(date):

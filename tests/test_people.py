@@ -11,6 +11,7 @@ from tests.support.paths import SEEDS
 from tui import people
 from tui.app import NewsReader
 from widgets.entity_screen import EntityScreen
+from widgets.people_list import KIND_NAMES, counts_label
 from widgets.people_screen import PeopleScreen
 from widgets.reader import ReaderView
 from widgets.sources_panel import QuoteTree
@@ -20,8 +21,11 @@ SIZE = (120, 40)
 
 
 def rows(screen: PeopleScreen) -> list[str]:
-    options = screen.rows
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    """Each row as the list draws it."""
+    return [
+        f"{row.name}  {KIND_NAMES[row.category]} · {counts_label(row.articles, row.mentions, row.quotes)}"
+        for row in screen.rows.rows
+    ]
 
 
 def lines(screen: EntityScreen) -> list[str]:

@@ -26,6 +26,7 @@ from core.store.library import Library
 from tui import present, workers
 from tui.commands import NewsReaderCommands
 from tui.keys import APP_BINDINGS, KEY_GROUPS
+from tui.layout import LayoutKeys
 from tui.people import PeopleViews
 from widgets.article_list import ArticleList, ArticleRow
 from widgets.help_screen import HelpScreen
@@ -37,7 +38,7 @@ from widgets.source_screen import SourceScreen
 from widgets.sources_panel import SourcesPanel
 
 
-class NewsReader(PeopleViews, App[None]):
+class NewsReader(PeopleViews, LayoutKeys, App[None]):
     """Article list, reader with entities, quotes and sources, and search over all of it."""
 
     CSS_PATH = "newsreader.tcss"

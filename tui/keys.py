@@ -12,6 +12,9 @@ APP_BINDINGS = [
     Binding("question_mark", "help", "Help"),
     Binding("slash", "search", "Search"),
     Binding("e", "people", "People"),
+    Binding("left_square_bracket", "toggle_list", "Articles", show=False),
+    Binding("right_square_bracket", "toggle_panel", "Quotes", show=False),
+    Binding("z", "whole_width", "Wide", show=False),
     Binding("escape", "clear", "Clear", show=False),
     Binding("b", "bookmark", "Bookmark"),
     Binding("B", "bookmarks_only", "Bookmarks", show=False),
@@ -96,6 +99,13 @@ KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
             ("a | b", "either a or b"),
             ("@ e: s: q: t: x:", "first, to search only names, sources, quotes, titles or text"),
             ("@ alone", "every person and organisation, most written about first"),
+        ],
+    ),
+    (
+        "Room to read (small terminals)",
+        [
+            ("[ / ]", "hide / show the article list / the quotes and sources panel"),
+            ("z", "the reader alone, the whole width (again: every pane back)"),
         ],
     ),
 ]
