@@ -324,11 +324,10 @@ class NewsReader(PeopleViews, LayoutKeys, App[None]):
     def _show_hits(self, query: str, hits: list[Hit], matching: set[str], indexed: int) -> None:
         if query != self.search_panel.input.value:
             return
-        self._hits = hits
-        analysed = len(self.corpus.analyses)
+        self._hits, rows, analysed = hits, self.identity_rows(query, hits), len(self.corpus.analyses)
         scope = f"{indexed} articles indexed" + (f", {analysed} analysed" if analysed < indexed else "")
-        status = f"{len(hits)} results in {len(matching)} articles · {scope}"
-        self.search_panel.show_results(query, self.identity_rows(query, hits), status)
+        status = f"{len(rows)} results in {len(matching)} articles · {scope}"
+        self.search_panel.show_results(query, rows, status)
         self.filter_list(matching)
 
     def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:

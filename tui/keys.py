@@ -34,7 +34,7 @@ KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("tab / shift+tab", "next / previous pane"),
             ("/", "search everything loaded"),
-            ("e", "people and organisations in every loaded article"),
+            ("e", "people and organisations in all articles"),
             ("?", "this help"),
             ("ctrl+p", "command palette (open an article, toggle highlights, themes…)"),
             (

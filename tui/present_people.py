@@ -62,38 +62,35 @@ def entity_page(
         places.append(place)
         return PageLine(len(places) - 1, heading, text, marks, category)
 
-    appearances = [(a, articles[a.article_id]) for a in page.appearances if a.article_id in articles]
-    months = [(month_of(article.date), appearance) for appearance, article in appearances]
-    timeline, first, last = monthly((month, _mentions(a)) for month, a in months if month)
     # Newest first when dated (undated last), then where the entity is named most.
-    appearances.sort(key=lambda pair: (-_mentions(pair[0]),))
-    appearances.sort(key=lambda pair: month_of(pair[1].date) or "", reverse=True)
+    dated = sorted(
+        (
+            (month_of(articles[a.article_id].date) or "", _mentions(a), a, articles[a.article_id])
+            for a in page.appearances
+            if a.article_id in articles
+        ),
+        key=lambda row: (row[0], row[1]),
+        reverse=True,
+    )
+    timeline, first, last = monthly((month, mentions) for month, mentions, _, _ in dated if month)
+    appearances = [(appearance, article) for _, _, appearance, article in dated]
     article_lines = []
     said, about = [], []
     for appearance, article in appearances:
-        analysis = analyses.get(article.id)
-        first_start, first_end = min(
-            ((m.starts[0], m.ends[0]) for m in appearance.mentioned if m.starts), default=(0, 0)
-        )
         if len(article_lines) < PAGE_LINES:
+            first_start, first_end = min(
+                ((m.starts[0], m.ends[0]) for m in appearance.mentioned if m.starts), default=(0, 0)
+            )
             snippet, marks = _snippet(article.text, appearance, first_start)
             article_lines.append(line(Place(article.id, first_start, first_end), _where(article), snippet, marks))
-        if analysis is None:
-            continue
         for mentioned in appearance.mentioned:
-            said.extend((article, i, analysis.quotes[i]) for i in mentioned.quotes_by)
-            about.extend((article, i, analysis.quotes[i]) for i in mentioned.quotes_about)
+            said.extend((article, i) for i in mentioned.quotes_by)
+            about.extend((article, i) for i in mentioned.quotes_about)
     if len(appearances) > len(article_lines):
         every = tuple(article.id for _, article in appearances)
         article_lines.append(line(Place(articles=every), f"All {len(every)} articles: list them in the article list"))
-    said_lines = [
-        line(Place(article.id, quote=i), _how(quote, article, with_speaker=False), _quote_text(quote))
-        for article, i, quote in said[:PAGE_LINES]
-    ]
-    about_lines = [
-        line(Place(article.id, quote=i), _how(quote, article, with_speaker=True), _quote_text(quote))
-        for article, i, quote in about[:PAGE_LINES]
-    ]
+    said_lines = [_quote_line(line, article, i, analyses, with_speaker=False) for article, i in said[:PAGE_LINES]]
+    about_lines = [_quote_line(line, article, i, analyses, with_speaker=True) for article, i in about[:PAGE_LINES]]
     together_lines = [
         line(
             Place(entity=other.key),
@@ -118,6 +115,11 @@ def entity_page(
         sections=tuple((heading, lines) for heading, lines in sections if lines),
     )
     return record, places
+
+
+def _quote_line(line, article: Article, index: int, analyses: dict[str, Analysis], *, with_speaker: bool) -> PageLine:
+    quote = analyses[article.id].quotes[index]
+    return line(Place(article.id, quote=index), _how(quote, article, with_speaker=with_speaker), _quote_text(quote))
 
 
 def _mentions(appearance: Appearance) -> int:

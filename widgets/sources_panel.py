@@ -18,7 +18,7 @@ from textual.reactive import var
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from widgets.sourcing import KINDS, KindCount, kinds_line, quote_bar
+from widgets.sourcing import BAR, KINDS, KindCount, kinds_line, quote_bar
 from widgets.wrap import wrap_offsets
 
 QUOTE_LINES = 3  # lines of a quote's words in the panel; the reader has the rest
@@ -163,7 +163,7 @@ class SourcesPanel(Vertical):
             )
             share = next(k.quotes for k in kinds if k.kind == "anonymous") / len(quotes)
             heading.append("\n")
-            heading.append_text(quote_bar(kinds))
+            heading.append_text(quote_bar(kinds, max(4, min(BAR, self.size.width - 3))))
             heading.append("\n")
             heading.append_text(kinds_line(kinds, share))
         header.update(heading)
