@@ -295,7 +295,7 @@ class Identities:
             for article_id in article_ids:
                 here = self._by_article[article_id]
                 appearances.append(Appearance(article_id, tuple(m for m in here if m.key in members)))
-                named.extend({heads.get(m.key) for m in here})  # each identity once per article
+                named.extend(dict.fromkeys(heads.get(m.key) for m in here))  # each identity once per article
         together = Counter(named)
         together.pop(identity.key, None)
         together.pop(None, None)

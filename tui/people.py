@@ -27,7 +27,7 @@ from widgets.sourcing import SourcesOverview
 if TYPE_CHECKING:
     from tui.app import NewsReader
 
-LISTED = 300  # rows the people view and "@" list at once: typing finds the rest
+LISTED = 300  # names "@" alone lists in search: typing finds the rest
 REFRESH_EVERY = 2.0  # seconds between redraws of the open people view while analysis runs
 _LABELS = {category: labels for category, _, labels in CATEGORIES}
 
@@ -55,13 +55,12 @@ class PeopleViews:
         labels = None if kinds == EVERY_KIND else frozenset(label for kind in kinds for label in _LABELS[kind])
         identities = self.corpus.identities
         found = identities.filter(query, labels)
-        self._listed = found[:LISTED]
+        self._listed = found
         total = len(identities.table())
         shown = f"{len(found)} of {total}" if query or labels else f"{total}"
-        more = f" · the first {LISTED} listed" if len(found) > LISTED else ""
         pending = len(self.corpus.articles) - len(self.corpus.analyses)
         waiting = f" · {pending} articles still being analysed" if pending > 0 else ""
-        status = f"{shown} people and organisations{more}{waiting}"
+        status = f"{shown} people and organisations{waiting}"
         screen.show_rows(query, present_people.person_rows(self._listed), status)
         self._people_drawn = (identities.version, time.monotonic())
 
