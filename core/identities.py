@@ -185,7 +185,6 @@ class Identities:
         self._tallies: dict[IdentityKey, _Tally] = {}
         self._interned: dict[IdentityKey, IdentityKey] = {}
         self._names = SearchIndex()  # one "article" per key: its name
-        self._key_ids: dict[IdentityKey, int] = {}
         self._keys: list[IdentityKey] = []
         self._lock = threading.RLock()
         self._version = 0
@@ -193,9 +192,6 @@ class Identities:
         self._resolved: (
             tuple[int, list[Identity], dict[IdentityKey, Identity], dict[IdentityKey, IdentityKey]] | None
         ) = None
-
-    def __len__(self) -> int:
-        return len(self.table())
 
     @property
     def version(self) -> int:
@@ -233,7 +229,6 @@ class Identities:
     def _index_name(self, key: IdentityKey, name: str) -> None:
         number = len(self._keys)
         self._keys.append(key)
-        self._key_ids[key] = number
         entity = Entity(0, len(name), key[0], name)
         self._names.add(Article(str(number), "", ""), Analysis((entity,)))
 
