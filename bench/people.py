@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import sys
 import time
@@ -102,7 +103,8 @@ async def drive(pairs: list[tuple[Article, Analysis]], runs: int) -> dict[str, f
         corpus.analyses = {article.id: analysis for article, analysis in pairs}
         for article, analysis in pairs:
             corpus.identities.add(article.id, analysis)
-        corpus.identities.table()  # as the analysis worker leaves it
+        corpus.identities.table()  # as the analysis worker leaves it,
+        gc.freeze()  # with the loaded analyses kept out of the collector's way
 
         async def until(done) -> None:
             while not done():

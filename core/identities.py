@@ -259,10 +259,11 @@ class Identities:
 
     def filter(self, query: str, labels: frozenset[str] | None = None) -> list[Identity]:
         """Identities whose names match what was typed (as search matches:
-        typos, prefixes, initials), best match first, then by articles; all when nothing is typed."""
+        typos, prefixes, initials), best match first, then by articles; all when
+        nothing is typed (with no kinds given: the table itself, not to be changed)."""
         _, table, by_key, _ = self._resolve()
         if not query.strip():
-            return [i for i in table if labels is None or i.label in labels]
+            return table if labels is None else [i for i in table if i.label in labels]
         with self._lock:
             hits = self._names.search(query, limit=FILTER_LIMIT, kinds={"entity"})
             keys = [self._keys[int(hit.article_id)] for hit in hits]
@@ -309,6 +310,7 @@ class Identities:
                 members.setdefault(target[key], []).append(key)
             table = [_identity(head, keys, tallies) for head, keys in members.items()]
         table.sort(key=lambda i: (-i.articles, -i.mentions, i.name))
+        self._names.settle()  # here, often in a worker, rather than at the first keystroke
         by_key = {member: identity for identity in table for member in identity.members}
         self._resolved = (version, table, by_key, {member: identity.key for member, identity in by_key.items()})
         return self._resolved

@@ -50,8 +50,8 @@ async def test_e_lists_putin_once_with_variants_merged(seeds) -> None:
     listed = rows(screen)
     putins = [row for row in listed if "Putin" in row]
     assert putins == ["Vladimir Putin  Person · 1 article · 3 mentions · 0 quotes"]
-    assert "Putin" in app._listed[listed.index(putins[0])].variants
-    counts = [identity.articles for identity in app._listed]
+    assert "Putin" in app.corpus.identities.filter("vladimir putin")[0].variants
+    counts = [row.articles for row in screen.rows.rows]
     assert counts == sorted(counts, reverse=True)
     await pilot.press(*"ptuin")
     assert rows(screen) == putins

@@ -18,7 +18,7 @@ from tui import present_people
 from tui.present_people import Place
 from widgets.entity_screen import EntityScreen
 from widgets.marks import CATEGORIES, EntityMark, FocusMark
-from widgets.people_list import EVERY_KIND
+from widgets.people_list import EVERY_KIND, PersonRow
 from widgets.people_screen import PeopleScreen
 from widgets.reader import ReaderView
 from widgets.search_panel import ResultRow
@@ -36,7 +36,8 @@ class PeopleViews:
     """Needs ``self`` to be the ``NewsReader``."""
 
     def _people_state(self: NewsReader) -> None:
-        self._listed: list[Identity] = []
+        self._people_table: list[Identity] = []
+        self._rows_made: tuple[int, list[Identity], list[PersonRow], dict[IdentityKey, int]] | None = None
         self._found_identities: list[Identity] = []
         self._top_sources: list[str] = []
         self._places: dict[EntityScreen, list[Place]] = {}
@@ -54,15 +55,24 @@ class PeopleViews:
     def _list_people(self: NewsReader, screen: PeopleScreen, query: str, kinds: frozenset[str]) -> None:
         labels = None if kinds == EVERY_KIND else frozenset(label for kind in kinds for label in _LABELS[kind])
         identities = self.corpus.identities
+        table, rows, place = self._people_rows()
         found = identities.filter(query, labels)
-        self._listed = found
-        total = len(identities.table())
-        shown = f"{len(found)} of {total}" if query or labels else f"{total}"
+        listed = rows if found is table else [rows[place[identity.key]] for identity in found]
+        shown = f"{len(found)} of {len(table)}" if query or labels else f"{len(table)}"
         pending = len(self.corpus.articles) - len(self.corpus.analyses)
         waiting = f" · {pending} articles still being analysed" if pending > 0 else ""
-        status = f"{shown} people and organisations{waiting}"
-        screen.show_rows(query, present_people.person_rows(self._listed), status)
+        screen.show_rows(query, listed, f"{shown} people and organisations{waiting}")
+        self._people_table = table  # what the rows' keys point into
         self._people_drawn = (identities.version, time.monotonic())
+
+    def _people_rows(self: NewsReader) -> tuple[list[Identity], list[PersonRow], dict[IdentityKey, int]]:
+        """Every identity's row, keyed by its place in the table: made once per version of the identities."""
+        version = self.corpus.identities.version
+        if self._rows_made is None or self._rows_made[0] != version:
+            table = self.corpus.identities.table()
+            place = {identity.key: number for number, identity in enumerate(table)}
+            self._rows_made = (version, table, present_people.person_rows(table), place)
+        return self._rows_made[1:]
 
     def people_analysed(self: NewsReader) -> None:
         """New analyses: redraw the open list now and then, so it grows as analysis proceeds."""
@@ -73,7 +83,7 @@ class PeopleViews:
             self._list_people(screen, screen.input.value, screen.kinds)
 
     def on_people_screen_chosen(self: NewsReader, event: PeopleScreen.Chosen) -> None:
-        self.open_entity(self._listed[event.key].key)
+        self.open_entity(self._people_table[event.key].key)
 
     # -- an entity's page ---------------------------------------------------
 

@@ -15,10 +15,10 @@ from widgets.marks import category_of
 from widgets.people_list import PersonRow, counts_label
 from widgets.sourcing import KindCount, SourcingSummary, TopSource
 
-PAGE_LINES = 20  # lines per section of a page; the heading says how many there are
+PAGE_LINES = 12  # lines per section of a page; the heading says how many there are
 QUOTE_CHARACTERS = 240  # about three lines of a page: the rest is in the article
 SNIPPET_BEFORE, SNIPPET_AFTER = 60, 120
-TOGETHER = 20  # entities named alongside, most shared first
+TOGETHER = 12  # entities named alongside, most shared first
 _CONTROLS = {code: " " for code in range(32)}
 
 
