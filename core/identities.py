@@ -182,6 +182,7 @@ class Identities:
 
     def __init__(self) -> None:
         self._by_article: dict[str, tuple[Mentioned, ...]] = {}
+        self._keys_in: dict[str, tuple[IdentityKey, ...]] = {}  # an article's keys, for counting fast
         self._tallies: dict[IdentityKey, _Tally] = {}
         self._interned: dict[IdentityKey, IdentityKey] = {}
         self._names = SearchIndex()  # one "article" per key: its name
@@ -211,6 +212,7 @@ class Identities:
                 tally.mentions -= len(mentioned.starts)
                 tally.quotes -= len(mentioned.quotes_by)
             self._by_article[article_id] = found
+            self._keys_in[article_id] = tuple(mentioned.key for mentioned in found)
             for mentioned in found:
                 tally = self._tallies.get(mentioned.key)
                 if tally is None:
@@ -259,11 +261,10 @@ class Identities:
 
     def filter(self, query: str, labels: frozenset[str] | None = None) -> list[Identity]:
         """Identities whose names match what was typed (as search matches:
-        typos, prefixes, initials), best match first, then by articles; all when
-        nothing is typed (with no kinds given: the table itself, not to be changed)."""
+        typos, prefixes, initials), best match first, then by articles; all when nothing is typed."""
         _, table, by_key, _ = self._resolve()
         if not query.strip():
-            return table if labels is None else [i for i in table if i.label in labels]
+            return [i for i in table if labels is None or i.label in labels]
         with self._lock:
             hits = self._names.search(query, limit=FILTER_LIMIT, kinds={"entity"})
             keys = [self._keys[int(hit.article_id)] for hit in hits]
@@ -284,14 +285,14 @@ class Identities:
             return None
         _, _, by_key, heads = self._resolve()
         with self._lock:
-            members = set(identity.members)
+            members = identity.members  # a few interned keys: "in" finds them by identity, unhashed
             article_ids = dict.fromkeys(a for member in identity.members for a in self._tallies[member].articles)
             appearances = []
             named: list[IdentityKey | None] = []
             for article_id in article_ids:
                 here = self._by_article[article_id]
                 appearances.append(Appearance(article_id, tuple(m for m in here if m.key in members)))
-                named.extend(dict.fromkeys(heads.get(m.key) for m in here))  # each identity once per article
+                named.extend(dict.fromkeys(map(heads.get, self._keys_in[article_id])))  # once per article
         together = Counter(named)
         together.pop(identity.key, None)
         together.pop(None, None)

@@ -56,9 +56,13 @@ class PeopleViews:
         labels = None if kinds == EVERY_KIND else frozenset(label for kind in kinds for label in _LABELS[kind])
         identities = self.corpus.identities
         table, rows, place = self._people_rows()
-        found = identities.filter(query, labels)
-        listed = rows if found is table else [rows[place[identity.key]] for identity in found]
-        shown = f"{len(found)} of {len(table)}" if query or labels else f"{len(table)}"
+        if query.strip():
+            listed = [rows[place[identity.key]] for identity in identities.filter(query, labels)]
+        elif labels is None:
+            listed = rows
+        else:  # a kind key pressed: the table's order, without a lookup each
+            listed = [row for row, identity in zip(rows, table) if identity.label in labels]
+        shown = f"{len(listed)} of {len(table)}" if query or labels else f"{len(table)}"
         pending = len(self.corpus.articles) - len(self.corpus.analyses)
         waiting = f" · {pending} articles still being analysed" if pending > 0 else ""
         screen.show_rows(query, listed, f"{shown} people and organisations{waiting}")
