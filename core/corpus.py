@@ -8,6 +8,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 
+from core.identities import Identities
 from core.ingest.dispatch import LoadStep
 from core.model import Analysis, AnalysisFailure, Article, CarriedAnalysis, LoadError
 from core.search.index import Hit, SearchIndex
@@ -26,6 +27,7 @@ class Corpus:
         self.failures: dict[str, str] = {}  # article id -> why it could not be analysed
         self.stopped: str | None = None  # why analysis stopped for every article still waiting
         self.index = SearchIndex()
+        self.identities = Identities()
         # Workers index while a search worker reads.
         self._index_lock = threading.Lock()
 
@@ -54,10 +56,13 @@ class Corpus:
         return True
 
     def index_articles(self, pairs: Iterable[tuple[Article, Analysis | None]]) -> None:
-        """Make articles searchable: title and text, and entities, speakers and quotes once analysed."""
+        """Make articles searchable: title and text, and entities, speakers and quotes once analysed;
+        file who each analysis names (once per analysis, here in the worker that brings it)."""
         with self._index_lock:
             for article, analysis in pairs:
                 self.index.add(article, analysis)
+                if analysis is not None:
+                    self.identities.add(article.id, analysis)
 
     def search(self, query: str, limit: int = 50) -> tuple[list[Hit], set[str], int]:
         """Ranked hits, the ids of every article that matches, and how many articles are indexed."""

@@ -82,8 +82,8 @@ def identity_record(identity: Identity) -> dict[str, Any]:
     """One line of ``newsreader entities``."""
     return {
         "identity": identity.name,
-        "kind": identity.kind,
-        "variants": list(identity.variants),
+        "kind": identity.label,
+        "variants": [identity.name, *identity.variants],  # every way it is written, the name first
         "mentions": identity.mentions,
         "articles": identity.articles,
         "quotes": identity.quotes,

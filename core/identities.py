@@ -1,188 +1,380 @@
-"""Who is in all of these articles: one identity per person or organisation.
+"""People and organisations across every loaded article: one identity per
+person or body, however each article writes the name.
 
 Within an article, mentions are grouped as the reader groups them
-(``core.entities.group_mentions``): "Vladimir Putin", "Putin’s" and
-"President Putin" are one. Across articles, groups are one identity when
-their fullest names come to the same words once case, accents, titles and
-possessives are set aside; a person's shorter name ("Putin") also joins the
-one longer name it ends ("Vladimir Putin"), unless two people share it.
-Labels stay apart, as in the reader ("Washington" the place is not
-"Washington" the person), except for a name of two words or more that the
-model labelled one way here and another there: it takes the label most of
-its mentions have.
+(``core.entities.group_mentions``: "President Vladimir Putin", "Putin" and
+"Putin’s" are one). Each group is filed under a *key*: its label and the
+folded words of its fullest name, without titles, possessive, "the", case or
+accents. Across articles (``Identities.table``), keys merge into identities:
+
+- the same words under several labels join the label they have most often
+  (the small model calls "Wagner" an organisation here and a person there);
+- a person's key that only ends a longer person's key ("Putin", "Vladimir
+  Putin") joins it when that is the only such name or has at least twice the
+  articles of the next ("Khan" stays apart from an even "Ulla Khan" and
+  "Sadiq Khan").
+
+``article_identities`` is pure; ``Identities`` keeps its result once per
+analysis (computed when the analysis arrives, replaced when it changes), with
+tallies kept up to date as articles come, so the table is cheap to redo.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from core.entities import group_mentions
-from core.model import PERSON, Analysis, Article, Entity, Quote
-from core.names import PERSON_LABELS, PERSON_TITLES, strip_possessive, without_titles
-from core.search.names import NAME_LABELS, name_words
-from core.sources import speaker_name
+from core.model import ORGANISATION, PERSON, Analysis, Article, Entity
+from core.names import PERSON_TITLES, bare_name, strip_possessive, without_titles
+from core.search.index import SearchIndex
+from core.search.names import NAME_LABELS, name_words, speaker_words
 
-# An identity's key: its spaCy label and the words of its fullest name.
-Key = tuple[str, tuple[str, ...]]
+IdentityKey = tuple[str, tuple[str, ...]]  # (spaCy label, folded name words)
+
+# A speaker with no entity mention of their own is filed under this label.
+_SPEAKER_LABEL = {PERSON: "PERSON", ORGANISATION: "ORG"}
+# A surname joins a full name in at least this many times the articles of the next candidate.
+DOMINANCE = 2
+# Matches kept when filtering by name: more than a screen, fewer than a slow list.
+FILTER_LIMIT = 500
+
+
+def identity_key(text: str, label: str) -> IdentityKey:
+    """Label and folded words: no possessive, "the", courtesy title, or, for a person, office."""
+    found = name_words(text)
+    return label, without_titles(found, PERSON_TITLES) if label == "PERSON" else found
+
+
+@dataclass(frozen=True, slots=True)
+class Mentioned:
+    """One identity in one article: where it is named, what it said (indices
+    into the analysis's quotes) and the quotes by others that name it."""
+
+    key: IdentityKey
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    quotes_by: tuple[int, ...] = ()
+    quotes_about: tuple[int, ...] = ()
+
+
+def article_identities(
+    analysis: Analysis, intern: Callable[[IdentityKey], IdentityKey] = lambda key: key
+) -> tuple[tuple[Mentioned, ...], dict[IdentityKey, tuple[str, ...]]]:
+    """The identities named or quoted in one article, in order of first
+    mention, and how each is written here: its fullest name first."""
+    named = [e for e in analysis.entities if e.label in NAME_LABELS and name_words(e.text)]
+    groups: dict[int, list[Entity]] = {}
+    for entity, group in zip(named, group_mentions(named)):
+        groups.setdefault(group, []).append(entity)
+    keys: list[IdentityKey] = []
+    names: dict[IdentityKey, dict[str, None]] = {}
+    spans: dict[IdentityKey, list[Entity]] = {}
+    for mentions in groups.values():
+        fullest = max(mentions, key=lambda m: len(identity_key(m.text, m.label)[1]))
+        key = intern(identity_key(fullest.text, fullest.label))
+        if key not in spans:
+            keys.append(key)
+            names[key] = {bare_name(fullest.text, PERSON_TITLES if key[0] == "PERSON" else frozenset()): None}
+            spans[key] = []
+        spans[key].extend(mentions)
+        names[key].update(dict.fromkeys(strip_possessive(" ".join(m.text.split())) for m in mentions))
+    said: dict[IdentityKey, list[int]] = {}
+    for index, quote in enumerate(analysis.quotes):
+        if quote.source_kind not in _SPEAKER_LABEL or not (words := speaker_words(quote)):
+            continue
+        key = _speaker_key(quote.speaker.start if quote.speaker else -1, words, keys, spans)
+        name = quote.speaker_name or (quote.speaker.text if quote.speaker else "")
+        if key is None and _is_proper(name):
+            label = _SPEAKER_LABEL[quote.source_kind]
+            key = intern((label, without_titles(words, PERSON_TITLES) if label == "PERSON" else words))
+            if key not in spans:
+                keys.append(key)
+                names[key] = {name: None}
+                spans[key] = []
+        if key is not None:
+            said.setdefault(key, []).append(index)
+    found = []
+    for key in keys:
+        mentions = sorted(spans[key], key=lambda m: m.start)
+        by = said.get(key, [])
+        about = [
+            index
+            for index, quote in enumerate(analysis.quotes)
+            if index not in by and any(quote.start <= m.start and m.end <= quote.end for m in mentions)
+        ]
+        found.append(
+            Mentioned(key, tuple(m.start for m in mentions), tuple(m.end for m in mentions), tuple(by), tuple(about))
+        )
+    return tuple(found), {key: tuple(written) for key, written in names.items()}
+
+
+def _is_proper(name: str) -> bool:
+    """A name, not a description: "Ulla Khan", not "the company" (a speaker
+    without an entity mention of its own gets an identity only then)."""
+    named = [word for word in name.split() if word.casefold() not in ("the", "of", "and", "for")]
+    return bool(named) and all(word[0].isupper() for word in named)
+
+
+def _speaker_key(
+    start: int, words: tuple[str, ...], keys: list[IdentityKey], spans: dict[IdentityKey, list[Entity]]
+) -> IdentityKey | None:
+    """The article's identity a speaker is: the one named where the speaker is,
+    else the one with those words, else the first whose name ends with them."""
+    bare = without_titles(words, PERSON_TITLES)
+    for key in keys:
+        if any(m.start <= start < m.end for m in spans[key]):
+            return key
+    for key in keys:
+        if key[1] in (words, bare):
+            return key
+    size = len(bare)
+    return next((key for key in keys if key[1][-size:] == bare), None)
 
 
 @dataclass(frozen=True, slots=True)
 class Identity:
-    """One person, organisation, place... across every article given."""
+    """One person or body across the corpus: ``members`` are the keys merged into it."""
 
-    name: str  # the fullest name, as most often written, without titles or a possessive
-    kind: str  # spaCy label: PERSON, ORG, GPE...
-    variants: tuple[str, ...]  # every form written, without a possessive, most frequent first
-    mentions: int
+    key: IdentityKey
+    name: str
+    label: str
     articles: int
-    quotes: int  # quotes attributed to it
+    mentions: int
+    quotes: int
+    variants: tuple[str, ...]
+    members: tuple[IdentityKey, ...]
 
 
 @dataclass(slots=True)
 class _Tally:
+    """A key's counts; the names of a replaced analysis stay counted (they only choose what to show)."""
+
+    articles: dict[str, None] = field(default_factory=dict)
     mentions: int = 0
-    articles: set[str] = field(default_factory=set)
     quotes: int = 0
-    variants: Counter[str] = field(default_factory=Counter)
-    names: Counter[str] = field(default_factory=Counter)  # forms of the fullest name, titles left out
-
-    def add(self, other: _Tally) -> None:
-        """Count another key's mentions, articles, quotes and variants as this one's (not its names:
-        an identity is named by its fullest name's forms only)."""
-        self.mentions += other.mentions
-        self.articles |= other.articles
-        self.quotes += other.quotes
-        self.variants.update(other.variants)
+    names: Counter[str] = field(default_factory=Counter)  # the fullest name, once per article
+    written: Counter[str] = field(default_factory=Counter)  # every way it is written, once per article
 
 
-@lru_cache(maxsize=65536)
-def identity_words(text: str, label: str) -> tuple[str, ...]:
-    """The folded words that identify a name: no case, accents, possessive,
-    leading "the" or, for a person, titles ("President", "Dr")."""
-    found = name_words(text)
-    return without_titles(found, PERSON_TITLES) if label in PERSON_LABELS else found
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """An identity in one article: its mentions there (one per key merged into it)."""
+
+    article_id: str
+    mentioned: tuple[Mentioned, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Everything about one identity: where it appears and who appears with it."""
+
+    identity: Identity
+    appearances: tuple[Appearance, ...]
+    together: tuple[tuple[Identity, int], ...]  # other identities, by articles shared
+
+
+class Identities:
+    """Identities of every analysed article, kept as analyses arrive; safe to
+    add from a worker while the UI reads."""
+
+    def __init__(self) -> None:
+        self._by_article: dict[str, tuple[Mentioned, ...]] = {}
+        self._keys_in: dict[str, tuple[IdentityKey, ...]] = {}  # an article's keys, for counting fast
+        self._tallies: dict[IdentityKey, _Tally] = {}
+        self._interned: dict[IdentityKey, IdentityKey] = {}
+        self._names = SearchIndex()  # one "article" per key: its name
+        self._keys: list[IdentityKey] = []
+        self._lock = threading.RLock()
+        self._version = 0
+        # Version, table, identity by member key, identity key by member key.
+        self._resolved: (
+            tuple[int, list[Identity], dict[IdentityKey, Identity], dict[IdentityKey, IdentityKey]] | None
+        ) = None
+
+    @property
+    def version(self) -> int:
+        """Changes whenever an analysis adds or changes identities."""
+        return self._version
+
+    def add(self, article_id: str, analysis: Analysis) -> None:
+        """File an article's identities, replacing what its previous analysis gave."""
+        found, names = article_identities(analysis, self._intern)
+        with self._lock:
+            old = self._by_article.get(article_id)
+            if old == found:
+                return
+            for mentioned in old or ():
+                tally = self._tallies[mentioned.key]
+                tally.articles.pop(article_id, None)
+                tally.mentions -= len(mentioned.starts)
+                tally.quotes -= len(mentioned.quotes_by)
+            self._by_article[article_id] = found
+            self._keys_in[article_id] = tuple(mentioned.key for mentioned in found)
+            for mentioned in found:
+                tally = self._tallies.get(mentioned.key)
+                if tally is None:
+                    tally = self._tallies[mentioned.key] = _Tally()
+                    self._index_name(mentioned.key, names[mentioned.key][0])
+                tally.articles[article_id] = None
+                tally.mentions += len(mentioned.starts)
+                tally.quotes += len(mentioned.quotes_by)
+                tally.names[names[mentioned.key][0]] += 1
+                tally.written.update(names[mentioned.key])
+            self._version += 1
+
+    def _intern(self, key: IdentityKey) -> IdentityKey:
+        return self._interned.setdefault(key, key)
+
+    def _index_name(self, key: IdentityKey, name: str) -> None:
+        number = len(self._keys)
+        self._keys.append(key)
+        entity = Entity(0, len(name), key[0], name)
+        self._names.add(Article(str(number), "", ""), Analysis((entity,)))
+
+    # Reading ---------------------------------------------------------------
+
+    def table(self) -> list[Identity]:
+        """Every identity, by articles then mentions."""
+        return self._resolve()[1]
+
+    def identity(self, key: IdentityKey) -> Identity | None:
+        """The identity a key was merged into."""
+        return self._resolve()[2].get(key)
+
+    def at(self, article_id: str, start: int) -> Identity | None:
+        """The identity named at ``start`` in an article (a mention's first character)."""
+        for mentioned in self._by_article.get(article_id, ()):
+            if any(s <= start < e for s, e in zip(mentioned.starts, mentioned.ends)):
+                return self.identity(mentioned.key)
+        return None
+
+    def named(self, name: str) -> Identity | None:
+        """The identity a source's name stands for: the most written of its keys under any label."""
+        by_key = self._resolve()[2]
+        found = [
+            by_key[key] for label in ("PERSON", "ORG", *NAME_LABELS) if (key := identity_key(name, label)) in by_key
+        ]
+        return max(found, key=lambda identity: identity.articles, default=None)
+
+    def filter(self, query: str, labels: frozenset[str] | None = None) -> list[Identity]:
+        """Identities whose names match what was typed (as search matches:
+        typos, prefixes, initials), best match first, then by articles; all when nothing is typed."""
+        _, table, by_key, _ = self._resolve()
+        if not query.strip():
+            return [i for i in table if labels is None or i.label in labels]
+        with self._lock:
+            hits = self._names.search(query, limit=FILTER_LIMIT, kinds={"entity"})
+            keys = [self._keys[int(hit.article_id)] for hit in hits]
+        best: dict[IdentityKey, float] = {}
+        for hit, key in zip(hits, keys):
+            identity = by_key.get(key)
+            if identity is not None and (labels is None or identity.label in labels):
+                best[identity.key] = max(best.get(identity.key, 0.0), round(hit.score))
+        return sorted(
+            (by_key[key] for key in best),
+            key=lambda i: (-best[i.key], -i.articles, -i.mentions, i.name),
+        )
+
+    def page(self, key: IdentityKey) -> Page | None:
+        """An identity's articles, in load order of analysis, and who else they name."""
+        identity = self.identity(key)
+        if identity is None:
+            return None
+        _, _, by_key, heads = self._resolve()
+        with self._lock:
+            members = identity.members  # a few interned keys: "in" finds them by identity, unhashed
+            article_ids = dict.fromkeys(a for member in identity.members for a in self._tallies[member].articles)
+            appearances = []
+            named: list[IdentityKey | None] = []
+            for article_id in article_ids:
+                here = self._by_article[article_id]
+                appearances.append(Appearance(article_id, tuple(m for m in here if m.key in members)))
+                named.extend(dict.fromkeys(map(heads.get, self._keys_in[article_id])))  # once per article
+        together = Counter(named)
+        together.pop(identity.key, None)
+        together.pop(None, None)
+        return Page(identity, tuple(appearances), tuple((by_key[k], n) for k, n in together.most_common()))
+
+    def _resolve(self) -> tuple[int, list[Identity], dict[IdentityKey, Identity], dict[IdentityKey, IdentityKey]]:
+        resolved = self._resolved
+        if resolved is not None and resolved[0] == self._version:
+            return resolved
+        with self._lock:
+            version = self._version
+            tallies = {key: tally for key, tally in self._tallies.items() if tally.articles}
+            target = _merge(tallies)
+            members: dict[IdentityKey, list[IdentityKey]] = {}
+            for key in tallies:
+                members.setdefault(target[key], []).append(key)
+            table = [_identity(head, keys, tallies) for head, keys in members.items()]
+        table.sort(key=lambda i: (-i.articles, -i.mentions, i.name))
+        self._names.settle()  # here, often in a worker, rather than at the first keystroke
+        by_key = {member: identity for identity in table for member in identity.members}
+        self._resolved = (version, table, by_key, {member: identity.key for member, identity in by_key.items()})
+        return self._resolved
+
+
+def _merge(tallies: dict[IdentityKey, _Tally]) -> dict[IdentityKey, IdentityKey]:
+    """Each key's identity key: see the module's docstring for the two rules."""
+
+    def weight(key: IdentityKey) -> tuple[int, int]:
+        tally = tallies[key]
+        return len(tally.articles), tally.mentions
+
+    by_words: dict[tuple[str, ...], list[IdentityKey]] = {}
+    for key in tallies:
+        by_words.setdefault(key[1], []).append(key)
+    target = {key: max(keys, key=weight) for keys in by_words.values() for key in keys}
+    by_last: dict[str, list[IdentityKey]] = {}
+    for key in set(target.values()):
+        if key[0] == "PERSON" and len(key[1]) > 1:
+            by_last.setdefault(key[1][-1], []).append(key)
+    # Longer names first, so a full name's own identity is settled before a surname joins it.
+    for key in sorted(target, key=lambda key: -len(target[key][1])):
+        head = target[key]
+        if head[0] != "PERSON":
+            continue
+        words = head[1]
+        candidates = [k for k in by_last.get(words[-1], ()) if len(k[1]) > len(words) and k[1][-len(words) :] == words]
+        if not candidates:
+            continue
+        ranked = sorted(candidates, key=weight, reverse=True)
+        if len(ranked) == 1 or weight(ranked[0])[0] >= DOMINANCE * weight(ranked[1])[0]:
+            target[key] = target[ranked[0]]
+    return target
+
+
+def _identity(head: IdentityKey, keys: list[IdentityKey], tallies: dict[IdentityKey, _Tally]) -> Identity:
+    tally = tallies[head]
+    if len(keys) == 1:
+        articles, written = len(tally.articles), tally.written
+    else:
+        keys.sort(key=lambda key: key != head)
+        articles = len(set().union(*(tallies[key].articles for key in keys)))
+        written = Counter()
+        for key in keys:
+            written.update(tallies[key].written)
+    # The head's most written full name (in mixed case, with its accents, if it is written so),
+    # then every other way it is written.
+    shown = max(tally.names, key=lambda name: (tally.names[name], not name.isupper(), not name.isascii()))
+    return Identity(
+        key=head,
+        name=shown,
+        label=head[0],
+        articles=articles,
+        mentions=sum(tallies[key].mentions for key in keys),
+        quotes=sum(tallies[key].quotes for key in keys),
+        variants=tuple(sorted((name for name in written if name != shown), key=written.__getitem__, reverse=True)),
+        members=tuple(keys),
+    )
 
 
 def identities(pairs: Iterable[tuple[Article, Analysis]]) -> list[Identity]:
-    """Every named identity in these analyses, most widely reported first
-    (articles, then mentions)."""
-    tallies: dict[Key, _Tally] = {}
-    written: dict[tuple[str, ...], set[Key]] = {}  # the words of every mention -> the keys of their groups
-    speakers: list[tuple[tuple[str, ...], str]] = []  # quoted names no entity of their article matched
+    """Every identity across these analyses, by articles then mentions: ``newsreader entities``."""
+    found = Identities()
     for article, analysis in pairs:
-        known = _add_article(article.id, analysis.entities, tallies)
-        for words, key in known.items():
-            written.setdefault(words, set()).add(key)
-        for quote in analysis.quotes:
-            words = _speaker_words(quote)
-            if not words:
-                continue
-            if words in known:
-                tallies[known[words]].quotes += 1
-            else:
-                speakers.append((words, quote.source_kind))
-    canonical = _identity_keys(tallies)
-    merged: dict[Key, _Tally] = {}
-    for key, tally in tallies.items():
-        target = merged.setdefault(canonical[key], _Tally())
-        target.add(tally)
-        if key[1] == canonical[key][1]:  # its fullest name is the identity's
-            target.names.update(tally.names)
-    _credit_speakers(speakers, written, canonical, merged)
-    found = [_identity(key, tally) for key, tally in merged.items()]
-    found.sort(key=lambda i: (-i.articles, -i.mentions, i.name.casefold()))
-    return found
-
-
-def _add_article(
-    article_id: str, entities: tuple[Entity, ...], tallies: dict[Key, _Tally]
-) -> dict[tuple[str, ...], Key]:
-    """Tally one article's named entities; returns the identity key of every
-    name written in it, by its words, to credit the article's quotes."""
-    named = [(e, words) for e in entities if e.label in NAME_LABELS and (words := identity_words(e.text, e.label))]
-    groups: dict[int, list[tuple[Entity, tuple[str, ...]]]] = {}
-    for mention, group in zip(named, group_mentions([e for e, _ in named])):
-        groups.setdefault(group, []).append(mention)
-    known: dict[tuple[str, ...], Key] = {}
-    for mentions in groups.values():
-        fullest = max((words for _, words in mentions), key=len)
-        key = (mentions[0][0].label, fullest)
-        tally = tallies.get(key)
-        if tally is None:
-            tally = tallies[key] = _Tally()
-        tally.mentions += len(mentions)
-        tally.articles.add(article_id)
-        for entity, words in mentions:
-            tally.variants[_written_form(entity.text)] += 1
-            if words == fullest:
-                tally.names[_without_titles(_written_form(entity.text), entity.label)] += 1
-            known.setdefault(words, key)
-    return known
-
-
-@lru_cache(maxsize=65536)
-def _written_form(text: str) -> str:
-    """A mention as written, without a possessive or extra spaces."""
-    return " ".join(strip_possessive(text.strip()).split())
-
-
-@lru_cache(maxsize=65536)
-def _without_titles(form: str, label: str) -> str:
-    """ "President Vladimir Putin" -> "Vladimir Putin", as written."""
-    tokens = form.split()
-    titles = PERSON_TITLES if label in PERSON_LABELS else frozenset()
-    kept = without_titles(tuple(token.casefold() for token in tokens), titles)
-    return " ".join(tokens[len(tokens) - len(kept) :])
-
-
-def _identity_keys(tallies: dict[Key, _Tally]) -> dict[Key, Key]:
-    """Each key's identity. A name of two words or more written under several
-    labels takes the label most of its mentions have (the model mislabels
-    names, rarely two things share a full name); a person's name that ends
-    exactly one longer person's name is that person."""
-    votes: dict[tuple[str, ...], Counter[str]] = {}
-    for (label, words), tally in tallies.items():
-        if len(words) > 1:
-            votes.setdefault(words, Counter())[label] += tally.mentions
-    relabelled = {key: (votes[key[1]].most_common(1)[0][0], key[1]) if key[1] in votes else key for key in tallies}
-    owners: dict[Key, set[Key]] = {}  # a person's shorter name -> the longer names it ends
-    for label, words in set(relabelled.values()):
-        if label in PERSON_LABELS:
-            for start in range(1, len(words)):
-                owners.setdefault((label, words[start:]), set()).add((label, words))
-    joined: dict[Key, Key] = {}
-    for key in sorted(set(relabelled.values()), key=lambda k: -len(k[1])):  # longer names settle first
-        targets = {joined[longer] for longer in owners.get(key, ())}
-        joined[key] = targets.pop() if len(targets) == 1 else key
-    return {key: joined[relabelled[key]] for key in tallies}
-
-
-def _speaker_words(quote: Quote) -> tuple[str, ...]:
-    name = speaker_name(quote)
-    return identity_words(name, "PERSON" if quote.source_kind == PERSON else "ORG") if name else ()
-
-
-def _credit_speakers(
-    speakers: list[tuple[tuple[str, ...], str]],
-    written: dict[tuple[str, ...], set[Key]],
-    canonical: dict[Key, Key],
-    merged: dict[Key, _Tally],
-) -> None:
-    """Credit a quote whose speaker no entity of its article named to the one
-    identity written so elsewhere, the person if the quote is a person's."""
-    for words, kind in speakers:
-        targets = {canonical[key] for key in written.get(words, ())}
-        if len(targets) > 1:
-            targets = {key for key in targets if (key[0] in PERSON_LABELS) == (kind == PERSON)}
-        if len(targets) == 1:
-            merged[targets.pop()].quotes += 1
-
-
-def _identity(key: Key, tally: _Tally) -> Identity:
-    label, _ = key
-    name = tally.names.most_common(1)[0][0]
-    variants = tuple(form for form, _ in tally.variants.most_common())
-    return Identity(name, label, variants, tally.mentions, len(tally.articles), tally.quotes)
+        found.add(article.id, analysis)
+    return found.table()

@@ -37,3 +37,12 @@ def without_titles(words: tuple[str, ...], titles: frozenset[str] = frozenset())
     while len(words) > 1 and (words[0] == "the" or words[0].rstrip(".") in titles):
         words = words[1:]
     return words
+
+
+def bare_name(text: str, titles: frozenset[str] = frozenset()) -> str:
+    """A name as written, without a possessive, a leading "the" or any of ``titles``:
+    "President Putin’s" -> "Putin" (case and accents kept)."""
+    words = strip_possessive(" ".join(text.split())).split(" ")
+    while len(words) > 1 and (words[0].casefold() == "the" or words[0].casefold().rstrip(".") in titles):
+        words = words[1:]
+    return " ".join(words)

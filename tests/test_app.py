@@ -14,6 +14,7 @@ from tests.support.app import settle
 from tests.support.paths import ROOT, SEED_ARTICLE, SEEDS
 from tui.app import NewsReader
 from widgets.article_list import ArticleList
+from widgets.entity_screen import EntityScreen
 from widgets.help_screen import HelpScreen
 from widgets.reader import ReaderView
 from widgets.source_screen import SourceScreen
@@ -212,7 +213,7 @@ async def test_search_filters_list_and_jumps_to_match(corpus: Path, analyzer) ->
         await settle(pilot)
         articles = app.query_one(ArticleList)
         await pilot.press("slash")
-        await pilot.press(*"prigozin")
+        await pilot.press(*"x:prigozin")  # body text: a name would open its page
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(articles.shown_ids) == 1, "only the seed mentions Prigozhin"
@@ -409,8 +410,8 @@ async def test_command_palette_shows_a_source_across_articles(analyzer) -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, SourceScreen)
-        assert app.screen.source_name == "Xueliang Ding"
+        assert isinstance(app.screen, EntityScreen)  # a named source's page holds what it said
+        assert app.screen.page.name == "Xueliang Ding"
 
 
 async def test_reader_scroll_keys(analyzer) -> None:

@@ -26,6 +26,8 @@ from core.store.library import Library
 from tui import present, workers
 from tui.commands import NewsReaderCommands
 from tui.keys import APP_BINDINGS, KEY_GROUPS
+from tui.layout import LayoutKeys
+from tui.people import PeopleViews
 from widgets.article_list import ArticleList, ArticleRow
 from widgets.help_screen import HelpScreen
 from widgets.legend import Legend
@@ -37,7 +39,7 @@ from widgets.sources_panel import SourcesPanel
 from widgets.unreadable_screen import UnreadableScreen
 
 
-class NewsReader(App[None]):
+class NewsReader(PeopleViews, LayoutKeys, App[None]):
     """Article list, reader with entities, quotes and sources, and search over all of it."""
 
     CSS_PATH = "newsreader.tcss"
@@ -73,6 +75,7 @@ class NewsReader(App[None]):
         self.bookmarks_only = False
         self._hits: list[Hit] = []
         self._corpus_quotes: list[tuple[str, int]] = []
+        self._people_state()
         self.loaded = threading.Event()  # the first article is on screen
         self.listed = threading.Event()  # every input read and in the list
         self.analysed_all = threading.Event()  # analysis finished, failed or had nothing to do
@@ -163,6 +166,7 @@ class NewsReader(App[None]):
             if article.id == self.current_id:
                 self._show_current(keep_position=True)
         self.set_status(f"{self.corpus.summary()} · {progress} · {self.analyzer.model_id}")
+        self.people_analysed()
 
     def _row(self, article: Article) -> ArticleRow:
         read, bookmarked, counts = article.id in self.read_ids, article.id in self.bookmarked, self.corpus.counts
@@ -208,7 +212,7 @@ class NewsReader(App[None]):
             self.reader.mark(present.quote_marks(analysis.quotes[event.index]))
 
     def on_sources_panel_source_chosen(self, event: SourcesPanel.SourceChosen) -> None:
-        self.show_source_everywhere(event.name)
+        self.show_source(event.name)
 
     def show_source_everywhere(self, name: str) -> None:
         """Every quote by this source in every analysed article, one list."""
@@ -324,14 +328,15 @@ class NewsReader(App[None]):
     def _show_hits(self, query: str, hits: list[Hit], matching: set[str], indexed: int) -> None:
         if query != self.search_panel.input.value:
             return
-        self._hits = hits
-        analysed = len(self.corpus.analyses)
+        self._hits, rows, analysed = hits, self.identity_rows(query, hits), len(self.corpus.analyses)
         scope = f"{indexed} articles indexed" + (f", {analysed} analysed" if analysed < indexed else "")
-        status = f"{len(hits)} results in {len(matching)} articles · {scope}"
-        self.search_panel.show_results(query, present.result_rows(hits), status)
+        status = f"{len(rows)} results in {len(matching)} articles · {scope}"
+        self.search_panel.show_results(query, rows, status)
         self.filter_list(matching)
 
     def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
+        if event.key < 0:
+            return self.open_found_identity(event.key)
         hit = self._hits[event.key]
         self.search_panel.display = False
         analysis = self.corpus.analyses.get(hit.article_id)

@@ -30,6 +30,8 @@ class NewsReaderCommands(Provider):
         commands: list[tuple[str, Callable[[], object], str]] = [
             ("Search everything", app.action_search, "Fuzzy search titles, names, quotes, sources and text (/)"),
             ("Help: all keys", app.action_help, "Every key newsreader knows (?)"),
+            ("People and organisations", app.action_people, "Everyone named in the loaded articles (e)"),
+            ("Sources overview", app.action_sources_overview, "Sources by kind, anonymous quotes, most quoted"),
             ("Unreadable inputs: list them", app.action_unreadable, "Every input that could not be read, and why (!)"),
             ("Highlighting: all off / on", app.action_toggle_all, "Toggle every entity category (0)"),
         ]
@@ -45,7 +47,7 @@ class NewsReaderCommands(Provider):
             commands.append(
                 (
                     f"Quotes by: {name}",
-                    partial(app.show_source_everywhere, name),
+                    partial(app.show_source, name),
                     f"{count} quotes in the loaded articles",
                 )
             )
@@ -56,7 +58,7 @@ class NewsReaderCommands(Provider):
         return commands
 
     async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands()[: 4 + len(CATEGORIES)]:
+        for name, callback, help_text in self._commands()[: 6 + len(CATEGORIES)]:
             yield DiscoveryHit(Content(name), callback, text=name, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:

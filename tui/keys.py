@@ -11,6 +11,10 @@ APP_BINDINGS = [
     Binding("q", "quit", "Quit"),
     Binding("question_mark", "help", "Help"),
     Binding("slash", "search", "Search"),
+    Binding("e", "people", "People"),
+    Binding("left_square_bracket", "toggle_list", "Articles", show=False),
+    Binding("right_square_bracket", "toggle_panel", "Quotes", show=False),
+    Binding("z", "whole_width", "Wide", show=False),
     Binding("escape", "clear", "Clear", show=False),
     Binding("b", "bookmark", "Bookmark"),
     Binding("B", "bookmarks_only", "Bookmarks", show=False),
@@ -31,6 +35,7 @@ KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("tab / shift+tab", "next / previous pane"),
             ("/", "search everything loaded"),
+            ("e", "people and organisations in all articles"),
             ("? / !", "this help / every input that could not be read, and why"),
             ("ctrl+p", "command palette (open an article, toggle highlights, themes…)"),
             (
@@ -61,6 +66,7 @@ KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
             ("space / shift+space, pgdn / pgup", "scroll a page"),
             ("g / G", "top / bottom"),
             ("n / N", "next / previous entity; every mention of it is marked"),
+            ("enter", "the selected entity's page: its articles, quotes, what others said"),
             ("click", "select the entity under the mouse"),
         ],
     ),
@@ -70,7 +76,17 @@ KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
             ("j / k, ↓ / ↑", "move"),
             ("enter, click", "show the quote in the reader (quote, cue and speaker marked); open / close a source"),
             ("s", "group by source / list in order"),
-            ("a", "everything this source said, in every loaded article"),
+            ("a", "the source's page: everything it said, in every loaded article"),
+        ],
+    ),
+    (
+        "People and organisations (e)",
+        [
+            ("type", "filter by name: typos and initials work"),
+            ("1–7 / 0", "only these kinds (as the legend numbers them) / every kind"),
+            ("↓ / ↑, enter", "move; the entity's page"),
+            ("enter on a page's line", "open the article there; another entity's page"),
+            ("escape", "back"),
         ],
     ),
     (
@@ -83,6 +99,14 @@ KEY_GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
             ("'word ^word word$ !word", "exact word, starts with, ends with, leave out"),
             ("a | b", "either a or b"),
             ("@ e: s: q: t: x:", "first, to search only names, sources, quotes, titles or text"),
+            ("@ alone", "every person and organisation, most written about first"),
+        ],
+    ),
+    (
+        "Room to read (small terminals)",
+        [
+            ("[ / ]", "hide / show the article list / the quotes and sources panel"),
+            ("z", "the reader alone, the whole width (again: every pane back)"),
         ],
     ),
 ]

@@ -8,12 +8,10 @@ from pathlib import Path
 
 from core.entities import group_mentions
 from core.model import Analysis, Article, LoadError, Quote
-from core.search.index import Hit
 from core.sources import group_sources, speaker_label
 from core.store.cache import Counts
 from widgets.article_list import ArticleRow
 from widgets.marks import EntityMark, FocusMark, ReaderDocument
-from widgets.search_panel import ResultRow
 from widgets.source_screen import SourceQuote
 from widgets.sources_panel import QuoteItem, SourceItem
 from widgets.unreadable_screen import UnreadableInput
@@ -83,10 +81,6 @@ def quote_marks(quote: Quote) -> tuple[FocusMark, ...]:
     if quote.speaker:
         marks.append(FocusMark(quote.speaker.start, quote.speaker.end, "speaker"))
     return tuple(marks)
-
-
-def result_rows(hits: list[Hit]) -> list[ResultRow]:
-    return [ResultRow(key, hit.kind, hit.text, hit.title, hit.highlights) for key, hit in enumerate(hits)]
 
 
 def progress(done: int, total: int, started: float, verb: str) -> str:

@@ -120,6 +120,7 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
             return
     # Ten thousand cached analyses are long-lived: keep the collector off them.
     gc.freeze()
+    corpus.identities.table()  # resolved here, not when the people view opens
     if not pending:
         return
     app.call_from_thread(app.set_status, f"{corpus.summary()} · loading the spaCy model {app.analyzer.model_name}…")
@@ -139,6 +140,7 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
         if not waiting_text_indexed:
             corpus.index_articles((article, None) for article in list(pending.values()))
             waiting_text_indexed = True
+    corpus.identities.table()
 
 
 def _adopted(app: NewsReader, articles: list[Article]) -> Iterator[list[tuple[Article, Analysis]]]:

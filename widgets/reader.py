@@ -39,6 +39,7 @@ class ReaderView(ScrollView, can_focus=True):
         Binding("pageup,shift+space,ctrl+b", "page_up", "Page up", show=False),
         Binding("n", "next_entity", "Next entity"),
         Binding("N", "previous_entity", "Previous entity"),
+        Binding("enter", "open_entity", "Entity page"),
     ]
 
     COMPONENT_CLASSES = {
@@ -65,6 +66,13 @@ class ReaderView(ScrollView, can_focus=True):
         """The user moved to an entity mention (``None``: no entity selected)."""
 
         def __init__(self, mark: EntityMark | None) -> None:
+            super().__init__()
+            self.mark = mark
+
+    class EntityOpened(Message):
+        """The user asked for everything about the selected entity."""
+
+        def __init__(self, mark: EntityMark) -> None:
             super().__init__()
             self.mark = mark
 
@@ -149,6 +157,12 @@ class ReaderView(ScrollView, can_focus=True):
         else:
             choice = candidates[bisect_left(candidates, self.selected) - 1]
         self.select_entity(choice)
+
+    def action_open_entity(self) -> None:
+        if self.selected is None:
+            self.notify("Select a name first: n / N or a click.", timeout=3)
+        else:
+            self.post_message(self.EntityOpened(self.document.entities[self.selected]))
 
     def select_entity(self, index: int | None) -> None:
         """Select an entity mention: every mention of the same entity is marked."""

@@ -17,6 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 KIND_NAMES = {
+    "identity": "People and organisations",
     "title": "Titles",
     "entity": "Names",
     "speaker": "Sources",
@@ -149,6 +150,6 @@ def _row_label(row: ResultRow) -> Text:
     if "\n" not in row.text:
         for start, end in row.highlights:
             text.stylize("bold reverse", start, end)
-    if row.kind != "title":
+    if row.title and row.kind != "title":
         text.append(f"  — {row.title}", style="dim")
     return text

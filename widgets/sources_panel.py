@@ -18,6 +18,13 @@ from textual.reactive import var
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from widgets.sourcing import BAR, KINDS, KindCount, kinds_line, quote_bar
+from widgets.wrap import wrap_offsets
+
+QUOTE_LINES = 3  # lines of a quote's words in the panel; the reader has the rest
+MIN_WIDTH = 10
+# Cells before a quote's words (the tree's indent at their depth) and a scrollbar's.
+BY_SOURCE_INDENT, IN_ORDER_INDENT = 7, 5
 KIND_BADGE = {"direct": "“”", "partial": "“…", "reported": "≈ "}
 SOURCE_KIND_NAME = {
     "person": "person",
@@ -87,11 +94,13 @@ class SourcesPanel(Vertical):
         self.sources: tuple[SourceItem, ...] = ()
         self.pending = True
         self.unavailable = ""  # why an article not analysed never will be
+        self._drawn_width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Quotes and sources"), id="sources-header")
         tree: QuoteTree = QuoteTree(Text("sources"), id="quote-tree")
         tree.show_root = False
+        tree.show_guides = False
         tree.guide_depth = 2
         yield tree
 
@@ -144,7 +153,22 @@ class SourcesPanel(Vertical):
             return
         named = [s for s in self.sources if s.kind != "unknown"]
         mode = "by source" if self.by_source else "in order"
-        header.update(Text(f"{len(quotes)} quotes · {len(named)} sources · {mode}"))
+        heading = Text(f"{len(quotes)} quotes · {len(named)} sources · {mode}")
+        if quotes:
+            kinds = tuple(
+                KindCount(
+                    kind,
+                    sum(1 for s in self.sources if s.kind == kind),
+                    sum(len(s.quotes) for s in self.sources if s.kind == kind),
+                )
+                for kind, _, _ in KINDS
+            )
+            share = next(k.quotes for k in kinds if k.kind == "anonymous") / len(quotes)
+            heading.append("\n")
+            heading.append_text(quote_bar(kinds, max(4, min(BAR, self.size.width - 3))))
+            heading.append("\n")
+            heading.append_text(kinds_line(kinds, share))
+        header.update(heading)
         if not quotes:
             tree.root.add_leaf(Text("No quotes found in this article.", style="italic"))
             return
@@ -152,10 +176,22 @@ class SourcesPanel(Vertical):
             for source in self.sources:
                 node = tree.root.add(_source_label(source), data=source, expand=True)
                 for quote in source.quotes:
-                    node.add_leaf(_quote_label(quote, with_speaker=False), data=quote)
+                    self._add_quote(node, quote, with_speaker=False, indent=BY_SOURCE_INDENT)
         else:
             for quote in quotes:
-                tree.root.add_leaf(_quote_label(quote, with_speaker=True), data=quote)
+                self._add_quote(tree.root, quote, with_speaker=True, indent=IN_ORDER_INDENT)
+
+    def _add_quote(self, parent: TreeNode, quote: QuoteItem, *, with_speaker: bool, indent: int) -> None:
+        """Who and how on the quote's own line, its words below, wrapped to the panel (three lines at most)."""
+        node = parent.add(_quote_label(quote, with_speaker=with_speaker), data=quote, expand=True, allow_expand=False)
+        for line in quote_lines(quote.text, self.tree.scrollable_content_region.width - indent):
+            node.add_leaf(Text(line), data=quote)
+
+    def on_resize(self) -> None:
+        width = self.tree.scrollable_content_region.width
+        if width != self._drawn_width:
+            self._drawn_width = width
+            self._rebuild()
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
         event.stop()
@@ -183,12 +219,21 @@ def _source_label(source: SourceItem) -> Text:
 
 
 def _quote_label(quote: QuoteItem, *, with_speaker: bool) -> Text:
-    """Badge, then who and how (short, always visible), then the words, on one line."""
+    """Badge, then who (in order) and how: the words go on the lines below."""
     label = Text(KIND_BADGE.get(quote.kind, "  ") + " ", style="bold")
-    details = [quote.kind] + ([quote.cue] if quote.cue else [])
     if with_speaker:
         label.append(quote.speaker or "unattributed", style="bold")
-        label.append(" ")
-    label.append(" · ".join(details) + ": ", style="dim")
-    label.append(" ".join(quote.text.split()))
+        label.append(" · ", style="dim")
+    label.append(" · ".join([quote.kind] + ([quote.cue] if quote.cue else [])), style="dim")
     return label
+
+
+def quote_lines(text: str, width: int) -> list[str]:
+    """The quote's words in lines of ``width`` cells, three at most, the last ending "…" when cut."""
+    words = " ".join(text.split())
+    width = max(width, MIN_WIDTH)
+    lines = [words[start:end] for start, end in wrap_offsets(words, width)]
+    if len(lines) > QUOTE_LINES:
+        last = lines[QUOTE_LINES - 1]
+        lines = lines[: QUOTE_LINES - 1] + [(last[: width - 1] if len(last) >= width else last) + "…"]
+    return lines

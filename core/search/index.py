@@ -285,6 +285,11 @@ class SearchIndex:
                 return set(self._doc_of)
             return set(map(self._ids.__getitem__, docs))
 
+    def settle(self) -> None:
+        """File postings still waiting now (from a worker), not on the next search."""
+        with self._lock:
+            self._settle()
+
     def _postings(self, fld: Field, expansion: Expansion) -> array | None:
         if expansion.is_initials:
             return fld.initials.get(self._initials.ids[expansion.word])

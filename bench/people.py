@@ -1,0 +1,186 @@
+"""The people views on a synthetic corpus, driven as a user drives them.
+
+10,000 analysed articles (``--small``: 1,000) from the search bench's
+generator, one in ten naming Vladimir Putin (so he is in 1,000 articles),
+with dates over two years. The app runs under Pilot with that corpus loaded
+and its identities resolved (as the analysis worker leaves them). Timed,
+from the key press until the screen shows its rows:
+
+- ``e``: the people view opens;
+- each keystroke of a few names typed into its filter, and the kind keys
+  (and, apart, the app's own work for each: matching, records, rows);
+- ``enter`` on Vladimir Putin: his page.
+
+Identity memory: what the identities of every article hold once built
+(tracemalloc, the objects they keep), and how long building them takes.
+Medians of ``--runs`` runs (at least 5).
+
+Last line: ``people: open=… ms filter_p99=… ms (work … ms) page=… ms (N articles …) identities=… MB build=… s``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from search import corpus
+from textual import events
+
+from core.identities import Identities
+from core.model import PERSON, Analysis, Article, Entity, Quote
+from tui import people
+from tui.app import NewsReader
+from widgets.entity_screen import EntityScreen
+from widgets.people_screen import PeopleScreen
+
+QUERIES = ("vladimir putin", "prigozin", "vp", "hkust", "wagner group")
+
+
+def with_putin(pairs: list[tuple[Article, Analysis]]) -> list[tuple[Article, Analysis]]:
+    """Every tenth article says something about Vladimir Putin; every article gets a date."""
+    out = []
+    for number, (article, analysis) in enumerate(pairs):
+        article.date = f"{2024 + number % 2}-{1 + number % 12:02d}-15"
+        if number % 10 == 0:
+            at = len(article.text) + 1
+            said = "“We will see,” Vladimir Putin said."
+            article.text += " " + said
+            name = said.index("Vladimir")
+            entity = Entity(at + name, at + name + len("Vladimir Putin"), "PERSON", "Vladimir Putin")
+            words = said[: said.index(" Vladimir")]
+            quote = Quote(at, at + len(words), words, "direct", speaker_name="Vladimir Putin", source_kind=PERSON)
+            analysis = Analysis((*analysis.entities, entity), (*analysis.quotes, quote))
+        out.append((article, analysis))
+    return out
+
+
+def identity_memory(pairs: list[tuple[Article, Analysis]]) -> tuple[float, float]:
+    """MB the identities keep, and seconds to build them."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    identities = Identities()
+    for article, analysis in pairs:
+        identities.add(article.id, analysis)
+    identities.table()
+    took = time.perf_counter() - started
+    kept = tracemalloc.get_traced_memory()[0] / 2**20
+    tracemalloc.stop()
+    del identities
+    return kept, took
+
+
+def timed_work(spent: list[float]) -> None:
+    """Time the app's own work for each new filter: matching, records, the list's rows."""
+    listing = people.PeopleViews._list_people
+
+    def timed(self, *args) -> None:
+        started = time.perf_counter()
+        listing(self, *args)
+        spent.append(time.perf_counter() - started)
+
+    people.PeopleViews._list_people = timed
+
+
+async def drive(pairs: list[tuple[Article, Analysis]], runs: int) -> dict[str, float]:
+    work: list[float] = []
+    timed_work(work)
+    app = NewsReader([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not app.analysed_all.is_set():
+            await pilot.pause(0.01)
+        corpus = app.corpus
+        corpus.articles = {article.id: article for article, _ in pairs}
+        corpus.analyses = {article.id: analysis for article, analysis in pairs}
+        for article, analysis in pairs:
+            corpus.identities.add(article.id, analysis)
+        corpus.identities.table()  # as the analysis worker leaves it,
+        gc.freeze()  # with the loaded analyses kept out of the collector's way
+
+        async def until(done) -> None:
+            while not done():
+                await asyncio.sleep(0)
+
+        async def press(key: str, character: str | None = None) -> None:
+            """The key as the terminal sends it (Pilot's press also waits for the process to idle)."""
+            app.post_message(events.Key(key, character if character is not None else key))
+            await asyncio.sleep(0)
+
+        def shown(kind: type, lines: str) -> bool:
+            """The screen is up and its list holds rows."""
+            screen = app.screen
+            return isinstance(screen, kind) and any(
+                getattr(found, "option_count", None) or getattr(found, "rows", None) for found in screen.query(lines)
+            )
+
+        opens, pages, keystrokes = [], [], []
+        articles = 0
+        for _ in range(runs):
+            started = time.perf_counter()
+            await press("e")
+            await until(lambda: shown(PeopleScreen, "#people"))
+            opens.append(time.perf_counter() - started)
+            screen = app.screen
+            assert isinstance(screen, PeopleScreen)
+            for query in QUERIES:
+                for letter in query:
+                    started = time.perf_counter()
+                    await press("space" if letter == " " else letter, letter)
+                    await until(lambda: screen.shown_for == (screen.input.value, screen.kinds))
+                    keystrokes.append(time.perf_counter() - started)
+                await pilot.press(*["backspace"] * len(query))
+            for key in ("1", "2", "0"):
+                started = time.perf_counter()
+                await press(key)
+                await until(lambda: screen.shown_for == (screen.input.value, screen.kinds))
+                keystrokes.append(time.perf_counter() - started)
+            await pilot.press(*"vladimir putin")
+            await pilot.pause()
+            started = time.perf_counter()
+            await press("enter", "\r")
+            await until(lambda: shown(EntityScreen, "#entity-lines"))
+            pages.append(time.perf_counter() - started)
+            articles = app.screen.page.summary
+            await pilot.press("escape")
+            await pilot.press("escape")
+            await until(lambda: not isinstance(app.screen, PeopleScreen))
+        keystrokes.sort()
+        work.sort()
+        return {
+            "filter_work_p99": work[int(0.99 * (len(work) - 1))] * 1000,
+            "open": statistics.median(opens) * 1000,
+            "filter_p99": keystrokes[int(0.99 * (len(keystrokes) - 1))] * 1000,
+            "page": statistics.median(pages) * 1000,
+            "articles": articles,
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", action="store_true", help="1,000 articles")
+    parser.add_argument("--runs", type=int, default=5)
+    options = parser.parse_args()
+    runs = max(5, options.runs)
+    pairs = with_putin(corpus(1000 if options.small else 10_000))
+    memory = [identity_memory(pairs) for _ in range(runs)]
+    figures = asyncio.run(drive(pairs, runs))
+    kept = statistics.median(m for m, _ in memory)
+    build = statistics.median(t for _, t in memory)
+    print(
+        f"people: open={figures['open']:.0f} ms filter_p99={figures['filter_p99']:.1f} ms "
+        f"(work {figures['filter_work_p99']:.1f} ms) "
+        f"page={figures['page']:.0f} ms ({figures['articles']}) identities={kept:.1f} MB build={build:.2f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""The people views as a user drives them on the bundled articles: the list (e),
+an entity's page, names in search, and the ways in from the reader and the side panel."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.model import Analysis, Entity
+from tests.support.app import settle
+from tests.support.paths import SEEDS
+from tui import people
+from tui.app import NewsReader
+from widgets.entity_screen import EntityScreen
+from widgets.people_list import KIND_NAMES, counts_label
+from widgets.people_screen import PeopleScreen
+from widgets.reader import ReaderView
+from widgets.sources_panel import QuoteTree
+from widgets.sourcing import SourcesOverview
+
+SIZE = (120, 40)
+
+
+def rows(screen: PeopleScreen) -> list[str]:
+    """Each row as the list draws it."""
+    return [
+        f"{row.name}  {KIND_NAMES[row.category]} · {counts_label(row.articles, row.mentions, row.quotes)}"
+        for row in screen.rows.rows
+    ]
+
+
+def lines(screen: EntityScreen) -> list[str]:
+    options = screen.lines
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+@pytest.fixture
+async def seeds(analyzer):
+    app = NewsReader([str(SEEDS)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        yield app, pilot
+
+
+async def test_e_lists_putin_once_with_variants_merged(seeds) -> None:
+    app, pilot = seeds
+    await pilot.press("e")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, PeopleScreen)
+    listed = rows(screen)
+    putins = [row for row in listed if "Putin" in row]
+    assert putins == ["Vladimir Putin  Person · 1 article · 3 mentions · 0 quotes"]
+    assert "Putin" in app.corpus.identities.filter("vladimir putin")[0].variants
+    counts = [row.articles for row in screen.rows.rows]
+    assert counts == sorted(counts, reverse=True)
+    await pilot.press(*"ptuin")
+    assert rows(screen) == putins
+    await pilot.press(*["backspace"] * 5, "2")
+    assert rows(screen) and all("Organisation" in row for row in rows(screen))
+    await pilot.press("0")
+    assert len(rows(screen)) == len(listed)
+    await pilot.press("escape")
+    assert not isinstance(app.screen, PeopleScreen)
+
+
+async def test_entity_page_shows_articles_and_what_others_said(seeds) -> None:
+    app, pilot = seeds
+    await pilot.press("e", *"vladimir putin", "enter")
+    await pilot.pause()
+    page = app.screen
+    assert isinstance(page, EntityScreen)
+    shown = lines(page)
+    assert shown[0] == "Articles (1)"
+    assert shown[1].startswith("China backs Russia")
+    assert "What others said about it (2)" in shown
+    assert any(line.startswith("A Weibo user from Chongqing · partial · hailed") for line in shown)
+    assert "Named in the same articles" in "\n".join(shown)
+    # Enter on the article opens it at the mention.
+    await pilot.press("enter")
+    await pilot.pause()
+    assert not isinstance(app.screen, (EntityScreen, PeopleScreen))
+    article = app.corpus.articles[app.current_id]
+    assert article.title.startswith("China backs Russia")
+    (mark,) = app.reader.focus_marks
+    assert article.text[mark.start : mark.end] == "Vladimir Putin"
+
+
+async def test_enter_on_a_quote_about_it_opens_the_quote(seeds) -> None:
+    app, pilot = seeds
+    await pilot.press("e", *"vladimir putin", "enter")
+    await pilot.pause()
+    page = app.screen
+    shown = lines(page)
+    page.lines.highlighted = next(i for i, line in enumerate(shown) if line.startswith("A Weibo user"))
+    await pilot.press("enter")
+    await pilot.pause()
+    roles = {mark.role for mark in app.reader.focus_marks}
+    assert roles >= {"quote", "speaker"}
+
+
+async def test_a_name_in_the_reader_opens_its_page(seeds) -> None:
+    app, pilot = seeds
+    reader = app.query_one(ReaderView)
+    reader.focus()
+    index = next(i for i, mark in enumerate(reader.document.entities) if mark.label == "PERSON")
+    reader.select_entity(index)
+    await pilot.pause()
+    assert "enter: everything about them" in str(app.query_one("#status").render())
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, EntityScreen)
+    assert app.screen.page.name == "Vladimir Putin"
+
+
+async def test_a_on_a_named_source_opens_its_page(seeds) -> None:
+    app, pilot = seeds
+    tree = app.query_one(QuoteTree)
+    tree.focus()
+    node = next(n for n in tree.root.children if getattr(n.data, "name", "") == "Xueliang Ding")
+    tree.move_cursor(node)
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(app.screen, EntityScreen)
+    assert app.screen.page.name == "Xueliang Ding"
+    assert "What it said (1)" in lines(app.screen)
+
+
+async def test_at_alone_lists_every_name_and_a_name_is_one_row(seeds) -> None:
+    app, pilot = seeds
+    await pilot.press("slash", "@")
+    await settle(pilot)
+    results = app.search_panel.results
+    prompts = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+    assert prompts[0] == "People and organisations"
+    assert len(prompts) - 1 == min(people.LISTED, len(app.corpus.identities.table()))
+    await pilot.press(*"putin")
+    await settle(pilot)
+    prompts = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+    assert prompts[:2] == ["People and organisations", "Vladimir Putin · 1 article"]
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, EntityScreen)
+
+
+async def test_the_list_grows_as_analyses_arrive(seeds, monkeypatch) -> None:
+    app, pilot = seeds
+    monkeypatch.setattr(people, "REFRESH_EVERY", 0.0)
+    await pilot.press("e")
+    await pilot.pause()
+    before = len(rows(app.screen))
+    app.corpus.identities.add("late", Analysis((Entity(0, 9, "PERSON", "Ulla Khan"),)))
+    app.people_analysed()
+    await pilot.pause()
+    assert len(rows(app.screen)) == before + 1
+    assert any(row.startswith("Ulla Khan") for row in rows(app.screen))
+
+
+async def test_sources_panel_header_shows_kinds_and_anonymous_share(seeds) -> None:
+    app, pilot = seeds
+    header = str(app.query_one("#sources-header").render())
+    assert "1 person · 4 org · 3 anonymous" in header
+    assert "% of quotes anonymous" in header
+    assert "█" in header
+
+
+async def test_sources_overview_from_the_palette(seeds) -> None:
+    app, pilot = seeds
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"Sources overview")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+    overview = app.screen
+    assert isinstance(overview, SourcesOverview)
+    summary = str(overview.query_one("#overview-summary").render())
+    assert "% of quotes are from anonymous sources." in summary
+    assert "anonymous" in summary and "person" in summary
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, EntityScreen)
+    assert app.screen.page.name == overview.summary.top[0].name

@@ -1,0 +1,179 @@
+"""The app's people views, kept out of ``tui.app``: the people and
+organisations list, an entity's page, identities in search, the way in
+from a name in the reader or a source in the side panel, and the sources overview.
+
+A mixin of ``NewsReader``: Textual finds these message handlers on the app.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from core.identities import Identity, IdentityKey
+from core.search.index import Hit
+from core.search.query import parse_query
+from core.sourcing import sourcing
+from tui import present_people
+from tui.present_people import Place
+from widgets.entity_screen import EntityScreen
+from widgets.marks import CATEGORIES, EntityMark, FocusMark
+from widgets.people_list import EVERY_KIND, PersonRow
+from widgets.people_screen import PeopleScreen
+from widgets.reader import ReaderView
+from widgets.search_panel import ResultRow
+from widgets.sourcing import SourcesOverview
+
+if TYPE_CHECKING:
+    from tui.app import NewsReader
+
+LISTED = 300  # names "@" alone lists in search: typing finds the rest
+REFRESH_EVERY = 2.0  # seconds between redraws of the open people view while analysis runs
+_LABELS = {category: labels for category, _, labels in CATEGORIES}
+
+
+class PeopleViews:
+    """Needs ``self`` to be the ``NewsReader``."""
+
+    def _people_state(self: NewsReader) -> None:
+        self._people_table: list[Identity] = []
+        self._rows_made: tuple[int, list[Identity], list[PersonRow], dict[IdentityKey, int]] | None = None
+        self._found_identities: list[Identity] = []
+        self._top_sources: list[str] = []
+        self._places: dict[EntityScreen, list[Place]] = {}
+        self._people_drawn = (-1, 0.0)  # identities version and when the open list was drawn
+
+    # -- the list ---------------------------------------------------------
+
+    def action_people(self: NewsReader) -> None:
+        self.push_screen(PeopleScreen())  # it asks for its rows when shown
+
+    def on_people_screen_changed(self: NewsReader, event: PeopleScreen.Changed) -> None:
+        if self.screen_stack and isinstance(self.screen, PeopleScreen):
+            self._list_people(self.screen, event.query, event.kinds)
+
+    def _list_people(self: NewsReader, screen: PeopleScreen, query: str, kinds: frozenset[str]) -> None:
+        labels = None if kinds == EVERY_KIND else frozenset(label for kind in kinds for label in _LABELS[kind])
+        identities = self.corpus.identities
+        table, rows, place = self._people_rows()
+        if query.strip():
+            listed = [rows[place[identity.key]] for identity in identities.filter(query, labels)]
+        elif labels is None:
+            listed = rows
+        else:  # a kind key pressed: the table's order, without a lookup each
+            listed = [row for row, identity in zip(rows, table) if identity.label in labels]
+        shown = f"{len(listed)} of {len(table)}" if query or labels else f"{len(table)}"
+        pending = len(self.corpus.articles) - len(self.corpus.analyses)
+        waiting = f" · {pending} articles still being analysed" if pending > 0 else ""
+        screen.show_rows(query, listed, f"{shown} people and organisations{waiting}")
+        self._people_table = table  # what the rows' keys point into
+        self._people_drawn = (identities.version, time.monotonic())
+
+    def _people_rows(self: NewsReader) -> tuple[list[Identity], list[PersonRow], dict[IdentityKey, int]]:
+        """Every identity's row, keyed by its place in the table: made once per version of the identities."""
+        version = self.corpus.identities.version
+        if self._rows_made is None or self._rows_made[0] != version:
+            table = self.corpus.identities.table()
+            place = {identity.key: number for number, identity in enumerate(table)}
+            self._rows_made = (version, table, present_people.person_rows(table), place)
+        return self._rows_made[1:]
+
+    def people_analysed(self: NewsReader) -> None:
+        """New analyses: redraw the open list now and then, so it grows as analysis proceeds."""
+        screen = self.screen
+        version, drawn = self._people_drawn
+        fresh = self.corpus.identities.version != version
+        if isinstance(screen, PeopleScreen) and fresh and time.monotonic() - drawn > REFRESH_EVERY:
+            self._list_people(screen, screen.input.value, screen.kinds)
+
+    def on_people_screen_chosen(self: NewsReader, event: PeopleScreen.Chosen) -> None:
+        self.open_entity(self._people_table[event.key].key)
+
+    # -- an entity's page ---------------------------------------------------
+
+    def open_entity(self: NewsReader, key: IdentityKey) -> None:
+        page = self.corpus.identities.page(key)
+        if page is None:
+            return
+        record, places = present_people.entity_page(page, self.corpus.articles, self.corpus.analyses)
+        screen = EntityScreen(record)
+        self._places[screen] = places
+        self.push_screen(screen, lambda _: self._places.pop(screen, None))
+
+    def on_entity_screen_chosen(self: NewsReader, event: EntityScreen.Chosen) -> None:
+        place = self._places.get(self.screen, [])[event.key]  # type: ignore[index]
+        if place.entity is not None:
+            self.open_entity(place.entity)
+            return
+        while isinstance(self.screen, (EntityScreen, PeopleScreen)):
+            self.pop_screen()
+        if place.articles:
+            self.filter_list(set(place.articles))
+            self.article_list.focus()
+            return
+        self._read(place.article_id, place.quote)
+        if place.quote is None:
+            self.reader.mark((FocusMark(place.start, place.end, "match"),))
+
+    # -- ways in: the reader, the side panel, search ----------------------------
+
+    def on_reader_view_entity_selected(self: NewsReader, event: ReaderView.EntitySelected) -> None:
+        identity = self._identity_at(event.mark)
+        if identity is not None:
+            articles = f"{identity.articles} article{'s' if identity.articles != 1 else ''}"
+            self.set_status(f"{identity.name} · {articles} · enter: everything about them")
+
+    def on_reader_view_entity_opened(self: NewsReader, event: ReaderView.EntityOpened) -> None:
+        identity = self._identity_at(event.mark)
+        if identity is None:
+            self.notify("Not a person or organisation the loaded articles name.", timeout=3)
+        else:
+            self.open_entity(identity.key)
+
+    def _identity_at(self: NewsReader, mark: EntityMark | None) -> Identity | None:
+        if mark is None or self.current_id is None:
+            return None
+        return self.corpus.identities.at(self.current_id, mark.start)
+
+    def show_source(self: NewsReader, name: str) -> None:
+        """A source's page when it is someone the articles name, else its quotes in every article."""
+        identity = self.corpus.identities.named(name)
+        if identity is None:
+            self.show_source_everywhere(name)
+        else:
+            self.open_entity(identity.key)
+
+    def action_sources_overview(self: NewsReader) -> None:
+        found = sourcing(analysis.quotes for analysis in self.corpus.analyses.values())
+        self._top_sources = [name for name, _, _ in found.top]
+        self.push_screen(SourcesOverview(present_people.sourcing_summary(found)))
+
+    def on_sources_overview_chosen(self: NewsReader, event: SourcesOverview.Chosen) -> None:
+        self.show_source(self._top_sources[event.key])
+
+    def identity_rows(self: NewsReader, query: str, hits: list[Hit]) -> list[ResultRow]:
+        """Search results with names as identities: "@" alone lists every name,
+        ranked; a name hit is one row per identity (keys below zero)."""
+        identities = self.corpus.identities
+        parsed = parse_query(query)
+        found: list[Identity] = []
+        others: list[ResultRow] = []
+        if parsed.empty and parsed.kind == "entity":
+            found = identities.table()[:LISTED]
+        for key, hit in enumerate(hits):
+            identity = identities.at(hit.article_id, hit.start) if hit.kind == "entity" else None
+            if identity is None:
+                others.append(ResultRow(key, hit.kind, hit.text, hit.title, hit.highlights))
+            elif identity not in found:
+                found.append(identity)
+        self._found_identities = found
+        return [ResultRow(-1 - n, "identity", _articles(i), "") for n, i in enumerate(found)] + others
+
+    def open_found_identity(self: NewsReader, key: int) -> None:
+        self.search_panel.display = False
+        self.open_entity(self._found_identities[-1 - key].key)
+
+
+def _articles(identity: Identity) -> str:
+    count = identity.articles
+    return f"{identity.name} · {count} article{'s' if count != 1 else ''}"

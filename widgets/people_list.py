@@ -1,0 +1,140 @@
+"""The people view's rows: one line per identity, drawn only when on screen,
+so that a new filter on every keystroke costs only the lines in view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.events import Click
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from widgets.marks import CATEGORIES
+
+EVERY_KIND = frozenset(category for category, _, _ in CATEGORIES)
+KIND_NAMES = {category: name for category, name, _ in CATEGORIES}
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """One identity as listed: ``key`` is the app's handle, ``category`` the legend's kind."""
+
+    key: int
+    name: str
+    category: str
+    articles: int
+    mentions: int
+    quotes: int
+
+
+def counts_label(articles: int, mentions: int, quotes: int) -> str:
+    """ "3 articles · 12 mentions · 1 quote"."""
+
+    def plural(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    return f"{plural(articles, 'article')} · {plural(mentions, 'mention')} · {plural(quotes, 'quote')}"
+
+
+class PeopleList(ScrollView, can_focus=True):
+    """Posts ``Selected`` with a row's key on enter or a click."""
+
+    BINDINGS = [
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("home", "move_to(0)", show=False),
+        Binding("end", "move_to(-1)", show=False),
+        Binding("enter", "select", "Open"),
+    ]
+
+    COMPONENT_CLASSES = {"people-list--cursor", *(f"reader--{category}" for category, _, _ in CATEGORIES)}
+
+    DEFAULT_CSS = """
+    PeopleList > .people-list--cursor { background: $block-cursor-blurred-background; }
+    PeopleList:focus > .people-list--cursor { background: $block-cursor-background; }
+    """
+
+    cursor: reactive[int] = reactive(0)
+
+    class Selected(Message):
+        def __init__(self, key: int) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[PersonRow] = []
+
+    def set_rows(self, rows: list[PersonRow], keep: int | None = None) -> None:
+        """Show these rows, the cursor on the row with key ``keep`` if it is among them, else the first."""
+        self.rows = rows
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        keys = [row.key for row in rows]
+        self.cursor = keys.index(keep) if keep in keys else 0
+        self.refresh()
+
+    @property
+    def current(self) -> PersonRow | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1))
+
+    def watch_cursor(self, new: int) -> None:
+        self.refresh()
+        height = self.scrollable_content_region.height
+        if new < self.scroll_offset.y:
+            self.scroll_to(y=new, animate=False, immediate=True)
+        elif new >= self.scroll_offset.y + height:
+            self.scroll_to(y=new - height + 1, animate=False, immediate=True)
+
+    def action_move(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.scrollable_content_region.height)
+
+    def action_move_to(self, index: int) -> None:
+        self.cursor = index if index >= 0 else len(self.rows) - 1
+
+    def action_select(self) -> None:
+        if (row := self.current) is not None:
+            self.post_message(self.Selected(row.key))
+
+    def on_click(self, event: Click) -> None:
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < len(self.rows):
+            self.cursor = index
+            self.action_select()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        base = self.rich_style
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        if index == self.cursor:
+            base += self.get_component_rich_style("people-list--cursor")
+        name_style = base + self.get_component_rich_style(f"reader--{row.category}")
+        detail = (
+            f"  {KIND_NAMES.get(row.category, row.category)} · {counts_label(row.articles, row.mentions, row.quotes)}"
+        )
+        strip = Strip([Segment(" ", base), Segment(row.name, name_style), Segment(detail, base + _DIM)])
+        if strip.cell_length > width > 1:
+            strip = Strip([*strip.crop(0, width - 1), Segment("…", base)])
+        return strip.extend_cell_length(width, base)
+
+
+_DIM = Style(dim=True)
