@@ -1,18 +1,24 @@
 """Everything loaded in one session: the articles in list order, their analyses
 and counts, what could not be read, and the search index over all of it. The
-app's workers fill it; its views read it."""
+app's workers fill it; its views read it.
+
+The search engine (numpy, rapidfuzz) is imported when the index is first
+used, by a worker, so the app's first paint does not wait for it."""
 
 from __future__ import annotations
 
 import threading
 from collections import Counter
 from collections.abc import Iterable
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from core.ingest.dispatch import LoadStep
-from core.model import Analysis, Article, LoadError
-from core.search.index import Hit, SearchIndex
+from core.model import Analysis, Article, Counts, LoadError
 from core.sources import quotes_by, source_counts
-from core.store.cache import Counts
+
+if TYPE_CHECKING:
+    from core.ingest.dispatch import LoadStep
+    from core.search.index import Hit, SearchIndex
 
 
 class Corpus:
@@ -21,9 +27,14 @@ class Corpus:
         self.analyses: dict[str, Analysis] = {}
         self.counts: dict[str, Counts] = {}
         self.errors: list[LoadError] = []
-        self.index = SearchIndex()
         # Workers index while a search worker reads.
         self._index_lock = threading.Lock()
+
+    @cached_property
+    def index(self) -> SearchIndex:
+        from core.search.index import SearchIndex
+
+        return SearchIndex()
 
     def add(self, step: LoadStep) -> None:
         """New articles at the end; a longer version in the place of the one it replaces."""

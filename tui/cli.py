@@ -9,8 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from core import __version__
-from core.ingest.base import SEEDS_DIR
-from core.ingest.dispatch import load, missing_paths
+from core.ingest.base import SEEDS_DIR, missing_paths
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -94,6 +93,8 @@ def _check_paths(paths: Sequence[str]) -> None:
 
 
 def _load_or_exit(paths: Sequence[str], full_pages: bool):
+    from core.ingest.dispatch import load  # the app imports the loaders after its first paint
+
     _check_paths(paths)
     result = load(paths, full_pages=full_pages)
     for error in result.errors:

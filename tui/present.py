@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.entities import group_mentions
-from core.model import Analysis, Article, Quote
-from core.search.index import Hit
+from core.model import Analysis, Article, Counts, Quote
 from core.sources import group_sources, speaker_label
-from core.store.cache import Counts
 from widgets.article_list import ArticleRow
 from widgets.marks import EntityMark, FocusMark, ReaderDocument
 from widgets.search_panel import ResultRow
 from widgets.source_screen import SourceQuote
 from widgets.sources_panel import QuoteItem, SourceItem
+
+if TYPE_CHECKING:
+    from core.search.index import Hit
 
 
 def article_row(article: Article, counts: Counts | None, *, read: bool, bookmarked: bool) -> ArticleRow:

@@ -1,33 +1,64 @@
 """What the app runs off the UI thread: reading the inputs and analysing the
 articles. Each posts plain data back with ``call_from_thread``; nothing here
-touches a widget."""
+touches a widget. The loaders, the stores and the analysis pipeline are
+imported here, in the workers, so the app paints before they load."""
 
 from __future__ import annotations
 
 import gc
+import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from core.analysis import Pipeline
-from core.ingest.dispatch import LoadStep, iter_load
 from core.model import Article
 from core.nlp import ModelError
-from core.store.cache import AnalysisCache
-from core.store.library import Library
 from tui import present
 
 if TYPE_CHECKING:
     from textual.worker import Worker
 
+    from core.ingest.dispatch import LoadStep
     from tui.app import NewsReader
 
 ANALYSIS_BATCH = 8
 LOAD_POST_INTERVAL = 0.2  # seconds between article-list updates while reading many files
 
 
+class Mailbox:
+    """Calls from a worker to the UI thread. Those made before the widgets exist
+    are held and delivered by ``open`` (from ``on_mount``), so the articles read
+    while the screen was being composed are in its first frame."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held: list[tuple[Callable[..., object], tuple[object, ...]]] = []
+        self._open = False
+
+    def post(self, app: NewsReader, call: Callable[..., object], *args: object) -> None:
+        with self._lock:
+            if not self._open:
+                self._held.append((call, args))
+                return
+        app.call_from_thread(call, *args)
+
+    def open(self) -> None:
+        """On the UI thread, once the widgets exist: deliver what was held."""
+        with self._lock:
+            self._open = True
+            held, self._held = self._held, []
+        for call, args in held:
+            call(*args)
+
+
 def load_inputs(app: NewsReader) -> None:
     """Read the inputs and what is remembered of them, posting articles in chunks:
-    the first screen shows as soon as the first article is read."""
+    the first screen shows as soon as the first article is read. This starts
+    while the screen is being composed (see ``Mailbox``)."""
+    from core.ingest.dispatch import LoadStep, iter_load
+    from core.store.cache import AnalysisCache
+    from core.store.library import Library
+
     app.library = Library.open(app.data_dir)
     app.read_ids = app.library.read_ids()
     app.bookmarked = {mark.article_id for mark in app.library.bookmarks()}
@@ -44,7 +75,7 @@ def load_inputs(app: NewsReader) -> None:
             seen += len(pending.articles)
             pending, last_post = LoadStep(), time.monotonic()
     _post_loaded(app, pending, first=not seen)
-    app.call_from_thread(app.loading_done)
+    app.mailbox.post(app, app.loading_done)
 
 
 def _post_loaded(app: NewsReader, step: LoadStep, *, first: bool) -> None:
@@ -54,7 +85,7 @@ def _post_loaded(app: NewsReader, step: LoadStep, *, first: bool) -> None:
     model_id = app.analyzer.model_id
     counts = app.cache.counts_many(fresh, model_id) if app.cache and fresh else {}
     analyses = app.cache.get_many(step.articles[:1], model_id) if app.cache and first and step.articles else {}
-    app.call_from_thread(app.articles_arrived, step, counts, analyses)
+    app.mailbox.post(app, app.articles_arrived, step, counts, analyses)
 
 
 def analyse(app: NewsReader, worker: Worker) -> None:
@@ -64,6 +95,8 @@ def analyse(app: NewsReader, worker: Worker) -> None:
     articles still waiting for analysis are indexed after the first batch, so
     search works on all of them at once.
     """
+    from core.analysis import Pipeline
+
     corpus = app.corpus
     pending = dict(corpus.articles)
     total, started = len(pending), time.monotonic()

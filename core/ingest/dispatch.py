@@ -10,7 +10,6 @@ summary, are fetched here. Nothing here writes to the user's files.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -105,11 +104,6 @@ def iter_load(inputs: Iterable[str], *, full_pages: bool = False, fetcher: Fetch
     finally:
         if fetcher is None:
             network.fetcher.close()
-
-
-def missing_paths(inputs: Iterable[str]) -> list[str]:
-    """The local paths named that do not exist (addresses are not checked here)."""
-    return [name for name in inputs if not is_url(name) and not os.path.lexists(Path(name).expanduser())]
 
 
 def load_path(path: Path, network: Network) -> LoadResult:
