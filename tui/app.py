@@ -1,9 +1,7 @@
 """The newsreader app: composes the panes and wires the core to the widgets.
 
-The first paint needs nothing slow: articles load in a thread worker started
-while the screen is composed, spaCy, numpy and the search engine are imported
-and run in others once the list is painted (``tui.workers``), each posting
-plain data back; ``tui.present`` turns it into widget records."""
+The first paint needs nothing slow: articles load in a worker started while the screen is composed; spaCy, numpy and
+search run in others once the list is painted (``tui.workers``); ``tui.present`` makes widget records of their data."""
 
 from __future__ import annotations
 
@@ -57,6 +55,7 @@ class NewsReader(App[None]):
         use_cache: bool = True,
         data_dir: str | None = None,
         full_pages: bool = False,
+        jobs: int | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -64,7 +63,7 @@ class NewsReader(App[None]):
         self.cache_dir = cache_dir
         self.use_cache = use_cache
         self.data_dir = data_dir
-        self.full_pages = full_pages
+        self.full_pages, self.jobs = full_pages, jobs  # processes for pages and analysis; None: one per core
         self.cache: cache.AnalysisCache | None = None
         self.library: library.Library | None = None
         self.corpus = Corpus()
@@ -114,6 +113,7 @@ class NewsReader(App[None]):
     # -- loading and analysis (the work itself is in tui.workers) ----------------
 
     def on_load(self) -> None:
+        workers.start_process_tracker()
         self.load_articles()
 
     def on_mount(self) -> None:

@@ -44,6 +44,12 @@ def app_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     _common(parser)
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="extract new web pages and analyse new articles in N processes (default: one per core)",
+    )
     return parser
 
 
@@ -92,11 +98,18 @@ def _check_paths(paths: Sequence[str]) -> None:
         raise SystemExit(2)
 
 
-def _load_or_exit(paths: Sequence[str], full_pages: bool):
+def _load_or_exit(paths: Sequence[str], args: argparse.Namespace):
+    """Every article, saved web pages looked up in (and added to) the page store beside the cache."""
     from core.ingest.dispatch import load  # the app imports the loaders after its first paint
+    from core.processes import default_jobs
+    from core.store.pages import PageStore
 
     _check_paths(paths)
-    result = load(paths, full_pages=full_pages)
+    pages = None if args.no_cache else PageStore.open(args.cache_dir)
+    jobs = args.jobs if args.jobs > 0 else default_jobs()
+    result = load(paths, full_pages=args.full_pages, remembered=pages, jobs=jobs)
+    if pages is not None:
+        pages.close()
     for error in result.errors:
         print(f"newsreader: {error}", file=sys.stderr)
     return result
@@ -126,7 +139,7 @@ def run_analyze(argv: Sequence[str]) -> int:
     from core.export import analysis_record
 
     args = analyze_parser().parse_args(argv)
-    result = _load_or_exit(args.paths, args.full_pages)
+    result = _load_or_exit(args.paths, args)
     for article, analysis in _analysed(args, result.articles):
         sys.stdout.write(json.dumps(analysis_record(article, analysis), ensure_ascii=False) + "\n")
     return 1 if result.errors and not result.articles else 0
@@ -136,7 +149,7 @@ def run_search(argv: Sequence[str]) -> int:
     from core.search.index import SearchIndex
 
     args = search_parser().parse_args(argv)
-    result = _load_or_exit(args.paths or [str(SEEDS_DIR)], args.full_pages)
+    result = _load_or_exit(args.paths or [str(SEEDS_DIR)], args)
     index = SearchIndex()
     for article, analysis in _analysed(args, result.articles):
         index.add(article, analysis)
@@ -171,6 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cache_dir=args.cache_dir,
         use_cache=not args.no_cache,
         full_pages=args.full_pages,
+        jobs=args.jobs,
     )
     app.run()
     for error in app.corpus.errors:

@@ -25,6 +25,14 @@ ANALYSIS_BATCH = 8
 LOAD_POST_INTERVAL = 0.2  # seconds between article-list updates while reading many files
 
 
+def start_process_tracker() -> None:
+    """Start multiprocessing's resource tracker, which the page and analysis
+    processes need, now: it cannot start once Textual has replaced sys.stderr."""
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+
+
 class Mailbox:
     """Calls from a worker to the UI thread. Those made before the widgets exist
     are held and delivered by ``open`` (from ``on_mount``), so the articles read
@@ -56,16 +64,21 @@ def load_inputs(app: NewsReader) -> None:
     the first screen shows as soon as the first article is read. This starts
     while the screen is being composed (see ``Mailbox``)."""
     from core.ingest.dispatch import LoadStep, iter_load
+    from core.processes import default_jobs
     from core.store.cache import AnalysisCache
     from core.store.library import Library
+    from core.store.pages import PageStore
 
     app.library = Library.open(app.data_dir)
     app.read_ids = app.library.read_ids()
     app.bookmarked = {mark.article_id for mark in app.library.bookmarks()}
+    pages = None
     if app.use_cache:
         app.cache = AnalysisCache.open(app.cache_dir)
+        pages = PageStore.open(app.cache_dir)
     pending, last_post, seen = LoadStep(), 0.0, 0
-    for step in iter_load(app.paths, full_pages=app.full_pages):
+    jobs = app.jobs if app.jobs and app.jobs > 0 else default_jobs()
+    for step in iter_load(app.paths, full_pages=app.full_pages, remembered=pages, jobs=jobs):
         pending.articles += step.articles
         pending.replaced.update(step.replaced)
         pending.errors += step.errors

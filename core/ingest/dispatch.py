@@ -36,6 +36,7 @@ from core.ingest.fetch import Fetched, Fetcher, decode
 from core.ingest.html import page_article
 from core.ingest.json import json_articles, jsonl_articles
 from core.ingest.opml import is_opml, opml_feed_urls
+from core.ingest.pages import Remembered, read_pages
 from core.ingest.text import text_article
 from core.model import Article, LoadError, LoadResult
 
@@ -60,16 +61,24 @@ class Network:
     full_pages: bool = False
 
 
-def load(inputs: Iterable[str], *, full_pages: bool = False, fetcher: Fetcher | None = None) -> LoadResult:
+def load(
+    inputs: Iterable[str],
+    *,
+    full_pages: bool = False,
+    fetcher: Fetcher | None = None,
+    remembered: Remembered | None = None,
+    jobs: int = 1,
+) -> LoadResult:
     """Load every named file, folder or http(s) URL; collect the failures instead of raising.
 
     ``full_pages`` fetches the page behind each feed entry that carries only a
     summary. The same article reached twice (same id, or same address and
-    title) is kept once, in its longer version.
+    title) is kept once, in its longer version. Saved web pages are looked up
+    in ``remembered`` and extracted in ``jobs`` processes if new (``core.ingest.pages``).
     """
     result = LoadResult()
     position: dict[str, int] = {}
-    for step in iter_load(inputs, full_pages=full_pages, fetcher=fetcher):
+    for step in iter_load(inputs, full_pages=full_pages, fetcher=fetcher, remembered=remembered, jobs=jobs):
         for old_id, article in step.replaced.items():
             index = position.pop(old_id)
             result.articles[index] = article
@@ -81,21 +90,24 @@ def load(inputs: Iterable[str], *, full_pages: bool = False, fetcher: Fetcher | 
     return result
 
 
-def iter_load(inputs: Iterable[str], *, full_pages: bool = False, fetcher: Fetcher | None = None) -> Iterator[LoadStep]:
+def iter_load(
+    inputs: Iterable[str],
+    *,
+    full_pages: bool = False,
+    fetcher: Fetcher | None = None,
+    remembered: Remembered | None = None,
+    jobs: int = 1,
+) -> Iterator[LoadStep]:
     """Like ``load``, one input at a time, so the app can list the first
     articles while the rest of ten thousand files are still being read."""
     network = Network(fetcher or Fetcher(), full_pages)
     merger = _Merger()
     try:
         for name in inputs:
-            for item in [name] if is_url(name) else _expand(name):
-                if isinstance(item, LoadError):
-                    yield LoadStep(errors=[item])
-                    continue
-                try:
-                    found = load_url(item, network) if isinstance(item, str) else load_path(item, network)
-                except Unreadable as exc:
-                    yield LoadStep(errors=[LoadError(str(item), str(exc))])
+            items = [name] if is_url(name) else list(_expand(name))
+            for found in _each_loaded(items, network, remembered, jobs):
+                if isinstance(found, LoadError):
+                    yield LoadStep(errors=[found])
                     continue
                 step = LoadStep(errors=found.errors)
                 for article in found.articles:
@@ -104,6 +116,29 @@ def iter_load(inputs: Iterable[str], *, full_pages: bool = False, fetcher: Fetch
     finally:
         if fetcher is None:
             network.fetcher.close()
+
+
+def _each_loaded(
+    items: list[str | Path | LoadError], network: Network, remembered: Remembered | None, jobs: int
+) -> Iterator[LoadResult | LoadError]:
+    """What each item gave, in order; saved web pages together, so they can be
+    looked up in bulk and extracted in parallel."""
+    pages = [i for i in items if isinstance(i, Path) and SUFFIX_KINDS.get(i.suffix.lower()) == HTML]
+    read, is_page = read_pages(pages, remembered, jobs), set(pages)
+    for item in items:
+        if isinstance(item, LoadError):
+            yield item
+            continue
+        try:
+            if item in is_page:
+                _, outcome = next(read)
+                if isinstance(outcome, Unreadable):
+                    raise outcome
+                yield LoadResult([outcome])
+            else:
+                yield load_url(item, network) if isinstance(item, str) else load_path(item, network)
+        except Unreadable as exc:
+            yield LoadError(str(item), str(exc))
 
 
 def load_path(path: Path, network: Network) -> LoadResult:
