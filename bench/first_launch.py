@@ -9,9 +9,13 @@ app in a real terminal (tmux, see bench/screen.py) with an empty cache,
 - ``highlighted``: until its quotes and sources are shown (the panel no longer
   says "analysing…");
 - ``rate``: articles analysed per second in the background afterwards, from
-  the status line's count over ``--watch`` seconds.
+  the status line's count over ``--watch`` seconds, with ``--jobs`` one per
+  core (the default);
+- ``rate_1``: the same with ``--jobs 1``, launched in turn with the others, and
+  ``scaling``: their ratio (the goal: at least 0.85 × the number of cores).
 
-Last line: ``first_launch: articles=… readable=… s highlighted=… s rate=… articles/s (median of N)``.
+Last line: ``first_launch: articles=… readable=… s highlighted=… s rate=… articles/s rate_1=… articles/s
+scaling=… cores=… (median of N)``.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from screen import Screen, median
 
 from core.ingest.dispatch import load
+from core.processes import default_jobs
 
 ANALYSED = re.compile(r"analysed (\d+)/\d+")
 
@@ -71,27 +76,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--small", action="store_true", help="40 articles and a short watch, for CI")
     parser.add_argument("--watch", type=float, default=20.0, help="seconds to watch background analysis")
-    parser.add_argument("--runs", type=int, default=5, help="launches (empty cache each); the median is reported")
+    parser.add_argument("--runs", type=int, default=5, help="launches of each kind (empty cache each); medians")
     args = parser.parse_args()
     count = 40 if args.small else 1000
     watch = 3.0 if args.small else args.watch
-    runs = []
+    cores = default_jobs()
+    runs: dict[int, list[dict[str, float | str]]] = {cores: [], 1: []}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp, "articles")
         folder.mkdir()
         write_articles(folder, count)
         for run in range(args.runs):
-            with tempfile.TemporaryDirectory() as home:
-                figures = launch_app(folder, Path(home), watch, [])
-            print(
-                f"launch {run + 1}: readable {figures['readable']:.2f} s, highlighted {figures['highlighted']:.2f} s, "
-                f"{figures['rate']:.1f} articles/s; status after {watch:.0f} s: {figures['status']}"
-            )
-            runs.append(figures)
-    mid = {key: median([f[key] for f in runs]) for key in ("readable", "highlighted", "rate")}
+            for jobs in runs:
+                with tempfile.TemporaryDirectory() as home:
+                    figures = launch_app(folder, Path(home), watch, ["--jobs", str(jobs)])
+                print(
+                    f"launch {run + 1}, --jobs {jobs}: readable {figures['readable']:.2f} s, "
+                    f"highlighted {figures['highlighted']:.2f} s, {figures['rate']:.1f} articles/s; "
+                    f"status after {watch:.0f} s: {figures['status']}"
+                )
+                runs[jobs].append(figures)
+    mid = {key: median([f[key] for f in runs[cores]]) for key in ("readable", "highlighted", "rate")}
+    rate_1 = median([f["rate"] for f in runs[1]])
     print(
-        f"first_launch: articles={count} readable={mid['readable']:.2f} s "
-        f"highlighted={mid['highlighted']:.2f} s rate={mid['rate']:.1f} articles/s (median of {len(runs)})"
+        f"first_launch: articles={count} readable={mid['readable']:.2f} s highlighted={mid['highlighted']:.2f} s "
+        f"rate={mid['rate']:.1f} articles/s rate_1={rate_1:.1f} articles/s scaling={mid['rate'] / rate_1:.2f} "
+        f"cores={cores} (median of {args.runs})"
     )
 
 

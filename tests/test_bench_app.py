@@ -24,6 +24,7 @@ def test_startup_bench_small() -> None:
 def test_first_launch_bench_small() -> None:
     line = last_line("bench/first_launch.py", "--small", "--runs", "1")
     assert re.fullmatch(
-        r"first_launch: articles=40 readable=[\d.]+ s highlighted=[\d.]+ s rate=[\d.]+ articles/s \(median of 1\)",
+        r"first_launch: articles=40 readable=[\d.]+ s highlighted=[\d.]+ s rate=[\d.]+ articles/s "
+        r"rate_1=[\d.]+ articles/s scaling=[\d.]+ cores=\d+ \(median of 1\)",
         line,
     ), line

@@ -55,7 +55,7 @@ class NewsReader(App[None]):
         use_cache: bool = True,
         data_dir: str | None = None,
         full_pages: bool = False,
-        jobs: int | None = None,
+        jobs: int = 1,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -63,7 +63,7 @@ class NewsReader(App[None]):
         self.cache_dir = cache_dir
         self.use_cache = use_cache
         self.data_dir = data_dir
-        self.full_pages, self.jobs = full_pages, jobs  # processes for pages and analysis; None: one per core
+        self.full_pages, self.jobs = full_pages, max(1, jobs)  # processes extracting pages and analysing
         self.cache: cache.AnalysisCache | None = None
         self.library: library.Library | None = None
         self.corpus = Corpus()

@@ -176,6 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = app_parser().parse_args(argv)
     paths = args.paths or [str(SEEDS_DIR)]
     _check_paths(paths)
+    from core.processes import default_jobs
     from tui.app import NewsReader
 
     app = NewsReader(
@@ -184,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cache_dir=args.cache_dir,
         use_cache=not args.no_cache,
         full_pages=args.full_pages,
-        jobs=args.jobs,
+        jobs=args.jobs if args.jobs and args.jobs > 0 else default_jobs(),
     )
     app.run()
     for error in app.corpus.errors:

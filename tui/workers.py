@@ -11,17 +11,20 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from core.model import Article
+from core.model import Analysis, Article
 from core.nlp import ModelError
 from tui import present
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from textual.worker import Worker
 
     from core.ingest.dispatch import LoadStep
     from tui.app import NewsReader
 
 ANALYSIS_BATCH = 8
+PROCESS_BATCH = 2  # articles per task for a worker process: the count on screen moves smoothly
 LOAD_POST_INTERVAL = 0.2  # seconds between article-list updates while reading many files
 
 
@@ -64,7 +67,6 @@ def load_inputs(app: NewsReader) -> None:
     the first screen shows as soon as the first article is read. This starts
     while the screen is being composed (see ``Mailbox``)."""
     from core.ingest.dispatch import LoadStep, iter_load
-    from core.processes import default_jobs
     from core.store.cache import AnalysisCache
     from core.store.library import Library
     from core.store.pages import PageStore
@@ -77,8 +79,7 @@ def load_inputs(app: NewsReader) -> None:
         app.cache = AnalysisCache.open(app.cache_dir)
         pages = PageStore.open(app.cache_dir)
     pending, last_post, seen = LoadStep(), 0.0, 0
-    jobs = app.jobs if app.jobs and app.jobs > 0 else default_jobs()
-    for step in iter_load(app.paths, full_pages=app.full_pages, remembered=pages, jobs=jobs):
+    for step in iter_load(app.paths, full_pages=app.full_pages, remembered=pages, jobs=app.jobs):
         pending.articles += step.articles
         pending.replaced.update(step.replaced)
         pending.errors += step.errors
@@ -128,6 +129,9 @@ def analyse(app: NewsReader, worker: Worker) -> None:
     if not pending:
         return
     app.call_from_thread(app.set_status, f"{corpus.summary()} · loading the spaCy model {app.analyzer.model_name}…")
+    if app.jobs > 1:
+        _analyse_in_processes(app, worker, pending)
+        return
     try:
         app.analyzer.load()
     except ModelError as exc:
@@ -146,12 +150,48 @@ def analyse(app: NewsReader, worker: Worker) -> None:
             waiting_text_indexed = True
 
 
-def _next_batch(pending: dict[str, Article], current_id: str | None) -> list[Article]:
+def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Article]) -> None:
+    """Like the loop above, with one spaCy process per job: a batch per process
+    and one more queued, so none waits and the opened article is never far behind."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    from core.analysis_pool import AnalysisPool
+
+    corpus, model_id = app.corpus, app.analyzer.model_id
+    started, to_analyse, done = time.monotonic(), len(pending), 0
+    running: dict[Future[list[Analysis]], list[Article]] = {}
+    waiting_text_indexed = False
+    with AnalysisPool(app.analyzer.model_name, app.jobs) as pool:
+        while (pending or running) and not worker.is_cancelled:
+            while pending and len(running) <= app.jobs:
+                batch = _next_batch(pending, app.current_id, PROCESS_BATCH)
+                running[pool.submit(batch)] = batch
+            finished, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in finished:
+                batch = running.pop(future)
+                try:
+                    pairs = list(zip(batch, future.result()))
+                except ModelError as exc:
+                    app.call_from_thread(app.analysis_failed, str(exc))
+                    return
+                if app.cache is not None:
+                    app.cache.put_many(pairs, model_id)
+                corpus.index_articles(pairs)
+                done += len(pairs)
+                app.call_from_thread(
+                    app.articles_analysed, pairs, present.progress(done, to_analyse, started, "analysed")
+                )
+            if finished and not waiting_text_indexed:
+                corpus.index_articles((article, None) for article in list(pending.values()))
+                waiting_text_indexed = True
+
+
+def _next_batch(pending: dict[str, Article], current_id: str | None, size: int = ANALYSIS_BATCH) -> list[Article]:
     """The opened article alone if it is waiting (the user is looking at it, and
     ``nlp.pipe`` yields only when a whole batch is done), else the next in list order."""
     if current_id in pending:
         return [pending.pop(current_id)]
     batch: list[Article] = []
-    while pending and len(batch) < ANALYSIS_BATCH:
+    while pending and len(batch) < size:
         batch.append(pending.pop(next(iter(pending))))
     return batch
