@@ -151,8 +151,8 @@ def analyse(app: NewsReader, worker: Worker) -> None:
 
 
 def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Article]) -> None:
-    """Like the loop above, with one spaCy process per job: a batch per process
-    and one more queued, so none waits and the opened article is never far behind."""
+    """Like the loop above, with one spaCy process per job: a small batch per
+    process and one more queued, so none waits and the opened article is never far behind."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
     from core.analysis_pool import AnalysisPool
@@ -163,7 +163,8 @@ def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Ar
     waiting_text_indexed = False
     with AnalysisPool(app.analyzer.model_name, app.jobs) as pool:
         while (pending or running) and not worker.is_cancelled:
-            while pending and len(running) <= app.jobs:
+            # The first batch alone: one process loads the model at full speed while the user waits for it.
+            while pending and len(running) < (app.jobs + 1 if done else 1):
                 batch = _next_batch(pending, app.current_id, PROCESS_BATCH)
                 running[pool.submit(batch)] = batch
             finished, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
