@@ -10,6 +10,7 @@ summary, are fetched here. Nothing here writes to the user's files.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -40,6 +41,7 @@ from core.ingest.pages import Remembered, read_pages
 from core.ingest.text import text_article
 from core.model import Article, LoadError, LoadResult
 
+HTML_SUFFIXES = {suffix for suffix, kind in SUFFIX_KINDS.items() if kind == HTML}
 PAGE_WORKERS = 6  # full pages fetched at once; kind to servers, quick for users
 
 
@@ -104,8 +106,7 @@ def iter_load(
     merger = _Merger()
     try:
         for name in inputs:
-            items = [name] if is_url(name) else list(_expand(name))
-            for found in _each_loaded(items, network, remembered, jobs):
+            for found in _each_loaded(name, network, remembered, jobs):
                 if isinstance(found, LoadError):
                     yield LoadStep(errors=[found])
                     continue
@@ -119,16 +120,20 @@ def iter_load(
 
 
 def _each_loaded(
-    items: list[str | Path | LoadError], network: Network, remembered: Remembered | None, jobs: int
+    name: str, network: Network, remembered: Remembered | None, jobs: int
 ) -> Iterator[LoadResult | LoadError]:
-    """What each item gave, in order; saved web pages together, so they can be
-    looked up in bulk and extracted in parallel."""
-    pages = [i for i in items if isinstance(i, Path) and SUFFIX_KINDS.get(i.suffix.lower()) == HTML]
-    read, is_page = read_pages(pages, remembered, jobs), set(pages)
-    for item in items:
-        if isinstance(item, LoadError):
-            yield item
-            continue
+    """What each file or address an input names gave, in order; saved web pages
+    together, so they can be looked up in bulk and extracted in parallel."""
+    if is_url(name):
+        files = [name]
+    elif isinstance(listed := _expand(name), LoadError):
+        yield listed
+        return
+    else:
+        files = listed
+    pages = [f for f in files if not is_url(f) and os.path.splitext(f)[1].lower() in HTML_SUFFIXES]
+    read, is_page = read_pages([Path(page) for page in pages], remembered, jobs), set(pages)
+    for item in files:
         try:
             if item in is_page:
                 _, outcome = next(read)
@@ -136,9 +141,9 @@ def _each_loaded(
                     raise outcome
                 yield LoadResult([outcome])
             else:
-                yield load_url(item, network) if isinstance(item, str) else load_path(item, network)
+                yield load_url(item, network) if is_url(item) else load_path(Path(item), network)
         except Unreadable as exc:
-            yield LoadError(str(item), str(exc))
+            yield LoadError(item, str(exc))
 
 
 def load_path(path: Path, network: Network) -> LoadResult:
@@ -200,24 +205,30 @@ def _address(url: str) -> str:
     return url.split("#", 1)[0].rstrip("/").split("://", 1)[-1].lower()
 
 
-def _expand(name: str) -> Iterator[Path | LoadError]:
-    """The files a path names (a folder's loadable files, recursively), or why it cannot be listed."""
+def _expand(name: str) -> list[str] | LoadError:
+    """The files a path names (a folder's loadable files, recursively, hidden
+    ones left out), or why it cannot be listed. One walk with ``os.scandir``
+    and plain strings: ten thousand files are listed in a few milliseconds."""
     path = Path(name).expanduser()
     if not path.is_dir():
-        yield path
-        return
+        return [str(path)]
+    files: list[str] = []
     try:
-        files = sorted(
-            p for p in path.rglob("*") if p.suffix.lower() in SUFFIX_KINDS and not _hidden(p, path) and p.is_file()
-        )
+        for folder, folders, names in os.walk(path, onerror=_raise):
+            folders[:] = [f for f in folders if not f.startswith(".")]
+            files += (
+                os.path.join(folder, n)
+                for n in names
+                if not n.startswith(".") and os.path.splitext(n)[1].lower() in SUFFIX_KINDS
+            )
     except OSError as exc:
-        yield LoadError(name, os_reason(exc))
-        return
-    yield from files
+        return LoadError(name, os_reason(exc))
+    files.sort(key=lambda file: file.split(os.sep))  # folder by folder, as paths sort
+    return files
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _raise(error: OSError) -> None:
+    raise error
 
 
 def _html(fetched: Fetched) -> str | bytes:

@@ -10,18 +10,19 @@ the app passes an SQLite store beside its analysis cache).
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
+import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from core.ingest.base import Unreadable, os_reason, read_bytes
 from core.ingest.html import page_article
 from core.model import Article
-from core.processes import process_context
+
+if TYPE_CHECKING:  # imported when there are pages to extract: a folder of text files does without
+    from concurrent.futures import ProcessPoolExecutor
 
 CHUNK = 64  # pages looked up (and remembered) at once
 POOL_FROM = 8  # fewer new pages than this are extracted in this process: starting workers costs more
@@ -49,6 +50,8 @@ class Remembered(Protocol):
 @cache
 def extractor_version() -> str:
     """trafilatura's version and our extraction code: change either and pages are extracted again."""
+    import importlib.metadata
+
     digest = hashlib.blake2b(importlib.metadata.version("trafilatura").encode(), digest_size=6)
     for name in ("html.py", "clean.py", "base.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
@@ -60,7 +63,7 @@ def read_pages(
 ) -> Iterator[tuple[Path, Article | Unreadable]]:
     """Each page's article (or why it has none), in order, remembered ones
     first looked up, new ones extracted in ``jobs`` processes."""
-    version = extractor_version() if remembered is not None else ""
+    version = extractor_version() if remembered is not None and paths else ""
     pool: ProcessPoolExecutor | None = None
     try:
         for start in range(0, len(paths), CHUNK):
@@ -72,7 +75,7 @@ def read_pages(
                 known = remembered.recall(files, version)
             missing = [p for p in chunk if isinstance(identities[p], FileIdentity) and identities[p] not in known]
             if pool is None and jobs > 1 and len(missing) >= POOL_FROM:
-                pool = ProcessPoolExecutor(jobs, mp_context=process_context())
+                pool = _pool(jobs)
             fresh = iter(pool.map(extract, map(str, missing), chunksize=2) if pool else map(extract, map(str, missing)))
             found: list[tuple[FileIdentity, Extracted]] = []
             try:
@@ -93,6 +96,14 @@ def read_pages(
             pool.shutdown(cancel_futures=True)
 
 
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from core.processes import process_context
+
+    return ProcessPoolExecutor(jobs, mp_context=process_context())
+
+
 def extract(path: str) -> Extracted | Unreadable:
     """One page (in a worker process): a file that cannot be read is not remembered, as it may become readable."""
     try:
@@ -110,4 +121,4 @@ def _identity(path: Path) -> FileIdentity | Unreadable:
         info = path.stat()
     except OSError as exc:
         return Unreadable(os_reason(exc))
-    return FileIdentity(str(path.resolve()), info.st_size, info.st_mtime_ns)
+    return FileIdentity(os.path.abspath(path), info.st_size, info.st_mtime_ns)
