@@ -153,7 +153,7 @@ def analyse(app: NewsReader, worker: Worker) -> None:
 def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Article]) -> None:
     """Like the loop above, with one spaCy process per job: a small batch per
     process and one more queued, so none waits and the opened article is never far behind."""
-    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, wait
 
     from core.analysis_pool import AnalysisPool
 
@@ -172,8 +172,8 @@ def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Ar
                 batch = running.pop(future)
                 try:
                     pairs = list(zip(batch, future.result()))
-                except ModelError as exc:
-                    app.call_from_thread(app.analysis_failed, str(exc))
+                except (ModelError, BrokenExecutor) as exc:
+                    app.call_from_thread(app.analysis_failed, str(exc) or "an analysis process stopped")
                     return
                 if app.cache is not None:
                     app.cache.put_many(pairs, model_id)

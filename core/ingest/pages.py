@@ -22,7 +22,7 @@ from core.ingest.html import page_article
 from core.model import Article
 
 if TYPE_CHECKING:  # imported when there are pages to extract: a folder of text files does without
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 CHUNK = 64  # pages looked up (and remembered) at once
 POOL_FROM = 8  # fewer new pages than this are extracted in this process: starting workers costs more
@@ -76,7 +76,9 @@ def read_pages(
             missing = [p for p in chunk if isinstance(identities[p], FileIdentity) and identities[p] not in known]
             if pool is None and jobs > 1 and len(missing) >= POOL_FROM:
                 pool = _pool(jobs)
-            fresh = iter(pool.map(extract, map(str, missing), chunksize=2) if pool else map(extract, map(str, missing)))
+            fresh = _in_pool(pool, missing) if pool is not None else None
+            if fresh is None:  # no pool, or one that broke: in this process
+                fresh = map(extract, map(str, missing))
             found: list[tuple[FileIdentity, Extracted]] = []
             try:
                 for path in chunk:
@@ -94,6 +96,25 @@ def read_pages(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _in_pool(pool: ProcessPoolExecutor, missing: list[Path]) -> Iterator[Extracted | Unreadable] | None:
+    """The pages' outcomes from the pool, in order (a page whose process was
+    killed is unreadable, said so), or None if the pool is broken already."""
+    from concurrent.futures import BrokenExecutor
+
+    try:
+        futures = [pool.submit(extract, str(path)) for path in missing]
+    except BrokenExecutor:
+        return None
+
+    def outcome(future: Future[Extracted | Unreadable]) -> Extracted | Unreadable:
+        try:
+            return future.result()
+        except BrokenExecutor:
+            return Unreadable("the process extracting it stopped (out of memory?)")
+
+    return map(outcome, futures)
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
