@@ -66,20 +66,25 @@ def load_inputs(app: NewsReader) -> None:
     """Read the inputs and what is remembered of them, posting articles in chunks:
     the first screen shows as soon as the first article is read. This starts
     while the screen is being composed (see ``Mailbox``)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from core.ingest.dispatch import LoadStep, iter_load
     from core.store.cache import AnalysisCache
     from core.store.library import Library
     from core.store.pages import PageStore
 
+    # SQLite checks the cache file without the GIL: that overlaps listing the inputs.
+    opener = ThreadPoolExecutor(1)
+    opening = opener.submit(AnalysisCache.open, app.cache_dir) if app.use_cache else None
+    opener.shutdown(wait=False)
     app.library = Library.open(app.data_dir)
     app.read_ids = app.library.read_ids()
     app.bookmarked = {mark.article_id for mark in app.library.bookmarks()}
-    pages = None
-    if app.use_cache:
-        app.cache = AnalysisCache.open(app.cache_dir)
-        pages = PageStore.open(app.cache_dir)
+    pages = PageStore.open(app.cache_dir) if app.use_cache else None
     pending, last_post, seen = LoadStep(), 0.0, 0
     for step in iter_load(app.paths, full_pages=app.full_pages, remembered=pages, jobs=app.jobs):
+        if opening is not None:
+            app.cache, opening = opening.result(), None
         pending.articles += step.articles
         pending.replaced.update(step.replaced)
         pending.errors += step.errors
@@ -88,6 +93,8 @@ def load_inputs(app: NewsReader) -> None:
             _post_loaded(app, pending, first=not seen)
             seen += len(pending.articles)
             pending, last_post = LoadStep(), time.monotonic()
+    if opening is not None:  # nothing was read
+        app.cache = opening.result()
     _post_loaded(app, pending, first=not seen)
     app.mailbox.post(app, app.loading_done)
 

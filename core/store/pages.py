@@ -37,36 +37,29 @@ _FIELDS = ("id", "title", "text", "path", "url", "author", "date", "site")
 
 
 class PageStore:
-    """Extracted pages by file identity. Use ``PageStore.open``; safe to share between threads."""
+    """Extracted pages by file identity. Use ``PageStore.open``; safe to share
+    between threads. The file is opened on first use: a folder without web
+    pages never touches it."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()
 
     @classmethod
     def open(cls, directory: Path | str | None = None) -> PageStore:
         folder = Path(directory) if directory else Path(user_cache_dir("newsreader"))
-        path = folder / FILE_NAME
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            try:
-                conn = connect(path)
-            except Damaged:
-                remove_database(path)
-                conn = connect(path)
-            with immediate(conn):
-                if schema_version(conn) != SCHEMA_VERSION:
-                    conn.execute("DROP TABLE IF EXISTS pages")
-                conn.execute(_SCHEMA)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except (OSError, sqlite3.Error, Damaged):
-            conn = in_memory()
-            conn.execute(_SCHEMA)
-        return cls(conn)
+        return cls(folder / FILE_NAME)
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._conn = _connect(self._path)
+        return self._conn
 
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
+            if self._conn is not None:
+                self._conn.close()
 
     def __enter__(self) -> PageStore:
         return self
@@ -85,7 +78,7 @@ class PageStore:
                     chunk = paths[start : start + _CHUNK]
                     marks = ",".join("?" * len(chunk))
                     query = f"SELECT path, size, mtime_ns, version, payload FROM pages WHERE path IN ({marks})"
-                    rows += self._conn.execute(query, chunk).fetchall()
+                    rows += self._connection().execute(query, chunk).fetchall()
             except sqlite3.Error:
                 return {}
         found: dict[FileIdentity, Extracted] = {}
@@ -99,10 +92,31 @@ class PageStore:
         rows = [(file.path, file.size, file.mtime_ns, version, _encode(outcome)) for file, outcome in found]
         with self._lock:
             try:
-                with immediate(self._conn):
-                    self._conn.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", rows)
+                conn = self._connection()
+                with immediate(conn):
+                    conn.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", rows)
             except sqlite3.Error:
                 return  # busy, full or damaged: the pages are extracted again next time
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """The store's database, created or rebuilt as needed; in memory if the file cannot be used."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = connect(path)
+        except Damaged:
+            remove_database(path)
+            conn = connect(path)
+        with immediate(conn):
+            if schema_version(conn) != SCHEMA_VERSION:
+                conn.execute("DROP TABLE IF EXISTS pages")
+            conn.execute(_SCHEMA)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except (OSError, sqlite3.Error, Damaged):
+        conn = in_memory()
+        conn.execute(_SCHEMA)
+    return conn
 
 
 def _encode(outcome: Extracted) -> bytes:
