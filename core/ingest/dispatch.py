@@ -216,11 +216,8 @@ def _expand(name: str) -> list[str] | LoadError:
     try:
         for folder, folders, names in os.walk(path, onerror=_raise):
             folders[:] = [f for f in folders if not f.startswith(".")]
-            files += (
-                os.path.join(folder, n)
-                for n in names
-                if not n.startswith(".") and os.path.splitext(n)[1].lower() in SUFFIX_KINDS
-            )
+            prefix = os.path.join(folder, "")
+            files += [prefix + n for n in names if n[0] != "." and n[n.rfind(".") :].lower() in SUFFIX_KINDS]
     except OSError as exc:
         return LoadError(name, os_reason(exc))
     files.sort(key=lambda file: file.split(os.sep))  # folder by folder, as paths sort
