@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/first_launch.py
+	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/cache.py
 	$(BIN)/python bench/exports.py
 	$(BIN)/python bench/feeds_folder.py

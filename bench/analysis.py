@@ -6,6 +6,8 @@ loads the model once, then times on the same texts: the bare pipeline
 plus entities and quotes), and both again with ``n_process=2``. Words are
 the whitespace-separated words of the article texts.
 
+Every figure is the median of ``--rounds`` (default 5) timed rounds.
+
 Last line: ``analysis: raw_wps=… ours_wps=… ratio=… wps_2proc=… scaling=…``.
 raw_wps and ours_wps are words per CPU second of one process (robust on a
 shared machine), ratio = ours / raw; wps_2proc is words per wall second
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -47,7 +50,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--small", action="store_true", help="20 articles, for CI")
     parser.add_argument("--articles", type=int, help="how many articles (default 200, --small 20)")
-    parser.add_argument("--rounds", type=int, default=2, help="timed rounds per side and chunk")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds per side and chunk (median kept)")
     args = parser.parse_args()
     n_articles = args.articles or (20 if args.small else 200)
 
@@ -66,12 +69,12 @@ def main() -> None:
             pass
 
     # Single process: the two sides take turns on small chunks, in alternating
-    # order, and each chunk counts its best round, so a neighbour's burst on the
+    # order, and each chunk counts its median round, so a neighbour's burst on the
     # shared cores hits both sides alike. The ratio uses CPU seconds, which
     # other processes barely disturb; wall seconds are printed too.
     size = max(5, n_articles // 10)
     chunks = [articles[i : i + size] for i in range(0, n_articles, size)]
-    best: dict[str, list[float]] = {"raw": [0.0, 0.0], "ours": [0.0, 0.0]}
+    total: dict[str, list[float]] = {"raw": [0.0, 0.0], "ours": [0.0, 0.0]}
     for index, chunk in enumerate(chunks):
         runs: dict[str, list[tuple[float, float]]] = {"raw": [], "ours": []}
         for round_ in range(args.rounds):
@@ -79,25 +82,22 @@ def main() -> None:
             for name, run in order if (index + round_) % 2 == 0 else order[::-1]:
                 runs[name].append(timed(lambda: run(chunk)))
         for name, times in runs.items():
-            best[name][0] += min(t[0] for t in times)
-            best[name][1] += min(t[1] for t in times)
-    (raw_wall, raw_cpu), (ours_wall, ours_cpu) = best["raw"], best["ours"]
+            total[name][0] += statistics.median(t[0] for t in times)
+            total[name][1] += statistics.median(t[1] for t in times)
+    (raw_wall, raw_cpu), (ours_wall, ours_cpu) = total["raw"], total["ours"]
 
     # Two processes: wall time of the whole set, starting the workers included,
-    # as a user would pay; best of alternating rounds, as above. The bare
+    # as a user would pay; median of alternating rounds, as above. The bare
     # pipeline's figure tells whether a poor scaling is ours or the machine's
     # (a second core that is not free). The first pool a process starts is much
     # slower (cold imports in the workers): one is started and discarded first.
     ours(articles[:4], n_process=2)
-    two_wall = raw_two_wall = float("inf")
+    walls: dict[str, list[float]] = {"ours": [], "raw": []}
     for round_ in range(args.rounds):
         sides = [("ours", ours), ("raw", raw)]
         for name, run in sides if round_ % 2 == 0 else sides[::-1]:
-            wall, _ = timed(lambda: run(articles, n_process=2))
-            if name == "ours":
-                two_wall = min(two_wall, wall)
-            else:
-                raw_two_wall = min(raw_two_wall, wall)
+            walls[name].append(timed(lambda: run(articles, n_process=2))[0])
+    two_wall, raw_two_wall = statistics.median(walls["ours"]), statistics.median(walls["raw"])
 
     raw_wps, ours_wps = words / raw_cpu, words / ours_cpu
     two_wps = words / two_wall

@@ -2,57 +2,63 @@
 
 Writes 1,000 articles (``--small``: 40) made by reshuffling the paragraphs of
 the bundled seeds (real English, so spaCy's cost is realistic), launches the
-app headless in a fresh interpreter with an empty cache, and reports:
+app in a real terminal (tmux, see bench/screen.py) with an empty cache,
+``--runs`` times, and reports the median of each figure, read off the screen:
 
-- ``readable``: from starting the process to the first article's text on screen;
-- ``highlighted``: until that article's entities and quotes are shown;
-- ``rate``: articles analysed per second in the background afterwards,
-  over ``--watch`` seconds, with the status line the user sees then.
+- ``readable``: from the command to the first article's title and text on screen;
+- ``highlighted``: until its quotes and sources are shown (the panel no longer
+  says "analysing…");
+- ``rate``: articles analysed per second in the background afterwards, from
+  the status line's count over ``--watch`` seconds, once every process has
+  had ``--settle`` seconds to load the model, with ``--jobs`` one per core
+  (the default);
+- ``rate_1``: the same with ``--jobs 1``, launched in turn with the others, and
+  ``scaling``: their ratio (the goal: at least 0.85 × the number of cores).
 
-Last line: ``first_launch: articles=… readable=… s highlighted=… s rate=… articles/s``.
+Last line: ``first_launch: articles=… readable=… s highlighted=… s rate=… articles/s rate_1=… articles/s
+scaling=… cores=… (median of N)``.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from launch import launch
+from screen import Screen, median
 
 from core.ingest.dispatch import load
+from core.processes import default_jobs
 
-CHILD = """
-import asyncio, json, sys, time
-sys.path.insert(0, {root!r})
-from tui.app import NewsReader
+ANALYSED = re.compile(r"analysed (\d+)/\d+")
 
-async def main():
-    app = NewsReader([{folder!r}], cache_dir={cache!r}, data_dir={data!r})
-    async with app.run_test(size=(120, 40)) as pilot:
-        while not app.loaded.is_set():
-            await pilot.pause(0.005)
-        readable = time.time()
-        while app.current_id not in app.corpus.analyses:
-            await pilot.pause(0.01)
-        highlighted = time.time()
-        start_count, start = len(app.corpus.analyses), time.monotonic()
-        await pilot.pause({watch})
-        rate = (len(app.corpus.analyses) - start_count) / (time.monotonic() - start)
-        status = str(app.query_one("#status").render())
-        print(json.dumps({{"readable": readable, "highlighted": highlighted, "rate": rate,
-                          "articles": len(app.corpus.articles), "status": status}}), flush=True)
-        app.workers.cancel_all()
-        app.exit()
 
-asyncio.run(main())
-"""
+def analysed(screen: Screen) -> int:
+    """How many articles the status line says are analysed."""
+    text = screen.text()
+    found = ANALYSED.search(text)
+    return int(found.group(1)) if found else 0
+
+
+def launch_app(folder: Path, home: Path, watch: float, settle: float, jobs: list[str]) -> dict[str, float | str]:
+    with Screen([str(folder), "--cache-dir", str(Path(home, "cache")), *jobs], home) as screen:
+        figures: dict[str, float | str] = {"readable": screen.wait_for("Sample article 0")}
+        figures["highlighted"] = screen.wait_until(lambda text: "analysing…" not in text, "the first analysis")
+        screen.wait_until(lambda text: ANALYSED.search(text) is not None, "the analysis count")
+        time.sleep(settle)
+        start_count, start = analysed(screen), time.perf_counter()
+        time.sleep(watch)
+        figures["rate"] = (analysed(screen) - start_count) / (time.perf_counter() - start)
+        figures["status"] = screen.text().splitlines()[0].strip()
+    return figures
 
 
 def write_articles(folder: Path, count: int) -> None:
@@ -72,21 +78,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--small", action="store_true", help="40 articles and a short watch, for CI")
     parser.add_argument("--watch", type=float, default=20.0, help="seconds to watch background analysis")
+    parser.add_argument("--settle", type=float, default=10.0, help="seconds before watching: the models load")
+    parser.add_argument("--runs", type=int, default=5, help="launches of each kind (empty cache each); medians")
     args = parser.parse_args()
     count = 40 if args.small else 1000
-    watch = 3.0 if args.small else args.watch
+    watch, settle = (3.0, 0.0) if args.small else (args.watch, args.settle)
+    cores = default_jobs()
+    runs: dict[int, list[dict[str, float | str]]] = {cores: [], 1: []}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp, "articles")
         folder.mkdir()
         write_articles(folder, count)
-        script = CHILD.format(
-            root=str(ROOT), folder=str(folder), cache=str(Path(tmp, "cache")), data=str(Path(tmp, "data")), watch=watch
-        )
-        figures = launch(script, tmp, ("readable", "highlighted"))
-    print(f"status line after {watch:.0f} s of background analysis: {figures['status']}")
+        for run in range(args.runs):
+            for jobs in runs:
+                with tempfile.TemporaryDirectory() as home:
+                    figures = launch_app(
+                        folder, Path(home), watch, 0.0 if args.small else args.settle, ["--jobs", str(jobs)]
+                    )
+                print(
+                    f"launch {run + 1}, --jobs {jobs}: readable {figures['readable']:.2f} s, "
+                    f"highlighted {figures['highlighted']:.2f} s, {figures['rate']:.1f} articles/s; "
+                    f"status after {watch:.0f} s: {figures['status']}"
+                )
+                runs[jobs].append(figures)
+    mid = {key: median([f[key] for f in runs[cores]]) for key in ("readable", "highlighted", "rate")}
+    rate_1 = median([f["rate"] for f in runs[1]])
     print(
-        f"first_launch: articles={figures['articles']} readable={figures['readable']:.2f} s "
-        f"highlighted={figures['highlighted']:.2f} s rate={figures['rate']:.1f} articles/s"
+        f"first_launch: articles={count} readable={mid['readable']:.2f} s highlighted={mid['highlighted']:.2f} s "
+        f"rate={mid['rate']:.1f} articles/s rate_1={rate_1:.1f} articles/s scaling={mid['rate'] / rate_1:.2f} "
+        f"cores={cores} (median of {args.runs})"
     )
 
 

@@ -1,19 +1,25 @@
 """Everything loaded in one session: the articles in list order, their analyses
 and counts, what could not be read, and the search index over all of it. The
-app's workers fill it; its views read it."""
+app's workers fill it; its views read it.
+
+The search engine (numpy, rapidfuzz) is imported when the index or the
+identities are first used, by a worker, so the app's first paint does not wait for it."""
 
 from __future__ import annotations
 
 import threading
 from collections import Counter
 from collections.abc import Iterable
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from core.identities import Identities
-from core.ingest.dispatch import LoadStep
-from core.model import Analysis, AnalysisFailure, Article, CarriedAnalysis, LoadError
-from core.search.index import Hit, SearchIndex
+from core.model import Analysis, AnalysisFailure, Article, CarriedAnalysis, Counts, LoadError
 from core.sources import quotes_by, source_counts
-from core.store.cache import Counts
+
+if TYPE_CHECKING:
+    from core.identities import Identities
+    from core.ingest.dispatch import LoadStep
+    from core.search.index import Hit, SearchIndex
 
 
 class Corpus:
@@ -26,10 +32,21 @@ class Corpus:
         self.merged = 0  # inputs that were the same article as one already loaded
         self.failures: dict[str, str] = {}  # article id -> why it could not be analysed
         self.stopped: str | None = None  # why analysis stopped for every article still waiting
-        self.index = SearchIndex()
-        self.identities = Identities()
         # Workers index while a search worker reads.
         self._index_lock = threading.Lock()
+
+    @cached_property
+    def index(self) -> SearchIndex:
+        from core.search.index import SearchIndex
+
+        return SearchIndex()
+
+    @cached_property
+    def identities(self) -> Identities:
+        """People and organisations across the articles (they search names: imported late, like the index)."""
+        from core.identities import Identities
+
+        return Identities()
 
     def add(self, step: LoadStep) -> None:
         """New articles at the end; a longer version in the place of the one it replaces."""

@@ -99,6 +99,14 @@ def failure_reason(exc: BaseException) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Counts:
+    """What the article list shows before an analysis is decoded."""
+
+    entities: int
+    quotes: int
+
+
+@dataclass(frozen=True, slots=True)
 class LoadError:
     """An input that could not be opened, and why, in words a user understands."""
 

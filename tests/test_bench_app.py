@@ -16,13 +16,17 @@ def last_line(*args: str) -> str:
 
 def test_startup_bench_small() -> None:
     line = last_line("bench/startup.py", "--small", "--runs", "1")
-    assert re.fullmatch(r"startup: articles=300 usable=[\d.]+ s listed=[\d.]+ s all=[\d.]+ s rss=\d+ MB", line), line
+    assert re.fullmatch(
+        r"startup: articles=300 titles=[\d.]+ s listed=[\d.]+ s all=[\d.]+ s rss=\d+ MB \(median of 1\)", line
+    ), line
 
 
 def test_first_launch_bench_small() -> None:
-    line = last_line("bench/first_launch.py", "--small")
+    line = last_line("bench/first_launch.py", "--small", "--runs", "1")
     assert re.fullmatch(
-        r"first_launch: articles=40 readable=[\d.]+ s highlighted=[\d.]+ s rate=[\d.]+ articles/s", line
+        r"first_launch: articles=40 readable=[\d.]+ s highlighted=[\d.]+ s rate=[\d.]+ articles/s "
+        r"rate_1=[\d.]+ articles/s scaling=[\d.]+ cores=\d+ \(median of 1\)",
+        line,
     ), line
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from core.ingest.dispatch import load, missing_paths
+from core.ingest.base import missing_paths
+from core.ingest.dispatch import load
 from core.ingest.feeds import feed_entries
 from tests.support.pages import ATOM, opml, rss
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from core.ingest.base import SEEDS_DIR, Unreadable, article_id, read_text
-from core.ingest.dispatch import load, missing_paths
+from core.ingest.base import SEEDS_DIR, Unreadable, article_id, missing_paths, read_text
+from core.ingest.dispatch import load
 from core.ingest.text import markdown_to_text
 
 SHARED_SEED = "000_e39006ab1be085a9.txt"

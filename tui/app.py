@@ -1,13 +1,12 @@
 """The newsreader app: composes the panes and wires the core to the widgets.
 
-The first paint needs nothing slow: articles load in a thread worker, spaCy
-is imported and run in another, and searches run in a third (``tui.workers``),
-each posting plain data back; ``tui.present`` turns it into widget records.
-"""
+The first paint needs nothing slow: articles load in a worker started while the screen is composed; spaCy, numpy and
+search run in others once the list is painted (``tui.workers``); ``tui.present`` makes widget records of their data."""
 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -17,12 +16,8 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from core.corpus import Corpus
-from core.ingest.dispatch import LoadStep
-from core.model import Analysis, AnalysisFailure, Article
+from core.model import Analysis, AnalysisFailure, Article, Counts
 from core.nlp import Analyzer
-from core.search.index import Hit
-from core.store.cache import AnalysisCache, Counts
-from core.store.library import Library
 from tui import present, workers
 from tui.commands import NewsReaderCommands
 from tui.keys import APP_BINDINGS, KEY_GROUPS
@@ -37,6 +32,11 @@ from widgets.search_panel import SearchPanel
 from widgets.source_screen import SourceScreen
 from widgets.sources_panel import SourcesPanel
 from widgets.unreadable_screen import UnreadableScreen
+
+if TYPE_CHECKING:  # the loaders, the stores and the search engine are imported after the first paint
+    from core.ingest.dispatch import LoadStep
+    from core.search.index import Hit
+    from core.store import cache, library
 
 
 class NewsReader(PeopleViews, LayoutKeys, App[None]):
@@ -58,6 +58,7 @@ class NewsReader(PeopleViews, LayoutKeys, App[None]):
         use_cache: bool = True,
         data_dir: str | None = None,
         full_pages: bool = False,
+        jobs: int = 1,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -65,9 +66,9 @@ class NewsReader(PeopleViews, LayoutKeys, App[None]):
         self.cache_dir = cache_dir
         self.use_cache = use_cache
         self.data_dir = data_dir
-        self.full_pages = full_pages
-        self.cache: AnalysisCache | None = None
-        self.library: Library | None = None
+        self.full_pages, self.jobs = full_pages, max(1, jobs)  # processes extracting pages and analysing
+        self.cache: cache.AnalysisCache | None = None
+        self.library: library.Library | None = None
         self.corpus = Corpus()
         self.read_ids: set[str] = set()
         self.bookmarked: set[str] = set()
@@ -76,6 +77,7 @@ class NewsReader(PeopleViews, LayoutKeys, App[None]):
         self._hits: list[Hit] = []
         self._corpus_quotes: list[tuple[str, int]] = []
         self._people_state()
+        self.mailbox = workers.Mailbox()  # the load worker's posts, held until the widgets exist
         self.loaded = threading.Event()  # the first article is on screen
         self.listed = threading.Event()  # every input read and in the list
         self.analysed_all = threading.Event()  # analysis finished, failed or had nothing to do
@@ -114,9 +116,13 @@ class NewsReader(PeopleViews, LayoutKeys, App[None]):
 
     # -- loading and analysis (the work itself is in tui.workers) ----------------
 
+    def on_load(self) -> None:
+        workers.start_process_tracker()
+        self.load_articles()
+
     def on_mount(self) -> None:
         self.article_list.focus()
-        self.load_articles()
+        self.mailbox.open()
 
     @work(thread=True, group="load", exit_on_error=False)
     def load_articles(self) -> None:
@@ -146,7 +152,7 @@ class NewsReader(PeopleViews, LayoutKeys, App[None]):
             self.analysed_all.set()
             return
         self.set_status(f"{self.corpus.summary()} · starting analysis…")
-        self.analyse_articles()
+        self.call_after_refresh(self.analyse_articles)  # its imports would hold the GIL while the list paints
 
     @work(thread=True, group="analysis", exit_on_error=False)
     def analyse_articles(self) -> None:

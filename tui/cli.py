@@ -11,8 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from core import __version__
-from core.ingest.base import SEEDS_DIR
-from core.ingest.dispatch import load, missing_paths
+from core.ingest.base import SEEDS_DIR, missing_paths
 from core.model import Article, LoadResult
 
 
@@ -49,6 +48,12 @@ def app_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     _common(parser)
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="extract new web pages and analyse new articles in N processes (default: one per core)",
+    )
     return parser
 
 
@@ -165,9 +170,18 @@ def _check_paths(paths: Sequence[str]) -> None:
         raise SystemExit(2)
 
 
-def _load_or_exit(paths: Sequence[str], full_pages: bool):
+def _load_or_exit(paths: Sequence[str], args: argparse.Namespace):
+    """Every article, saved web pages looked up in (and added to) the page store beside the cache."""
+    from core.ingest.dispatch import load  # the app imports the loaders after its first paint
+    from core.processes import default_jobs
+    from core.store.pages import PageStore
+
     _check_paths(paths)
-    result = load(paths, full_pages=full_pages)
+    pages = None if args.no_cache else PageStore.open(args.cache_dir)
+    jobs = args.jobs if args.jobs > 0 else default_jobs()
+    result = load(paths, full_pages=args.full_pages, remembered=pages, jobs=jobs)
+    if pages is not None:
+        pages.close()
     for error in result.errors:
         print(f"newsreader: {error}", file=sys.stderr)
     return result
@@ -239,7 +253,7 @@ def run_analyze(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     if args.output and not args.scheduler:
         parser.error("--output needs --scheduler (use local:N for this machine)")
-    result = _load_or_exit(args.paths, args.full_pages)
+    result = _load_or_exit(args.paths, args)
     _utf8_stdout()
     if args.scheduler:
         from tui.cluster import analyze_on_cluster
@@ -257,7 +271,7 @@ def run_entities(argv: Sequence[str]) -> int:
     from core.identities import identities
 
     args = entities_parser().parse_args(argv)
-    result = _load_or_exit(args.paths, args.full_pages)
+    result = _load_or_exit(args.paths, args)
     failed: list[Article] = []
     found = identities(_analysed(args, result.articles, result.analyses, failed))
     _print_records(map(identity_record, found), args.format, IDENTITY_COLUMNS)
@@ -268,7 +282,7 @@ def run_quotes(argv: Sequence[str]) -> int:
     from core.export import QUOTE_COLUMNS, quote_records
 
     args = quotes_parser().parse_args(argv)
-    result = _load_or_exit(args.paths, args.full_pages)
+    result = _load_or_exit(args.paths, args)
     failed: list[Article] = []
     analysed = _analysed(args, result.articles, result.analyses, failed)
     _print_records(
@@ -281,7 +295,7 @@ def run_search(argv: Sequence[str]) -> int:
     from core.search.index import SearchIndex
 
     args = search_parser().parse_args(argv)
-    result = _load_or_exit(args.paths or [str(SEEDS_DIR)], args.full_pages)
+    result = _load_or_exit(args.paths or [str(SEEDS_DIR)], args)
     index = SearchIndex()
     failed: list[Article] = []
     for article, analysis in _analysed(args, result.articles, result.analyses, failed):
@@ -320,6 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = app_parser().parse_args(argv)
     paths = args.paths or [str(SEEDS_DIR)]
     _check_paths(paths)
+    from core.processes import default_jobs
     from tui.app import NewsReader
 
     app = NewsReader(
@@ -328,6 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cache_dir=args.cache_dir,
         use_cache=not args.no_cache,
         full_pages=args.full_pages,
+        jobs=args.jobs if args.jobs and args.jobs > 0 else default_jobs(),
     )
     app.run()
     for error in app.corpus.errors:

@@ -10,9 +10,6 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from core.identities import Identity, IdentityKey
-from core.search.index import Hit
-from core.search.query import parse_query
 from core.sourcing import sourcing
 from tui import present_people
 from tui.present_people import Place
@@ -24,7 +21,9 @@ from widgets.reader import ReaderView
 from widgets.search_panel import ResultRow
 from widgets.sourcing import SourcesOverview
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the identities and search: imported by the workers, after the first paint
+    from core.identities import Identity, IdentityKey
+    from core.search.index import Hit
     from tui.app import NewsReader
 
 LISTED = 300  # names "@" alone lists in search: typing finds the rest
@@ -155,6 +154,8 @@ class PeopleViews:
         """Search results with names as identities: "@" alone lists every name,
         ranked; a name hit is one row per identity (keys below zero)."""
         identities = self.corpus.identities
+        from core.search.query import parse_query
+
         parsed = parse_query(query)
         found: list[Identity] = []
         others: list[ResultRow] = []

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.entities import group_mentions
-from core.model import Analysis, Article, LoadError, Quote
+from core.model import Analysis, Article, Counts, LoadError, Quote
 from core.sources import group_sources, speaker_label
-from core.store.cache import Counts
 from widgets.article_list import ArticleRow
 from widgets.marks import EntityMark, FocusMark, ReaderDocument
 from widgets.source_screen import SourceQuote
 from widgets.sources_panel import QuoteItem, SourceItem
 from widgets.unreadable_screen import UnreadableInput
+
+if TYPE_CHECKING:
+    pass
 
 
 def article_row(

@@ -4,8 +4,8 @@ Pure: each page comes with its *targets*, what each line's key opens."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from core.identities import Appearance, Identity, IdentityKey, Page
 from core.model import Analysis, Article, Quote
 from core.sources import speaker_label
 from core.sourcing import SOURCE_KINDS, Sourcing
@@ -14,6 +14,9 @@ from widgets.entity_screen import EntityPage, PageLine
 from widgets.marks import category_of
 from widgets.people_list import PersonRow, counts_label
 from widgets.sourcing import KindCount, SourcingSummary, TopSource
+
+if TYPE_CHECKING:  # the identities search names: imported by the workers, after the first paint
+    from core.identities import Appearance, Identity, IdentityKey, Page
 
 PAGE_LINES = 12  # lines per section of a page; the heading says how many there are
 QUOTE_CHARACTERS = 240  # about three lines of a page: the rest is in the article

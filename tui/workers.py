@@ -1,32 +1,68 @@
 """What the app runs off the UI thread: reading the inputs and analysing the
-articles. Each posts plain data back with ``call_from_thread``; nothing here
-touches a widget."""
+articles. Each posts plain data back to the UI thread; nothing here touches a
+widget. The loaders, the stores and the analysis pipeline are imported here,
+in the workers, so the app paints before they load."""
 
 from __future__ import annotations
 
 import gc
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from core.analysis import Pipeline
-from core.carried import Reuse, decoded
-from core.carried import counts as carried_counts
-from core.ingest.dispatch import LoadStep, iter_load
-from core.model import Analysis, Article, failure_reason
+from core.model import Analysis, AnalysisFailure, Article, failure_reason
 from core.nlp import ModelError
-from core.store.cache import AnalysisCache
-from core.store.library import Library
 from tui import present
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from textual.worker import Worker
 
+    from core.carried import Reuse
+    from core.ingest.dispatch import LoadStep
     from tui.app import NewsReader
 
 ANALYSIS_BATCH = 8
+PROCESS_BATCH = 2  # articles per task for a worker process: the count on screen moves smoothly
 LOAD_POST_INTERVAL = 0.2  # seconds between article-list updates while reading many files
+
+
+def start_process_tracker() -> None:
+    """Start multiprocessing's resource tracker, which the page and analysis
+    processes need, now: it cannot start once Textual has replaced sys.stderr."""
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+
+
+class Mailbox:
+    """Calls from a worker to the UI thread. Those made before the widgets exist
+    are held and delivered by ``open`` (from ``on_mount``), so the articles read
+    while the screen was being composed are in its first frame."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held: list[tuple[Callable[..., object], tuple[object, ...]]] = []
+        self._open = False
+
+    def post(self, app: NewsReader, call: Callable[..., object], *args: object) -> None:
+        with self._lock:
+            if not self._open:
+                self._held.append((call, args))
+                return
+        app.call_from_thread(call, *args)
+
+    def open(self) -> None:
+        """On the UI thread, once the widgets exist: deliver what was held."""
+        with self._lock:
+            self._open = True
+            held, self._held = self._held, []
+        for call, args in held:
+            call(*args)
 
 
 def load_inputs(app: NewsReader) -> None:
@@ -35,24 +71,42 @@ def load_inputs(app: NewsReader) -> None:
         _load_inputs(app)
     except Exception as exc:  # no worker dies silently
         reason = f"reading stopped ({failure_reason(exc)})"
-        app.call_from_thread(app.notify, reason, title="Could not open", severity="error", timeout=15, markup=False)
+        app.mailbox.post(
+            app, partial(app.notify, title="Could not open", severity="error", timeout=15, markup=False), reason
+        )
     if app.corpus.errors:  # one notification however many: ! lists them all
         notice = present.unreadable_notice(app.corpus.errors)
-        app.call_from_thread(app.notify, notice, title="Could not open", severity="error", timeout=10, markup=False)
-    app.call_from_thread(app.loading_done)
+        app.mailbox.post(
+            app, partial(app.notify, title="Could not open", severity="error", timeout=10, markup=False), notice
+        )
+    app.mailbox.post(app, app.loading_done)
 
 
 def _load_inputs(app: NewsReader) -> None:
     """Read the inputs and what is remembered of them, posting articles in chunks:
-    the first screen shows as soon as the first article is read."""
+    the first screen shows as soon as the first article is read. This starts
+    while the screen is being composed (see ``Mailbox``)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from core.carried import Reuse
+    from core.ingest.dispatch import LoadStep, iter_load
+    from core.store.cache import AnalysisCache
+    from core.store.library import Library
+    from core.store.pages import PageStore
+
+    # SQLite checks the cache file without the GIL: that overlaps listing the inputs.
+    opener = ThreadPoolExecutor(1)
+    opening = opener.submit(AnalysisCache.open, app.cache_dir) if app.use_cache else None
+    opener.shutdown(wait=False)
     app.library = Library.open(app.data_dir)
     app.read_ids = app.library.read_ids()
     app.bookmarked = {mark.article_id for mark in app.library.bookmarks()}
-    if app.use_cache:
-        app.cache = AnalysisCache.open(app.cache_dir)
+    pages = PageStore.open(app.cache_dir) if app.use_cache else None
     pending, last_post, seen = LoadStep(), 0.0, 0
     reuse = Reuse(app.analyzer.model_id)
-    for step in iter_load(app.paths, full_pages=app.full_pages):
+    for step in iter_load(app.paths, full_pages=app.full_pages, remembered=pages, jobs=app.jobs):
+        if opening is not None:
+            app.cache, opening = opening.result(), None
         pending.articles += step.articles
         pending.replaced.update(step.replaced)
         pending.errors += step.errors
@@ -63,9 +117,12 @@ def _load_inputs(app: NewsReader) -> None:
             _post_loaded(app, pending, reuse, first=not seen)
             seen += len(pending.articles)
             pending, last_post = LoadStep(), time.monotonic()
+    if opening is not None:  # nothing was read
+        app.cache = opening.result()
     _post_loaded(app, pending, reuse, first=not seen)
     if notice := reuse.notice():
-        app.call_from_thread(app.notify, notice, title="Analysing again", severity="warning", timeout=15, markup=False)
+        warn = partial(app.notify, title="Analysing again", severity="warning", timeout=15, markup=False)
+        app.mailbox.post(app, warn, notice)
 
 
 def _post_loaded(app: NewsReader, step: LoadStep, reuse: Reuse, *, first: bool) -> None:
@@ -73,6 +130,9 @@ def _post_loaded(app: NewsReader, step: LoadStep, reuse: Reuse, *, first: bool) 
     article, its whole cached analysis, so the first screen has highlights).
     Analyses that came with the input and this model would make count as
     cached (with ``--no-cache``, everything is analysed again)."""
+    from core.carried import counts as carried_counts
+    from core.carried import decoded
+
     fresh = step.articles + list(step.replaced.values())
     model_id = app.analyzer.model_id
     step.analyses = reuse.usable(fresh, step.analyses) if app.cache else {}
@@ -83,7 +143,7 @@ def _post_loaded(app: NewsReader, step: LoadStep, reuse: Reuse, *, first: bool) 
     analyses = {article.id: analysis for found in decoded(opened, step.analyses) for article, analysis in found}
     if app.cache and opened and not analyses:
         analyses = app.cache.get_many(opened, model_id)
-    app.call_from_thread(app.articles_arrived, step, counts, analyses)
+    app.mailbox.post(app, app.articles_arrived, step, counts, analyses)
 
 
 def analyse(app: NewsReader, worker: Worker) -> None:
@@ -103,6 +163,8 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     articles still waiting for analysis are indexed after the first batch, so
     search works on all of them at once.
     """
+    from core.analysis import Pipeline
+
     corpus = app.corpus
     pending = dict(corpus.articles)
     total, started = len(pending), time.monotonic()
@@ -124,6 +186,15 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     if not pending:
         return
     app.call_from_thread(app.set_status, f"{corpus.summary()} · loading the spaCy model {app.analyzer.model_name}…")
+    if app.jobs > 1:
+        _analyse_in_processes(app, worker, pending)
+    else:
+        _analyse_here(app, worker, pipeline, pending)
+    corpus.identities.table()
+
+
+def _analyse_here(app: NewsReader, worker: Worker, pipeline, pending: dict[str, Article]) -> None:
+    """spaCy in this process, a batch at a time, the opened article first."""
     try:
         app.analyzer.load()
     except ModelError as exc:
@@ -133,31 +204,69 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     waiting_text_indexed = False
     while pending and not worker.is_cancelled:
         for article, analysis in pipeline.analyse(_next_batch(pending, app.current_id), store_every=ANALYSIS_BATCH):
-            corpus.index_articles([(article, analysis if isinstance(analysis, Analysis) else None)])
+            app.corpus.index_articles([(article, analysis if isinstance(analysis, Analysis) else None)])
             done += 1
             status = present.progress(done, to_analyse, started, "analysed")
             app.call_from_thread(app.articles_analysed, [(article, analysis)], status)
         if not waiting_text_indexed:
-            corpus.index_articles((article, None) for article in list(pending.values()))
+            app.corpus.index_articles((article, None) for article in list(pending.values()))
             waiting_text_indexed = True
-    corpus.identities.table()
+
+
+def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Article]) -> None:
+    """Like ``_analyse_here``, with one spaCy process per job: a small batch per
+    process and one more queued, so none waits and the opened article is never far behind."""
+    from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, wait
+
+    from core.analysis_pool import AnalysisPool
+
+    corpus, model_id = app.corpus, app.analyzer.model_id
+    started, to_analyse, done = time.monotonic(), len(pending), 0
+    running: dict[Future[list[Analysis | AnalysisFailure]], list[Article]] = {}
+    waiting_text_indexed = False
+    with AnalysisPool(app.analyzer.model_name, app.jobs) as pool:
+        while (pending or running) and not worker.is_cancelled:
+            # The first batch alone: one process loads the model at full speed while the user waits for it.
+            while pending and len(running) < (app.jobs + 1 if done else 1):
+                batch = _next_batch(pending, app.current_id, PROCESS_BATCH)
+                running[pool.submit(batch)] = batch
+            finished, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in finished:
+                batch = running.pop(future)
+                try:
+                    pairs = list(zip(batch, future.result()))
+                except (ModelError, BrokenExecutor) as exc:
+                    app.call_from_thread(app.analysis_failed, str(exc) or "an analysis process stopped")
+                    return
+                analysed = [(article, analysis) for article, analysis in pairs if isinstance(analysis, Analysis)]
+                if app.cache is not None:
+                    app.cache.put_many(analysed, model_id)  # a failure is not remembered: it is tried again
+                corpus.index_articles((a, an if isinstance(an, Analysis) else None) for a, an in pairs)
+                done += len(pairs)
+                status = present.progress(done, to_analyse, started, "analysed")
+                app.call_from_thread(app.articles_analysed, pairs, status)
+            if finished and not waiting_text_indexed:
+                corpus.index_articles((article, None) for article in list(pending.values()))
+                waiting_text_indexed = True
 
 
 def _adopted(app: NewsReader, articles: list[Article]) -> Iterator[list[tuple[Article, Analysis]]]:
     """The analyses that came with the input, a chunk at a time, remembered in
     the cache once shown; one that does not fit its article is left to spaCy."""
+    from core.carried import decoded
+
     for found in decoded(articles, app.corpus.carried):
         yield found
         if app.cache is not None:
             app.cache.put_many(found, app.analyzer.model_id)
 
 
-def _next_batch(pending: dict[str, Article], current_id: str | None) -> list[Article]:
+def _next_batch(pending: dict[str, Article], current_id: str | None, size: int = ANALYSIS_BATCH) -> list[Article]:
     """The opened article alone if it is waiting (the user is looking at it, and
     ``nlp.pipe`` yields only when a whole batch is done), else the next in list order."""
     if current_id in pending:
         return [pending.pop(current_id)]
     batch: list[Article] = []
-    while pending and len(batch) < ANALYSIS_BATCH:
+    while pending and len(batch) < size:
         batch.append(pending.pop(next(iter(pending))))
     return batch

@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 # The bundled sample articles, installed beside the packages.
@@ -56,6 +57,11 @@ def article_id(title: str, text: str) -> str:
 
 def is_url(name: str) -> bool:
     return name.lower().startswith(("http://", "https://"))
+
+
+def missing_paths(inputs: Iterable[str]) -> list[str]:
+    """The local paths named that do not exist (addresses are not checked here)."""
+    return [name for name in inputs if not is_url(name) and not os.path.lexists(Path(name).expanduser())]
 
 
 def first_words(text: str, limit: int = 60) -> str:

@@ -37,9 +37,11 @@ from core.ingest.fetch import Fetched, Fetcher, decode
 from core.ingest.html import page_article
 from core.ingest.json import json_articles, jsonl_file_articles
 from core.ingest.opml import is_opml, opml_feed_urls
+from core.ingest.pages import Remembered, read_pages
 from core.ingest.text import text_article
 from core.model import Article, CarriedAnalysis, LoadError, LoadResult, failure_reason
 
+HTML_SUFFIXES = {suffix for suffix, kind in SUFFIX_KINDS.items() if kind == HTML}
 PAGE_WORKERS = 6  # full pages fetched at once; kind to servers, quick for users
 
 
@@ -63,16 +65,24 @@ class Network:
     full_pages: bool = False
 
 
-def load(inputs: Iterable[str], *, full_pages: bool = False, fetcher: Fetcher | None = None) -> LoadResult:
+def load(
+    inputs: Iterable[str],
+    *,
+    full_pages: bool = False,
+    fetcher: Fetcher | None = None,
+    remembered: Remembered | None = None,
+    jobs: int = 1,
+) -> LoadResult:
     """Load every named file, folder or http(s) URL; collect the failures instead of raising.
 
     ``full_pages`` fetches the page behind each feed entry that carries only a
     summary. The same article reached twice (same id, or same address and
-    title) is kept once, in its longer version.
+    title) is kept once, in its longer version. Saved web pages are looked up
+    in ``remembered`` and extracted in ``jobs`` processes if new (``core.ingest.pages``).
     """
     result = LoadResult()
     position: dict[str, int] = {}
-    for step in iter_load(inputs, full_pages=full_pages, fetcher=fetcher):
+    for step in iter_load(inputs, full_pages=full_pages, fetcher=fetcher, remembered=remembered, jobs=jobs):
         for old_id, article in step.replaced.items():
             index = position.pop(old_id)
             result.articles[index] = article
@@ -86,27 +96,23 @@ def load(inputs: Iterable[str], *, full_pages: bool = False, fetcher: Fetcher | 
     return result
 
 
-def iter_load(inputs: Iterable[str], *, full_pages: bool = False, fetcher: Fetcher | None = None) -> Iterator[LoadStep]:
+def iter_load(
+    inputs: Iterable[str],
+    *,
+    full_pages: bool = False,
+    fetcher: Fetcher | None = None,
+    remembered: Remembered | None = None,
+    jobs: int = 1,
+) -> Iterator[LoadStep]:
     """Like ``load``, one input at a time, so the app can list the first
     articles while the rest of ten thousand files are still being read."""
     network = Network(fetcher or Fetcher(), full_pages)
     merger = _Merger()
     try:
         for name in inputs:
-            for item in [name] if is_url(name) else _expand(name):
-                if isinstance(item, LoadError):
-                    yield LoadStep(errors=[item])
-                    continue
-                try:
-                    found = load_url(item, network) if isinstance(item, str) else load_path(item, network)
-                except Unreadable as exc:
-                    yield LoadStep(errors=[LoadError(str(item), str(exc))])
-                    continue
-                except RecursionError:
-                    yield LoadStep(errors=[LoadError(str(item), "nested too deeply to read")])
-                    continue
-                except Exception as exc:  # one input never stops the others: a reader's bug is this input's error
-                    yield LoadStep(errors=[LoadError(str(item), f"could not be read ({failure_reason(exc)})")])
+            for found in _each_loaded(name, network, remembered, jobs):
+                if isinstance(found, LoadError):
+                    yield LoadStep(errors=[found])
                     continue
                 step = LoadStep(errors=found.errors)
                 for article in found.articles:
@@ -120,9 +126,33 @@ def iter_load(inputs: Iterable[str], *, full_pages: bool = False, fetcher: Fetch
             network.fetcher.close()
 
 
-def missing_paths(inputs: Iterable[str]) -> list[str]:
-    """The local paths named that do not exist (addresses are not checked here)."""
-    return [name for name in inputs if not is_url(name) and not os.path.lexists(Path(name).expanduser())]
+def _each_loaded(
+    name: str, network: Network, remembered: Remembered | None, jobs: int
+) -> Iterator[LoadResult | LoadError]:
+    """What each file or address an input names gave, in order; saved web pages
+    together, so they can be looked up in bulk and extracted in parallel."""
+    if is_url(name):
+        files = [name]
+    else:
+        files, errors = _expand(name)
+        yield from errors
+    pages = [f for f in files if not is_url(f) and os.path.splitext(f)[1].lower() in HTML_SUFFIXES]
+    read, is_page = read_pages([Path(page) for page in pages], remembered, jobs), set(pages)
+    for item in files:
+        try:
+            if item in is_page:
+                _, outcome = next(read)
+                if isinstance(outcome, Unreadable):
+                    raise outcome
+                yield LoadResult([outcome])
+            else:
+                yield load_url(item, network) if is_url(item) else load_path(Path(item), network)
+        except Unreadable as exc:
+            yield LoadError(item, str(exc))
+        except RecursionError:
+            yield LoadError(item, "nested too deeply to read")
+        except Exception as exc:  # one input never stops the others: a reader's bug is this input's error
+            yield LoadError(item, f"could not be read ({failure_reason(exc)})")
 
 
 def load_path(path: Path, network: Network) -> LoadResult:
@@ -187,49 +217,44 @@ def _address(url: str) -> str:
     return url.split("#", 1)[0].rstrip("/").split("://", 1)[-1].lower()
 
 
-def _expand(name: str) -> Iterator[Path | LoadError]:
-    """The files a path names (a folder's loadable files, recursively, in order), or why
-    they cannot be listed. Anything with a loadable name that is not a folder is
-    listed, so a FIFO or socket is reported (not silently left out)."""
-    path = Path(name).expanduser()
-    if not path.is_dir():
-        yield path
-        return
-    found: list[Path] = []
+def _expand(name: str) -> tuple[list[str], list[LoadError]]:
+    """The files a path names (a folder's loadable files, recursively, in order;
+    hidden ones left out), and the folders that could not be listed. Plain
+    strings and ``os.scandir``: ten thousand files are listed in milliseconds.
+    Anything with a loadable name that is not a folder is listed, so a FIFO or
+    socket is reported, not silently left out. Symlinked folders are followed,
+    each real folder once: a symlink loop is not followed twice."""
+    path = os.path.expanduser(name)
+    if not os.path.isdir(path):
+        return [path], []
+    files: list[str] = []
     errors: list[LoadError] = []
-    _walk(path, found, errors)
-    yield from errors
-    yield from sorted(found)
-
-
-def _walk(root: Path, found: list[Path], errors: list[LoadError]) -> None:
-    """Every loadable file under ``root``, through symlinked folders too, but each
-    real folder once: a symlink loop is not followed twice."""
     visited: set[tuple[int, int]] = set()
-    folders = [root]
+    folders = [path]
     while folders:
         folder = folders.pop()
         try:
-            info = folder.stat()
+            info = os.stat(folder)
             if (info.st_dev, info.st_ino) in visited:
                 continue
             visited.add((info.st_dev, info.st_ino))
             entries = list(os.scandir(folder))
         except OSError as exc:
-            errors.append(LoadError(str(folder), os_reason(exc)))
+            errors.append(LoadError(folder, os_reason(exc)))
             continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            child = folder / entry.name
             try:
                 is_folder = entry.is_dir()  # through a symlink: a broken or looping one is not a folder
             except OSError:
                 is_folder = False
             if is_folder:
-                folders.append(child)
-            elif child.suffix.lower() in SUFFIX_KINDS:
-                found.append(child)
+                folders.append(entry.path)
+            elif os.path.splitext(entry.name)[1].lower() in SUFFIX_KINDS:
+                files.append(entry.path)
+    files.sort(key=lambda file: file.split(os.sep))  # folder by folder, as paths sort
+    return files, errors
 
 
 def _html(fetched: Fetched) -> str | bytes:

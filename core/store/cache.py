@@ -19,14 +19,13 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_cache_dir
 
-from core.model import Analysis, Article, Entity, Quote, Span
+from core.model import Analysis, Article, Counts, Entity, Quote, Span
 from core.store.sqlite import Damaged, connect, immediate, in_memory, remove_database, schema_version
 
 FILE_NAME = "analyses.sqlite"
@@ -74,14 +73,6 @@ def extractor_sources() -> list[tuple[str, bytes | None]]:
 
 
 _CORE_IMPORT = re.compile(rb"^\s*(?:from|import)\s+(core(?:\.\w+)+)", re.MULTILINE)
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """What the article list shows before an analysis is decoded."""
-
-    entities: int
-    quotes: int
 
 
 class AnalysisCache:

@@ -1,0 +1,145 @@
+"""Saved web pages are read once. Extracting an article from a page with
+trafilatura costs tens of milliseconds, so what came out of a file is
+remembered by the file's identity (path, size, modification time) and the
+extractor's version, and a second launch on a folder of ten thousand pages
+only looks them up. Pages not seen before are extracted in parallel
+processes. Where the results are kept is the caller's business (``Remembered``:
+the app passes an SQLite store beside its analysis cache).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from core.ingest.base import Unreadable, os_reason, read_bytes
+from core.ingest.html import page_article
+from core.model import Article
+
+if TYPE_CHECKING:  # imported when there are pages to extract: a folder of text files does without
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+CHUNK = 64  # pages looked up (and remembered) at once
+POOL_FROM = 8  # fewer new pages than this are extracted in this process: starting workers costs more
+
+
+@dataclass(frozen=True, slots=True)
+class FileIdentity:
+    """A file as it is now: a change of size or modification time is a new file."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
+# What was extracted: the article, or why the page has none (the same bytes give the same answer).
+Extracted = Article | str
+
+
+class Remembered(Protocol):
+    def recall(self, files: Sequence[FileIdentity], version: str) -> dict[FileIdentity, Extracted]: ...
+
+    def remember(self, found: Sequence[tuple[FileIdentity, Extracted]], version: str) -> None: ...
+
+
+@cache
+def extractor_version() -> str:
+    """trafilatura's version and our extraction code: change either and pages are extracted again."""
+    import importlib.metadata
+
+    digest = hashlib.blake2b(importlib.metadata.version("trafilatura").encode(), digest_size=6)
+    for name in ("html.py", "clean.py", "base.py"):
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()
+
+
+def read_pages(
+    paths: Sequence[Path], remembered: Remembered | None, jobs: int = 1
+) -> Iterator[tuple[Path, Article | Unreadable]]:
+    """Each page's article (or why it has none), in order, remembered ones
+    first looked up, new ones extracted in ``jobs`` processes."""
+    version = extractor_version() if remembered is not None and paths else ""
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for start in range(0, len(paths), CHUNK):
+            chunk = paths[start : start + CHUNK]
+            identities = {path: _identity(path) for path in chunk}
+            known = {}
+            if remembered is not None:
+                files = [i for i in identities.values() if isinstance(i, FileIdentity)]
+                known = remembered.recall(files, version)
+            missing = [p for p in chunk if isinstance(identities[p], FileIdentity) and identities[p] not in known]
+            if pool is None and jobs > 1 and len(missing) >= POOL_FROM:
+                pool = _pool(jobs)
+            fresh = _in_pool(pool, missing) if pool is not None else None
+            if fresh is None:  # no pool, or one that broke: in this process
+                fresh = map(extract, map(str, missing))
+            found: list[tuple[FileIdentity, Extracted]] = []
+            try:
+                for path in chunk:
+                    identity = identities[path]
+                    if isinstance(identity, Unreadable):
+                        yield path, identity
+                        continue
+                    outcome = known[identity] if identity in known else next(fresh)
+                    if identity not in known and not isinstance(outcome, Unreadable):
+                        found.append((identity, outcome))
+                    yield path, Unreadable(outcome) if isinstance(outcome, str) else outcome
+            finally:  # also when the caller stops early: keep what was extracted
+                if remembered is not None and found:
+                    remembered.remember(found, version)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _in_pool(pool: ProcessPoolExecutor, missing: list[Path]) -> Iterator[Extracted | Unreadable] | None:
+    """The pages' outcomes from the pool, in order (a page whose process was
+    killed is unreadable, said so), or None if the pool is broken already."""
+    from concurrent.futures import BrokenExecutor
+
+    try:
+        futures = [pool.submit(extract, str(path)) for path in missing]
+    except BrokenExecutor:
+        return None
+
+    def outcome(future: Future[Extracted | Unreadable]) -> Extracted | Unreadable:
+        try:
+            return future.result()
+        except BrokenExecutor:
+            return Unreadable("the process extracting it stopped (out of memory?)")
+
+    return map(outcome, futures)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from core.processes import process_context
+
+    return ProcessPoolExecutor(jobs, mp_context=process_context())
+
+
+def extract(path: str) -> Extracted | Unreadable:
+    """One page (in a worker process): a file that cannot be read is not remembered, as it may become readable."""
+    try:
+        data = read_bytes(Path(path))
+    except Unreadable as exc:
+        return exc
+    try:
+        return page_article(data, path=path)
+    except Unreadable as exc:
+        return str(exc)
+
+
+def _identity(path: Path) -> FileIdentity | Unreadable:
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return Unreadable(os_reason(exc))
+    return FileIdentity(os.path.abspath(path), info.st_size, info.st_mtime_ns)
