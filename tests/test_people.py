@@ -3,9 +3,12 @@ an entity's page, names in search, and the ways in from the reader and the side 
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from core.model import Analysis, Entity
+from core.sources import group_sources
 from tests.support.app import settle
 from tests.support.paths import SEEDS
 from tui import people
@@ -158,7 +161,8 @@ async def test_the_list_grows_as_analyses_arrive(seeds, monkeypatch) -> None:
 async def test_sources_panel_header_shows_kinds_and_anonymous_share(seeds) -> None:
     app, pilot = seeds
     header = str(app.query_one("#sources-header").render())
-    assert "1 person · 4 org · 3 anonymous" in header
+    kinds = Counter(source.kind for source in group_sources(app.corpus.analyses[app.current_id].quotes))
+    assert f"{kinds['person']} person · {kinds['organisation']} org · {kinds['anonymous']} anonymous" in header
     assert "% of quotes anonymous" in header
     assert "█" in header
 

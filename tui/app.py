@@ -22,6 +22,7 @@ from tui import present, workers
 from tui.commands import NewsReaderCommands
 from tui.keys import APP_BINDINGS, KEY_GROUPS
 from tui.layout import LayoutKeys
+from tui.library import LibraryKeys
 from tui.people import PeopleViews
 from widgets.article_list import ArticleList, ArticleRow
 from widgets.help_screen import HelpScreen
@@ -39,7 +40,7 @@ if TYPE_CHECKING:  # the loaders, the stores and the search engine are imported 
     from core.store import cache, library
 
 
-class NewsReader(PeopleViews, LayoutKeys, App[None]):
+class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
     """Article list, reader with entities, quotes and sources, and search over all of it."""
 
     CSS_PATH = "newsreader.tcss"
@@ -234,56 +235,10 @@ class NewsReader(PeopleViews, LayoutKeys, App[None]):
         if key is not None:
             self._read(*self._corpus_quotes[key])
 
-    # -- read marks, bookmarks, links -----------------------------------------
-
-    def mark_read(self, article_id: str, read: bool = True) -> None:
-        if (article_id in self.read_ids) == read or self.library is None:
-            return
-        self.library.mark_read(article_id, read)
-        self.read_ids.symmetric_difference_update({article_id})
-        self.article_list.update_row(self._row(self.corpus.articles[article_id]))
-
-    def action_toggle_read(self) -> None:
-        if self.current_id is not None:
-            self.mark_read(self.current_id, self.current_id not in self.read_ids)
-
-    def action_bookmark(self) -> None:
-        article = self.corpus.articles.get(self.current_id or "")
-        if article is None or self.library is None:
-            return
-        now = self.library.toggle_bookmark(article.id, article.title, article.url or article.path)
-        self.bookmarked.symmetric_difference_update({article.id})
-        self.article_list.update_row(self._row(article))
-        self.notify("Bookmarked." if now else "Bookmark removed.", timeout=2)
-
     def filter_list(self, article_ids: set[str] | None, *, bookmarks: bool = False) -> None:
         """Filter the article list (by a search, or to bookmarks), or show it all."""
         self.bookmarks_only = bookmarks
         self.article_list.set_filter(article_ids)
-
-    def action_bookmarks_only(self) -> None:
-        """Show bookmarks only, or everything again (a search filter gives way to either)."""
-        showing = not self.bookmarks_only
-        self.filter_list(set(self.bookmarked) if showing else None, bookmarks=showing)
-        if showing and not self.bookmarked:
-            self.notify("No bookmarks yet: b bookmarks the article you are reading.", timeout=4)
-
-    def action_open_url(self) -> None:
-        if url := self._link(web_only=True):
-            self.open_url(url)
-
-    def action_copy_url(self) -> None:
-        if link := self._link(web_only=False):
-            self.copy_to_clipboard(link)
-            self.notify(f"Copied {link}", timeout=3, markup=False)
-
-    def _link(self, *, web_only: bool) -> str | None:
-        """The open article's web address (or, unless ``web_only``, its file); says so when there is none."""
-        article = self.corpus.articles.get(self.current_id or "")
-        link = None if article is None else article.url if web_only else article.url or article.path
-        if not link:
-            self.notify("This article has no web address.", severity="warning", timeout=3)
-        return link
 
     # -- highlights, help, escape ---------------------------------------------
 

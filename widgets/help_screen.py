@@ -18,6 +18,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help"),
         Binding("j,down", "scroll_down", show=False),
         Binding("k,up", "scroll_up", show=False),
+        Binding("space,pagedown", "page_down", show=False),
+        Binding("pageup", "page_up", show=False),
+        Binding("G,end", "scroll_end", show=False),
+        Binding("g,home", "scroll_home", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -42,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(Text(key), Text(description))
             table.add_row("", "")
         with VerticalScroll():
-            yield Static(Text("newsreader keys  (esc closes)", style="bold"))
+            yield Static(Text("newsreader keys  (j / k, space scroll · esc closes)", style="bold"))
             yield Static(table)
 
     def action_scroll_down(self) -> None:
@@ -50,3 +54,15 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll_up(self) -> None:
         self.query_one(VerticalScroll).scroll_up()
+
+    def action_page_down(self) -> None:
+        self.query_one(VerticalScroll).scroll_page_down()
+
+    def action_page_up(self) -> None:
+        self.query_one(VerticalScroll).scroll_page_up()
+
+    def action_scroll_end(self) -> None:
+        self.query_one(VerticalScroll).scroll_end(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.query_one(VerticalScroll).scroll_home(animate=False)
