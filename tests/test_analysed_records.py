@@ -17,7 +17,7 @@ from core.ingest.dispatch import load
 from core.model import Analysis, Article, CarriedAnalysis, Entity, Quote, Span
 from core.nlp import Analyzer
 from core.store.cache import extractor_version
-from tests.support.app import settle
+from tests.support.app import notifications, settle
 from tests.support.paths import SEEDS
 from tui.app import NewsReader
 from tui.cli import main
@@ -120,6 +120,7 @@ def test_a_record_without_an_analysis_carries_none(tmp_path: Path) -> None:
 async def test_the_app_opens_analysed_records_without_analysing(tmp_path: Path, spy: list[str]) -> None:
     pairs = write_records(tmp_path / "a.jsonl")
     app = NewsReader([str(tmp_path / "a.jsonl")])
+    messages = notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert spy == []
@@ -129,16 +130,16 @@ async def test_the_app_opens_analysed_records_without_analysing(tmp_path: Path, 
         hits, _, _ = app.corpus.search(longest_word(pairs[0][1].quotes[0]))
         assert any(hit.kind == "quote" for hit in hits), "the quotes are searchable"
         assert app.cache is not None and app.cache.count() == len(pairs), "and remembered"
-        assert not any("again" in note.message for note in app._notifications)
+        assert not any("again" in message for message in messages)
 
 
 async def test_records_from_another_extractor_are_analysed_again_with_a_notice(tmp_path: Path, spy: list[str]) -> None:
     pairs = write_records(tmp_path / "a.jsonl", extractor="0ld")
     app = NewsReader([str(tmp_path / "a.jsonl")])
+    messages = notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert sorted(spy) == sorted(a.id for a, _ in pairs)
-        messages = [note.message for note in app._notifications]
         assert any("3 analysed records are analysed again" in m and "extractor version (0ld" in m for m in messages)
 
 

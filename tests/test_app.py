@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.events import MouseScrollDown
 
-from tests.support.app import settle
+from tests.support.app import notifications, settle
 from tests.support.paths import ROOT, SEED_ARTICLE, SEEDS
 from tui.app import NewsReader
 from widgets.article_list import ArticleList
@@ -312,11 +312,11 @@ async def test_unreadable_input_is_reported_and_the_rest_opens(tmp_path: Path, a
     binary = tmp_path / "blob.txt"
     binary.write_bytes(b"\x00\x01\x02\xff" * 100)
     app = NewsReader([str(good), str(binary)], analyzer=analyzer)
+    messages = notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert [a.title for a in app.corpus.articles.values()] == ["Readable"]
         assert [e.input for e in app.corpus.errors] == [str(binary)]
-        messages = [note.message for note in app._notifications]
         assert any(str(binary) in message and "binary" in message for message in messages)
         assert "1 unreadable" in screen_text(app)
 

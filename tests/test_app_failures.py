@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.app import settle
+from tests.support.app import notifications, settle
 from tests.support.models import rule_analyzer
 from tui.app import NewsReader
 from widgets.sources_panel import SourcesPanel
@@ -57,11 +57,12 @@ async def test_an_analysis_worker_that_dies_says_so(tmp_path: Path, monkeypatch)
 
     monkeypatch.setattr(analyzer, "analyze_many", broken)
     app = NewsReader([str(tmp_path)], analyzer=analyzer)
+    messages = notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "analysis stopped (out of memory in the tagger)" in _status(app)
         assert "not analysed: analysis stopped" in _panel_header(app)
-        assert any("out of memory" in note.message for note in app._notifications)
+        assert any("out of memory" in message for message in messages)
 
 
 async def test_many_unreadable_inputs_make_one_notification_and_e_lists_them(tmp_path: Path) -> None:
@@ -69,9 +70,9 @@ async def test_many_unreadable_inputs_make_one_notification_and_e_lists_them(tmp
     for number in range(40):
         (tmp_path / f"bad{number:02}.json").write_text("{not json", encoding="utf-8")
     app = NewsReader([str(tmp_path)], analyzer=rule_analyzer())
+    messages = notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        messages = [note.message for note in app._notifications]
         assert messages == ["40 inputs could not be read · ! lists them"]
         await pilot.press("exclamation_mark")
         await pilot.pause()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.pilot import Pilot
 
 
@@ -13,3 +14,17 @@ async def settle(pilot: Pilot) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+def notifications(app: App) -> list[str]:
+    """Every message the app notifies from now on. Kept here because Textual drops a
+    notification once its timeout passes, which a slow machine can reach before a test looks."""
+    messages: list[str] = []
+    original = app.notify
+
+    def notify(message: str, *args: object, **kwargs: object) -> None:
+        messages.append(str(message))
+        original(message, *args, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return messages
