@@ -223,6 +223,9 @@ class _Name:
     words: tuple[str, ...]
     text: str
     subject: bool
+    sentence: int = 0  # where its sentence starts
+    main: bool = False  # the subject of the sentence's main clause
+    modifier: bool = False  # a name modifying a common noun ("the Acme Tower plan"): no one a pronoun means
 
     @property
     def surname(self) -> str:
@@ -243,6 +246,7 @@ class Resolver:
         self.organisations: list[_Name] = []  # ORG entities only: what "the company" can be
         self.titles: list[tuple[int, str, str]] = []
         self._last: tuple[Token, Identity] | None = None
+        self._speakers: list[tuple[Token, str]] = []  # people identified as speakers so far, in order
         for ent in doc.ents:
             if inside(ent.start_char):
                 continue
@@ -252,7 +256,9 @@ class Resolver:
                 continue
             if "/" in ent.text or "\n" in ent.text:
                 continue  # a photo credit ("Jo Lee/Reuters") or a heading run into a name
-            name = _Name(ent.start_char, words, text, ent.root.dep_ in ("nsubj", "nsubjpass"))
+            subject, main = _subject_role(ent.root)
+            modifier = ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN"
+            name = _Name(ent.start_char, words, text, subject, ent.root.sent.start_char, main, modifier)
             if ent.label_ == "PERSON" or ent.label_ in _ORG_LABELS and _titled_person(ent.root):
                 self.people.append(name)
                 for title in _titles_of(ent):
@@ -281,6 +287,8 @@ class Resolver:
             self._last = (mention.head, Identity(mention.span.text, ANONYMOUS))
         elif identity.name is not None or identity.kind != UNKNOWN:
             self._last = (mention.head, identity)
+        if identity.kind == PERSON and identity.name:
+            self._speakers.append((mention.head, identity.name))
         return identity
 
     def _identify(self, mention: Mention) -> Identity:
@@ -341,16 +349,7 @@ class Resolver:
         last = self._last
         if lower in PERSONAL_PRONOUNS:
             gender = _PRONOUN_GENDER.get(lower)
-            if (
-                last is not None
-                and last[1].kind == PERSON
-                and last[1].name
-                and self._may_be(_words(last[1].name)[-1], gender)
-                and not self._person_between(last[0].idx, pronoun.idx)
-            ):
-                name = last[1].name
-            else:
-                name = self._recent_person(pronoun.idx, gender)
+            name = self._antecedent(pronoun, gender)
             if name and gender:
                 self.genders.setdefault(_words(name)[-1], gender)
             return Identity(name, PERSON)
@@ -368,8 +367,46 @@ class Resolver:
             return Identity(None, ANONYMOUS)
         return Identity(None, UNKNOWN)
 
-    def _person_between(self, start: int, end: int) -> bool:
-        return any(start < p.start < end and p.subject for p in self.people)
+    def _antecedent(self, pronoun: Token, gender: str | None) -> str | None:
+        """The person "he" or "she" refers back to, as news prose does.
+
+        The nearest earlier sentence naming a person who may be of that gender
+        (or holding the last speaker) decides: its main-clause subject, else any
+        subject there; a person it introduces by name for the first time as an
+        object ("results for retiree Jo Park") is the one a quotation after it
+        belongs to; otherwise the most recent subject before it keeps the floor.
+        """
+        before = pronoun.idx
+        candidates: list[tuple[int, int, int, str]] = []  # (sentence, rank, start, name)
+        seen = 0
+        for person in reversed(self.people[: bisect.bisect_left(self._people_starts, before)]):
+            if person.modifier or not self._may_be(person.surname, gender):
+                continue
+            rank = 0 if person.main else 1 if person.subject else 4
+            candidates.append((person.sentence, rank, person.start, person.text))
+            seen += 1
+            if seen == _RECENT_PEOPLE * 3:
+                break
+        for head, name in self._speakers[-_RECENT_PEOPLE * 3 :]:
+            # Speakers count as named where they speak, a "he" resolved before included.
+            if head.idx < before and self._may_be(_words(name)[-1], gender):
+                subject, main = _subject_role(head)
+                rank = 0 if main or head.pos_ == "PRON" else 1 if subject else 4
+                candidates.append((head.sent.start_char, rank, head.idx, name))
+        if not candidates:
+            return None
+        nearest = max(c[0] for c in candidates)
+        here = sorted((c for c in candidates if c[0] == nearest), key=lambda c: (c[1], -c[2]))
+        if here[0][1] <= 3:
+            chosen = here[0]
+        else:
+            subjects = [c for c in candidates if c[1] <= 1]
+            chosen = max(subjects, key=lambda c: (c[0], -c[1], c[2])) if subjects else here[0]
+        return self._fullest(self.people, set(_words(chosen[3])), before) or chosen[3]
+
+    def _first_named(self, person: _Name) -> bool:
+        """Whether the article names this person here for the first time."""
+        return self._people_by_word.get(person.surname, [person])[0] is person
 
     def _person_named(self, mention: Mention) -> str | None:
         words = _words(mention.span.text)
@@ -396,20 +433,6 @@ class Resolver:
         index = self._people_by_word if names is self.people else self._bodies_by_word
         rarest = min((index.get(w, []) for w in words), key=len)
         return [n for n in rarest if words <= set(n.words)]
-
-    def _recent_person(self, before: int, gender: str | None) -> str | None:
-        """Among the last few people named who may be of that gender: the latest
-        named as a subject, else the latest."""
-        recent: list[_Name] = []
-        for person in reversed(self.people[: bisect.bisect_left(self._people_starts, before)]):
-            if self._may_be(person.surname, gender):
-                recent.append(person)
-                if len(recent) == _RECENT_PEOPLE:
-                    break
-        if not recent:
-            return None
-        chosen = next((p for p in recent if p.subject), recent[0])
-        return self._fullest(self.people, set(chosen.words), before)
 
     def _may_be(self, surname: str, gender: str | None) -> bool:
         """Whether what the article tells of the person with that surname allows that gender."""
@@ -507,6 +530,23 @@ def _genders(doc: Doc, inside) -> dict[str, str]:
         if found:
             votes.setdefault(words[-1], []).append(found)
     return {name: max(set(v), key=v.count) for name, v in votes.items()}
+
+
+def _subject_role(root: Token) -> tuple[bool, bool]:
+    """Whether a name is a clause's subject, and whether that clause is the sentence's main one.
+
+    "Kim and Lee said", "The director, Jo Park, said": a conjunct or an apposition
+    of a subject is a subject too.
+    """
+    token = root
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False, False
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return True, verb.dep_ == "ROOT"
 
 
 def _titled_person(token: Token) -> bool:

@@ -666,3 +666,22 @@ def test_a_ministry_named_by_its_country_or_its_adjective_is_one_source(quotes_o
 )
 def test_passive_cues_and_embedded_questions_report_no_statement(quotes_of, text) -> None:
     assert [q for q in quotes_of(text) if q.kind == REPORTED] == []
+
+
+def test_pronoun_takes_the_main_clause_subject_not_the_one_in_what_was_said(quotes_of) -> None:
+    text = (
+        "Maria Olsen, a nurse at the hospital, said Tom Reyes had left the ward in March.\n\n"
+        "“We are exhausted and nobody is listening,” she said."
+    )
+    q = only(quotes_of(text), DIRECT)
+    assert speaker(q) == "she" and q.speaker_name == "Maria Olsen"
+
+
+def test_pronoun_after_a_sentence_naming_no_one_as_subject_keeps_the_last_speaker(quotes_of) -> None:
+    text = (
+        "“The bridge will open in May,” Daniel Park said.\n\n"
+        "The plan was drawn up with help from Peter Ames in the spring.\n\n"
+        "“We have waited long enough,” he said."
+    )
+    quotes = [q for q in quotes_of(text) if q.kind == DIRECT]
+    assert [q.speaker_name for q in quotes] == ["Daniel Park", "Daniel Park"]
