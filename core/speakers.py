@@ -8,6 +8,7 @@ article gives for it.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -331,7 +332,13 @@ class Resolver:
             # "his lawyer", "my mother": one person, known through whom they belong to.
             return Identity(None, PERSON)
         if lemma in ROLE_NOUNS and _is_definite(head):
-            return Identity(None, PERSON)
+            # "the mayor", "the veteran winger": a post no one was named with is held by
+            # the person the article is about, the one named last as a subject.
+            if head.tag_ != "NN" or any(
+                c.dep_ in ("poss", "prep") or c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children
+            ):
+                return Identity(None, PERSON)
+            return Identity(self._antecedent(head, None), PERSON)
         if lemma in ANONYMOUS_NOUNS or lower in ANONYMOUS_NOUNS or lemma in ROLE_NOUNS:
             return Identity(None, ANONYMOUS)
         if head.pos_ == "NOUN" and (head.tag_ == "NNS" or _is_indefinite(head)):
@@ -423,6 +430,10 @@ class Resolver:
         matches = self._containing(names, words)
         if not matches:
             return None
+        if names is self.people:
+            # A person's fuller name ends in the surname they are called by:
+            # "Berg" is "Anna Berg", not "Berg’s Bakery" nor "Berg-Lind".
+            matches = [n for n in matches if not _names_another(n.text, words)] or matches
         earlier = [n for n in matches if n.start <= before] or matches
         chosen = earlier[-1]
         wider = [n for n in matches if set(chosen.words) <= set(n.words)]
@@ -481,6 +492,12 @@ class Resolver:
             if owner is not None and owner.lemma_.lower() not in DOCUMENT_NOUNS:
                 return owner
         return None
+
+
+def _names_another(text: str, words: set[str]) -> bool:
+    """Whether a name uses one of ``words`` to name something else: "Berg’s Bakery", "Berg-Lind"."""
+    lower = text.lower()
+    return any(re.search(r"\b" + re.escape(w) + r"(?:['’‘]s\b|-\w)", lower) for w in words)
 
 
 def _by_word(names: list[_Name]) -> dict[str, list[_Name]]:
@@ -606,7 +623,7 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _strip_possessive(text: str) -> str:
-    for ending in ("’s", "'s", "’", "'"):
+    for ending in ("’s", "'s", "‘s", "’", "'"):
         if text.endswith(ending):
             return text[: -len(ending)]
     return text

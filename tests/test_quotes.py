@@ -685,3 +685,24 @@ def test_pronoun_after_a_sentence_naming_no_one_as_subject_keeps_the_last_speake
     )
     quotes = [q for q in quotes_of(text) if q.kind == DIRECT]
     assert [q.speaker_name for q in quotes] == ["Daniel Park", "Daniel Park"]
+
+
+def test_a_post_no_one_was_named_with_is_held_by_the_person_last_named_as_subject(quotes_of) -> None:
+    text = "Ann Ode toured the new bus depot on Monday.\n\n“We will build two more,” the mayor said."
+    q = only(quotes_of(text), DIRECT)
+    assert speaker(q) == "the mayor" and q.speaker_name == "Ann Ode"
+
+
+def test_plural_posts_are_not_the_person_last_named(quotes_of) -> None:
+    text = "Ann Ode toured the new bus depot on Monday.\n\n“We were not asked,” the union leaders said."
+    q = only(quotes_of(text), DIRECT)
+    assert q.speaker_name != "Ann Ode"
+
+
+def test_a_fuller_name_does_not_use_the_surname_for_something_else(quotes_of) -> None:
+    text = (
+        "Larry Finch runs the yard. Tom Finch-Moreau won the race again.\n\n"
+        "“We will recover,” Finch said."
+    )
+    q = only(quotes_of(text), DIRECT)
+    assert q.speaker_name == "Larry Finch"
