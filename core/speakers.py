@@ -226,7 +226,7 @@ class _Name:
     subject: bool
     sentence: int = 0  # where its sentence starts
     main: bool = False  # the subject of the sentence's main clause
-    modifier: bool = False  # a name modifying a common noun ("the Acme Tower plan"): no one a pronoun means
+    modifier: bool = False  # modifying a noun ("the Acme Tower plan") or in a caption: no one a pronoun means
 
     @property
     def surname(self) -> str:
@@ -242,6 +242,7 @@ class Resolver:
     def __init__(self, doc: Doc, quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
         inside = _inside(quoted)
+        caption = _inside(_captions(doc.text))
         self.people: list[_Name] = []
         self.bodies: list[_Name] = []
         self.organisations: list[_Name] = []  # ORG entities only: what "the company" can be
@@ -258,7 +259,8 @@ class Resolver:
             if "/" in ent.text or "\n" in ent.text:
                 continue  # a photo credit ("Jo Lee/Reuters") or a heading run into a name
             subject, main = _subject_role(ent.root)
-            modifier = ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN"
+            # A name modifying a noun, or in a photo caption, is no one a later "he" means.
+            modifier = ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" or caption(ent.start_char)
             name = _Name(ent.start_char, words, text, subject, ent.root.sent.start_char, main, modifier)
             if ent.label_ == "PERSON" or ent.label_ in _ORG_LABELS and _titled_person(ent.root):
                 self.people.append(name)
@@ -277,6 +279,20 @@ class Resolver:
                     phrase = doc[mods[0].i : token.i + 1].text
                     self.common_bodies.setdefault(token.lemma_.lower(), []).append((token.idx, "the " + phrase.lower()))
         self.genders = _genders(doc, inside)
+        self._inside = inside
+        # "Holt said": a surname the tagger did not mark as a name here is still that person.
+        surnames = {p.surname: p.start for p in reversed(self.people)}
+        for token in doc:
+            if (
+                token.pos_ == "PROPN"
+                and token.dep_ in ("nsubj", "nsubjpass")
+                and token.ent_type_ != "PERSON"
+                and surnames.get(token.lower_, token.idx) < token.idx
+                and not inside(token.idx)
+            ):
+                subject, main = _subject_role(token)
+                self.people.append(_Name(token.idx, (token.lower_,), token.text, subject, token.sent.start_char, main))
+        self.people.sort(key=lambda p: p.start)
         self._people_starts = [p.start for p in self.people]
         self._people_by_word = _by_word(self.people)
         self._bodies_by_word = _by_word(self.bodies)
@@ -389,7 +405,7 @@ class Resolver:
         for person in reversed(self.people[: bisect.bisect_left(self._people_starts, before)]):
             if person.modifier or not self._may_be(person.surname, gender):
                 continue
-            rank = 0 if person.main else 1 if person.subject else 4
+            rank = 0 if person.main else 1 if person.subject else 3 if self._first_named(person) else 4
             candidates.append((person.sentence, rank, person.start, person.text))
             seen += 1
             if seen == _RECENT_PEOPLE * 3:
@@ -404,7 +420,14 @@ class Resolver:
             return None
         nearest = max(c[0] for c in candidates)
         here = sorted((c for c in candidates if c[0] == nearest), key=lambda c: (c[1], -c[2]))
-        if here[0][1] <= 3:
+        # "He has a son in Leeds": a sentence whose subject is already "he" names its
+        # objects as someone else, and the one it continues keeps the floor.
+        words = self.doc.char_span(nearest, nearest + 1, alignment_mode="expand")
+        continued = words is not None and any(
+            t.lower_ == pronoun.lower_ and t.dep_ in ("nsubj", "nsubjpass") and t.i < pronoun.i and not self._inside(t.idx)
+            for t in words[0].sent
+        )
+        if here[0][1] <= 1 or here[0][1] == 3 and not continued:
             chosen = here[0]
         else:
             subjects = [c for c in candidates if c[1] <= 1]
@@ -492,6 +515,22 @@ class Resolver:
             if owner is not None and owner.lemma_.lower() not in DOCUMENT_NOUNS:
                 return owner
         return None
+
+
+_CREDIT = re.compile(r"\(([^()\n]*)\)\s*$")
+
+
+def _captions(text: str) -> list[tuple[int, int]]:
+    """Paragraphs that end in a photo credit, "(Jo Lee / Reuters)" or "(STAFF PHOTO)": captions."""
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        credit = _CREDIT.search(line)
+        if credit and ("/" in credit.group(1) or not any(c.islower() for c in credit.group(1))):
+            if sum(c.isalpha() for c in credit.group(1)) > 1:
+                spans.append((start - 1, start + len(line)))
+        start += len(line) + 1
+    return spans
 
 
 def _names_another(text: str, words: set[str]) -> bool:

@@ -706,3 +706,42 @@ def test_a_fuller_name_does_not_use_the_surname_for_something_else(quotes_of) ->
     )
     q = only(quotes_of(text), DIRECT)
     assert q.speaker_name == "Larry Finch"
+
+
+def test_names_in_a_photo_caption_are_not_what_a_later_pronoun_means(quotes_of) -> None:
+    text = (
+        "“The river came up in an hour,” said Tomas Weir, who farms on the flats.\n\n"
+        "Peter Lund stands by a flooded barn near the bridge on Sunday. (Ana Ruiz / Daily Herald)\n\n"
+        "“We lost most of the hay,” he said."
+    )
+    quotes = [q for q in quotes_of(text) if q.kind == DIRECT]
+    assert [q.speaker_name for q in quotes] == ["Tomas Weir", "Tomas Weir"]
+
+
+def test_a_person_first_named_as_an_object_owns_the_quotation_after(quotes_of) -> None:
+    text = (
+        "“The queues are shorter now,” Mark Doyle says.\n\n"
+        "The new timetable also brought relief for commuter Sean Brady, who rides every day. "
+        "“I get home an hour earlier,” he says."
+    )
+    quotes = [q for q in quotes_of(text) if q.kind == DIRECT]
+    assert [q.speaker_name for q in quotes] == ["Mark Doyle", "Sean Brady"]
+
+
+def test_a_surname_the_tagger_missed_as_subject_is_still_that_person(quotes_of) -> None:
+    text = (
+        "Councillor Ruth Okoro spoke first. Later, Dev Malhotra took questions.\n\n"
+        "Okoro left the meeting early.\n\n"
+        "“We cannot build what we cannot pay for,” she said."
+    )
+    quotes = [q for q in quotes_of(text) if q.kind == DIRECT]
+    assert len(quotes) == 1 and quotes[0].speaker_name.endswith("Ruth Okoro")
+
+
+def test_a_pronoun_continuing_a_sentence_about_the_same_person_passes_over_its_objects(quotes_of) -> None:
+    text = (
+        "“We will reopen in June,” said Omar Reid, who owns the bakery.\n\n"
+        "He bought it from baker Colin Marsh in 2015. “It was a ruin,” he said."
+    )
+    quotes = [q for q in quotes_of(text) if q.kind == DIRECT]
+    assert [q.speaker_name for q in quotes] == ["Omar Reid", "Omar Reid"]
