@@ -227,6 +227,7 @@ class _Name:
     sentence: int = 0  # where its sentence starts
     main: bool = False  # the subject of the sentence's main clause
     modifier: bool = False  # modifying a noun ("the Acme Tower plan") or in a caption: no one a pronoun means
+    described: bool = False  # given a title or description with the name ("commuter Jo Park")
 
     @property
     def surname(self) -> str:
@@ -261,7 +262,14 @@ class Resolver:
             subject, main = _subject_role(ent.root)
             # A name modifying a noun, or in a photo caption, is no one a later "he" means.
             modifier = ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" or caption(ent.start_char)
-            name = _Name(ent.start_char, words, text, subject, ent.root.sent.start_char, main, modifier)
+            before = doc[ent.start - 1] if ent.start else None
+            described = (
+                bool(_titles_of(ent))
+                or ent.root.dep_ == "appos"
+                or any(c.dep_ == "appos" for c in ent.root.children)
+                or before is not None and before.pos_ == "NOUN" and before.is_lower  # "advocate Jo Park"
+            )
+            name = _Name(ent.start_char, words, text, subject, ent.root.sent.start_char, main, modifier, described)
             if ent.label_ == "PERSON" or ent.label_ in _ORG_LABELS and _titled_person(ent.root):
                 self.people.append(name)
                 for title in _titles_of(ent):
@@ -395,9 +403,9 @@ class Resolver:
 
         The nearest earlier sentence naming a person who may be of that gender
         (or holding the last speaker) decides: its main-clause subject, else any
-        subject there; a person it introduces by name for the first time as an
-        object ("results for retiree Jo Park") is the one a quotation after it
-        belongs to; otherwise the most recent subject before it keeps the floor.
+        subject there; a person it introduces for the first time as an object,
+        with a description ("results for retiree Jo Park"), is the new voice a
+        quotation after it belongs to; otherwise the most recent subject keeps the floor.
         """
         before = pronoun.idx
         candidates: list[tuple[int, int, int, str]] = []  # (sentence, rank, start, name)
@@ -405,7 +413,7 @@ class Resolver:
         for person in reversed(self.people[: bisect.bisect_left(self._people_starts, before)]):
             if person.modifier or not self._may_be(person.surname, gender):
                 continue
-            rank = 0 if person.main else 1 if person.subject else 3 if self._first_named(person) else 4
+            rank = 0 if person.main else 1 if person.subject else 3 if person.described and self._first_named(person) else 4
             candidates.append((person.sentence, rank, person.start, person.text))
             seen += 1
             if seen == _RECENT_PEOPLE * 3:
