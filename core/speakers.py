@@ -443,8 +443,9 @@ class Resolver:
         return self._fullest(self.people, set(_words(chosen[3])), before) or chosen[3]
 
     def _first_named(self, person: _Name) -> bool:
-        """Whether the article names this person here for the first time."""
-        return self._people_by_word.get(person.surname, [person])[0] is person
+        """Whether the article names this person here for the first time, captions aside."""
+        named = [p for p in self._people_by_word.get(person.surname, [person]) if not p.modifier]
+        return not named or named[0] is person
 
     def _person_named(self, mention: Mention) -> str | None:
         words = _words(mention.span.text)

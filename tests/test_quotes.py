@@ -745,3 +745,14 @@ def test_a_pronoun_continuing_a_sentence_about_the_same_person_passes_over_its_o
     )
     quotes = [q for q in quotes_of(text) if q.kind == DIRECT]
     assert [q.speaker_name for q in quotes] == ["Omar Reid", "Omar Reid"]
+
+
+def test_a_name_first_given_in_a_caption_is_still_introduced_in_the_text(quotes_of) -> None:
+    text = (
+        "Nurse Sean Brady waits for the early train on Monday. (STAFF PHOTO)\n\n"
+        "“The queues are shorter now,” Mark Doyle says.\n\n"
+        "The new timetable also brought relief for commuter Sean Brady, who rides every day. "
+        "“I get home an hour earlier,” he says."
+    )
+    quotes = [q for q in quotes_of(text) if q.kind == DIRECT]
+    assert [q.speaker_name for q in quotes] == ["Mark Doyle", "Sean Brady"]
