@@ -77,6 +77,9 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     words = _trim(_without_trailing_aside(words))
     if speaker.i in {t.i for t in words} or _word_count(words) < _MIN_WORDS:
         return None
+    if words[0].idx < verb.idx and "\n" in text[words[0].idx : verb.idx]:
+        # A cue reports nothing from a paragraph above it: that line is a heading or another's.
+        return None
     if any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
         # "The tax was announced", "he was asked what …": the subject of a passive
         # speech verb is what was said or who was spoken to, not who spoke.

@@ -756,3 +756,14 @@ def test_a_name_first_given_in_a_caption_is_still_introduced_in_the_text(quotes_
     )
     quotes = [q for q in quotes_of(text) if q.kind == DIRECT]
     assert [q.speaker_name for q in quotes] == ["Mark Doyle", "Sean Brady"]
+
+
+def test_a_cue_reports_nothing_from_the_paragraph_above_it(quotes_of) -> None:
+    text = (
+        "Police say the scam is spreading.\n\n"
+        "WATCH: Police warn of rise in online scams\n\n"
+        "“It is the same group,” he confirmed."
+    )
+    quotes = quotes_of(text)
+    assert not any("online scams" in q.text for q in quotes)
+    assert any(q.kind == DIRECT for q in quotes)
