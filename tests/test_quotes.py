@@ -767,3 +767,19 @@ def test_a_cue_reports_nothing_from_the_paragraph_above_it(quotes_of) -> None:
     quotes = quotes_of(text)
     assert not any("online scams" in q.text for q in quotes)
     assert any(q.kind == DIRECT for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Planning reports say the new bridge will cost twice as much as promised.",
+        "A study found that most riders would pay more for a faster train.",
+    ],
+)
+def test_papers_no_one_is_named_as_issuing_report_no_statement(quotes_of, text) -> None:
+    assert not [q for q in quotes_of(text) if q.kind == REPORTED]
+
+
+def test_a_paper_with_its_issuer_still_reports_a_statement(quotes_of) -> None:
+    quotes = quotes_of("The council's report says the new bridge will cost twice as much as promised.")
+    assert [q.kind for q in quotes] == [REPORTED]
