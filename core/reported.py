@@ -13,7 +13,12 @@ from spacy.tokens import Doc, Token
 
 from core.attribution import according_to, is_speech_verb, speaker_of
 from core.quote_marks import on_headline_line
-from core.speech_lexicon import CARRY_ON_VERBS, DOCUMENT_NOUNS, NOT_SAID_OBJECT_VERBS, QUOTE_ONLY_VERBS
+from core.speech_lexicon import (
+    CARRY_ON_VERBS,
+    DOCUMENT_NOUNS,
+    NOT_SAID_OBJECT_VERBS,
+    QUOTE_ONLY_VERBS,
+)
 
 # Punctuation that separates a reported clause from its cue, never part of it.
 _EDGE = frozenset(",;:.—–-()")

@@ -535,9 +535,9 @@ def _captions(text: str) -> list[tuple[int, int]]:
     start = 0
     for line in text.split("\n"):
         credit = _CREDIT.search(line)
-        if credit and ("/" in credit.group(1) or not any(c.islower() for c in credit.group(1))):
-            if sum(c.isalpha() for c in credit.group(1)) > 1:
-                spans.append((start - 1, start + len(line)))
+        words = credit.group(1) if credit else ""
+        if sum(c.isalpha() for c in words) > 1 and ("/" in words or not any(c.islower() for c in words)):
+            spans.append((start - 1, start + len(line)))
         start += len(line) + 1
     return spans
 
