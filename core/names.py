@@ -20,7 +20,7 @@ OFFICES = frozenset(
 )  # fmt: skip
 PERSON_TITLES = COURTESY_TITLES | OFFICES
 
-_POSSESSIVES = ("’s", "'s", "’", "'")
+_POSSESSIVES = ("’s", "'s", "‘s", "’", "'")  # ‘s: a possessive typed with the wrong curly mark
 
 
 def strip_possessive(text: str) -> str:

@@ -674,3 +674,117 @@ def test_a_ministry_named_by_its_country_or_its_adjective_is_one_source(quotes_o
 )
 def test_passive_cues_and_embedded_questions_report_no_statement(quotes_of, text) -> None:
     assert [q for q in quotes_of(text) if q.kind == REPORTED] == []
+
+
+def test_pronoun_takes_the_main_clause_subject_not_the_one_in_what_was_said(quotes_of) -> None:
+    text = (
+        "Maria Olsen, a nurse at the hospital, said Tom Reyes had left the ward in March.\n\n"
+        "“We are exhausted and nobody is listening,” she said."
+    )
+    q = only(quotes_of(text), DIRECT)
+    assert speaker(q) == "she" and q.speaker_name == "Maria Olsen"
+
+
+def test_pronoun_after_a_sentence_naming_no_one_as_subject_keeps_the_last_speaker(quotes_of) -> None:
+    text = (
+        "“The bridge will open in May,” Daniel Park said.\n\n"
+        "The plan was drawn up with help from Peter Ames in the spring.\n\n"
+        "“We have waited long enough,” he said."
+    )
+    quotes = [q for q in quotes_of(text) if q.kind == DIRECT]
+    assert [q.speaker_name for q in quotes] == ["Daniel Park", "Daniel Park"]
+
+
+def test_a_post_no_one_was_named_with_is_held_by_the_person_last_named_as_subject(quotes_of) -> None:
+    text = "Ann Ode toured the new bus depot on Monday.\n\n“We will build two more,” the mayor said."
+    q = only(quotes_of(text), DIRECT)
+    assert speaker(q) == "the mayor" and q.speaker_name == "Ann Ode"
+
+
+def test_plural_posts_are_not_the_person_last_named(quotes_of) -> None:
+    text = "Ann Ode toured the new bus depot on Monday.\n\n“We were not asked,” the union leaders said."
+    q = only(quotes_of(text), DIRECT)
+    assert q.speaker_name != "Ann Ode"
+
+
+def test_a_fuller_name_does_not_use_the_surname_for_something_else(quotes_of) -> None:
+    text = "Larry Finch runs the yard. Tom Finch-Moreau won the race again.\n\n“We will recover,” Finch said."
+    q = only(quotes_of(text), DIRECT)
+    assert q.speaker_name == "Larry Finch"
+
+
+def test_names_in_a_photo_caption_are_not_what_a_later_pronoun_means(quotes_of) -> None:
+    text = (
+        "“The river came up in an hour,” said Tomas Weir, who farms on the flats.\n\n"
+        "Peter Lund stands by a flooded barn near the bridge on Sunday. (Ana Ruiz / Daily Herald)\n\n"
+        "“We lost most of the hay,” he said."
+    )
+    quotes = [q for q in quotes_of(text) if q.kind == DIRECT]
+    assert [q.speaker_name for q in quotes] == ["Tomas Weir", "Tomas Weir"]
+
+
+def test_a_person_first_named_as_an_object_owns_the_quotation_after(quotes_of) -> None:
+    text = (
+        "“The queues are shorter now,” Mark Doyle says.\n\n"
+        "The new timetable also brought relief for commuter Sean Brady, who rides every day. "
+        "“I get home an hour earlier,” he says."
+    )
+    quotes = [q for q in quotes_of(text) if q.kind == DIRECT]
+    assert [q.speaker_name for q in quotes] == ["Mark Doyle", "Sean Brady"]
+
+
+def test_a_surname_the_tagger_missed_as_subject_is_still_that_person(quotes_of) -> None:
+    text = (
+        "Councillor Ruth Okoro spoke first. Later, Dev Malhotra took questions.\n\n"
+        "Okoro left the meeting early.\n\n"
+        "“We cannot build what we cannot pay for,” she said."
+    )
+    quotes = [q for q in quotes_of(text) if q.kind == DIRECT]
+    assert len(quotes) == 1 and quotes[0].speaker_name.endswith("Ruth Okoro")
+
+
+def test_a_pronoun_continuing_a_sentence_about_the_same_person_passes_over_its_objects(quotes_of) -> None:
+    text = (
+        "“We will reopen in June,” said Omar Reid, who owns the bakery.\n\n"
+        "He bought it from baker Colin Marsh in 2015. “It was a ruin,” he said."
+    )
+    quotes = [q for q in quotes_of(text) if q.kind == DIRECT]
+    assert [q.speaker_name for q in quotes] == ["Omar Reid", "Omar Reid"]
+
+
+def test_a_name_first_given_in_a_caption_is_still_introduced_in_the_text(quotes_of) -> None:
+    text = (
+        "Nurse Sean Brady waits for the early train on Monday. (STAFF PHOTO)\n\n"
+        "“The queues are shorter now,” Mark Doyle says.\n\n"
+        "The new timetable also brought relief for commuter Sean Brady, who rides every day. "
+        "“I get home an hour earlier,” he says."
+    )
+    quotes = [q for q in quotes_of(text) if q.kind == DIRECT]
+    assert [q.speaker_name for q in quotes] == ["Mark Doyle", "Sean Brady"]
+
+
+def test_a_cue_reports_nothing_from_the_paragraph_above_it(quotes_of) -> None:
+    text = (
+        "Police say the scam is spreading.\n\n"
+        "WATCH: Police warn of rise in online scams\n\n"
+        "“It is the same group,” he confirmed."
+    )
+    quotes = quotes_of(text)
+    assert not any("online scams" in q.text for q in quotes)
+    assert any(q.kind == DIRECT for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Planning reports say the new bridge will cost twice as much as promised.",
+        "A study found that most riders would pay more for a faster train.",
+    ],
+)
+def test_papers_no_one_is_named_as_issuing_report_no_statement(quotes_of, text) -> None:
+    assert not [q for q in quotes_of(text) if q.kind == REPORTED]
+
+
+def test_a_paper_with_its_issuer_still_reports_a_statement(quotes_of) -> None:
+    quotes = quotes_of("The council's report says the new bridge will cost twice as much as promised.")
+    assert [q.kind for q in quotes] == [REPORTED]

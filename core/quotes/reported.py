@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from core.quotes.attribution import according_to, is_speech_verb, speaker_of
-from core.quotes.lexicon import CARRY_ON_VERBS, NOT_SAID_OBJECT_VERBS, QUOTE_ONLY_VERBS
+from core.quotes.lexicon import (
+    CARRY_ON_VERBS,
+    DOCUMENT_NOUNS,
+    NOT_SAID_OBJECT_VERBS,
+    QUOTE_ONLY_VERBS,
+)
 from core.quotes.marks import on_headline_line
 
 # Punctuation that separates a reported clause from its cue, never part of it.
@@ -71,11 +76,16 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     speaker = speaker_of(verb)
     if speaker is None:
         return None
+    if _unowned_documents(speaker):
+        return None
     words = _content(verb)
     if not words:
         return None
     words = _trim(_without_trailing_aside(words))
     if speaker.i in {t.i for t in words} or _word_count(words) < _MIN_WORDS:
+        return None
+    if words[0].idx < verb.idx and "\n" in text[words[0].idx : verb.idx]:
+        # A cue reports nothing from a paragraph above it: that line is a heading or another's.
         return None
     if any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children):
         # "The tax was announced", "he was asked what …": the subject of a passive
@@ -168,6 +178,17 @@ def _content(verb: Token) -> list[Token]:
     if opener.dep_ == "prep" and opener.head.i == verb.i and opener.lower_ != "as":
         first += 1  # "called for a ban": what was called for is the ban
     return list(verb.doc[first : last + 1])
+
+
+def _unowned_documents(noun: Token) -> bool:
+    """ "Reports say", "a study found", "city documents show": papers nobody is named as
+    issuing are evidence the writer cites, not someone's statement."""
+    if noun.lemma_.lower() not in DOCUMENT_NOUNS and noun.lemma_.lower() not in ("record", "figure", "datum"):
+        return False
+    if any(c.dep_ in ("poss", "prep", "acl", "relcl") or c.ent_type_ for c in noun.children):
+        return False
+    determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
+    return noun.tag_ == "NNS" and not determiners or determiners in (["a"], ["an"])
 
 
 def _named_as(verb: Token) -> bool:

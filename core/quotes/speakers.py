@@ -8,6 +8,7 @@ article gives for it.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -220,6 +221,10 @@ class _Name:
     words: tuple[str, ...]
     text: str
     subject: bool
+    sentence: int = 0  # where its sentence starts
+    main: bool = False  # the subject of the sentence's main clause
+    modifier: bool = False  # modifying a noun ("the Acme Tower plan") or in a caption: no one a pronoun means
+    described: bool = False  # given a title or description with the name ("commuter Jo Park")
 
     @property
     def surname(self) -> str:
@@ -235,11 +240,13 @@ class Resolver:
     def __init__(self, doc: Doc, quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
         inside = within(quoted)
+        caption = within(_captions(doc.text))
         self.people: list[_Name] = []
         self.bodies: list[_Name] = []
         self.organisations: list[_Name] = []  # ORG entities only: what "the company" can be
         self.titles: list[tuple[int, str, str]] = []
         self._last: tuple[Token, Identity] | None = None
+        self._speakers: list[tuple[Token, str]] = []  # people identified as speakers so far, in order
         for ent in doc.ents:
             if inside(ent.start_char):
                 continue
@@ -249,7 +256,19 @@ class Resolver:
                 continue
             if "/" in ent.text or "\n" in ent.text:
                 continue  # a photo credit ("Jo Lee/Reuters") or a heading run into a name
-            name = _Name(ent.start_char, words, text, ent.root.dep_ in ("nsubj", "nsubjpass"))
+            subject, main = _subject_role(ent.root)
+            # A name modifying a noun, or in a photo caption, is no one a later "he" means.
+            modifier = ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" or caption(ent.start_char)
+            before = doc[ent.start - 1] if ent.start else None
+            described = (
+                bool(_titles_of(ent))
+                or ent.root.dep_ == "appos"
+                or any(c.dep_ == "appos" for c in ent.root.children)
+                or before is not None
+                and before.pos_ == "NOUN"
+                and before.is_lower  # "advocate Jo Park"
+            )
+            name = _Name(ent.start_char, words, text, subject, ent.root.sent.start_char, main, modifier, described)
             if ent.label_ == "PERSON" or ent.label_ in BODY_LABELS and _titled_person(ent.root):
                 self.people.append(name)
                 for title in _titles_of(ent):
@@ -267,6 +286,20 @@ class Resolver:
                     phrase = doc[mods[0].i : token.i + 1].text
                     self.common_bodies.setdefault(token.lemma_.lower(), []).append((token.idx, "the " + phrase.lower()))
         self.genders = _genders(doc, inside)
+        self._inside = inside
+        # "Holt said": a surname the tagger did not mark as a name here is still that person.
+        surnames = {p.surname: p.start for p in reversed(self.people)}
+        for token in doc:
+            if (
+                token.pos_ == "PROPN"
+                and token.dep_ in ("nsubj", "nsubjpass")
+                and token.ent_type_ != "PERSON"
+                and surnames.get(token.lower_, token.idx) < token.idx
+                and not inside(token.idx)
+            ):
+                subject, main = _subject_role(token)
+                self.people.append(_Name(token.idx, (token.lower_,), token.text, subject, token.sent.start_char, main))
+        self.people.sort(key=lambda p: p.start)
         self._people_starts = [p.start for p in self.people]
         self._people_by_word = _by_word(self.people)
         self._bodies_by_word = _by_word(self.bodies)
@@ -278,6 +311,8 @@ class Resolver:
             self._last = (mention.head, Identity(mention.span.text, ANONYMOUS))
         elif identity.name is not None or identity.kind != UNKNOWN:
             self._last = (mention.head, identity)
+        if identity.kind == PERSON and identity.name:
+            self._speakers.append((mention.head, identity.name))
         return identity
 
     def _identify(self, mention: Mention) -> Identity:
@@ -320,7 +355,13 @@ class Resolver:
             # "his lawyer", "my mother": one person, known through whom they belong to.
             return Identity(None, PERSON)
         if lemma in ROLE_NOUNS and _is_definite(head):
-            return Identity(None, PERSON)
+            # "the mayor", "the veteran winger": a post no one was named with is held by
+            # the person the article is about, the one named last as a subject.
+            if head.tag_ != "NN" or any(
+                c.dep_ in ("poss", "prep") or c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children
+            ):
+                return Identity(None, PERSON)
+            return Identity(self._antecedent(head, None), PERSON)
         if lemma in ANONYMOUS_NOUNS or lower in ANONYMOUS_NOUNS or lemma in ROLE_NOUNS:
             return Identity(None, ANONYMOUS)
         if head.pos_ == "NOUN" and (head.tag_ == "NNS" or _is_indefinite(head)):
@@ -338,16 +379,7 @@ class Resolver:
         last = self._last
         if lower in PERSONAL_PRONOUNS:
             gender = _PRONOUN_GENDER.get(lower)
-            if (
-                last is not None
-                and last[1].kind == PERSON
-                and last[1].name
-                and self._may_be(_words(last[1].name)[-1], gender)
-                and not self._person_between(last[0].idx, pronoun.idx)
-            ):
-                name = last[1].name
-            else:
-                name = self._recent_person(pronoun.idx, gender)
+            name = self._antecedent(pronoun, gender)
             if name and gender:
                 self.genders.setdefault(_words(name)[-1], gender)
             return Identity(name, PERSON)
@@ -367,8 +399,65 @@ class Resolver:
             return Identity(None, ANONYMOUS)
         return Identity(None, UNKNOWN)
 
-    def _person_between(self, start: int, end: int) -> bool:
-        return any(start < p.start < end and p.subject for p in self.people)
+    def _antecedent(self, pronoun: Token, gender: str | None) -> str | None:
+        """The person "he" or "she" refers back to, as news prose does.
+
+        The nearest earlier sentence naming a person who may be of that gender
+        (or holding the last speaker) decides: its main-clause subject, else any
+        subject there; a person it introduces for the first time as an object,
+        with a description ("results for retiree Jo Park"), is the new voice a
+        quotation after it belongs to; otherwise the most recent subject keeps the floor.
+        """
+        before = pronoun.idx
+        candidates: list[tuple[int, int, int, str]] = []  # (sentence, rank, start, name)
+        seen = 0
+        for person in reversed(self.people[: bisect.bisect_left(self._people_starts, before)]):
+            if person.modifier or not self._may_be(person.surname, gender):
+                continue
+            rank = (
+                0
+                if person.main
+                else 1
+                if person.subject
+                else 3
+                if person.described and self._first_named(person)
+                else 4
+            )
+            candidates.append((person.sentence, rank, person.start, person.text))
+            seen += 1
+            if seen == _RECENT_PEOPLE * 3:
+                break
+        for head, name in self._speakers[-_RECENT_PEOPLE * 3 :]:
+            # Speakers count as named where they speak, a "he" resolved before included.
+            if head.idx < before and self._may_be(_words(name)[-1], gender):
+                subject, main = _subject_role(head)
+                rank = 0 if main or head.pos_ == "PRON" else 1 if subject else 4
+                candidates.append((head.sent.start_char, rank, head.idx, name))
+        if not candidates:
+            return None
+        nearest = max(c[0] for c in candidates)
+        here = sorted((c for c in candidates if c[0] == nearest), key=lambda c: (c[1], -c[2]))
+        # "He has a son in Leeds": a sentence whose subject is already "he" names its
+        # objects as someone else, and the one it continues keeps the floor.
+        words = self.doc.char_span(nearest, nearest + 1, alignment_mode="expand")
+        continued = words is not None and any(
+            t.lower_ == pronoun.lower_
+            and t.dep_ in ("nsubj", "nsubjpass")
+            and t.i < pronoun.i
+            and not self._inside(t.idx)
+            for t in words[0].sent
+        )
+        if here[0][1] <= 1 or here[0][1] == 3 and not continued:
+            chosen = here[0]
+        else:
+            subjects = [c for c in candidates if c[1] <= 1]
+            chosen = max(subjects, key=lambda c: (c[0], -c[1], c[2])) if subjects else here[0]
+        return self._fullest(self.people, set(_words(chosen[3])), before) or chosen[3]
+
+    def _first_named(self, person: _Name) -> bool:
+        """Whether the article names this person here for the first time, captions aside."""
+        named = [p for p in self._people_by_word.get(person.surname, [person]) if not p.modifier]
+        return not named or named[0] is person
 
     def _person_named(self, mention: Mention) -> str | None:
         words = _words(mention.span.text)
@@ -385,6 +474,10 @@ class Resolver:
         matches = self._containing(names, words)
         if not matches:
             return None
+        if names is self.people:
+            # A person's fuller name ends in the surname they are called by:
+            # "Berg" is "Anna Berg", not "Berg’s Bakery" nor "Berg-Lind".
+            matches = [n for n in matches if not _names_another(n.text, words)] or matches
         earlier = [n for n in matches if n.start <= before] or matches
         chosen = earlier[-1]
         wider = [n for n in matches if set(chosen.words) <= set(n.words)]
@@ -395,20 +488,6 @@ class Resolver:
         index = self._people_by_word if names is self.people else self._bodies_by_word
         rarest = min((index.get(w, []) for w in words), key=len)
         return [n for n in rarest if words <= set(n.words)]
-
-    def _recent_person(self, before: int, gender: str | None) -> str | None:
-        """Among the last few people named who may be of that gender: the latest
-        named as a subject, else the latest."""
-        recent: list[_Name] = []
-        for person in reversed(self.people[: bisect.bisect_left(self._people_starts, before)]):
-            if self._may_be(person.surname, gender):
-                recent.append(person)
-                if len(recent) == _RECENT_PEOPLE:
-                    break
-        if not recent:
-            return None
-        chosen = next((p for p in recent if p.subject), recent[0])
-        return self._fullest(self.people, set(chosen.words), before)
 
     def _may_be(self, surname: str, gender: str | None) -> bool:
         """Whether what the article tells of the person with that surname allows that gender."""
@@ -455,6 +534,28 @@ class Resolver:
             if owner is not None and owner.lemma_.lower() not in DOCUMENT_NOUNS:
                 return owner
         return None
+
+
+_CREDIT = re.compile(r"\(([^()\n]*)\)\s*$")
+
+
+def _captions(text: str) -> list[tuple[int, int]]:
+    """Paragraphs that end in a photo credit, "(Jo Lee / Reuters)" or "(STAFF PHOTO)": captions."""
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        credit = _CREDIT.search(line)
+        words = credit.group(1) if credit else ""
+        if sum(c.isalpha() for c in words) > 1 and ("/" in words or not any(c.islower() for c in words)):
+            spans.append((start - 1, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _names_another(text: str, words: set[str]) -> bool:
+    """Whether a name uses one of ``words`` to name something else: "Berg’s Bakery", "Berg-Lind"."""
+    lower = text.lower()
+    return any(re.search(r"\b" + re.escape(w) + r"(?:['’‘]s\b|-\w)", lower) for w in words)
 
 
 def _by_word(names: list[_Name]) -> dict[str, list[_Name]]:
@@ -504,6 +605,23 @@ def _genders(doc: Doc, inside) -> dict[str, str]:
         if found:
             votes.setdefault(words[-1], []).append(found)
     return {name: max(set(v), key=v.count) for name, v in votes.items()}
+
+
+def _subject_role(root: Token) -> tuple[bool, bool]:
+    """Whether a name is a clause's subject, and whether that clause is the sentence's main one.
+
+    "Kim and Lee said", "The director, Jo Park, said": a conjunct or an apposition
+    of a subject is a subject too.
+    """
+    token = root
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False, False
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return True, verb.dep_ == "ROOT"
 
 
 def _titled_person(token: Token) -> bool:
