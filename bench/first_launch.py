@@ -39,12 +39,13 @@ from core.ingest.dispatch import load
 from core.processes import default_jobs
 
 ANALYSED = re.compile(r"analysed (\d+)/\d+")
+ALL_ANALYSED = re.compile(r"all (\d+) analysed")
 
 
 def analysed(screen: Screen) -> int:
-    """How many articles the status line says are analysed."""
+    """How many articles the status line says are analysed ("analysed 12/40", or "all 40 analysed")."""
     text = screen.text()
-    found = ANALYSED.search(text)
+    found = ANALYSED.search(text) or ALL_ANALYSED.search(text)
     return int(found.group(1)) if found else 0
 
 
