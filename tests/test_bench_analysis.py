@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "analysis.py"
+from tests.support.bench import last_line
+
 LAST_LINE = re.compile(
     r"^analysis: raw_wps=(\d+) ours_wps=(\d+) ratio=(\d+\.\d\d) wps_2proc=(\d+) scaling=(\d+\.\d\d)$"
 )
@@ -17,14 +15,7 @@ LAST_LINE = re.compile(
 
 @pytest.mark.slow
 def test_bench_analysis_small() -> None:
-    done = subprocess.run(
-        [sys.executable, str(BENCH), "--small", "--rounds", "1"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=True,
-    )
-    last = done.stdout.strip().splitlines()[-1]
+    last = last_line("bench/analysis.py", "--small", "--rounds", "1")
     match = LAST_LINE.match(last)
     assert match, last
     raw, ours, ratio, two, scaling = (float(v) for v in match.groups())

@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
-from tests.support.paths import ROOT
-
-
-def last_line(*args: str) -> str:
-    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
-    return done.stdout.strip().splitlines()[-1]
+from tests.support.bench import last_line
 
 
 def test_startup_bench_small() -> None:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "exports.py"
+from tests.support.bench import last_line
+
 LAST_LINE = re.compile(
     r"^exports: articles=(\d+) identities=(\d+) cold_s=(\d+\.\d\d) identities_s=(\d+\.\d\d) "
     r"entities_csv_ms=(\d+) quotes_csv_s=(\d+\.\d\d) peak_mb=(\d+\.\d)$"
@@ -18,14 +16,7 @@ LAST_LINE = re.compile(
 
 @pytest.mark.slow
 def test_bench_exports_small() -> None:
-    done = subprocess.run(
-        [sys.executable, str(BENCH), "--small", "--rounds", "1"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=True,
-    )
-    last = done.stdout.strip().splitlines()[-1]
+    last = last_line("bench/exports.py", "--small", "--rounds", "1")
     match = LAST_LINE.match(last)
     assert match, last
     articles, found = int(match[1]), int(match[2])
