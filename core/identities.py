@@ -180,12 +180,14 @@ class Identities:
     """Identities of every analysed article, kept as analyses arrive; safe to
     add from a worker while the UI reads."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, searchable: bool = True) -> None:
+        """``searchable``: index the names, so ``filter`` can find them (the
+        people view); an export that only lists identities goes without."""
         self._by_article: dict[str, tuple[Mentioned, ...]] = {}
         self._keys_in: dict[str, tuple[IdentityKey, ...]] = {}  # an article's keys, for counting fast
         self._tallies: dict[IdentityKey, _Tally] = {}
         self._interned: dict[IdentityKey, IdentityKey] = {}
-        self._names = SearchIndex()  # one "article" per key: its name
+        self._names = SearchIndex() if searchable else None  # one "article" per key: its name
         self._keys: list[IdentityKey] = []
         self._lock = threading.RLock()
         self._version = 0
@@ -217,7 +219,8 @@ class Identities:
                 tally = self._tallies.get(mentioned.key)
                 if tally is None:
                     tally = self._tallies[mentioned.key] = _Tally()
-                    self._index_name(mentioned.key, names[mentioned.key][0])
+                    if self._names is not None:
+                        self._index_name(mentioned.key, names[mentioned.key][0])
                 tally.articles[article_id] = None
                 tally.mentions += len(mentioned.starts)
                 tally.quotes += len(mentioned.quotes_by)
@@ -263,7 +266,7 @@ class Identities:
         """Identities whose names match what was typed (as search matches:
         typos, prefixes, initials), best match first, then by articles; all when nothing is typed."""
         _, table, by_key, _ = self._resolve()
-        if not query.strip():
+        if not query.strip() or self._names is None:
             return [i for i in table if labels is None or i.label in labels]
         with self._lock:
             hits = self._names.search(query, limit=FILTER_LIMIT, kinds={"entity"})
@@ -311,7 +314,8 @@ class Identities:
                 members.setdefault(target[key], []).append(key)
             table = [_identity(head, keys, tallies) for head, keys in members.items()]
         table.sort(key=lambda i: (-i.articles, -i.mentions, i.name))
-        self._names.settle()  # here, often in a worker, rather than at the first keystroke
+        if self._names is not None:
+            self._names.settle()  # here, often in a worker, rather than at the first keystroke
         by_key = {member: identity for identity in table for member in identity.members}
         self._resolved = (version, table, by_key, {member: identity.key for member, identity in by_key.items()})
         return self._resolved
@@ -374,7 +378,7 @@ def _identity(head: IdentityKey, keys: list[IdentityKey], tallies: dict[Identity
 
 def identities(pairs: Iterable[tuple[Article, Analysis]]) -> list[Identity]:
     """Every identity across these analyses, by articles then mentions: ``newsreader entities``."""
-    found = Identities()
+    found = Identities(searchable=False)
     for article, analysis in pairs:
         found.add(article.id, analysis)
     return found.table()
