@@ -13,6 +13,7 @@ import pytest
 
 from core import __version__
 from core.ingest.base import article_id
+from tests.support.cli import run
 from tui.cli import main
 
 # CRLF, a tab, a no-break space, non-ASCII letters and an astral emoji: the
@@ -25,16 +26,6 @@ SAMPLE = (
     "Zoë\u00a0Petherick said that the vote was “a mistake” 🚢.\r\n\r\n"
     '"The\tboats are the bus," Petherick added. "We will fight on."\r\n'
 )
-
-
-def run(argv: list[str], capsys) -> tuple[int, str, str]:
-    """main() as the console script sees it: a return value or a SystemExit."""
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # --- help, version, missing paths (no model needed) --------------------------

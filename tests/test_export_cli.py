@@ -20,8 +20,8 @@ import pytest
 
 import core.analysis
 from core.model import ORGANISATION, PERSON, Analysis, Article, Entity, Quote, Span
+from tests.support.cli import run
 from tests.support.paths import SEEDS
-from tui.cli import main
 
 TITLE = '=HYPERLINK("http://example.com","x")'
 FERRY = (
@@ -86,15 +86,6 @@ def inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     monkeypatch.setattr(core.analysis, "analyses", analyses)
     return path
-
-
-def run(argv: list[str], capsys) -> tuple[int, str, str]:
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def jsonl(argv: list[str], capsys) -> list[dict]:
