@@ -16,6 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from widgets.marks import CATEGORIES
+from widgets.words import counted
 
 EVERY_KIND = frozenset(category for category, _, _ in CATEGORIES)
 KIND_NAMES = {category: name for category, name, _ in CATEGORIES}
@@ -35,11 +36,7 @@ class PersonRow:
 
 def counts_label(articles: int, mentions: int, quotes: int) -> str:
     """ "3 articles · 12 mentions · 1 quote"."""
-
-    def plural(count: int, word: str) -> str:
-        return f"{count} {word}{'' if count == 1 else 's'}"
-
-    return f"{plural(articles, 'article')} · {plural(mentions, 'mention')} · {plural(quotes, 'quote')}"
+    return f"{counted(articles, 'article')} · {counted(mentions, 'mention')} · {counted(quotes, 'quote')}"
 
 
 class PeopleList(ScrollView, can_focus=True):

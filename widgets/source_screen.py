@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from widgets.words import counted
+
 
 @dataclass(frozen=True, slots=True)
 class SourceQuote:
@@ -49,7 +51,10 @@ class SourceScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         articles = len({q.article_title for q in self.quotes})
         heading = Text(self.source_name, style="bold")
-        heading.append(f"  {len(self.quotes)} quotes in {articles} articles  (enter opens, esc closes)", style="dim")
+        heading.append(
+            f"  {counted(len(self.quotes), 'quote')} in {counted(articles, 'article')}  (enter opens, esc closes)",
+            style="dim",
+        )
         options = []
         for quote in self.quotes:
             label = Text(quote.article_title, style="bold")

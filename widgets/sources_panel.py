@@ -19,6 +19,7 @@ from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from widgets.sourcing import BAR, KINDS, KindCount, kinds_line, quote_bar
+from widgets.words import counted
 from widgets.wrap import wrap_offsets
 
 QUOTE_LINES = 3  # lines of a quote's words in the panel; the reader has the rest
@@ -210,9 +211,7 @@ def _walk(node: TreeNode) -> list[TreeNode]:
 def _source_label(source: SourceItem) -> Text:
     label = Text(source.name, style="bold")
     count = len(source.quotes)
-    label.append(
-        f"  {SOURCE_KIND_NAME.get(source.kind, source.kind)} · {count} quote{'s' if count != 1 else ''}", style="dim"
-    )
+    label.append(f"  {SOURCE_KIND_NAME.get(source.kind, source.kind)} · {counted(count, 'quote')}", style="dim")
     if source.descriptor:
         label.append(f" · {source.descriptor}", style="dim italic")
     return label

@@ -1,0 +1,7 @@
+"""Counts in words, as every widget writes them: "1 article", "2 quotes"."""
+
+from __future__ import annotations
+
+
+def counted(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
