@@ -1,22 +1,24 @@
 """The newsreader app: composes the panes and wires the core to the widgets.
 
-The first paint needs nothing slow: articles load in a worker started while the screen is composed; spaCy, numpy and
-search run in others once the list is painted (``tui.workers``); ``tui.present`` makes widget records of their data."""
+The first frame is the status line and the article list: articles load in a worker started while the screen is
+composed, and the reader, the side panel, search and the footer are imported and mounted once that frame is drawn.
+spaCy, numpy and search run in other workers once the list is painted (``tui.workers``); ``tui.present`` makes
+widget records of their data."""
 
 from __future__ import annotations
 
 import threading
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from core.corpus import Corpus
-from core.model import Analysis, AnalysisFailure, Article, Counts
 from core.nlp import Analyzer
 from tui import present, workers
 from tui.commands import NewsReaderCommands
@@ -25,19 +27,19 @@ from tui.layout import LayoutKeys
 from tui.library import LibraryKeys
 from tui.people import PeopleViews
 from widgets.article_list import ArticleList, ArticleRow
-from widgets.help_screen import HelpScreen
-from widgets.legend import Legend
 from widgets.marks import CATEGORIES, FocusMark, ReaderDocument
-from widgets.reader import ReaderView
-from widgets.search_panel import SearchPanel
-from widgets.source_screen import SourceScreen
-from widgets.sources_panel import SourcesPanel
-from widgets.unreadable_screen import UnreadableScreen
 
-if TYPE_CHECKING:  # the loaders, the stores and the search engine are imported after the first paint
+if TYPE_CHECKING:  # the loaders, the stores, the search engine and the later panes come after the first paint
     from core.ingest.dispatch import LoadStep
+    from core.model import Analysis, AnalysisFailure, Article, Counts
     from core.search.index import Hit
     from core.store import cache, library
+    from widgets.reader import ReaderView
+    from widgets.search_panel import SearchPanel
+    from widgets.sources_panel import SourcesPanel
+
+
+PANES_AT_THE_LATEST = 0.3  # seconds after the first frame, articles or not
 
 
 class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
@@ -82,19 +84,34 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.loaded = threading.Event()  # the first article is on screen
         self.listed = threading.Event()  # every input read and in the list
         self.analysed_all = threading.Event()  # analysis finished, failed or had nothing to do
+        self.panes_mounted = False  # the reader, the side panel, search and the footer
+        self._panes_scheduled = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text("newsreader · loading articles…"), id="status")
         with Horizontal(id="main"):
             yield ArticleList(id="articles")
-            with Vertical(id="right"):
-                with Horizontal(id="panes"):
-                    with Vertical(id="reading"):
-                        yield ReaderView(id="reader")
-                        yield Legend(id="legend")
-                    yield SourcesPanel(id="sources")
-                yield SearchPanel(id="search")
-        yield Footer()
+            yield Vertical(id="right")  # the panes come after the first frame: see _mount_panes
+
+    async def _mount_panes(self) -> None:
+        """The reader, the side panel, search and the footer, imported and mounted once the list is on screen."""
+        from textual.widgets import Footer
+
+        from widgets.legend import Legend
+        from widgets.reader import ReaderView
+        from widgets.search_panel import SearchPanel
+        from widgets.sources_panel import SourcesPanel
+
+        reading = Vertical(ReaderView(id="reader"), Legend(id="legend"), id="reading")
+        panes = Horizontal(reading, SourcesPanel(id="sources"), id="panes")
+        await self.query_one("#right").mount_all([panes, SearchPanel(id="search")])
+        await self.mount(Footer())
+        self.panes_mounted = True
+        self._show_first()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Until the panes are mounted (a fraction of a second), only quitting."""
+        return self.panes_mounted or action == "quit"
 
     @property
     def article_list(self) -> ArticleList:
@@ -102,15 +119,15 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     @property
     def reader(self) -> ReaderView:
-        return self.query_one(ReaderView)
+        return self.query_one("#reader", _widget("widgets.reader", "ReaderView"))
 
     @property
     def sources_panel(self) -> SourcesPanel:
-        return self.query_one(SourcesPanel)
+        return self.query_one("#sources", _widget("widgets.sources_panel", "SourcesPanel"))
 
     @property
     def search_panel(self) -> SearchPanel:
-        return self.query_one(SearchPanel)
+        return self.query_one("#search", _widget("widgets.search_panel", "SearchPanel"))
 
     def set_status(self, message: str) -> None:
         self.query_one("#status", Static).update(Text(message))
@@ -118,12 +135,18 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
     # -- loading and analysis (the work itself is in tui.workers) ----------------
 
     def on_load(self) -> None:
-        workers.start_process_tracker()
         self.load_articles()
 
     def on_mount(self) -> None:
         self.article_list.focus()
-        self.mailbox.open()
+        self.mailbox.open()  # articles read by now are in the first frame
+        self.set_timer(PANES_AT_THE_LATEST, self._schedule_panes)  # inputs that are slow to read (the network)
+
+    def _schedule_panes(self) -> None:
+        """The panes once the first articles are painted: mounting them first would hold the list back."""
+        if not self._panes_scheduled:
+            self._panes_scheduled = True
+            self.call_after_refresh(self._mount_panes)
 
     @work(thread=True, group="load", exit_on_error=False)
     def load_articles(self) -> None:
@@ -136,20 +159,31 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         for old_id, article in step.replaced.items():
             self.article_list.replace_row(old_id, self._row(article))
         self.article_list.add_rows([self._row(article) for article in step.articles])
-        if self.current_id is None and self.corpus.articles:
-            self.open_article(next(iter(self.corpus.articles)))
-            self.loaded.set()
+        self._schedule_panes()
+        self._show_first()
         self.set_status(f"{self.corpus.summary()} · reading…")
+
+    def _show_first(self) -> None:
+        """Once the panes are mounted: the first article opened, or, if every input failed, a word saying so."""
+        if not self.panes_mounted or self.loaded.is_set():
+            return
+        if self.corpus.articles:
+            self.open_article(next(iter(self.corpus.articles)))
+        elif self.listed.is_set():
+            self.reader.show(ReaderDocument(title="No articles", byline="", text="None of the inputs could be read."))
+        else:
+            return
+        self.loaded.set()
 
     def loading_done(self) -> None:
         self.listed.set()
+        self._schedule_panes()
         for store in (self.cache, self.library):
             if store is not None and store.notice:
                 self.notify(store.notice, title="Storage", severity="warning", timeout=10, markup=False)
         if not self.corpus.articles:
             self.set_status("newsreader · nothing to show: no readable articles")
-            self.reader.show(ReaderDocument(title="No articles", byline="", text="None of the inputs could be read."))
-            self.loaded.set()
+            self._show_first()
             self.analysed_all.set()
             return
         self.set_status(f"{self.corpus.summary()} · starting analysis…")
@@ -183,7 +217,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
     # -- showing an article and its quotes ------------------------------------
 
     def open_article(self, article_id: str) -> None:
-        if article_id not in self.corpus.articles:
+        if article_id not in self.corpus.articles or not self.panes_mounted:
             return
         if article_id != self.current_id:
             self.current_id = article_id
@@ -229,6 +263,8 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
             present.source_quote(key, articles[article_id], analyses[article_id].quotes[index])
             for key, (article_id, index) in enumerate(self._corpus_quotes)
         ]
+        from widgets.source_screen import SourceScreen
+
         self.push_screen(SourceScreen(name, rows), self._corpus_quote_chosen)
 
     def _corpus_quote_chosen(self, key: int | None) -> None:
@@ -243,9 +279,13 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
     # -- highlights, help, escape ---------------------------------------------
 
     def action_help(self) -> None:
+        from widgets.help_screen import HelpScreen
+
         self.push_screen(HelpScreen(KEY_GROUPS))
 
     def action_unreadable(self) -> None:
+        from widgets.unreadable_screen import UnreadableScreen
+
         self.push_screen(UnreadableScreen(present.unreadable(self.corpus.errors)))
 
     def action_toggle_category(self, category: str) -> None:
@@ -257,7 +297,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     def _set_hidden(self, hidden: frozenset[str]) -> None:
         self.reader.hidden_categories = hidden
-        self.query_one(Legend).hidden = hidden
+        self.query_one("#legend", _widget("widgets.legend", "Legend")).hidden = hidden
 
     def action_clear(self) -> None:
         """Escape on the main screen: close the search, drop the marks, the entity selection and the filter."""
@@ -312,3 +352,8 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
     def on_search_panel_closed(self, event: SearchPanel.Closed) -> None:
         self.filter_list(None)
         self.article_list.focus()
+
+
+def _widget(module: str, name: str) -> type:
+    """A pane's class, for a typed query: its module is imported after the first paint, so looked up here."""
+    return getattr(import_module(module), name)

@@ -3,6 +3,7 @@ organisations list, an entity's page, identities in search, the way in
 from a name in the reader or a source in the side panel, and the sources overview.
 
 A mixin of ``NewsReader``: Textual finds these message handlers on the app.
+The screens and the people data are imported when first used, after the first paint.
 """
 
 from __future__ import annotations
@@ -10,21 +11,19 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from core.sourcing import sourcing
-from tui import present_people
-from tui.present_people import Place
-from widgets.entity_screen import EntityScreen
 from widgets.marks import CATEGORIES, EntityMark, FocusMark
-from widgets.people_list import EVERY_KIND, PersonRow
-from widgets.people_screen import PeopleScreen
-from widgets.reader import ReaderView
-from widgets.search_panel import ResultRow
-from widgets.sourcing import SourcesOverview
 
 if TYPE_CHECKING:  # the identities and search: imported by the workers, after the first paint
     from core.identities import Identity, IdentityKey
     from core.search.index import Hit
     from tui.app import NewsReader
+    from tui.present_people import Place
+    from widgets.entity_screen import EntityScreen
+    from widgets.people_list import PersonRow
+    from widgets.people_screen import PeopleScreen
+    from widgets.reader import ReaderView
+    from widgets.search_panel import ResultRow
+    from widgets.sourcing import SourcesOverview
 
 LISTED = 300  # names "@" alone lists in search: typing finds the rest
 REFRESH_EVERY = 2.0  # seconds between redraws of the open people view while analysis runs
@@ -45,13 +44,19 @@ class PeopleViews:
     # -- the list ---------------------------------------------------------
 
     def action_people(self: NewsReader) -> None:
+        from widgets.people_screen import PeopleScreen
+
         self.push_screen(PeopleScreen())  # it asks for its rows when shown
 
     def on_people_screen_changed(self: NewsReader, event: PeopleScreen.Changed) -> None:
+        from widgets.people_screen import PeopleScreen
+
         if self.screen_stack and isinstance(self.screen, PeopleScreen):
             self._list_people(self.screen, event.query, event.kinds)
 
     def _list_people(self: NewsReader, screen: PeopleScreen, query: str, kinds: frozenset[str]) -> None:
+        from widgets.people_list import EVERY_KIND
+
         labels = None if kinds == EVERY_KIND else frozenset(label for kind in kinds for label in _LABELS[kind])
         identities = self.corpus.identities
         table, rows, place = self._people_rows()
@@ -70,6 +75,8 @@ class PeopleViews:
 
     def _people_rows(self: NewsReader) -> tuple[list[Identity], list[PersonRow], dict[IdentityKey, int]]:
         """Every identity's row, keyed by its place in the table: made once per version of the identities."""
+        from tui import present_people
+
         version = self.corpus.identities.version
         if self._rows_made is None or self._rows_made[0] != version:
             table = self.corpus.identities.table()
@@ -79,6 +86,8 @@ class PeopleViews:
 
     def people_analysed(self: NewsReader) -> None:
         """New analyses: redraw the open list now and then, so it grows as analysis proceeds."""
+        from widgets.people_screen import PeopleScreen
+
         screen = self.screen
         version, drawn = self._people_drawn
         fresh = self.corpus.identities.version != version
@@ -91,6 +100,9 @@ class PeopleViews:
     # -- an entity's page ---------------------------------------------------
 
     def open_entity(self: NewsReader, key: IdentityKey) -> None:
+        from tui import present_people
+        from widgets.entity_screen import EntityScreen
+
         page = self.corpus.identities.page(key)
         if page is None:
             return
@@ -100,6 +112,9 @@ class PeopleViews:
         self.push_screen(screen, lambda _: self._places.pop(screen, None))
 
     def on_entity_screen_chosen(self: NewsReader, event: EntityScreen.Chosen) -> None:
+        from widgets.entity_screen import EntityScreen
+        from widgets.people_screen import PeopleScreen
+
         place = self._places.get(self.screen, [])[event.key]  # type: ignore[index]
         if place.entity is not None:
             self.open_entity(place.entity)
@@ -143,6 +158,10 @@ class PeopleViews:
             self.open_entity(identity.key)
 
     def action_sources_overview(self: NewsReader) -> None:
+        from core.sourcing import sourcing
+        from tui import present_people
+        from widgets.sourcing import SourcesOverview
+
         found = sourcing(analysis.quotes for analysis in self.corpus.analyses.values())
         self._top_sources = [name for name, _, _ in found.top]
         self.push_screen(SourcesOverview(present_people.sourcing_summary(found)))
@@ -153,6 +172,8 @@ class PeopleViews:
     def identity_rows(self: NewsReader, query: str, hits: list[Hit]) -> list[ResultRow]:
         """Search results with names as identities: "@" alone lists every name,
         ranked; a name hit is one row per identity (keys below zero)."""
+        from widgets.search_panel import ResultRow
+
         identities = self.corpus.identities
         from core.search.query import parse_query
 

@@ -1,5 +1,6 @@
 """Core data turned into the plain records the widgets show. Pure functions:
-no Textual, no state, tested on their own."""
+no Textual, no state, tested on their own. The records of panes and screens
+mounted after the first paint are imported where they are made, with them."""
 
 from __future__ import annotations
 
@@ -12,12 +13,11 @@ from core.model import Analysis, Article, Counts, LoadError, Quote
 from core.sources import group_sources, speaker_label
 from widgets.article_list import ArticleRow
 from widgets.marks import EntityMark, FocusMark, ReaderDocument
-from widgets.source_screen import SourceQuote
-from widgets.sources_panel import QuoteItem, SourceItem
-from widgets.unreadable_screen import UnreadableInput
 
 if TYPE_CHECKING:
-    pass
+    from widgets.source_screen import SourceQuote
+    from widgets.sources_panel import QuoteItem, SourceItem
+    from widgets.unreadable_screen import UnreadableInput
 
 
 def article_row(
@@ -51,6 +51,8 @@ def document(article: Article, analysis: Analysis | None) -> ReaderDocument:
 
 def source_items(quotes: tuple[Quote, ...]) -> tuple[SourceItem, ...]:
     """The sources panel: each source with its quotes, by their place in ``quotes``."""
+    from widgets.sources_panel import SourceItem
+
     return tuple(
         SourceItem(
             name=source.name,
@@ -63,6 +65,8 @@ def source_items(quotes: tuple[Quote, ...]) -> tuple[SourceItem, ...]:
 
 
 def quote_item(index: int, quote: Quote) -> QuoteItem:
+    from widgets.sources_panel import QuoteItem
+
     return QuoteItem(
         index=index,
         text=quote.text,
@@ -73,6 +77,8 @@ def quote_item(index: int, quote: Quote) -> QuoteItem:
 
 
 def source_quote(key: int, article: Article, quote: Quote) -> SourceQuote:
+    from widgets.source_screen import SourceQuote
+
     return SourceQuote(key, article.title, quote.text, quote.kind, quote.cue.text if quote.cue else "")
 
 
@@ -97,6 +103,8 @@ def progress(done: int, total: int, started: float, verb: str) -> str:
 
 
 def unreadable(errors: list[LoadError]) -> list[UnreadableInput]:
+    from widgets.unreadable_screen import UnreadableInput
+
     return [UnreadableInput(error.input, error.reason) for error in errors]
 
 

@@ -31,14 +31,6 @@ PROCESS_BATCH = 2  # articles per task for a worker process: the count on screen
 LOAD_POST_INTERVAL = 0.2  # seconds between article-list updates while reading many files
 
 
-def start_process_tracker() -> None:
-    """Start multiprocessing's resource tracker, which the page and analysis
-    processes need, now: it cannot start once Textual has replaced sys.stderr."""
-    from multiprocessing import resource_tracker
-
-    resource_tracker.ensure_running()
-
-
 class Mailbox:
     """Calls from a worker to the UI thread. Those made before the widgets exist
     are held and delivered by ``open`` (from ``on_mount``), so the articles read

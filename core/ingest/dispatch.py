@@ -6,6 +6,9 @@ Each input is read on its own: one that cannot be read becomes a
 ``LoadError`` with the reason in plain words, and the rest still open. Feeds
 listed in OPML files, and full pages for feed entries that carry only a
 summary, are fetched here. Nothing here writes to the user's files.
+
+The reader of each kind is imported when an input of that kind is met: a folder
+of text files (the app's first paint) does without feeds, JSON, OPML and pages.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.ingest.base import (
     HTML,
@@ -32,14 +36,13 @@ from core.ingest.base import (
     read_bytes,
     read_text,
 )
-from core.ingest.feeds import FeedEntry, feed_entries, is_feed
 from core.ingest.fetch import Fetched, Fetcher, decode
-from core.ingest.html import page_article
-from core.ingest.json import json_articles, jsonl_file_articles
-from core.ingest.opml import is_opml, opml_feed_urls
-from core.ingest.pages import Remembered, read_pages
 from core.ingest.text import text_article
 from core.model import Article, CarriedAnalysis, LoadError, LoadResult, failure_reason
+
+if TYPE_CHECKING:
+    from core.ingest.feeds import FeedEntry
+    from core.ingest.pages import Remembered
 
 HTML_SUFFIXES = {suffix for suffix, kind in SUFFIX_KINDS.items() if kind == HTML}
 PAGE_WORKERS = 6  # full pages fetched at once; kind to servers, quick for users
@@ -137,7 +140,7 @@ def _each_loaded(
         files, errors = _expand(name)
         yield from errors
     pages = [f for f in files if not is_url(f) and os.path.splitext(f)[1].lower() in HTML_SUFFIXES]
-    read, is_page = read_pages([Path(page) for page in pages], remembered, jobs), set(pages)
+    read, is_page = _read_pages([Path(page) for page in pages], remembered, jobs), set(pages)
     for item in files:
         try:
             if item in is_page:
@@ -162,17 +165,28 @@ def load_path(path: Path, network: Network) -> LoadResult:
     if kind in (TEXT, MARKDOWN):
         return LoadResult([text_article(read_text(path), path=name, markdown=kind == MARKDOWN)])
     if kind == JSONL:
+        from core.ingest.json import jsonl_file_articles
+
         return jsonl_file_articles(path)
     data = read_bytes(path)
     if kind == HTML:
+        from core.ingest.html import page_article
+
         return LoadResult([page_article(data, path=name)])
     if kind == XML:
         return _xml(data, network, path=name)
+    from core.ingest.json import json_articles
+
     return json_articles(decode_utf8(data), path=name)
 
 
 def load_url(url: str, network: Network, *, in_opml: bool = False) -> LoadResult:
     """An article page, feed, OPML list, JSON export or plain text at ``url``."""
+    from core.ingest.feeds import is_feed
+    from core.ingest.html import page_article
+    from core.ingest.json import json_articles
+    from core.ingest.opml import is_opml
+
     fetched = network.fetcher.get(url)
     if fetched.kind == XML or is_feed(fetched.body) or is_opml(fetched.body):  # feeds sent as HTML too
         return _xml(fetched.body, network, in_opml=in_opml)
@@ -267,7 +281,21 @@ def _html(fetched: Fetched) -> str | bytes:
     return fetched.body
 
 
+def _read_pages(
+    paths: list[Path], remembered: Remembered | None, jobs: int
+) -> Iterator[tuple[Path, Article | Unreadable]]:
+    """Saved web pages, looked up and extracted together (``core.ingest.pages``); none: nothing imported."""
+    if not paths:
+        return iter(())
+    from core.ingest.pages import read_pages
+
+    return read_pages(paths, remembered, jobs)
+
+
 def _xml(data: bytes, network: Network, path: str | None = None, in_opml: bool = False) -> LoadResult:
+    from core.ingest.feeds import feed_entries, is_feed
+    from core.ingest.opml import is_opml, opml_feed_urls
+
     if is_opml(data):
         if in_opml:  # a list that names lists (or itself) is not followed
             raise Unreadable("an OPML list, not a feed")
@@ -305,6 +333,8 @@ def _page(entry: Article, network: Network) -> Article | None:
     fetched = _attempt(network.fetcher.get, entry.url)
     if isinstance(fetched, Unreadable) or fetched.kind != HTML:
         return None
+    from core.ingest.html import page_article
+
     page = _attempt(page_article, _html(fetched), url=fetched.url)
     if isinstance(page, Unreadable) or len(page.text) <= len(entry.text):
         return None
