@@ -214,7 +214,7 @@ def test_a_reader_bug_is_that_inputs_error(tmp_path, monkeypatch, reader):
     def broken(*args, **kwargs):
         raise KeyError("surprise")
 
-    monkeypatch.setattr(core.ingest.dispatch, "json_articles" if reader == "json" else "jsonl_file_articles", broken)
+    monkeypatch.setattr(core.ingest.json, "json_articles" if reader == "json" else "jsonl_file_articles", broken)
     (tmp_path / f"a.{reader}").write_text('{"text": "x"}')
     (tmp_path / "ok.txt").write_text("Fine\n\nRead.")
     result = load([str(tmp_path)])

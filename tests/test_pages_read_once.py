@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import core.ingest.pages
+import core.ingest.html
 from core.ingest.dispatch import load
 from core.ingest.pages import POOL_FROM
 from core.store.pages import PageStore
@@ -35,7 +35,7 @@ def test_a_second_load_does_not_extract_again(tmp_path: Path, monkeypatch: pytes
     (tmp_path / "pages" / "empty.html").write_text("<html><body><nav>Home</nav></body></html>")
     with PageStore.open(tmp_path / "cache") as store:
         first = load([str(tmp_path / "pages")], remembered=store)
-    monkeypatch.setattr(core.ingest.pages, "page_article", no_extraction)
+    monkeypatch.setattr(core.ingest.html, "page_article", no_extraction)
     with PageStore.open(tmp_path / "cache") as store:
         second = load([str(tmp_path / "pages")], remembered=store)
     assert [a.title for a in first.articles] == [f"Councillors back ferry rescue, part {n}" for n in range(3)]

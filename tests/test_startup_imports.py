@@ -10,13 +10,42 @@ from tests.support.paths import ROOT
 from tui.workers import Mailbox
 
 LATER = ("numpy", "rapidfuzz", "spacy", "core.search", "core.store", "core.ingest.dispatch", "core.analysis")
+# The first frame is the status line and the article list: the other panes, the footer and the screens
+# are imported when they are mounted or opened.
+PANES = (
+    "widgets.reader",
+    "widgets.legend",
+    "widgets.sources_panel",
+    "widgets.search_panel",
+    "textual.widgets._footer",
+    "widgets.help_screen",
+    "widgets.source_screen",
+    "widgets.unreadable_screen",
+    "widgets.people_screen",
+    "widgets.entity_screen",
+    "widgets.sourcing",
+    "tui.present_people",
+)
+# Readers of kinds a folder of text files does not have.
+OTHER_READERS = ("core.ingest.feeds", "core.ingest.html", "core.ingest.json", "core.ingest.opml", "core.ingest.pages")
+
+
+def _imported_by(probe: str) -> set[str]:
+    code = f"import sys\n{probe}\nprint('\\n'.join(sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return set(done.stdout.split())
 
 
 def test_the_app_module_imports_nothing_slow() -> None:
-    probe = "import sys, tui.app, tui.cli; print('\\n'.join(sys.modules))"
-    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
-    loaded = set(done.stdout.split())
+    loaded = _imported_by("import tui.app, tui.cli")
     assert [name for name in LATER if name in loaded] == []
+    assert [name for name in PANES if name in loaded] == []
+
+
+def test_reading_text_files_imports_no_other_reader() -> None:
+    loaded = _imported_by("from core.ingest.dispatch import load\nassert load(['seeds']).articles")
+    assert [name for name in OTHER_READERS if name in loaded] == []
+    assert "core.ingest.text" in loaded
 
 
 class FakeApp:

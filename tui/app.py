@@ -105,8 +105,9 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         reading = Vertical(ReaderView(id="reader"), Legend(id="legend"), id="reading")
         panes = Horizontal(reading, SourcesPanel(id="sources"), id="panes")
         await self.query_one("#right").mount_all([panes, SearchPanel(id="search")])
-        await self.mount(Footer())
         self.panes_mounted = True
+        await self.mount(Footer())
+        self.refresh_bindings()  # every key works now: the footer lists them
         self._show_first()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from core.ingest.base import Unreadable, os_reason, read_bytes
-from core.ingest.html import page_article
 from core.model import Article
 
 if TYPE_CHECKING:  # imported when there are pages to extract: a folder of text files does without
@@ -131,6 +130,8 @@ def extract(path: str) -> Extracted | Unreadable:
         data = read_bytes(Path(path))
     except Unreadable as exc:
         return exc
+    from core.ingest.html import page_article  # trafilatura's side, for pages not remembered
+
     try:
         return page_article(data, path=path)
     except Unreadable as exc:

@@ -13,12 +13,15 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_cache_dir
 
-from core.ingest.pages import Extracted, FileIdentity
 from core.model import Article
 from core.store.sqlite import Damaged, connect, immediate, in_memory, remove_database, schema_version
+
+if TYPE_CHECKING:  # the extraction side is imported when there are pages to read
+    from core.ingest.pages import Extracted, FileIdentity
 
 FILE_NAME = "pages.sqlite"
 SCHEMA_VERSION = 1
