@@ -48,7 +48,7 @@ def page(rng: random.Random, number: int) -> str:
 def listed(folder: Path, home: Path, count: int) -> float:
     """Seconds from the command until the status line counts every page; then quit."""
     with Screen([str(folder), "--cache-dir", str(home / "cache")], home) as screen:
-        seconds = screen.wait_for(f"{count} articles", timeout=1800)
+        seconds = screen.wait_for(f"{count:,} articles", timeout=1800)  # as the status line counts
         screen.quit_for_rss()
     return seconds
 

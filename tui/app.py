@@ -131,7 +131,8 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         return self.query_one("#search", _widget("widgets.search_panel", "SearchPanel"))
 
     def set_status(self, message: str) -> None:
-        self.query_one("#status", Static).update(Text(message))
+        # One line of a fixed height: no layout of the screen (which would repaint every pane) per update.
+        self.query_one("#status", Static).update(Text(message), layout=False)
 
     # -- loading and analysis (the work itself is in tui.workers) ----------------
 
