@@ -25,6 +25,7 @@ PANES = (
     "widgets.entity_screen",
     "widgets.sourcing",
     "tui.present_people",
+    "tui.commands",
 )
 # Readers of kinds a folder of text files does not have.
 OTHER_READERS = ("core.ingest.feeds", "core.ingest.html", "core.ingest.json", "core.ingest.opml", "core.ingest.pages")

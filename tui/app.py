@@ -21,7 +21,6 @@ from textual.worker import get_current_worker
 from core.corpus import Corpus
 from core.nlp import Analyzer
 from tui import present, workers
-from tui.commands import NewsReaderCommands
 from tui.keys import APP_BINDINGS, KEY_GROUPS
 from tui.layout import LayoutKeys
 from tui.library import LibraryKeys
@@ -30,6 +29,8 @@ from widgets.article_list import ArticleList, ArticleRow
 from widgets.marks import CATEGORIES, FocusMark, ReaderDocument
 
 if TYPE_CHECKING:  # the loaders, the stores, the search engine and the later panes come after the first paint
+    from textual.command import Provider
+
     from core.ingest.dispatch import LoadStep
     from core.model import Analysis, AnalysisFailure, Article, Counts
     from core.search.index import Hit
@@ -42,12 +43,19 @@ if TYPE_CHECKING:  # the loaders, the stores, the search engine and the later pa
 PANES_AT_THE_LATEST = 0.3  # seconds after the first frame, articles or not
 
 
+def _commands() -> type[Provider]:
+    """The palette's entries, imported when it first opens (Textual calls this then)."""
+    from tui.commands import NewsReaderCommands
+
+    return NewsReaderCommands
+
+
 class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
     """Article list, reader with entities, quotes and sources, and search over all of it."""
 
     CSS_PATH = "newsreader.tcss"
     TITLE = "newsreader"
-    COMMANDS = App.COMMANDS | {NewsReaderCommands}
+    COMMANDS = App.COMMANDS | {_commands}
 
     BINDINGS = APP_BINDINGS
 
