@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
+from tests.support.app import settle
+from tests.support.models import rule_analyzer
 from tests.support.paths import ROOT
+from tui.app import NewsReader
 from tui.workers import Mailbox
 
 LATER = ("numpy", "rapidfuzz", "spacy", "core.search", "core.store", "core.ingest.dispatch", "core.analysis")
@@ -66,3 +70,22 @@ def test_posts_before_the_widgets_exist_are_held_and_delivered_in_order() -> Non
     assert delivered == [1, 2]
     mailbox.post(app, delivered.append, 3)
     assert delivered == [1, 2] and app.through_thread == [(3,)]
+
+
+async def test_the_list_is_painted_first_and_the_panes_follow(tmp_path: Path) -> None:
+    for number in range(3):
+        (tmp_path / f"{number}.txt").write_text(f"Story {number}\n\nAnn Lee went to Bristol.\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    mount_panes, before_panes = app._mount_panes, []
+
+    async def watched() -> None:  # what the screen held when the panes were about to be mounted
+        before_panes.append((len(app.query("#reader")), list(app.article_list.shown_ids)))
+        await mount_panes()
+
+    app._mount_panes = watched  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        readers, listed = before_panes[0]
+        assert readers == 0 and listed[:1] == [app.article_list.shown_ids[0]]  # a row came first, no reader
+        assert app.reader.document.title == "Story 0"  # then the panes, the first article open in them
+        assert app.query_one("Footer").children  # and the footer with its keys

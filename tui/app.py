@@ -177,8 +177,8 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         """Once the panes are mounted: the first article opened, or, if every input failed, a word saying so."""
         if not self.panes_mounted or self.loaded.is_set():
             return
-        if self.corpus.articles:
-            self.open_article(next(iter(self.corpus.articles)))
+        if self.corpus.articles:  # where the cursor is, if the user moved it before the panes came
+            self.open_article(self.article_list.current_id or next(iter(self.corpus.articles)))
         elif self.listed.is_set():
             self.reader.show(ReaderDocument(title="No articles", byline="", text="None of the inputs could be read."))
         else:
@@ -250,6 +250,8 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     def _read(self, article_id: str, quote_index: int | None = None) -> None:
         """Open an article for reading (marked read, the reader focused), at a quote if given."""
+        if not self.panes_mounted:  # enter in the list before the reader is there
+            return
         self.open_article(article_id)
         self.mark_read(article_id)
         self.reader.focus()
