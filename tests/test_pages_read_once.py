@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import core.ingest.html
+import core.ingest.pages
 from core.ingest.dispatch import load
 from core.ingest.pages import POOL_FROM
 from core.store.pages import PageStore
@@ -71,3 +72,22 @@ async def test_the_app_lists_pages_extracted_in_processes(tmp_path: Path) -> Non
     async with app.run_test() as pilot:
         await settle(pilot)
         assert len(app.corpus.articles) == POOL_FROM + 1
+
+
+def test_a_new_trafilatura_extracts_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    def installed(version: str) -> str:
+        core.ingest.pages.extractor_version.cache_clear()
+        package = tmp_path / version / "__init__.py"
+        package.parent.mkdir()
+        package.write_text(f'__version__ = "{version}"\n')
+        spec = importlib.util.spec_from_file_location("trafilatura", package)
+        monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
+        return core.ingest.pages.extractor_version()
+
+    try:
+        assert installed("2.3.1") != installed("2.4.0")
+    finally:
+        monkeypatch.undo()
+        core.ingest.pages.extractor_version.cache_clear()

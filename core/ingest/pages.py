@@ -48,10 +48,15 @@ class Remembered(Protocol):
 
 @cache
 def extractor_version() -> str:
-    """trafilatura's version and our extraction code: change either and pages are extracted again."""
-    import importlib.metadata
+    """trafilatura's version and our extraction code: change either and pages are extracted again.
+    The version is read from trafilatura's ``__init__.py``, which names it, without importing the
+    package or ``importlib.metadata``: either costs more than a launch on remembered pages may."""
+    import importlib.util
 
-    digest = hashlib.blake2b(importlib.metadata.version("trafilatura").encode(), digest_size=6)
+    spec = importlib.util.find_spec("trafilatura")
+    digest = hashlib.blake2b(digest_size=6)
+    if spec is not None and spec.origin:
+        digest.update(Path(spec.origin).read_bytes())
     for name in ("html.py", "clean.py", "base.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()
