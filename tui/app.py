@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # the loaders, the stores, the search engine and the later pa
     from widgets.sources_panel import SourcesPanel
 
 
-PANES_AT_THE_LATEST = 0.3  # seconds after the first frame, articles or not
+PANES_AT_THE_LATEST = 0.5  # seconds after the first frame, articles or not (inputs read over the network)
 
 
 def _commands() -> type[Provider]:
