@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.ingest.deferred import as_recorded
 from core.model import Analysis, Article, CarriedAnalysis, Entity, Quote, Span
 from core.store.cache import Counts, extractor_version
 
@@ -59,10 +60,14 @@ def decoded(
     articles: Sequence[Article], carried: dict[str, CarriedAnalysis], chunk: int = CHUNK
 ) -> Iterator[list[tuple[Article, Analysis]]]:
     """The carried analyses of those articles that have one, a chunk at a time;
-    one whose spans do not fit its text is left out (the article is analysed)."""
+    one whose spans do not fit its text, or whose text was not as recorded
+    (cleaning changed it), is left out (the article is analysed)."""
     having = [article for article in articles if article.id in carried]
     for start in range(0, len(having), chunk):
-        pairs = ((article, analysis_of(carried[article.id], article.text)) for article in having[start : start + chunk])
+        pairs = (
+            (article, analysis_of(carried[article.id], article.text) if as_recorded(article) else None)
+            for article in having[start : start + chunk]
+        )
         yield [(article, analysis) for article, analysis in pairs if analysis is not None]
 
 

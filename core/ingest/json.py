@@ -25,6 +25,7 @@ from core.ingest.base import (
     regular_file,
 )
 from core.ingest.clean import clean_line, clean_text
+from core.ingest.deferred import DeferredArticle
 from core.ingest.html import fragment_to_text, looks_like_html
 from core.model import Article, CarriedAnalysis, LoadError, LoadResult
 
@@ -130,6 +131,10 @@ def _jsonl(lines: Iterable[tuple[int, str | LoadError]], path: str | None) -> Lo
         if not line.strip():
             continue
         record, carried = _analyze_line(line)
+        if carried is not None and (article := _analysed_article(record, path)) is not None:
+            result.articles.append(article)
+            result.analyses.setdefault(article.id, carried)
+            continue
         if record is None:
             try:
                 record = json.loads(line)
@@ -180,6 +185,24 @@ def _analyze_line(line: str) -> tuple[dict[str, Any] | None, CarriedAnalysis | N
         _string_or_none(made["extractor"]),
     )
     return record, carried
+
+
+def _analysed_article(record: dict[str, Any], path: str | None) -> Article | None:
+    """The article of an ``analyze`` line, its text cleaned when first read
+    (see ``core.ingest.deferred``), or None if it needs the general reading."""
+    given_id, title, body = record["id"], record["title"], record["text"]
+    if not (given_id and title and body and body.strip()) or looks_like_html(body):
+        return None
+    return DeferredArticle(
+        id=clean_line(given_id),
+        title=_text_field(record, TITLE_KEYS) or first_words(clean_text(body)),
+        text=body,
+        path=path,
+        url=_text_field(record, URL_KEYS),
+        author=_text_field(record, AUTHOR_KEYS),
+        date=_text_field(record, DATE_KEYS),
+        site=_text_field(record, SITE_KEYS),
+    )
 
 
 def _keep(result: LoadResult, article: Article, record: dict[str, Any], carried: CarriedAnalysis | None = None) -> None:
