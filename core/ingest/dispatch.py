@@ -35,7 +35,7 @@ from core.ingest.base import (
 from core.ingest.feeds import FeedEntry, feed_entries, is_feed
 from core.ingest.fetch import Fetched, Fetcher, decode
 from core.ingest.html import page_article
-from core.ingest.json import json_articles, jsonl_file_articles
+from core.ingest.json import json_articles, jsonl_file_articles, whole
 from core.ingest.opml import is_opml, opml_feed_urls
 from core.ingest.pages import Remembered, read_pages
 from core.ingest.text import text_article
@@ -145,8 +145,12 @@ def _each_loaded(
                 if isinstance(outcome, Unreadable):
                     raise outcome
                 yield LoadResult([outcome])
+            elif is_url(item):
+                yield load_url(item, network)
+            elif SUFFIX_KINDS.get(os.path.splitext(item)[1].lower()) == JSONL:
+                yield from jsonl_file_articles(Path(item))  # an archive: its first articles listed at once
             else:
-                yield load_url(item, network) if is_url(item) else load_path(Path(item), network)
+                yield load_path(Path(item), network)
         except Unreadable as exc:
             yield LoadError(item, str(exc))
         except RecursionError:
@@ -162,7 +166,7 @@ def load_path(path: Path, network: Network) -> LoadResult:
     if kind in (TEXT, MARKDOWN):
         return LoadResult([text_article(read_text(path), path=name, markdown=kind == MARKDOWN)])
     if kind == JSONL:
-        return jsonl_file_articles(path)
+        return whole(jsonl_file_articles(path))
     data = read_bytes(path)
     if kind == HTML:
         return LoadResult([page_article(data, path=name)])

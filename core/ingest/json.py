@@ -58,6 +58,8 @@ TOO_DEEP = "nested too deeply to be an article export"
 # Fields are read this deep into nested objects and lists, no deeper.
 FIELD_DEPTH = 4
 AUTHOR_KEYS = ("author", "byline", "authors", "creator", "by")
+# Articles of a JSON-lines file handed on at once: the first are listed while the rest are read.
+JSONL_CHUNK = 2000
 SITE_KEYS = ("source", "site", "site_name", "publisher", "source_name", "feed", "domain")
 
 
@@ -93,16 +95,17 @@ def json_articles(raw: str, *, path: str | None = None) -> LoadResult:
 def jsonl_articles(raw: str, *, path: str | None = None) -> LoadResult:
     """One article per line. A bad line is reported with its number and the
     good lines still open: one broken record should not hide ten thousand."""
-    return _jsonl(enumerate(raw.splitlines(), 1), path)
+    return whole(_jsonl(enumerate(raw.splitlines(), 1), path))
 
 
-def jsonl_file_articles(path: Path) -> LoadResult:
-    """A JSON-lines file read one line at a time, so an archive of any size opens;
+def jsonl_file_articles(path: Path, chunk: int = JSONL_CHUNK) -> Iterator[LoadResult]:
+    """A JSON-lines file read one line at a time, so an archive of any size opens,
+    ``chunk`` articles at a time, so the first are listed while the rest are read;
     each line is held to the ceiling per article."""
     regular_file(path)
     try:
         with path.open("rb") as stream:
-            return _jsonl(_decoded_lines(stream, str(path)), str(path))
+            yield from _jsonl(_decoded_lines(stream, str(path)), str(path), chunk)
     except OSError as exc:
         raise Unreadable(os_reason(exc)) from None
 
@@ -122,8 +125,23 @@ def _decoded_lines(stream: BinaryIO, name: str) -> Iterator[tuple[int, str | Loa
             yield number, LoadError(name, f"line {number} is not valid UTF-8 (byte {exc.start})")
 
 
-def _jsonl(lines: Iterable[tuple[int, str | LoadError]], path: str | None) -> LoadResult:
+def whole(chunks: Iterable[LoadResult]) -> LoadResult:
+    """Chunks of one input as one result (the first analysis of an id wins, as in loading)."""
     result = LoadResult()
+    for chunk in chunks:
+        result.articles += chunk.articles
+        result.errors += chunk.errors
+        for found_id, carried in chunk.analyses.items():
+            result.analyses.setdefault(found_id, carried)
+    return result
+
+
+def _jsonl(
+    lines: Iterable[tuple[int, str | LoadError]], path: str | None, chunk: int | None = None
+) -> Iterator[LoadResult]:
+    """What the lines hold, ``chunk`` articles at a time (all at once if None);
+    a file with no article and no error is unreadable."""
+    result, given = LoadResult(), False
     for number, line in lines:
         if isinstance(line, LoadError):
             result.errors.append(line)
@@ -134,24 +152,28 @@ def _jsonl(lines: Iterable[tuple[int, str | LoadError]], path: str | None) -> Lo
         if carried is not None and (article := _analysed_article(record, path)) is not None:
             result.articles.append(article)
             result.analyses.setdefault(article.id, carried)
-            continue
-        if record is None:
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                result.errors.append(LoadError(path or "input", f"line {number} is not JSON ({exc.msg.lower()})"))
+        else:
+            if record is None:
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    result.errors.append(LoadError(path or "input", f"line {number} is not JSON ({exc.msg.lower()})"))
+                    continue
+                except RecursionError:
+                    result.errors.append(LoadError(path or "input", f"line {number}: {TOO_DEEP}"))
+                    continue
+            article = record_article(record, path=path)
+            if article is None:
+                result.errors.append(LoadError(path or "input", f'line {number} has no "text" string'))
                 continue
-            except RecursionError:
-                result.errors.append(LoadError(path or "input", f"line {number}: {TOO_DEEP}"))
-                continue
-        article = record_article(record, path=path)
-        if article is None:
-            result.errors.append(LoadError(path or "input", f'line {number} has no "text" string'))
-            continue
-        _keep(result, article, record, carried)
-    if not result.articles and not result.errors:
+            _keep(result, article, record, carried)
+        if chunk is not None and len(result.articles) >= chunk:
+            yield result
+            result, given = LoadResult(), True
+    if not (given or result.articles or result.errors):
         raise Unreadable("no articles in the file")
-    return result
+    if result.articles or result.errors:
+        yield result
 
 
 # A ``newsreader analyze`` line: these fields, then the analysis, then what made it.
