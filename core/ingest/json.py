@@ -58,8 +58,9 @@ TOO_DEEP = "nested too deeply to be an article export"
 # Fields are read this deep into nested objects and lists, no deeper.
 FIELD_DEPTH = 4
 AUTHOR_KEYS = ("author", "byline", "authors", "creator", "by")
-# Articles of a JSON-lines file handed on at once: the first are listed while the rest are read.
-JSONL_CHUNK = 2000
+# Articles of a JSON-lines file handed on at once: the first are listed while
+# the rest are read. The first chunk is small, each next one twice as large.
+FIRST_JSONL_CHUNK, JSONL_CHUNK = 100, 2000
 SITE_KEYS = ("source", "site", "site_name", "publisher", "source_name", "feed", "domain")
 
 
@@ -139,9 +140,10 @@ def whole(chunks: Iterable[LoadResult]) -> LoadResult:
 def _jsonl(
     lines: Iterable[tuple[int, str | LoadError]], path: str | None, chunk: int | None = None
 ) -> Iterator[LoadResult]:
-    """What the lines hold, ``chunk`` articles at a time (all at once if None);
-    a file with no article and no error is unreadable."""
+    """What the lines hold, up to ``chunk`` articles at a time (all at once if
+    None); a file with no article and no error is unreadable."""
     result, given = LoadResult(), False
+    due = min(FIRST_JSONL_CHUNK, chunk or 0)
     for number, line in lines:
         if isinstance(line, LoadError):
             result.errors.append(line)
@@ -167,9 +169,9 @@ def _jsonl(
                 result.errors.append(LoadError(path or "input", f'line {number} has no "text" string'))
                 continue
             _keep(result, article, record, carried)
-        if chunk is not None and len(result.articles) >= chunk:
+        if chunk is not None and len(result.articles) >= due:
             yield result
-            result, given = LoadResult(), True
+            result, given, due = LoadResult(), True, min(2 * due, chunk)
     if not (given or result.articles or result.errors):
         raise Unreadable("no articles in the file")
     if result.articles or result.errors:
