@@ -9,6 +9,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 from core.ingest.deferred import as_recorded
@@ -75,18 +76,21 @@ def analysis_of(carried: CarriedAnalysis, text: str) -> Analysis | None:
     """The record's entities and quotes as objects, or None if they do not fit ``text``."""
     try:
         made = json.loads(carried.payload) if isinstance(carried.payload, str) else carried.payload
-        entities = tuple([Entity(e["start"], e["end"], e["label"], e["text"]) for e in made["entities"]])
+        # One string per label and name, as the cache decodes them (see ``core.store.cache.decode``).
+        entities = tuple(
+            [Entity(e["start"], e["end"], _intern(e["label"]), _intern(e["text"])) for e in made["entities"]]
+        )
         quotes = tuple(
             [
                 Quote(
                     q["start"],
                     q["end"],
                     q["text"],
-                    q["kind"],
+                    _intern(q["kind"]),
                     _span(q["speaker"]),
-                    q["speaker_name"],
+                    _intern(q["speaker_name"]),
                     _span(q["cue"]),
-                    q["source_kind"],
+                    _intern(q["source_kind"]),
                     _span(q["descriptor"]),
                 )
                 for q in made["quotes"]
@@ -107,7 +111,12 @@ def analysis_of(carried: CarriedAnalysis, text: str) -> Analysis | None:
 
 
 def _span(value: Any) -> Span | None:
-    return None if value is None else Span(value["start"], value["end"], value["text"])
+    return None if value is None else Span(value["start"], value["end"], _intern(value["text"]))
+
+
+def _intern(value: Any) -> Any:
+    """Strings interned; anything else (None, or a wrong type that the checks below refuse) as it is."""
+    return intern(value) if type(value) is str else value
 
 
 def _fits(start: Any, end: Any, length: int) -> bool:

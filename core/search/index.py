@@ -29,6 +29,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from sys import intern
 
 import numpy as np
 
@@ -193,8 +194,10 @@ class SearchIndex:
         self._docs[doc].units.setdefault(kind, []).append(unit)
 
     def _add_analysis(self, doc: int, article: Article, analysis: Analysis) -> None:
+        # Names recur across thousands of articles: one interned string each, not a copy per unit.
         for entity in merge_entities(analysis.entities):
-            info = (entity.name, entity.start, entity.start + len(entity.name), fold(entity.name))
+            name = intern(entity.name)
+            info = (name, entity.start, entity.start + len(name), intern(fold(name)))
             self._unit(
                 doc,
                 "entity",
@@ -212,12 +215,12 @@ class SearchIndex:
                 speakers.setdefault(named, []).append(quote)
         for key, quotes in speakers.items():
             span = speaker_mention(quotes)
-            name = speaker_name(quotes[0])
+            name = intern(speaker_name(quotes[0]))
             self._unit(
                 doc,
                 "speaker",
                 key,
-                (name, span.start, span.end, fold(name)),
+                (name, span.start, span.end, intern(fold(name))),
                 bonus=_frequency_bonus(len(quotes)),
                 name=key,
             )
