@@ -127,7 +127,7 @@ def archive_main(args: argparse.Namespace) -> None:
 def launch_app(folder: Path, cache_dir: Path, home: Path, first_title: str, count: int) -> dict[str, float]:
     with Screen([str(folder), "--cache-dir", str(cache_dir)], home) as screen:
         figures = {"titles": screen.wait_for(first_title)}
-        figures["listed"] = screen.wait_for(f"{count} articles")
+        figures["listed"] = screen.wait_for(f"{count:,} articles")
         figures["all"] = screen.wait_for(f"all {count} loaded")
         figures["rss"] = screen.quit_for_rss()
     return figures
