@@ -75,28 +75,30 @@ def prepare(folder: Path, cache_dir: Path, n_articles: int) -> tuple[int, str]:
 
 def prepare_archive(archive: Path, cache_dir: Path, n_articles: int) -> tuple[int, str, str]:
     """The archive (written unless it exists) and a cache holding an analysis of
-    each of its articles; returns how many, and the first two titles."""
+    each of its articles; returns how many, the first title and the start of the
+    first two texts (which only the reader shows)."""
     from core.ingest.dispatch import iter_load
 
     if not archive.exists():
         subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), str(archive), "--articles", str(n_articles)])
-    model_id, count, titles = Analyzer().model_id, 0, []
+    model_id, count, firsts = Analyzer().model_id, 0, []
     with AnalysisCache.open(cache_dir) as cache:
         for step in iter_load([str(archive)]):
             cache.put_many([(a, synthetic_analysis(a)) for a in step.articles], model_id)
             count += len(step.articles)
-            titles += [a.title for a in step.articles[: 2 - len(titles)]]
-    return count, titles[0], titles[1]
+            firsts += step.articles[: 2 - len(firsts)]
+    return count, firsts[0].title[:20], firsts[0].text[:20], firsts[1].text[:20]
 
 
-def launch_archive(archive: Path, cache_dir: Path, home: Path, titles: tuple[str, str], count: int, wait_all: bool):
+def launch_archive(archive: Path, cache_dir: Path, home: Path, seen: tuple[str, str, str], count: int, wait_all: bool):
     """Titles, then the second article opened (Down), then everything listed (and loaded, if asked)."""
+    title, first_text, second_text = seen
     with Screen([str(archive), "--cache-dir", str(cache_dir)], home) as screen:
-        figures = {"titles": screen.wait_for(titles[0][:20])}
-        screen.wait_for(titles[0][:40])  # the first article is in the reader (the list cuts titles shorter)
+        figures = {"titles": screen.wait_for(title)}
+        screen.wait_for(first_text)  # the first article is in the reader
         pressed = time.perf_counter()
         screen.keys("Down")
-        figures["open"] = (screen.wait_for(titles[1][:40]) + screen.started - pressed) * 1000
+        figures["open"] = (screen.wait_for(second_text) + screen.started - pressed) * 1000
         figures["listed"] = screen.wait_for(f"{count:,} articles", timeout=600)
         if wait_all:
             figures["all"] = screen.wait_for(f"all {count} loaded", timeout=3600)
@@ -109,11 +111,11 @@ def archive_main(args: argparse.Namespace) -> None:
         archive = args.corpus or Path(tmp, "archive.jsonl")
         cache_dir, home = Path(tmp, "cache"), Path(tmp, "home")
         started = time.perf_counter()
-        ready, *titles = prepare_archive(archive, cache_dir, args.archive)
+        ready, *seen = prepare_archive(archive, cache_dir, args.archive)
         print(f"prepared {ready} articles and their cache in {time.perf_counter() - started:.0f} s", flush=True)
         runs = []
         for run in range(args.runs):
-            figures = launch_archive(archive, cache_dir, home, tuple(titles), ready, args.all)
+            figures = launch_archive(archive, cache_dir, home, tuple(seen), ready, args.all)
             print(f"launch {run + 1}: " + ", ".join(f"{k} {v:.2f}" for k, v in figures.items()), flush=True)
             runs.append(figures)
     mid = {key: median([f[key] for f in runs]) for key in runs[0]}
