@@ -28,9 +28,12 @@ class DeferredArticle(Article):
     def text(self) -> str:
         text = _TEXT.__get__(self, Article)
         if text is None:
-            text = clean_text(self._given)
+            given = self._given
+            if given is None:  # another thread has just cleaned it (the text is set before this is cleared)
+                return _TEXT.__get__(self, Article)
+            text = clean_text(given)
             _TEXT.__set__(self, text)
-            if text == self._given:
+            if text == given:
                 self._given = None  # as recorded: nothing more to keep
         return text
 
