@@ -1,5 +1,5 @@
 """A synthetic archive for scale tests: 100,000 articles (``--articles``) of
-about 800 words in one JSONL file, as archives come, made by bench/search.py's
+about 600 words in one JSONL file, as archives come, made by bench/search.py's
 generator (Zipf-distributed words, recurring people and organisations,
 attributed quotes), in chunks so memory stays flat.
 

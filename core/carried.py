@@ -9,8 +9,10 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
+from core.ingest.deferred import as_recorded
 from core.model import Analysis, Article, CarriedAnalysis, Entity, Quote, Span
 from core.store.cache import Counts, extractor_version
 
@@ -59,10 +61,14 @@ def decoded(
     articles: Sequence[Article], carried: dict[str, CarriedAnalysis], chunk: int = CHUNK
 ) -> Iterator[list[tuple[Article, Analysis]]]:
     """The carried analyses of those articles that have one, a chunk at a time;
-    one whose spans do not fit its text is left out (the article is analysed)."""
+    one whose spans do not fit its text, or whose text was not as recorded
+    (cleaning changed it), is left out (the article is analysed)."""
     having = [article for article in articles if article.id in carried]
     for start in range(0, len(having), chunk):
-        pairs = ((article, analysis_of(carried[article.id], article.text)) for article in having[start : start + chunk])
+        pairs = (
+            (article, analysis_of(carried[article.id], article.text) if as_recorded(article) else None)
+            for article in having[start : start + chunk]
+        )
         yield [(article, analysis) for article, analysis in pairs if analysis is not None]
 
 
@@ -70,18 +76,21 @@ def analysis_of(carried: CarriedAnalysis, text: str) -> Analysis | None:
     """The record's entities and quotes as objects, or None if they do not fit ``text``."""
     try:
         made = json.loads(carried.payload) if isinstance(carried.payload, str) else carried.payload
-        entities = tuple([Entity(e["start"], e["end"], e["label"], e["text"]) for e in made["entities"]])
+        # One string per label and name, as the cache decodes them (see ``core.store.cache.decode``).
+        entities = tuple(
+            [Entity(e["start"], e["end"], _intern(e["label"]), _intern(e["text"])) for e in made["entities"]]
+        )
         quotes = tuple(
             [
                 Quote(
                     q["start"],
                     q["end"],
                     q["text"],
-                    q["kind"],
+                    _intern(q["kind"]),
                     _span(q["speaker"]),
-                    q["speaker_name"],
+                    _intern(q["speaker_name"]),
                     _span(q["cue"]),
-                    q["source_kind"],
+                    _intern(q["source_kind"]),
                     _span(q["descriptor"]),
                 )
                 for q in made["quotes"]
@@ -102,7 +111,12 @@ def analysis_of(carried: CarriedAnalysis, text: str) -> Analysis | None:
 
 
 def _span(value: Any) -> Span | None:
-    return None if value is None else Span(value["start"], value["end"], value["text"])
+    return None if value is None else Span(value["start"], value["end"], _intern(value["text"]))
+
+
+def _intern(value: Any) -> Any:
+    """Strings interned; anything else (None, or a wrong type that the checks below refuse) as it is."""
+    return intern(value) if type(value) is str else value
 
 
 def _fits(start: Any, end: Any, length: int) -> bool:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from core.identities import Identities
     from core.ingest.dispatch import LoadStep
     from core.search.index import Hit, SearchIndex
+    from core.store.cache import AnalysisCache
 
 
 class Corpus:
@@ -71,6 +72,23 @@ class Corpus:
             return False
         self.counts[article.id] = counts
         return True
+
+    def analysis_now(self, article: Article, cache: AnalysisCache | None, model_id: str) -> Analysis | None:
+        """The article's analysis, looked up at once if the worker has not brought it
+        yet (one article: a millisecond), so an article opened early is highlighted."""
+        analysis = self.analyses.get(article.id)
+        if analysis is not None or article.id in self.failures:
+            return analysis
+        if article.id in self.carried:
+            from core.carried import decoded
+
+            pairs = [pair for chunk in decoded([article], self.carried) for pair in chunk]
+            analysis = pairs[0][1] if pairs else None
+        elif cache is not None:
+            analysis = cache.get_many([article], model_id).get(article.id)
+        if analysis is not None:
+            self.analyses[article.id] = analysis
+        return analysis
 
     def index_articles(self, pairs: Iterable[tuple[Article, Analysis | None]]) -> None:
         """Make articles searchable: title and text, and entities, speakers and quotes once analysed;

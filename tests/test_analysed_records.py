@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from core.carried import analysis_of
+from core.carried import analysis_of, decoded
 from core.export import record_line
 from core.ingest.dispatch import load
 from core.model import Analysis, Article, CarriedAnalysis, Entity, Quote, Span
@@ -110,6 +110,21 @@ def test_a_record_written_otherwise_carries_the_same_analysis(tmp_path: Path) ->
     result = load([str(tmp_path / "b.jsonl")])
     assert all(isinstance(c.payload, dict) for c in result.analyses.values())
     assert [analysis_of(result.analyses[a.id], a.text) for a in result.articles] == [an for _, an in pairs]
+
+
+def test_a_record_whose_text_cleaning_changes_is_analysed_again(tmp_path: Path) -> None:
+    """Records are listed before their text is cleaned: cleaning that changes a
+    text (offsets then index another text) still keeps the carried analysis out."""
+    pairs = write_records(tmp_path / "a.jsonl")
+    lines = (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    record = json.loads(lines[1])
+    record["text"] = record["text"].replace(" ", "  ", 1)
+    lines[1] = json.dumps(record, ensure_ascii=False) + "\n"
+    (tmp_path / "a.jsonl").write_text("".join(lines), encoding="utf-8")
+    result = load([str(tmp_path / "a.jsonl")])
+    assert [a.text for a in result.articles] == [a.text for a, _ in pairs], "cleaned as any text is"
+    adopted = [article.id for found in decoded(result.articles, result.analyses) for article, _ in found]
+    assert adopted == [pairs[0][0].id, pairs[2][0].id]
 
 
 def test_a_record_without_an_analysis_carries_none(tmp_path: Path) -> None:

@@ -14,6 +14,15 @@ def test_startup_bench_small() -> None:
     ), line
 
 
+def test_startup_archive_bench_small() -> None:
+    line = last_line("bench/startup.py", "--archive", "300", "--runs", "1", "--all")
+    assert re.fullmatch(
+        r"startup archive: articles=300 titles=[\d.]+ s open=\d+ ms listed=[\d.]+ s all=[\d.]+ s rss=\d+ MB "
+        r"\(median of 1\)",
+        line,
+    ), line
+
+
 def test_first_launch_bench_small() -> None:
     line = last_line("bench/first_launch.py", "--small", "--runs", "1")
     assert re.fullmatch(
@@ -27,4 +36,13 @@ def test_feeds_folder_bench_small() -> None:
     line = last_line("bench/feeds_folder.py", "--small", "--runs", "1")
     assert re.fullmatch(
         r"feeds_folder: files=200 unreadable=160 articles=\d+ merged=\d+ cli=[\d.]+ s app=[\d.]+ s ratio=[\d.]+x", line
+    ), line
+
+
+def test_cluster_open_bench_small() -> None:
+    line = last_line("bench/cluster.py", "--small", "--open-only", "--runs", "1")
+    assert re.fullmatch(
+        r"cluster: open_listed=[\d.]+ s \(cached [\d.]+ s\) open_all=[\d.]+ s \(cached [\d.]+ s\) "
+        r"analysed=0 records=300",
+        line,
     ), line

@@ -153,3 +153,18 @@ def test_one_bad_file_among_good_ones(tmp_path: Path) -> None:
     result = load([str(tmp_path)])
     assert [a.title for a in result.articles] == ["Good"]
     assert [e.input for e in result.errors] == [str(tmp_path / "bad.json")]
+
+
+def test_an_archive_is_handed_on_in_chunks_so_its_first_articles_list_at_once(tmp_path: Path) -> None:
+    from core.ingest.json import jsonl_file_articles
+
+    records = [{"title": f"Story {n}", "text": f"Body of story {n}."} for n in range(5)]
+    path = tmp_path / "archive.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records) + "not json\n", encoding="utf-8")
+    chunks = jsonl_file_articles(path, chunk=2)
+    first = next(chunks)
+    assert [a.title for a in first.articles] == ["Story 0", "Story 1"], "before the rest is read"
+    rest = list(chunks)
+    assert [len(c.articles) for c in rest] == [2, 1]
+    assert [e.reason for e in rest[-1].errors] == ["line 6 is not JSON (expecting value)"]
+    assert [a.title for a in load([str(path)]).articles] == [f"Story {n}" for n in range(5)]

@@ -237,7 +237,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     def _show_current(self, keep_position: bool) -> None:
         article = self.corpus.articles[self.current_id]
-        analysis = self.corpus.analyses.get(article.id)
+        analysis = self.corpus.analysis_now(article, self.cache, self.analyzer.model_id)
         self.reader.show(present.document(article, analysis), keep_position=keep_position)
         sources = None if analysis is None else present.source_items(analysis.quotes)
         self.sources_panel.show(sources, self.corpus.not_analysed(article.id) or "")

@@ -243,14 +243,16 @@ def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Ar
 
 
 def _adopted(app: NewsReader, articles: list[Article]) -> Iterator[list[tuple[Article, Analysis]]]:
-    """The analyses that came with the input, a chunk at a time, remembered in
-    the cache once shown; one that does not fit its article is left to spaCy."""
+    """The analyses that came with the input, a chunk at a time, then remembered
+    in the cache in one transaction; one that does not fit its article is left to spaCy."""
     from core.carried import decoded
 
+    adopted: list[tuple[Article, Analysis]] = []
     for found in decoded(articles, app.corpus.carried):
+        adopted += found
         yield found
-        if app.cache is not None:
-            app.cache.put_many(found, app.analyzer.model_id)
+    if app.cache is not None:
+        app.cache.put_many(adopted, app.analyzer.model_id)
 
 
 def _next_batch(pending: dict[str, Article], current_id: str | None, size: int = ANALYSIS_BATCH) -> list[Article]:

@@ -148,8 +148,14 @@ def _each_loaded(
                 if isinstance(outcome, Unreadable):
                     raise outcome
                 yield LoadResult([outcome])
+            elif is_url(item):
+                yield load_url(item, network)
+            elif SUFFIX_KINDS.get(os.path.splitext(item)[1].lower()) == JSONL:
+                from core.ingest.json import jsonl_file_articles
+
+                yield from jsonl_file_articles(Path(item))  # an archive: its first articles listed at once
             else:
-                yield load_url(item, network) if is_url(item) else load_path(Path(item), network)
+                yield load_path(Path(item), network)
         except Unreadable as exc:
             yield LoadError(item, str(exc))
         except RecursionError:
@@ -165,9 +171,9 @@ def load_path(path: Path, network: Network) -> LoadResult:
     if kind in (TEXT, MARKDOWN):
         return LoadResult([text_article(read_text(path), path=name, markdown=kind == MARKDOWN)])
     if kind == JSONL:
-        from core.ingest.json import jsonl_file_articles
+        from core.ingest.json import jsonl_file_articles, whole
 
-        return jsonl_file_articles(path)
+        return whole(jsonl_file_articles(path))
     data = read_bytes(path)
     if kind == HTML:
         from core.ingest.html import page_article

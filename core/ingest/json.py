@@ -25,6 +25,7 @@ from core.ingest.base import (
     regular_file,
 )
 from core.ingest.clean import clean_line, clean_text
+from core.ingest.deferred import DeferredArticle
 from core.ingest.html import fragment_to_text, looks_like_html
 from core.model import Article, CarriedAnalysis, LoadError, LoadResult
 
@@ -57,6 +58,9 @@ TOO_DEEP = "nested too deeply to be an article export"
 # Fields are read this deep into nested objects and lists, no deeper.
 FIELD_DEPTH = 4
 AUTHOR_KEYS = ("author", "byline", "authors", "creator", "by")
+# Articles of a JSON-lines file handed on at once: the first are listed while
+# the rest are read. The first chunk is small, each next one twice as large.
+FIRST_JSONL_CHUNK, JSONL_CHUNK = 100, 2000
 SITE_KEYS = ("source", "site", "site_name", "publisher", "source_name", "feed", "domain")
 
 
@@ -92,16 +96,17 @@ def json_articles(raw: str, *, path: str | None = None) -> LoadResult:
 def jsonl_articles(raw: str, *, path: str | None = None) -> LoadResult:
     """One article per line. A bad line is reported with its number and the
     good lines still open: one broken record should not hide ten thousand."""
-    return _jsonl(enumerate(raw.splitlines(), 1), path)
+    return whole(_jsonl(enumerate(raw.splitlines(), 1), path))
 
 
-def jsonl_file_articles(path: Path) -> LoadResult:
-    """A JSON-lines file read one line at a time, so an archive of any size opens;
+def jsonl_file_articles(path: Path, chunk: int = JSONL_CHUNK) -> Iterator[LoadResult]:
+    """A JSON-lines file read one line at a time, so an archive of any size opens,
+    ``chunk`` articles at a time, so the first are listed while the rest are read;
     each line is held to the ceiling per article."""
     regular_file(path)
     try:
         with path.open("rb") as stream:
-            return _jsonl(_decoded_lines(stream, str(path)), str(path))
+            yield from _jsonl(_decoded_lines(stream, str(path)), str(path), chunk)
     except OSError as exc:
         raise Unreadable(os_reason(exc)) from None
 
@@ -121,8 +126,24 @@ def _decoded_lines(stream: BinaryIO, name: str) -> Iterator[tuple[int, str | Loa
             yield number, LoadError(name, f"line {number} is not valid UTF-8 (byte {exc.start})")
 
 
-def _jsonl(lines: Iterable[tuple[int, str | LoadError]], path: str | None) -> LoadResult:
+def whole(chunks: Iterable[LoadResult]) -> LoadResult:
+    """Chunks of one input as one result (the first analysis of an id wins, as in loading)."""
     result = LoadResult()
+    for chunk in chunks:
+        result.articles += chunk.articles
+        result.errors += chunk.errors
+        for found_id, carried in chunk.analyses.items():
+            result.analyses.setdefault(found_id, carried)
+    return result
+
+
+def _jsonl(
+    lines: Iterable[tuple[int, str | LoadError]], path: str | None, chunk: int | None = None
+) -> Iterator[LoadResult]:
+    """What the lines hold, up to ``chunk`` articles at a time (all at once if
+    None); a file with no article and no error is unreadable."""
+    result, given = LoadResult(), False
+    due = min(FIRST_JSONL_CHUNK, chunk or 0)
     for number, line in lines:
         if isinstance(line, LoadError):
             result.errors.append(line)
@@ -130,23 +151,31 @@ def _jsonl(lines: Iterable[tuple[int, str | LoadError]], path: str | None) -> Lo
         if not line.strip():
             continue
         record, carried = _analyze_line(line)
-        if record is None:
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                result.errors.append(LoadError(path or "input", f"line {number} is not JSON ({exc.msg.lower()})"))
+        if carried is not None and (article := _analysed_article(record, path)) is not None:
+            result.articles.append(article)
+            result.analyses.setdefault(article.id, carried)
+        else:
+            if record is None:
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    result.errors.append(LoadError(path or "input", f"line {number} is not JSON ({exc.msg.lower()})"))
+                    continue
+                except RecursionError:
+                    result.errors.append(LoadError(path or "input", f"line {number}: {TOO_DEEP}"))
+                    continue
+            article = record_article(record, path=path)
+            if article is None:
+                result.errors.append(LoadError(path or "input", f'line {number} has no "text" string'))
                 continue
-            except RecursionError:
-                result.errors.append(LoadError(path or "input", f"line {number}: {TOO_DEEP}"))
-                continue
-        article = record_article(record, path=path)
-        if article is None:
-            result.errors.append(LoadError(path or "input", f'line {number} has no "text" string'))
-            continue
-        _keep(result, article, record, carried)
-    if not result.articles and not result.errors:
+            _keep(result, article, record, carried)
+        if chunk is not None and len(result.articles) >= due:
+            yield result
+            result, given, due = LoadResult(), True, min(2 * due, chunk)
+    if not (given or result.articles or result.errors):
         raise Unreadable("no articles in the file")
-    return result
+    if result.articles or result.errors:
+        yield result
 
 
 # A ``newsreader analyze`` line: these fields, then the analysis, then what made it.
@@ -180,6 +209,24 @@ def _analyze_line(line: str) -> tuple[dict[str, Any] | None, CarriedAnalysis | N
         _string_or_none(made["extractor"]),
     )
     return record, carried
+
+
+def _analysed_article(record: dict[str, Any], path: str | None) -> Article | None:
+    """The article of an ``analyze`` line, its text cleaned when first read
+    (see ``core.ingest.deferred``), or None if it needs the general reading."""
+    given_id, title, body = record["id"], record["title"], record["text"]
+    if not (given_id and title and body and body.strip()) or looks_like_html(body):
+        return None
+    return DeferredArticle(
+        id=clean_line(given_id),
+        title=_text_field(record, TITLE_KEYS) or first_words(clean_text(body)),
+        text=body,
+        path=path,
+        url=_text_field(record, URL_KEYS),
+        author=_text_field(record, AUTHOR_KEYS),
+        date=_text_field(record, DATE_KEYS),
+        site=_text_field(record, SITE_KEYS),
+    )
 
 
 def _keep(result: LoadResult, article: Article, record: dict[str, Any], carried: CarriedAnalysis | None = None) -> None:

@@ -29,6 +29,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from sys import intern
 
 import numpy as np
 
@@ -98,7 +99,7 @@ class Hit:
 @dataclass(slots=True)
 class _Doc:
     article: Article
-    units: dict[str, list[int]] = field(default_factory=dict)
+    units: dict[str, array] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -169,7 +170,7 @@ class SearchIndex:
         self._ids.append(article.id)
         self._doc_of[article.id] = doc
         folded_title = fold(article.title)
-        self._unit(doc, "title", folded_words(folded_title), (article.title, 0, 0, folded_title))
+        self._unit(doc, "title", folded_words(folded_title), (article.title, 0, 0))
         self._unit(doc, "text", words(article.text), None)
         return doc
 
@@ -178,7 +179,7 @@ class SearchIndex:
         doc: int,
         kind: str,
         unit_words: Iterable[str],
-        info: tuple[str, int, int, str] | None,
+        shown: tuple[str, int, int] | None,
         bonus: float = 0.0,
         name: tuple[str, ...] = (),
     ) -> None:
@@ -189,35 +190,36 @@ class SearchIndex:
         else:
             distinct, uses = list(dict.fromkeys(unit_words)), None
         initial_ids = [self._initials.add(i) for i in initials(list(name))] if name else []
-        unit = fld.add_unit(doc, self._vocab.ids_of(distinct), uses, info, bonus, initial_ids)
-        self._docs[doc].units.setdefault(kind, []).append(unit)
+        unit = fld.add_unit(doc, self._vocab.ids_of(distinct), uses, shown, bonus, initial_ids)
+        self._docs[doc].units.setdefault(kind, array("I")).append(unit)
 
     def _add_analysis(self, doc: int, article: Article, analysis: Analysis) -> None:
+        # Names recur across thousands of articles: one interned string each, not a copy per unit.
         for entity in merge_entities(analysis.entities):
-            info = (entity.name, entity.start, entity.start + len(entity.name), fold(entity.name))
+            name = intern(entity.name)
             self._unit(
                 doc,
                 "entity",
                 entity.words,
-                info,
+                (name, entity.start, entity.start + len(name)),
                 bonus=_frequency_bonus(entity.mentions),
                 name=name_words(entity.name),
             )
         speakers: dict[tuple[str, ...], list[Quote]] = {}
         for quote in analysis.quotes:
             folded = fold(quote.text)
-            self._unit(doc, "quote", folded_words(folded), (quote.text, quote.start, quote.end, folded))
+            self._unit(doc, "quote", folded_words(folded), (quote.text, quote.start, quote.end))
             named = speaker_words(quote)
             if named:
                 speakers.setdefault(named, []).append(quote)
         for key, quotes in speakers.items():
             span = speaker_mention(quotes)
-            name = speaker_name(quotes[0])
+            name = intern(speaker_name(quotes[0]))
             self._unit(
                 doc,
                 "speaker",
                 key,
-                (name, span.start, span.end, fold(name)),
+                (name, span.start, span.end),
                 bonus=_frequency_bonus(len(quotes)),
                 name=key,
             )
@@ -451,8 +453,8 @@ class SearchIndex:
         if fld.kind == "text":
             text, start, end, highlights = passages.passage(article.text, chosen)
         else:
-            text, start, end, folded = fld.info[unit]
-            highlights = passages.highlights(folded, chosen)
+            text, start, end = fld.shown_at(unit)
+            highlights = passages.highlights(fold(text), chosen)
         return Hit(
             fld.kind,
             article.id,

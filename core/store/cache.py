@@ -21,6 +21,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from platformdirs import user_cache_dir
@@ -261,13 +262,12 @@ def encode(analysis: Analysis, text: str) -> bytes:
 
 
 def decode(payload: bytes, text: str) -> Analysis:
+    """The analysis of ``text``. Labels, kinds and names recur across thousands of
+    articles: each is one interned string, not a copy per span (a third of the memory)."""
     entities, quotes = json.loads(payload)
     return Analysis(
         entities=tuple(
-            [
-                Entity(e[0], e[1], e[2], e[3]) if len(e) > 3 else Entity(e[0], e[1], e[2], text[e[0] : e[1]])
-                for e in entities
-            ]
+            [Entity(e[0], e[1], intern(e[2]), intern(e[3] if len(e) > 3 else text[e[0] : e[1]])) for e in entities]
         ),
         quotes=tuple(
             [
@@ -275,11 +275,11 @@ def decode(payload: bytes, text: str) -> Analysis:
                     q[0],
                     q[1],
                     q[8] if len(q) > 8 else text[q[0] : q[1]],
-                    q[2],
+                    intern(q[2]),
                     None if q[5] is None else _span_in(q[5], text),
-                    q[4],
+                    None if q[4] is None else intern(q[4]),
                     None if q[6] is None else _span_in(q[6], text),
-                    q[3],
+                    intern(q[3]),
                     None if q[7] is None else _span_in(q[7], text),
                 )
                 for q in quotes
@@ -300,4 +300,4 @@ def _span_out(span: Span | None, text: str) -> list[Any] | None:
 
 def _span_in(value: list[Any], text: str) -> Span:
     start, end = value[0], value[1]
-    return Span(start, end, value[2] if len(value) > 2 else text[start:end])
+    return Span(start, end, intern(value[2] if len(value) > 2 else text[start:end]))
