@@ -53,3 +53,21 @@ async def test_side_panel_quotes_wrap_under_their_kind_and_cue(analyzer) -> None
         assert all(len(line) <= width - 4 for line in words)
         joined = " ".join(words).rstrip("…")
         assert " ".join(quote.data.text.split()).startswith(joined[:-2])
+
+
+async def test_reader_shown_before_it_is_sized_wraps_to_its_width():
+    """A document given to the reader as it mounts (before it has a size) is laid out at
+    the width it gets, not at a placeholder width: no frame of one word per line."""
+    from textual.app import App
+
+    from widgets.marks import ReaderDocument
+
+    app = App()
+    async with app.run_test(size=(80, 20)) as pilot:
+        reader = ReaderView(id="reader")
+        await app.mount(reader)
+        reader.show(ReaderDocument(title="", byline="", text="one two three four five six seven eight nine ten " * 4))
+        assert reader.virtual_size.width == reader.scrollable_content_region.width  # nothing laid out at a guess
+        await pilot.pause()
+        first = "".join(segment.text for segment in reader.render_line(0)).strip()
+        assert len(first.split()) > 5, first

@@ -206,6 +206,9 @@ class ReaderView(ScrollView, can_focus=True):
         return offset if offset < end else None
 
     def _layout(self, force: bool = False) -> None:
+        if not self.scrollable_content_region.width:  # not sized yet, or hidden: on_resize lays it out
+            self._laid_out_width = -1
+            return
         width = max(10, self.scrollable_content_region.width)
         if width == self._laid_out_width and not force:
             return
