@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.events import MouseScrollDown
+from textual.events import Key, MouseScrollDown
 
 from tests.support.app import notifications, settle
 from tests.support.paths import ROOT, SEED_ARTICLE, SEEDS
@@ -80,6 +80,17 @@ async def test_tab_cycles_panes_and_q_quits(corpus: Path, analyzer) -> None:
         await pilot.press("shift+tab")
         assert isinstance(app.focused, ReaderView)
         await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_keys_pressed_after_q_open_nothing(corpus: Path, analyzer) -> None:
+    """q then e (or ?) before the app has closed: it closes cleanly, without opening a screen."""
+    app = NewsReader([str(corpus)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key, character in (("q", "q"), ("e", "e"), ("question_mark", "?")):  # typed ahead, as in a terminal
+            app.post_message(Key(key, character))
         await pilot.pause()
     assert app.return_code == 0
 

@@ -93,6 +93,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.listed = threading.Event()  # every input read and in the list
         self.analysed_all = threading.Event()  # analysis finished, failed or had nothing to do
         self.panes_mounted = False  # the reader, the side panel, search and the footer
+        self.quitting = False
         self._panes_scheduled = False
 
     def compose(self) -> ComposeResult:
@@ -119,8 +120,15 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self._show_first()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Until the panes are mounted (a fraction of a second), only quitting."""
+        """Until the panes are mounted (a fraction of a second), only quitting; once quitting, nothing:
+        a screen opened while the app closes would find its widgets gone."""
+        if self.quitting:
+            return False
         return self.panes_mounted or action == "quit"
+
+    async def action_quit(self) -> None:
+        self.quitting = True
+        self.exit()
 
     @property
     def article_list(self) -> ArticleList:
