@@ -1,55 +1,38 @@
-"""Room on a small terminal ([, ], z) and a side panel that can be read (quotes wrapped)."""
+"""Datelines and paragraphs, read from the layout of a text before the parser sees it."""
 
 from __future__ import annotations
 
-from tests.support.app import settle
-from tests.support.paths import SEED_ARTICLE
-from tui.app import NewsReader
-from widgets.reader import ReaderView
-from widgets.sources_panel import QuoteItem, QuoteTree, quote_lines
+import pytest
+
+from core.layout import dateline
 
 
-def test_quote_lines_wrap_to_three_and_mark_the_cut() -> None:
-    text = "one two three four five six seven eight nine ten eleven twelve"
-    assert quote_lines(text, 14) == ["one two three", "four five six", "seven eight…"]
-    assert quote_lines("short\n  words", 14) == ["short words"]
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("BERGEN – Solberg & Dahl will build two ferries.", "BERGEN"),
+        ("Ferry order for Bergen\n\nBERGEN — Solberg & Dahl will build two ferries.", "BERGEN"),
+        ("HALIFAX, N.S. — The bridge will reopen in May.", "HALIFAX"),
+        ("KIGALI (AP) - The border was closed on Friday.", "KIGALI"),
+        ("SAN JOSE, Jan. 4 (Reuters) — Chip sales rose.", "SAN JOSE"),
+    ],
+)
+def test_a_dateline_is_the_place_in_capitals_before_a_dash(text: str, place: str) -> None:
+    found = dateline(text)
+    assert found is not None
+    start, place_end, end = found
+    assert text[start:place_end] == place
+    assert text[end:].split()[0][0].isupper() and text[end - 2 : end].strip() in ("–", "—", "-")
 
 
-async def test_brackets_and_z_give_the_reader_room(analyzer) -> None:
-    app = NewsReader([str(SEED_ARTICLE)], analyzer=analyzer)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        reader = app.query_one(ReaderView)
-        narrow = reader.size.width
-        await pilot.press("left_square_bracket")
-        assert not app.article_list.display
-        await pilot.press("right_square_bracket")
-        assert not app.sources_panel.display
-        await pilot.pause()
-        assert reader.size.width > narrow + 40
-        await pilot.press("left_square_bracket", "right_square_bracket")
-        assert app.article_list.display and app.sources_panel.display
-        await pilot.press("z")
-        await pilot.pause()
-        assert not app.article_list.display and not app.sources_panel.display
-        assert reader.size.width >= 78
-        await pilot.press("z")
-        assert app.article_list.display and app.sources_panel.display
-
-
-async def test_side_panel_quotes_wrap_under_their_kind_and_cue(analyzer) -> None:
-    app = NewsReader([str(SEED_ARTICLE)], analyzer=analyzer)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        tree = app.query_one(QuoteTree)
-        source = tree.root.children[0]
-        quote = source.children[0]
-        assert isinstance(quote.data, QuoteItem)
-        heading = str(quote.label)
-        assert quote.data.kind in heading and quote.data.text[:10] not in heading
-        words = [str(line.label) for line in quote.children]
-        assert 1 <= len(words) <= 3
-        width = tree.scrollable_content_region.width
-        assert all(len(line) <= width - 4 for line in words)
-        joined = " ".join(words).rstrip("…")
-        assert " ".join(quote.data.text.split()).startswith(joined[:-2])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WATCH: the mayor answers questions on the budget.",  # a colon, not a dash
+        "The mayor said – after a pause – that the budget was safe.",  # no capitals
+        "A - the first option - was chosen.",  # one letter is no place
+        "One.\n\nTwo.\n\nThree.\n\nOSLO – A dateline this far down is a line in the story.",
+    ],
+)
+def test_text_without_a_dateline(text: str) -> None:
+    assert dateline(text) is None

@@ -788,3 +788,22 @@ def test_papers_no_one_is_named_as_issuing_report_no_statement(quotes_of, text) 
 def test_a_paper_with_its_issuer_still_reports_a_statement(quotes_of) -> None:
     quotes = quotes_of("The council's report says the new bridge will cost twice as much as promised.")
     assert [q.kind for q in quotes] == [REPORTED]
+
+
+# Datelines and paragraphs (core.layout, run inside the model's pipeline).
+
+
+def test_a_dateline_is_a_place_set_apart_from_the_speaker_after_it(analyzer, quotes_of) -> None:
+    text = "HALIFAX, N.S. — Jean Mugabo told reporters that the bridge would reopen in May."
+    assert {e.text: e.label_ for e in analyzer.nlp(text).ents}["HALIFAX"] == "GPE"
+    q = only(quotes_of(text))
+    assert speaker(q) == "Jean Mugabo" and q.speaker_name == "Jean Mugabo"
+
+
+def test_a_dateline_glued_to_a_firm_leaves_the_firm_as_speaker(quotes_of) -> None:
+    text = (
+        "Shipyard wins ferry order\n\nBERGEN – Solberg & Dahl, the family shipyard, said on Monday"
+        " that it would build two ferries for the county."
+    )
+    q = only(quotes_of(text))
+    assert speaker(q) == "Solberg & Dahl" and q.text == "that it would build two ferries for the county"
