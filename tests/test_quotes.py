@@ -295,6 +295,34 @@ def test_speech_verb_with_a_noun_object_reports_nothing(quotes_of, text) -> None
     assert quotes_of(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A falling line on the graph indicates that winters are getting shorter.",
+        "The strike threatens to close every port on the coast.",
+        "The council denied residents the right to appeal against the new tower.",
+        "Voters denied the governor a second term in office.",
+        "The union will argue that the pay offer is too low.",
+    ],
+)
+def test_a_cue_that_reports_no_one_speaking_is_no_statement(quotes_of, text) -> None:
+    """Evidence (a graph indicates), a threat by a thing, something withheld, or words not said yet."""
+    assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("The inspectors indicated that the bridge was safe.", "that the bridge was safe"),
+        ("Some suggested that the market should move indoors.", "that the market should move indoors"),
+        ("The minister denied that the hospital would close.", "that the hospital would close"),
+        ("The union argued that the pay offer was too low.", "that the pay offer was too low"),
+    ],
+)
+def test_the_same_cues_from_people_who_spoke_are_statements(quotes_of, text, said) -> None:
+    assert only(quotes_of(text)).text == said
+
+
 def test_described_as_is_a_statement_about_the_object(quotes_of) -> None:
     q = only(quotes_of("Senator Ruth Palmer described the levy as a tax on the poor."))
     assert q.kind == REPORTED and q.text == "the levy as a tax on the poor"

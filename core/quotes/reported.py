@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from core.quotes.attribution import according_to, is_speech_verb, speaker_of
+from core.quotes.attribution import according_to, can_speak, is_speech_verb, speaker_of
 from core.quotes.lexicon import (
     CARRY_ON_VERBS,
     DOCUMENT_NOUNS,
+    EVIDENCE_VERBS,
     NOT_SAID_OBJECT_VERBS,
     QUOTE_ONLY_VERBS,
 )
@@ -78,6 +79,12 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
         return None
     if _unowned_documents(speaker):
         return None
+    if verb.lemma_.lower() in EVIDENCE_VERBS and not can_speak(speaker):
+        return None  # "a rising line on the chart indicates …": evidence, not a statement
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
+        return None  # "the party will argue that …": not said yet
+    if verb.lemma_.lower() == "deny" and sum(c.dep_ in ("dative", "dobj") for c in verb.children) >= 2:
+        return None  # "denied the club a licence": two objects, so withheld, not said
     words = _content(verb)
     if not words:
         return None
@@ -101,6 +108,7 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     return _make(words, _cue_of(verb), speaker)
 
 
+_FUTURE = frozenset(("will", "'ll", "’ll", "shall"))
 _QUESTION_WORDS = frozenset("what why how where when which who whom whose whether if".split())
 _QUESTION_VERBS = frozenset("ask wonder describe recall recount question".split())
 
