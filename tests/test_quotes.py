@@ -580,6 +580,17 @@ def test_quoted_words_under_a_verb_that_says_nothing_are_no_quote(quotes_of, tex
     assert quotes_of(text) == []
 
 
+def test_a_partial_quote_ends_before_the_writers_aside_after_a_dash(quotes_of) -> None:
+    q = only(quotes_of("Senator Ruth Palmer condemned the levy as “a tax on the poor” — a charge her rivals rejected."))
+    assert q.kind == PARTIAL and q.text == "the levy as “a tax on the poor”"
+
+
+def test_the_reason_a_speaker_gives_is_part_of_the_statement(quotes_of) -> None:
+    text = "Rep. Ann Cole said that argument smacked of bad faith, because the council had questioned the plan first."
+    q = only(quotes_of(text))
+    assert q.text == "that argument smacked of bad faith, because the council had questioned the plan first"
+
+
 def test_quoted_words_in_a_claim_are_its_owners(quotes_of) -> None:
     q = only(quotes_of("The mayor's claim that the lake was “perfectly clean” did not survive the tests."))
     assert q.kind == PARTIAL and q.text == "that the lake was “perfectly clean”"

@@ -7,6 +7,8 @@ are not quotes at all.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from core.model import PARTIAL
@@ -76,11 +78,22 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
         start = min(start_token.idx, q.start)
         end = max(child.right_edge.idx + len(child.right_edge.text), q.end)
         end = min(end, q.end) if child.right_edge.is_punct else end
+        end = _before_aside(text, q.end, end)
     else:
         start, end = q.start, q.end
     start = max(start, text.rfind("\n", 0, q.start) + 1)  # a parse can run a headline into the text
     cue = (verb.idx, verb.idx + len(verb.text))
     return Statement(start, end, PARTIAL, cue, speaker)
+
+
+_ASIDE = re.compile(r"\s[—–-]{1,2}\s|,\s+(?:\w+ly\s+)?\w+ing\b")
+
+
+def _before_aside(text: str, quoted_end: int, end: int) -> int:
+    """Where a partial statement ends: before a dash or a ", adding …" after its quoted words,
+    the writer's aside rather than what was said."""
+    aside = _ASIDE.search(text, quoted_end, end)
+    return aside.start() if aside else end
 
 
 def _owned_claim(noun: Token, child: Token, q: Quoted) -> Statement | None:

@@ -108,6 +108,7 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     return _make(words, _cue_of(verb), speaker)
 
 
+_REASON_MARKS = frozenset(("because", "since"))
 _FUTURE = frozenset(("will", "'ll", "’ll", "shall"))
 _QUESTION_WORDS = frozenset("what why how where when which who whom whose whether if".split())
 _QUESTION_VERBS = frozenset("ask wonder describe recall recount question".split())
@@ -157,7 +158,10 @@ def _content(verb: Token) -> list[Token]:
     if complement is not None:
         # Only the side of the cue the clause is on: the parse may hang more off the clause.
         if complement.i > verb.i:
-            return [t for t in complement.subtree if t.i > verb.i]
+            # "said the plan failed, because …": the reason given goes with the statement,
+            # though the parser hangs it off the cue.
+            reasons = [c for c in verb.rights if c.i > complement.i and c.dep_ == "advcl" and _gives_reason(c)]
+            return [t for c in (complement, *reasons) for t in c.subtree if t.i > verb.i]
         return [t for t in complement.subtree if t.i < verb.i]
     if verb.dep_ in ("parataxis", "ccomp") and _set_off(verb):
         # "The economy is strong, the minister said" or "The economy, she said, is strong":
@@ -186,6 +190,10 @@ def _content(verb: Token) -> list[Token]:
     if opener.dep_ == "prep" and opener.head.i == verb.i and opener.lower_ != "as":
         first += 1  # "called for a ban": what was called for is the ban
     return list(verb.doc[first : last + 1])
+
+
+def _gives_reason(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in _REASON_MARKS for c in clause.children)
 
 
 def _unowned_documents(noun: Token) -> bool:
