@@ -66,8 +66,8 @@ def mark_dateline(doc: Doc) -> Doc:
         return doc
     kept = []
     for ent in doc.ents:
-        if ent.end_char <= start or ent.start_char >= end:
-            kept.append(ent)
+        if ent.end_char <= start or ent.start_char >= place_end:
+            kept.append(ent)  # the region or agency after the place ("OSLO, Norway –") stays as tagged
         elif ent.end_char > end:
             # "OSLO – Nordic Air" tagged as one name: the words after the dash stay a name.
             rest = doc.char_span(end, ent.end_char, label=ent.label_, alignment_mode="contract")
