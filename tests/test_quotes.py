@@ -323,6 +323,18 @@ def test_the_same_cues_from_people_who_spoke_are_statements(quotes_of, text, sai
     assert only(quotes_of(text)).text == said
 
 
+def test_a_statement_ends_where_a_joined_speech_verb_starts_another(quotes_of) -> None:
+    quotes = quotes_of("Police said the driver admitted speeding and told officers he was late for work.")
+    by_cue = {q.cue.text: q.text for q in quotes}
+    assert by_cue["said"] == "the driver admitted speeding"
+    assert by_cue["told"] == "he was late for work"
+
+
+def test_chanted_words_are_quoted(quotes_of) -> None:
+    q = only(quotes_of("Fans outside the stadium chanted “Bring him back!” until midnight."))
+    assert q.text == "“Bring him back!”" and q.cue.text == "chanted"
+
+
 def test_described_as_is_a_statement_about_the_object(quotes_of) -> None:
     q = only(quotes_of("Senator Ruth Palmer described the levy as a tax on the poor."))
     assert q.kind == REPORTED and q.text == "the levy as a tax on the poor"

@@ -11,7 +11,7 @@ SPEECH_VERBS = frozenset(
     allege assert affirm reiterate repeat conclude caution charge criticize criticise
     accuse blast slam mention reveal disclose estimate pledge demand threaten
     question wonder recount lament answer retort muse shout yell cry sing inform
-    advise assure remind proclaim indicate signal praise talk""".split()
+    advise assure remind proclaim indicate signal praise talk chant""".split()
 )
 # Speech verbs also said of things that only show or bode something: "the chart
 # indicates", "a slowdown signalled", "the storm threatens". Only someone who can

@@ -88,7 +88,7 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     words = _content(verb)
     if not words:
         return None
-    words = _trim(_without_trailing_aside(words))
+    words = _trim(_without_trailing_aside(_before_another_cue(words)))
     if speaker.i in {t.i for t in words} or _word_count(words) < _MIN_WORDS:
         return None
     if words[0].idx < verb.idx and "\n" in text[words[0].idx : verb.idx]:
@@ -126,6 +126,19 @@ def _without_trailing_aside(words: list[Token]) -> list[Token]:
         aside = opener.lower_ in _ASIDE_OPENERS or opener.tag_ == "VBG"
         if clause.dep_ == "advcl" and clause.i in inside and reaches_end and aside:
             return words[: k - 1]
+    return words
+
+
+def _before_another_cue(words: list[Token]) -> list[Token]:
+    """ "…that Ann had resigned and said she would sue": a speech verb joined on in the
+    content starts a statement of its own, so this one ends before it."""
+    inside = {t.i for t in words}
+    for token in words:
+        if token.dep_ == "conj" and token.head.i in inside and is_speech_verb(token) and token.i > words[0].i:
+            first = min(t.i for t in token.subtree)
+            cc = [c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
+            first = min([first, *[i for i in cc if i > token.head.i]])
+            return [t for t in words if t.i < first]
     return words
 
 
