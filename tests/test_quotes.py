@@ -298,7 +298,8 @@ def test_speech_verb_with_a_noun_object_reports_nothing(quotes_of, text) -> None
 @pytest.mark.parametrize(
     "text",
     [
-        "A falling line on the graph indicates that winters are getting shorter.",
+        "Figures from the port indicate that trade fell by a third.",
+        "Last winter's ice storms signal that the grid is ageing.",
         "The strike threatens to close every port on the coast.",
         "The council denied residents the right to appeal against the new tower.",
         "Voters denied the governor a second term in office.",
@@ -306,7 +307,7 @@ def test_speech_verb_with_a_noun_object_reports_nothing(quotes_of, text) -> None
     ],
 )
 def test_a_cue_that_reports_no_one_speaking_is_no_statement(quotes_of, text) -> None:
-    """Evidence (a graph indicates), a threat by a thing, something withheld, or words not said yet."""
+    """Evidence (figures indicate), a threat by a thing, something withheld, or words not said yet."""
     assert quotes_of(text) == []
 
 
@@ -593,14 +594,15 @@ def test_quoted_words_under_a_verb_that_says_nothing_are_no_quote(quotes_of, tex
 
 
 def test_a_partial_quote_ends_before_the_writers_aside_after_a_dash(quotes_of) -> None:
-    q = only(quotes_of("Senator Ruth Palmer condemned the levy as “a tax on the poor” — a charge her rivals rejected."))
+    text = "Senator Ruth Palmer condemned the levy as “a tax on the poor” — a phrase that went round the town by noon."
+    q = only(quotes_of(text))
     assert q.kind == PARTIAL and q.text == "the levy as “a tax on the poor”"
 
 
 def test_the_reason_a_speaker_gives_is_part_of_the_statement(quotes_of) -> None:
-    text = "Rep. Ann Cole said that argument smacked of bad faith, because the council had questioned the plan first."
+    text = "Coach Lena Berg said that tackle smelled of revenge, because the two had clashed in the spring."
     q = only(quotes_of(text))
-    assert q.text == "that argument smacked of bad faith, because the council had questioned the plan first"
+    assert q.text == "that tackle smelled of revenge, because the two had clashed in the spring"
 
 
 def test_quoted_words_in_a_claim_are_its_owners(quotes_of) -> None:

@@ -49,7 +49,7 @@ def can_speak(token: Token) -> bool:
     if token.ent_type_ in SPEAKER_LABELS or token.pos_ == "PROPN":
         return True
     if token.pos_ == "NOUN" and lemma.endswith(_AGENT_ENDINGS):
-        return True  # "the senders", "protesters", "the operator", "economists": people by what they do
+        return True  # "the callers", "protesters", "the operator", "economists": people by what they do
     return bool({lower, lemma} & (ANONYMOUS_NOUNS | ORGANISATION_NOUNS | DOCUMENT_NOUNS | ROLE_NOUNS))
 
 

@@ -13,8 +13,8 @@ SPEECH_VERBS = frozenset(
     question wonder recount lament answer retort muse shout yell cry sing inform
     advise assure remind proclaim indicate signal praise talk chant""".split()
 )
-# Speech verbs also said of things that only show or bode something: "the chart
-# indicates", "a slowdown signalled", "the storm threatens". Only someone who can
+# Speech verbs also said of things that only show or bode something: "the figures
+# indicate", "ice storms signal", "the strike threatens". Only someone who can
 # speak makes a statement with them.
 EVIDENCE_VERBS = frozenset("indicate signal suggest threaten promise estimate conclude reveal predict confirm".split())
 # Verbs of judging someone aloud: quoted words they govern are the judge's words

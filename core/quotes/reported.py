@@ -80,7 +80,7 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     if _unowned_documents(speaker):
         return None
     if verb.lemma_.lower() in EVIDENCE_VERBS and not can_speak(speaker):
-        return None  # "a rising line on the chart indicates …": evidence, not a statement
+        return None  # "figures from the port indicate …": evidence, not a statement
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
         return None  # "the party will argue that …": not said yet
     if verb.lemma_.lower() == "deny" and sum(c.dep_ in ("dative", "dobj") for c in verb.children) >= 2:
