@@ -593,6 +593,13 @@ def test_quoted_words_under_a_verb_that_says_nothing_are_no_quote(quotes_of, tex
     assert quotes_of(text) == []
 
 
+def test_quoted_words_after_said_that_are_part_of_the_statement_going_on_after_them(quotes_of) -> None:
+    said = "that, “of course the club will appeal” against what it sees as an unfair ban"
+    q = only(quotes_of(f"The club's spokeswoman, Ida Holm, said {said}."))
+    assert q.kind == PARTIAL and q.text == said
+    assert q.speaker_name == "Ida Holm"
+
+
 def test_a_partial_quote_ends_before_the_writers_aside_after_a_dash(quotes_of) -> None:
     text = "Senator Ruth Palmer condemned the levy as “a tax on the poor” — a phrase that went round the town by noon."
     q = only(quotes_of(text))
