@@ -73,7 +73,8 @@ def article_identities(
     names: dict[IdentityKey, dict[str, None]] = {}
     spans: dict[IdentityKey, list[Entity]] = {}
     for mentions in groups.values():
-        fullest = max(mentions, key=lambda m: len(identity_key(m.text, m.label)[1]))
+        # Of the fullest, one not in capitals: "RUSSIA" in a dateline is written "Russia".
+        fullest = max(mentions, key=lambda m: (len(identity_key(m.text, m.label)[1]), not m.text.isupper()))
         key = intern(identity_key(fullest.text, fullest.label))
         if key not in spans:
             keys.append(key)

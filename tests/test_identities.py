@@ -37,6 +37,12 @@ def test_key_drops_titles_possessives_case_and_accents() -> None:
     assert identity_key("the Wagner Group", "ORG") == ("ORG", ("wagner", "group"))
 
 
+def test_a_name_in_capitals_is_shown_as_the_text_writes_it_elsewhere() -> None:
+    text = "OSLO – Ferries to Oslo were cancelled, and Oslo airport closed."
+    _, names = article_identities(analysed(text, [("OSLO", "GPE"), ("Oslo", "GPE"), ("Oslo", "GPE")]))
+    assert names[("GPE", ("oslo",))][0] == "Oslo"
+
+
 def test_one_article_groups_variants_and_files_quotes() -> None:
     text = "President Vladimir Putin spoke. “No,” Putin said. Putin’s aide agreed. “Yes,” said Mr Lee about Putin."
     quotes = (said(text, "“No,”", "Putin"), said(text, "“Yes,” said Mr Lee about Putin", "Mr Lee"))

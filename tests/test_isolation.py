@@ -33,6 +33,28 @@ def test_a_failing_article_is_reported_and_the_rest_are_analysed_in_order(rules)
         assert [e.text for e in analysis.entities] == ["Ann Lee", "Bristol"]
 
 
+def test_an_article_whose_quotes_cannot_be_extracted_fails_by_name_with_the_reason(rules, monkeypatch):
+    """A broken quote rule is that article's analysis failure, shown to the user, not an empty quote list."""
+    import core.quotes.extract as extract
+
+    real = extract._extract
+
+    def breaks_on_quirk(doc):
+        if "Quirk" in doc.text:
+            raise IndexError("list index out of range")
+        return real(doc)
+
+    monkeypatch.setattr(extract, "_extract", breaks_on_quirk)
+    articles = [_article(n, f"Ann Lee spoke in Bristol on day {n}.") for n in range(4)]
+    articles[2] = _article(2, "Ann Lee met Jo Quirk in Bristol.")
+    results = list(rules.analyze_many(articles, batch_size=2))
+    assert [article.id for article, _ in results] == [a.id for a in articles]
+    failure = results[2][1]
+    assert isinstance(failure, AnalysisFailure)
+    assert failure.reason == "quote extraction failed: list index out of range"
+    assert all(isinstance(analysis, Analysis) for _, analysis in results[:2] + results[3:])
+
+
 def test_pieces_cover_the_text_each_within_the_limit_cut_at_paragraphs():
     text = "".join(f"Paragraph {n} says Ann Lee was here.\n\n" for n in range(40))
     found = pieces(text, 200)

@@ -295,6 +295,47 @@ def test_speech_verb_with_a_noun_object_reports_nothing(quotes_of, text) -> None
     assert quotes_of(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Figures from the port indicate that trade fell by a third.",
+        "Last winter's ice storms signal that the grid is ageing.",
+        "The strike threatens to close every port on the coast.",
+        "The council denied residents the right to appeal against the new tower.",
+        "Voters denied the governor a second term in office.",
+        "The union will argue that the pay offer is too low.",
+    ],
+)
+def test_a_cue_that_reports_no_one_speaking_is_no_statement(quotes_of, text) -> None:
+    """Evidence (figures indicate), a threat by a thing, something withheld, or words not said yet."""
+    assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("The inspectors indicated that the bridge was safe.", "that the bridge was safe"),
+        ("Some suggested that the market should move indoors.", "that the market should move indoors"),
+        ("The minister denied that the hospital would close.", "that the hospital would close"),
+        ("The union argued that the pay offer was too low.", "that the pay offer was too low"),
+    ],
+)
+def test_the_same_cues_from_people_who_spoke_are_statements(quotes_of, text, said) -> None:
+    assert only(quotes_of(text)).text == said
+
+
+def test_a_statement_ends_where_a_joined_speech_verb_starts_another(quotes_of) -> None:
+    quotes = quotes_of("Police said the driver admitted speeding and told officers he was late for work.")
+    by_cue = {q.cue.text: q.text for q in quotes}
+    assert by_cue["said"] == "the driver admitted speeding"
+    assert by_cue["told"] == "he was late for work"
+
+
+def test_chanted_words_are_quoted(quotes_of) -> None:
+    q = only(quotes_of("Fans outside the stadium chanted “Bring him back!” until midnight."))
+    assert q.text == "“Bring him back!”" and q.cue.text == "chanted"
+
+
 def test_described_as_is_a_statement_about_the_object(quotes_of) -> None:
     q = only(quotes_of("Senator Ruth Palmer described the levy as a tax on the poor."))
     assert q.kind == REPORTED and q.text == "the levy as a tax on the poor"
@@ -552,6 +593,25 @@ def test_quoted_words_under_a_verb_that_says_nothing_are_no_quote(quotes_of, tex
     assert quotes_of(text) == []
 
 
+def test_quoted_words_after_said_that_are_part_of_the_statement_going_on_after_them(quotes_of) -> None:
+    said = "that, “of course the club will appeal” against what it sees as an unfair ban"
+    q = only(quotes_of(f"The club's spokeswoman, Ida Holm, said {said}."))
+    assert q.kind == PARTIAL and q.text == said
+    assert q.speaker_name == "Ida Holm"
+
+
+def test_a_partial_quote_ends_before_the_writers_aside_after_a_dash(quotes_of) -> None:
+    text = "Senator Ruth Palmer condemned the levy as “a tax on the poor” — a phrase that went round the town by noon."
+    q = only(quotes_of(text))
+    assert q.kind == PARTIAL and q.text == "the levy as “a tax on the poor”"
+
+
+def test_the_reason_a_speaker_gives_is_part_of_the_statement(quotes_of) -> None:
+    text = "Coach Lena Berg said that tackle smelled of revenge, because the two had clashed in the spring."
+    q = only(quotes_of(text))
+    assert q.text == "that tackle smelled of revenge, because the two had clashed in the spring"
+
+
 def test_quoted_words_in_a_claim_are_its_owners(quotes_of) -> None:
     q = only(quotes_of("The mayor's claim that the lake was “perfectly clean” did not survive the tests."))
     assert q.kind == PARTIAL and q.text == "that the lake was “perfectly clean”"
@@ -788,3 +848,23 @@ def test_papers_no_one_is_named_as_issuing_report_no_statement(quotes_of, text) 
 def test_a_paper_with_its_issuer_still_reports_a_statement(quotes_of) -> None:
     quotes = quotes_of("The council's report says the new bridge will cost twice as much as promised.")
     assert [q.kind for q in quotes] == [REPORTED]
+
+
+# Datelines and paragraphs (core.text_layout, run inside the model's pipeline).
+
+
+def test_a_dateline_is_a_place_set_apart_from_the_speaker_after_it(analyzer, quotes_of) -> None:
+    text = "HALIFAX, N.S. — Jean Mugabo told reporters that the bridge would reopen in May."
+    places = {e.text: e.label_ for e in analyzer.nlp(text).ents}
+    assert places["HALIFAX"] == "GPE" and places["N.S."] == "GPE"  # the region after the place stays
+    q = only(quotes_of(text))
+    assert speaker(q) == "Jean Mugabo" and q.speaker_name == "Jean Mugabo"
+
+
+def test_a_dateline_glued_to_a_firm_leaves_the_firm_as_speaker(quotes_of) -> None:
+    text = (
+        "Shipyard wins ferry order\n\nBERGEN – Solberg & Dahl, the family shipyard, said on Monday"
+        " that it would build two ferries for the county."
+    )
+    q = only(quotes_of(text))
+    assert speaker(q) == "Solberg & Dahl" and q.text == "that it would build two ferries for the county"

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from core.quotes.lexicon import SPEECH_VERBS
+from core.names import SPEAKER_LABELS
+from core.quotes.lexicon import (
+    ANONYMOUS_NOUNS,
+    DOCUMENT_NOUNS,
+    GROUP_PRONOUNS,
+    INDEFINITE_PRONOUNS,
+    ORGANISATION_NOUNS,
+    PERSONAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+)
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Dependents that hold the speaker when the parser misreads "said Smith".
@@ -20,11 +31,26 @@ _SUBJECT_POS = _NOMINAL + ("NUM", "DET", "ADJ")  # "some said", "many argued", "
 # Dependencies of a name right before a speech verb that the parser failed to make its subject.
 _MISATTACHED = ("compound", "pobj", "npadvmod", "dep")
 _FINITE = ("VBD", "VBZ", "VBP")
+_AGENT_ENDINGS = ("er", "or", "ist", "ian")
 
 
 def is_speech_verb(token: Token) -> bool:
     """A verb that reports speech or writing ("said", "warned", "tweeted")."""
     return token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB"
+
+
+def can_speak(token: Token) -> bool:
+    """A person, a body, or a document: something whose words can be quoted."""
+    lower, lemma = token.lower_, token.lemma_.lower()
+    if lower in INDEFINITE_PRONOUNS:  # "some suggested", "many argued"
+        return True
+    if token.pos_ == "PRON":
+        return lower in PERSONAL_PRONOUNS or lower in GROUP_PRONOUNS or lower in RELATIVE_PRONOUNS
+    if token.ent_type_ in SPEAKER_LABELS or token.pos_ == "PROPN":
+        return True
+    if token.pos_ == "NOUN" and lemma.endswith(_AGENT_ENDINGS):
+        return True  # "the callers", "protesters", "the operator", "economists": people by what they do
+    return bool({lower, lemma} & (ANONYMOUS_NOUNS | ORGANISATION_NOUNS | DOCUMENT_NOUNS | ROLE_NOUNS))
 
 
 def according_to(token: Token) -> Token | None:

@@ -52,6 +52,8 @@ def opens_statement(doc: Doc, text: str, q: Quoted) -> bool:
         return False  # “The Lost City” opened in May: a title as the subject, not words said
     if not lead or lead.endswith(":"):
         return True
+    if lead.endswith(",") and is_bare_phrase(inner) and text[q.end : q.end + 2].strip()[:1].isalpha():
+        return False  # said that, “we will appeal” against the ban: quoted words inside the statement
     if lead.endswith(","):
         lead_start = q.start - len(_lead(text, q.start))
         return any(is_speech_verb(t) for t in tokens_in(doc, lead_start, q.start))

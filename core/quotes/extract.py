@@ -14,12 +14,11 @@ Passes over one parsed article:
 from __future__ import annotations
 
 import bisect
-import logging
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from core.model import DIRECT, ORGANISATION, PARTIAL, REPORTED, Quote, Span
+from core.model import DIRECT, ORGANISATION, PARTIAL, REPORTED, Quote, Span, failure_reason
 from core.quotes.direct import (
     attribute_direct,
     inherit_floating,
@@ -33,8 +32,6 @@ from core.quotes.reported import Reported, reported_statements
 from core.quotes.speakers import Resolver, mention_of
 from core.quotes.statement import Statement
 
-log = logging.getLogger(__name__)
-
 _CLAUSE_BREAKS = (", and ", ", but ", "; ", " — ", " - ")
 _TRAILING = " ,;:—–-\n"
 _MIN_WORDS = 2
@@ -44,17 +41,21 @@ _HOLDER_REACH = 50
 _TRAILING_REACH = 40  # statements starting before quoted words that are tried as their holder
 
 
-def extract_quotes(doc: Doc) -> list[Quote]:
-    """All attributed statements in ``doc``, sorted by start; never raises.
+class QuoteExtractionError(Exception):
+    """The rules broke on one article: that article's analysis fails with this reason."""
 
-    Article text is untrusted and the parser can be wrong in any way, so a
-    failure here loses the quotes of one article, not the article.
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    """All attributed statements in ``doc``, sorted by start.
+
+    Article text is untrusted and the parser can be wrong in any way. A rule that
+    breaks raises ``QuoteExtractionError``, so the article is listed as one that
+    could not be analysed, with the reason, rather than shown as quoting no one.
     """
     try:
         return _extract(doc)
-    except Exception:
-        log.exception("quote extraction failed")
-        return []
+    except Exception as exc:
+        raise QuoteExtractionError(f"quote extraction failed: {failure_reason(exc)}") from exc
 
 
 def _extract(doc: Doc) -> list[Quote]:

@@ -11,8 +11,12 @@ SPEECH_VERBS = frozenset(
     allege assert affirm reiterate repeat conclude caution charge criticize criticise
     accuse blast slam mention reveal disclose estimate pledge demand threaten
     question wonder recount lament answer retort muse shout yell cry sing inform
-    advise assure remind proclaim indicate signal praise talk""".split()
+    advise assure remind proclaim indicate signal praise talk chant""".split()
 )
+# Speech verbs also said of things that only show or bode something: "the figures
+# indicate", "ice storms signal", "the strike threatens". Only someone who can
+# speak makes a statement with them.
+EVIDENCE_VERBS = frozenset("indicate signal suggest threaten promise estimate conclude reveal predict confirm".split())
 # Verbs of judging someone aloud: quoted words they govern are the judge's words
 # ("condemned the test as “reckless”", "blamed the delay on “red tape”").
 JUDGEMENT_VERBS = frozenset(
@@ -61,7 +65,7 @@ ANONYMOUS_NOUNS = frozenset(
     witnesses diplomat diplomats spokesman spokeswoman spokesperson
     member members supporter supporters activist activists voter voters worker
     workers employee employees officer officers staffer staffers adviser advisers
-    advisor advisors""".split()
+    advisor advisors staff""".split()
 )
 
 # Nouns for a post one person holds: "the minister" is someone, even unnamed.

@@ -7,21 +7,16 @@ are not quotes at all.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from core.model import PARTIAL
-from core.names import SPEAKER_LABELS
-from core.quotes.attribution import is_speech_verb, speaker_of
+from core.quotes.attribution import can_speak, is_speech_verb, speaker_of
 from core.quotes.lexicon import (
-    ANONYMOUS_NOUNS,
     DOCUMENT_NOUNS,
-    GROUP_PRONOUNS,
     JUDGEMENT_VERBS,
     NAMING_WORDS,
-    ORGANISATION_NOUNS,
-    PERSONAL_PRONOUNS,
-    RELATIVE_PRONOUNS,
-    ROLE_NOUNS,
     SPEECH_NOUNS,
     WORK_NOUNS,
 )
@@ -55,7 +50,7 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
     while True:
         if verb.pos_ == "VERB" and verb.lemma_ != "be" and verb.i not in inside:
             speaker = speaker_of(verb)
-            if speaker is not None and speaker.i not in inside and _can_speak(speaker):
+            if speaker is not None and speaker.i not in inside and can_speak(speaker):
                 if is_speech_verb(verb) or verb.lemma_.lower() in JUDGEMENT_VERBS:
                     break
                 context = _speech_context(verb)
@@ -83,6 +78,7 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
         start = min(start_token.idx, q.start)
         end = max(child.right_edge.idx + len(child.right_edge.text), q.end)
         end = min(end, q.end) if child.right_edge.is_punct else end
+        end = _before_aside(text, q.end, end)
     else:
         start, end = q.start, q.end
     start = max(start, text.rfind("\n", 0, q.start) + 1)  # a parse can run a headline into the text
@@ -90,10 +86,20 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
     return Statement(start, end, PARTIAL, cue, speaker)
 
 
+_ASIDE = re.compile(r"\s[—–-]{1,2}\s|,\s+(?:\w+ly\s+)?\w+ing\b")
+
+
+def _before_aside(text: str, quoted_end: int, end: int) -> int:
+    """Where a partial statement ends: before a dash or a ", adding …" after its quoted words,
+    the writer's aside rather than what was said."""
+    aside = _ASIDE.search(text, quoted_end, end)
+    return aside.start() if aside else end
+
+
 def _owned_claim(noun: Token, child: Token, q: Quoted) -> Statement | None:
     """“The mayor's claim that the lake is “clean””: the claim's owner said the quoted words."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if owner is None or not _can_speak(owner) or owner.pos_ == "PRON" and owner.lower_ not in ("his", "her", "their"):
+    if owner is None or not can_speak(owner) or owner.pos_ == "PRON" and owner.lower_ not in ("his", "her", "their"):
         return None
     start, end = q.start, q.end
     if child.head.i == noun.i and child.dep_ in ("acl", "ccomp", "relcl") and child.i > noun.i:
@@ -121,13 +127,3 @@ def _speech_context(verb: Token) -> Token | None:
         if head.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in head.children):
             return head
     return None
-
-
-def _can_speak(token: Token) -> bool:
-    """A person, a body, or a document: something whose words can be quoted."""
-    lower, lemma = token.lower_, token.lemma_.lower()
-    if token.pos_ == "PRON":
-        return lower in PERSONAL_PRONOUNS or lower in GROUP_PRONOUNS or lower in RELATIVE_PRONOUNS
-    if token.ent_type_ in SPEAKER_LABELS or token.pos_ == "PROPN":
-        return True
-    return bool({lower, lemma} & (ANONYMOUS_NOUNS | ORGANISATION_NOUNS | DOCUMENT_NOUNS | ROLE_NOUNS))

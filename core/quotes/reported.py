@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from core.quotes.attribution import according_to, is_speech_verb, speaker_of
+from core.quotes.attribution import according_to, can_speak, is_speech_verb, speaker_of
 from core.quotes.lexicon import (
     CARRY_ON_VERBS,
     DOCUMENT_NOUNS,
+    EVIDENCE_VERBS,
     NOT_SAID_OBJECT_VERBS,
     QUOTE_ONLY_VERBS,
 )
@@ -78,10 +79,16 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
         return None
     if _unowned_documents(speaker):
         return None
+    if verb.lemma_.lower() in EVIDENCE_VERBS and not can_speak(speaker):
+        return None  # "figures from the port indicate …": evidence, not a statement
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
+        return None  # "the party will argue that …": not said yet
+    if verb.lemma_.lower() == "deny" and sum(c.dep_ in ("dative", "dobj") for c in verb.children) >= 2:
+        return None  # "denied the club a licence": two objects, so withheld, not said
     words = _content(verb)
     if not words:
         return None
-    words = _trim(_without_trailing_aside(words))
+    words = _trim(_without_trailing_aside(_before_another_cue(words)))
     if speaker.i in {t.i for t in words} or _word_count(words) < _MIN_WORDS:
         return None
     if words[0].idx < verb.idx and "\n" in text[words[0].idx : verb.idx]:
@@ -101,6 +108,8 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     return _make(words, _cue_of(verb), speaker)
 
 
+_REASON_MARKS = frozenset(("because", "since"))
+_FUTURE = frozenset(("will", "'ll", "’ll", "shall"))
 _QUESTION_WORDS = frozenset("what why how where when which who whom whose whether if".split())
 _QUESTION_VERBS = frozenset("ask wonder describe recall recount question".split())
 
@@ -117,6 +126,19 @@ def _without_trailing_aside(words: list[Token]) -> list[Token]:
         aside = opener.lower_ in _ASIDE_OPENERS or opener.tag_ == "VBG"
         if clause.dep_ == "advcl" and clause.i in inside and reaches_end and aside:
             return words[: k - 1]
+    return words
+
+
+def _before_another_cue(words: list[Token]) -> list[Token]:
+    """ "…that Ann had resigned and said she would sue": a speech verb joined on in the
+    content starts a statement of its own, so this one ends before it."""
+    inside = {t.i for t in words}
+    for token in words:
+        if token.dep_ == "conj" and token.head.i in inside and is_speech_verb(token) and token.i > words[0].i:
+            first = min(t.i for t in token.subtree)
+            cc = [c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
+            first = min([first, *[i for i in cc if i > token.head.i]])
+            return [t for t in words if t.i < first]
     return words
 
 
@@ -149,7 +171,10 @@ def _content(verb: Token) -> list[Token]:
     if complement is not None:
         # Only the side of the cue the clause is on: the parse may hang more off the clause.
         if complement.i > verb.i:
-            return [t for t in complement.subtree if t.i > verb.i]
+            # "said the plan failed, because …": the reason given goes with the statement,
+            # though the parser hangs it off the cue.
+            reasons = [c for c in verb.rights if c.i > complement.i and c.dep_ == "advcl" and _gives_reason(c)]
+            return [t for c in (complement, *reasons) for t in c.subtree if t.i > verb.i]
         return [t for t in complement.subtree if t.i < verb.i]
     if verb.dep_ in ("parataxis", "ccomp") and _set_off(verb):
         # "The economy is strong, the minister said" or "The economy, she said, is strong":
@@ -178,6 +203,10 @@ def _content(verb: Token) -> list[Token]:
     if opener.dep_ == "prep" and opener.head.i == verb.i and opener.lower_ != "as":
         first += 1  # "called for a ban": what was called for is the ban
     return list(verb.doc[first : last + 1])
+
+
+def _gives_reason(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in _REASON_MARKS for c in clause.children)
 
 
 def _unowned_documents(noun: Token) -> bool:

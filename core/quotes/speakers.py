@@ -121,24 +121,30 @@ def mention_of(head: Token) -> Mention:
 
 
 _NOT_IN_NAME = set('“”„«»‹›"‘()[]{}=<>/\\|;')
+_DASHES = frozenset(("-", "–", "—", "―", "--"))
+
+
+def _stops_name(token: Token) -> bool:
+    """A quotation mark, code or a dash set apart: no name runs across one."""
+    return bool(_NOT_IN_NAME & set(token.text)) or token.text in _DASHES
 
 
 def _name_span(doc: Doc, start: int, end: int, head: Token) -> Span:
     """The words of a speaker mention, kept to a noun phrase around ``head``.
 
-    A mention never crosses a paragraph break, never holds a quotation mark or
-    code, and does not end in a verb or in a common word after a name
+    A mention never crosses a paragraph break or a dash, never holds a quotation
+    mark or code, and does not end in a verb or in a common word after a name
     ("Meghan cry", "the release states", "the Associated Press news").
     """
     lo, hi = start, end
     for i in range(head.i - 1, start - 1, -1):
         token = doc[i]
-        if "\n" in token.whitespace_ or "\n" in token.text or _NOT_IN_NAME & set(token.text):
+        if "\n" in token.whitespace_ or "\n" in token.text or _stops_name(token):
             lo = i + 1
             break
     for i in range(head.i, end):
         token = doc[i]
-        if i > head.i and ("\n" in token.text or _NOT_IN_NAME & set(token.text)):
+        if i > head.i and ("\n" in token.text or _stops_name(token)):
             hi = i
             break
         if "\n" in token.whitespace_:
