@@ -217,8 +217,8 @@ class _Tally:
     articles: dict[str, None] = field(default_factory=dict)
     mentions: int = 0
     quotes: int = 0
-    names: Counter[str] = field(default_factory=Counter)  # the fullest name, once per article
-    written: Counter[str] = field(default_factory=Counter)  # every way it is written, once per article
+    names: dict[str, int] = field(default_factory=dict)  # the fullest name, once per article
+    written: dict[str, int] = field(default_factory=dict)  # every way it is written, once per article
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,8 +286,10 @@ class Identities:
                 tally.articles[article_id] = None
                 tally.mentions += len(mentioned.starts)
                 tally.quotes += len(mentioned.quotes_by)
-                tally.names[names[mentioned.key][0]] += 1
-                tally.written.update(names[mentioned.key])
+                written = names[mentioned.key]
+                tally.names[written[0]] = tally.names.get(written[0], 0) + 1
+                for name in written:  # counted by hand: a Counter's update costs more than the counting
+                    tally.written[name] = tally.written.get(name, 0) + 1
             self._version += 1
 
     def _intern(self, key: IdentityKey) -> IdentityKey:
