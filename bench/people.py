@@ -9,7 +9,7 @@ frame after them, turned into what the terminal is sent):
 
 - ``e``: the people view opens;
 - each keystroke of a few names typed into its filter, and the kind keys
-  (and, apart, the app's own work for each: matching, records, rows), a
+  (and, apart, the app's own work for each: matching, and the rows listed), a
   fast typist's 60 ms apart, so a key never waits for the previous frame;
 - ``enter`` on Vladimir Putin: his page.
 
@@ -96,15 +96,16 @@ def identity_memory(pairs: list[tuple[Article, Analysis]]) -> tuple[float, float
 
 
 def timed_work(spent: list[float]) -> None:
-    """Time the app's own work for each new filter: matching, records, the list's rows."""
-    listing = people.PeopleViews._list_people
+    """Time the app's own work for each new filter: matching, and the rows it lists."""
+    listing = people.PeopleViews._listing
 
-    def timed(self, *args) -> None:
+    def timed(self, *args) -> Any:
         started = time.perf_counter()
-        listing(self, *args)
+        found = listing(self, *args)
         spent.append(time.perf_counter() - started)
+        return found
 
-    people.PeopleViews._list_people = timed
+    people.PeopleViews._listing = timed
 
 
 def timed_frames(app: NewsReader, painted: list[tuple[float, float]]) -> None:

@@ -1,7 +1,8 @@
 """People and organisations: every identity across the loaded articles, one row each.
 
-The screen collects what is typed and which kinds are shown, and posts
-``Changed``; the app filters and calls ``show_rows``. The list keeps the
+The screen comes with its first rows (every identity), collects what is
+typed and which kinds are shown, and posts ``Changed``; the app filters and
+calls ``show_rows``. The list keeps the
 focus and letters typed go to the filter; digits choose kinds (as the legend
 numbers them), so they never reach it.
 """
@@ -89,10 +90,11 @@ class PeopleScreen(Screen[None]):
             super().__init__()
             self.key = key
 
-    def __init__(self) -> None:
+    def __init__(self, rows: list[PersonRow], status: str) -> None:
         super().__init__()
         self.kinds = EVERY_KIND
         self.shown_for: tuple[str, frozenset[str]] | None = None  # the filter and kinds of the rows on screen
+        self._first = (rows, status)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -113,7 +115,7 @@ class PeopleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.rows.focus()
-        self._changed()
+        self.show_rows("", *self._first)
 
     def on_key(self, event: Key) -> None:
         """Letters typed on the list go to the filter (digits stay keys for kinds)."""
