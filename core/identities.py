@@ -22,9 +22,12 @@ tallies kept up to date as articles come, so the table is cheap to redo.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
 
 from core.entities import group_mentions
 from core.model import ORGANISATION, PERSON, Analysis, Article, Entity
@@ -81,12 +84,13 @@ def article_identities(
             names[key] = {bare_name(fullest.text, PERSON_TITLES if key[0] == "PERSON" else frozenset()): None}
             spans[key] = []
         spans[key].extend(mentions)
-        names[key].update(dict.fromkeys(strip_possessive(" ".join(m.text.split())) for m in mentions))
+        names[key].update(dict.fromkeys(_written(m.text) for m in mentions))
+    where = _Where(keys, spans)
     said: dict[IdentityKey, list[int]] = {}
     for index, quote in enumerate(analysis.quotes):
         if quote.source_kind not in _SPEAKER_LABEL or not (words := speaker_words(quote)):
             continue
-        key = _speaker_key(quote.speaker.start if quote.speaker else -1, words, keys, spans)
+        key = where.speaker(quote.speaker.start if quote.speaker else -1, words)
         name = quote.speaker_name or (quote.speaker.text if quote.speaker else "")
         if key is None and _is_proper(name):
             label = _SPEAKER_LABEL[quote.source_kind]
@@ -95,21 +99,34 @@ def article_identities(
                 keys.append(key)
                 names[key] = {name: None}
                 spans[key] = []
+                where.file(key)
         if key is not None:
             said.setdefault(key, []).append(index)
+    about: dict[IdentityKey, list[int]] = {}
+    for index, quote in enumerate(analysis.quotes):
+        for key in where.inside(quote.start, quote.end):
+            if index not in said.get(key, ()):
+                about.setdefault(key, []).append(index)
     found = []
     for key in keys:
         mentions = sorted(spans[key], key=lambda m: m.start)
-        by = said.get(key, [])
-        about = [
-            index
-            for index, quote in enumerate(analysis.quotes)
-            if index not in by and any(quote.start <= m.start and m.end <= quote.end for m in mentions)
-        ]
         found.append(
-            Mentioned(key, tuple(m.start for m in mentions), tuple(m.end for m in mentions), tuple(by), tuple(about))
+            Mentioned(
+                key,
+                tuple(m.start for m in mentions),
+                tuple(m.end for m in mentions),
+                tuple(said.get(key, ())),
+                tuple(about.get(key, ())),
+            )
         )
     return tuple(found), {key: tuple(written) for key, written in names.items()}
+
+
+@lru_cache(maxsize=65536)
+def _written(text: str) -> str:
+    """A mention as a way of writing the name: one space between words, no possessive.
+    Cached: the same mentions recur across articles."""
+    return strip_possessive(" ".join(text.split()))
 
 
 def _is_proper(name: str) -> bool:
@@ -119,20 +136,65 @@ def _is_proper(name: str) -> bool:
     return bool(named) and all(word[0].isupper() for word in named)
 
 
-def _speaker_key(
-    start: int, words: tuple[str, ...], keys: list[IdentityKey], spans: dict[IdentityKey, list[Entity]]
-) -> IdentityKey | None:
-    """The article's identity a speaker is: the one named where the speaker is,
-    else the one with those words, else the first whose name ends with them."""
-    bare = without_titles(words, PERSON_TITLES)
-    for key in keys:
-        if any(m.start <= start < m.end for m in spans[key]):
-            return key
-    for key in keys:
-        if key[1] in (words, bare):
-            return key
-    size = len(bare)
-    return next((key for key in keys if key[1][-size:] == bare), None)
+class _Where:
+    """An article's mentions by place and its keys by words, so that finding
+    a speaker's identity or the names inside a quote is a lookup, not a scan
+    of every mention."""
+
+    def __init__(self, keys: list[IdentityKey], spans: dict[IdentityKey, list[Entity]]) -> None:
+        self._order = {key: number for number, key in enumerate(keys)}
+        placed = sorted((m.start, m.end, self._order[key], key) for key in keys for m in spans[key])
+        self._starts = [start for start, _, _, _ in placed]
+        self._placed = placed
+        self._reach = list(accumulate((end for _, end, _, _ in placed), max))  # furthest end so far
+        self._exact: dict[tuple[str, ...], IdentityKey] = {}
+        self._ending: dict[tuple[str, ...], IdentityKey] = {}
+        for key in keys:
+            self._file_words(key)
+
+    def file(self, key: IdentityKey) -> None:
+        """A key added after the article's mentions (a speaker named nowhere else)."""
+        self._order[key] = len(self._order)
+        self._file_words(key)
+
+    def _file_words(self, key: IdentityKey) -> None:
+        words = key[1]
+        self._exact.setdefault(words, key)
+        for size in range(1, len(words) + 1):
+            self._ending.setdefault(words[-size:], key)
+
+    def speaker(self, start: int, words: tuple[str, ...]) -> IdentityKey | None:
+        """The identity a speaker is: the first named where the speaker is,
+        else the first with those words, else the first whose name ends with them."""
+        at = self._covering(start)
+        if at is not None:
+            return at
+        bare = without_titles(words, PERSON_TITLES)
+        exact = [key for key in (self._exact.get(words), self._exact.get(bare)) if key is not None]
+        if exact:
+            return min(exact, key=self._order.__getitem__)
+        return self._ending.get(bare)
+
+    def _covering(self, start: int) -> IdentityKey | None:
+        found = None
+        index = bisect_right(self._starts, start) - 1
+        while index >= 0 and self._reach[index] > start:
+            _, end, order, key = self._placed[index]
+            if end > start and (found is None or order < found[0]):
+                found = (order, key)
+            index -= 1
+        return None if found is None else found[1]
+
+    def inside(self, start: int, end: int) -> dict[IdentityKey, None]:
+        """Keys with a mention inside ``start``–``end``."""
+        keys: dict[IdentityKey, None] = {}
+        for index in range(bisect_left(self._starts, start), len(self._starts)):
+            mention_start, mention_end, _, key = self._placed[index]
+            if mention_start > end:
+                break
+            if mention_end <= end:
+                keys[key] = None
+        return keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +218,8 @@ class _Tally:
     articles: dict[str, None] = field(default_factory=dict)
     mentions: int = 0
     quotes: int = 0
-    names: Counter[str] = field(default_factory=Counter)  # the fullest name, once per article
-    written: Counter[str] = field(default_factory=Counter)  # every way it is written, once per article
+    names: dict[str, int] = field(default_factory=dict)  # the fullest name, once per article
+    written: dict[str, int] = field(default_factory=dict)  # every way it is written, once per article
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +287,10 @@ class Identities:
                 tally.articles[article_id] = None
                 tally.mentions += len(mentioned.starts)
                 tally.quotes += len(mentioned.quotes_by)
-                tally.names[names[mentioned.key][0]] += 1
-                tally.written.update(names[mentioned.key])
+                written = names[mentioned.key]
+                tally.names[written[0]] = tally.names.get(written[0], 0) + 1
+                for name in written:  # counted by hand: a Counter's update costs more than the counting
+                    tally.written[name] = tally.written.get(name, 0) + 1
             self._version += 1
 
     def _intern(self, key: IdentityKey) -> IdentityKey:

@@ -32,8 +32,14 @@ def rows(screen: PeopleScreen) -> list[str]:
 
 
 def lines(screen: EntityScreen) -> list[str]:
-    options = screen.lines
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    """Each row's heading: a section's, or a line's."""
+    return [row if isinstance(row, str) else row.heading for row in screen.lines.rows]
+
+
+def drawn(screen: EntityScreen) -> list[str]:
+    """The page's lines as the screen shows them."""
+    view = screen.lines
+    return [view.render_line(y).text.rstrip() for y in range(view.scrollable_content_region.height)]
 
 
 @pytest.fixture
@@ -78,6 +84,10 @@ async def test_entity_page_shows_articles_and_what_others_said(seeds) -> None:
     assert "What others said about it (2)" in shown
     assert any(line.startswith("A Weibo user from Chongqing · partial · hailed") for line in shown)
     assert "Named in the same articles" in "\n".join(shown)
+    on_screen = drawn(page)
+    assert on_screen[0] == "Articles (1)"
+    assert on_screen[1].strip().startswith("China backs Russia")
+    assert "Vladimir Putin" in on_screen[2]  # the snippet, under its article
     # Enter on the article opens it at the mention.
     await pilot.press("enter")
     await pilot.pause()
@@ -93,8 +103,9 @@ async def test_enter_on_a_quote_about_it_opens_the_quote(seeds) -> None:
     await pilot.press("e", *"vladimir putin", "enter")
     await pilot.pause()
     page = app.screen
-    shown = lines(page)
-    page.lines.highlighted = next(i for i, line in enumerate(shown) if line.startswith("A Weibo user"))
+    weibo = next(i for i, line in enumerate(lines(page)) if line.startswith("A Weibo user"))
+    while page.lines.current is not page.lines.rows[weibo]:  # down, over the sections' headings
+        await pilot.press("down")
     await pilot.press("enter")
     await pilot.pause()
     roles = {mark.role for mark in app.reader.focus_marks}

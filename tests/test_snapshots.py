@@ -48,7 +48,6 @@ def test_people_view(snap_compare, analyzer, size: tuple[int, int]) -> None:
         await settle(pilot)
         await pilot.press("e")
         await pilot.pause()
-        pilot.app.screen.input.cursor_blink = False
 
     app = NewsReader([str(SEEDS)], analyzer=analyzer)
     assert snap_compare(app, terminal_size=size, run_before=people)

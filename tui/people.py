@@ -44,17 +44,20 @@ class PeopleViews:
     # -- the list ---------------------------------------------------------
 
     def action_people(self: NewsReader) -> None:
+        """The screen comes with its first rows, so its first frame shows them."""
+        from widgets.people_list import EVERY_KIND
         from widgets.people_screen import PeopleScreen
 
-        self.push_screen(PeopleScreen())  # it asks for its rows when shown
+        self.push_screen(PeopleScreen(*self._listing("", EVERY_KIND)))
 
     def on_people_screen_changed(self: NewsReader, event: PeopleScreen.Changed) -> None:
         from widgets.people_screen import PeopleScreen
 
         if self.screen_stack and isinstance(self.screen, PeopleScreen):
-            self._list_people(self.screen, event.query, event.kinds)
+            self.screen.show_rows(event.query, *self._listing(event.query, event.kinds))
 
-    def _list_people(self: NewsReader, screen: PeopleScreen, query: str, kinds: frozenset[str]) -> None:
+    def _listing(self: NewsReader, query: str, kinds: frozenset[str]) -> tuple[list[PersonRow], str]:
+        """The rows for what is typed and the kinds chosen, and the status line above them."""
         from widgets.people_list import EVERY_KIND
 
         labels = None if kinds == EVERY_KIND else frozenset(label for kind in kinds for label in _LABELS[kind])
@@ -69,9 +72,9 @@ class PeopleViews:
         shown = f"{len(listed)} of {len(table)}" if query or labels else f"{len(table)}"
         pending = len(self.corpus.articles) - len(self.corpus.analyses)
         waiting = f" · {pending} articles still being analysed" if pending > 0 else ""
-        screen.show_rows(query, listed, f"{shown} people and organisations{waiting}")
         self._people_table = table  # what the rows' keys point into
         self._people_drawn = (identities.version, time.monotonic())
+        return listed, f"{shown} people and organisations{waiting}"
 
     def _people_rows(self: NewsReader) -> tuple[list[Identity], list[PersonRow], dict[IdentityKey, int]]:
         """Every identity's row, keyed by its place in the table: made once per version of the identities."""
@@ -92,7 +95,7 @@ class PeopleViews:
         version, drawn = self._people_drawn
         fresh = self.corpus.identities.version != version
         if isinstance(screen, PeopleScreen) and fresh and time.monotonic() - drawn > REFRESH_EVERY:
-            self._list_people(screen, screen.input.value, screen.kinds)
+            screen.show_rows(screen.input.value, *self._listing(screen.input.value, screen.kinds))
 
     def on_people_screen_chosen(self: NewsReader, event: PeopleScreen.Chosen) -> None:
         self.open_entity(self._people_table[event.key].key)

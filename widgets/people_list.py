@@ -1,5 +1,6 @@
 """The people view's rows: one line per identity, drawn only when on screen,
-so that a new filter on every keystroke costs only the lines in view."""
+so that a new filter on every keystroke costs only the lines in view (and
+a line already drawn for a row, under an earlier filter, is drawn again from a cache)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from textual.strip import Strip
 from widgets.marks import CATEGORIES
 from widgets.words import counted
 
+DRAWN_KEPT = 2000  # lines kept drawn: many screens' worth, a bounded cache
 EVERY_KIND = frozenset(category for category, _, _ in CATEGORIES)
 KIND_NAMES = {category: name for category, name, _ in CATEGORIES}
 
@@ -55,6 +57,7 @@ class PeopleList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"people-list--cursor", *(f"reader--{category}" for category, _, _ in CATEGORIES)}
 
     DEFAULT_CSS = """
+    PeopleList { overflow-y: scroll; }  /* a scrollbar coming and going as one types would lay the screen out */
     PeopleList > .people-list--cursor { background: $block-cursor-blurred-background; }
     PeopleList:focus > .people-list--cursor { background: $block-cursor-background; }
     """
@@ -69,11 +72,14 @@ class PeopleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[PersonRow] = []
+        self._styles: dict[str, Style] = {}  # by category, "" the line's own and "cursor" the cursor's
+        self._drawn: dict[tuple[PersonRow, bool], Strip] = {}  # a row's line, with the cursor on it or not
+        self._drawn_width = -1  # the width they were drawn at
 
     def set_rows(self, rows: list[PersonRow], keep: int | None = None) -> None:
         """Show these rows, the cursor on the row with key ``keep`` if it is among them, else the first."""
         self.rows = rows
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        self._set_height(len(rows))
         keys = [row.key for row in rows]
         self.cursor = keys.index(keep) if keep in keys else 0
         self.refresh()
@@ -115,16 +121,42 @@ class PeopleList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
 
+    def _set_height(self, height: int) -> None:
+        """The list's own height is the screen's to choose, so a new number of
+        rows only changes the scrollbar: no new layout of the whole screen."""
+        size = Size(self.scrollable_content_region.width, height)
+        if size != self.virtual_size:
+            self.set_reactive(PeopleList.virtual_size, size)
+            self._scroll_update(size)
+
+    def notify_style_update(self) -> None:
+        """The theme or the focus changed: draw every line again, with the new styles."""
+        self._styles = {}
+        super().notify_style_update()
+
+    def _take_styles(self) -> None:
+        """The styles, once for every line drawn until they change."""
+        self._styles = {"": self.rich_style, "cursor": self.get_component_rich_style("people-list--cursor")}
+        self._styles.update((category, self.get_component_rich_style(f"reader--{category}")) for category in KIND_NAMES)
+        self._drawn.clear()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if not self._styles or width != self._drawn_width or len(self._drawn) > DRAWN_KEPT:
+            self._take_styles()
+            self._drawn_width = width
         index = self.scroll_offset.y + y
-        base = self.rich_style
         if index >= len(self.rows):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self._styles[""])
         row = self.rows[index]
-        if index == self.cursor:
-            base += self.get_component_rich_style("people-list--cursor")
-        name_style = base + self.get_component_rich_style(f"reader--{row.category}")
+        drawn = self._drawn.get((row, index == self.cursor))
+        if drawn is None:
+            drawn = self._drawn[row, index == self.cursor] = self._draw(row, index == self.cursor, width)
+        return drawn
+
+    def _draw(self, row: PersonRow, on_cursor: bool, width: int) -> Strip:
+        base = self._styles[""] + self._styles["cursor"] if on_cursor else self._styles[""]
+        name_style = base + self._styles[row.category]
         detail = (
             f"  {KIND_NAMES.get(row.category, row.category)} · {counts_label(row.articles, row.mentions, row.quotes)}"
         )

@@ -1,7 +1,8 @@
 """People and organisations: every identity across the loaded articles, one row each.
 
-The screen collects what is typed and which kinds are shown, and posts
-``Changed``; the app filters and calls ``show_rows``. The list keeps the
+The screen comes with its first rows (every identity), collects what is
+typed and which kinds are shown, and posts ``Changed``; the app filters and
+calls ``show_rows``. The list keeps the
 focus and letters typed go to the filter; digits choose kinds (as the legend
 numbers them), so they never reach it.
 """
@@ -15,15 +16,48 @@ from textual.containers import Vertical
 from textual.events import Key
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from widgets.legend import Legend
 from widgets.marks import CATEGORIES
 from widgets.people_list import EVERY_KIND, PeopleList, PersonRow
 
 
-class FilterInput(Input, can_focus=False):
-    """Shows the filter; the screen types into it, so the list keeps the keys."""
+class FilterLine(Static):
+    """What is typed, a cursor at its end: the screen types into it, so the
+    list keeps the keys. Always one line, so a keystroke repaints it without
+    laying the screen out again."""
+
+    DEFAULT_CSS = """
+    FilterLine { height: 3; width: 1fr; border: tall $border-blurred; background: $surface; padding: 0 1; }
+    FilterLine > .filter-line--placeholder { color: $text-disabled; }
+    """
+
+    COMPONENT_CLASSES = {"filter-line--placeholder"}
+
+    def __init__(self, placeholder: str) -> None:
+        super().__init__()
+        self.value = ""
+        self.placeholder = placeholder
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def type(self, character: str) -> None:
+        self.value += character
+        self._show()
+
+    def delete_left(self) -> None:
+        self.value = self.value[:-1]
+        self._show()
+
+    def _show(self) -> None:
+        if self.value:
+            shown = Text(self.value)
+            shown.append(" ", style="reverse")
+        else:
+            shown = Text(self.placeholder, style=self.get_component_rich_style("filter-line--placeholder"))
+        self.update(shown, layout=False)
 
 
 class PeopleScreen(Screen[None]):
@@ -41,8 +75,7 @@ class PeopleScreen(Screen[None]):
     DEFAULT_CSS = """
     PeopleScreen > Vertical { padding: 0 1; }
     PeopleScreen #people-title { text-style: bold; height: 1; }
-    PeopleScreen #people-status { color: $text-muted; height: 1; }
-    PeopleScreen Input { margin: 0; }
+    PeopleScreen #people-status { color: $text-muted; height: 1; width: 1fr; }
     PeopleScreen PeopleList { height: 1fr; }
     """
 
@@ -57,23 +90,24 @@ class PeopleScreen(Screen[None]):
             super().__init__()
             self.key = key
 
-    def __init__(self) -> None:
+    def __init__(self, rows: list[PersonRow], status: str) -> None:
         super().__init__()
         self.kinds = EVERY_KIND
         self.shown_for: tuple[str, frozenset[str]] | None = None  # the filter and kinds of the rows on screen
+        self._first = (rows, status)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text("People and organisations"), id="people-title")
-            yield FilterInput(placeholder="Type to filter: typos and initials work  (enter opens, esc closes)")
+            yield FilterLine("Type to filter: typos and initials work  (enter opens, esc closes)")
             yield Legend()
             yield Static(id="people-status")
             yield PeopleList(id="people")
         yield Footer()
 
     @property
-    def input(self) -> FilterInput:
-        return self.query_one(FilterInput)
+    def input(self) -> FilterLine:
+        return self.query_one(FilterLine)
 
     @property
     def rows(self) -> PeopleList:
@@ -81,30 +115,27 @@ class PeopleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.rows.focus()
-        self._changed()
+        self.show_rows("", *self._first)
 
     def on_key(self, event: Key) -> None:
         """Letters typed on the list go to the filter (digits stay keys for kinds)."""
         if event.key == "backspace":
-            self.input.action_delete_left()
+            self.input.delete_left()
         elif event.is_printable and event.character and not event.character.isdigit():
-            self.input.insert_text_at_cursor(event.character)
+            self.input.type(event.character)
         else:
             return
         event.stop()
+        self._changed()
 
     def show_rows(self, query: str, rows: list[PersonRow], status: str) -> None:
         """Show the rows for ``query`` (ignored if the user has typed on), keeping the highlighted row."""
         if query != self.input.value:
             return
         self.shown_for = (query, self.kinds)
-        self.query_one("#people-status", Static).update(Text(status))
+        self.query_one("#people-status", Static).update(Text(status), layout=False)  # one line, always
         rows_list = self.rows
         rows_list.set_rows(rows, keep=rows_list.current.key if rows_list.current else None)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._changed()
 
     def _changed(self) -> None:
         self.query_one(Legend).hidden = EVERY_KIND - self.kinds
