@@ -65,7 +65,7 @@ async def test_an_analysis_worker_that_dies_says_so(tmp_path: Path, monkeypatch)
         assert any("out of memory" in message for message in messages)
 
 
-async def test_many_unreadable_inputs_make_one_notification_and_e_lists_them(tmp_path: Path) -> None:
+async def test_many_unreadable_inputs_make_one_notification_and_bang_lists_them(tmp_path: Path) -> None:
     _write(tmp_path, "good.txt", "Readable\n\nAnn Lee went to Bristol.\n")
     for number in range(40):
         (tmp_path / f"bad{number:02}.json").write_text("{not json", encoding="utf-8")

@@ -7,9 +7,10 @@ from textual.pilot import Pilot
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until loading, indexing and analysis are done and the screen has caught up."""
+    """Wait until loading, indexing and analysis are done, the panes are mounted (they come
+    after the first frame, and keys wait for them) and the screen has caught up."""
     app = pilot.app
-    while not app.analysed_all.is_set():
+    while not (app.analysed_all.is_set() and app.loaded.is_set()):
         await pilot.pause(0.01)
     await app.workers.wait_for_complete()
     await pilot.pause()
