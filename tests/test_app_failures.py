@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.export import record_line
+from core.model import Analysis, Article
+from core.nlp import NO_TEXT
 from tests.support.app import notifications, settle
 from tests.support.models import rule_analyzer
 from tui.app import NewsReader
@@ -110,3 +113,19 @@ async def test_duplicates_merged_are_counted_in_the_status(tmp_path: Path) -> No
         await settle(pilot)
         assert len(app.corpus.articles) == 1
         assert "2 merged as duplicates" in _status(app)
+
+
+async def test_an_analysed_record_whose_text_cleans_to_nothing_fails_by_name(tmp_path: Path) -> None:
+    """Records of ``analyze`` are listed before their text is cleaned: one that
+    cleans to nothing is reported as a failure, not listed as an empty analysis."""
+    blank = Article(id="blank", title="Blank story", text="\u200b\x07 \x1b")
+    fine = Article(id="fine", title="Fine story", text="Ann Lee went to Bristol.")
+    lines = [record_line(article, Analysis(), "another model", "x") for article in (blank, fine)]
+    path = _write(tmp_path, "a.jsonl", "".join(lines))
+    app = NewsReader([str(path)], analyzer=rule_analyzer())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert list(app.corpus.analyses) == ["fine"]
+        row = app.article_list.row("blank")
+        assert row is not None and row.counts == f"analysis failed: {NO_TEXT}"
+        assert "1 not analysed" in _status(app)

@@ -181,6 +181,15 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self._show_first()
         self.set_status(f"{self.corpus.summary()} · reading…")
 
+    def counts_arrived(self, counts: dict[str, Counts], analyses: dict[str, Analysis]) -> None:
+        """The cached counts (and first analysis) of articles listed while the cache was being opened."""
+        self.corpus.counts.update(counts)
+        self.corpus.analyses.update(analyses)
+        for article_id in counts:
+            self.article_list.update_row(self._row(self.corpus.articles[article_id]))
+        if self.current_id in analyses:
+            self._show_current(keep_position=True)
+
     def _show_first(self) -> None:
         """Once the panes are mounted: the first article opened, or, if every input failed, a word saying so."""
         if not self.panes_mounted or self.loaded.is_set():

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from core.carried import Reuse
     from core.ingest.dispatch import LoadStep
+    from core.store.cache import AnalysisCache
     from tui.app import NewsReader
 
 ANALYSIS_BATCH = 8
@@ -86,7 +87,8 @@ def _load_inputs(app: NewsReader) -> None:
     from core.store.library import Library
     from core.store.pages import PageStore
 
-    # SQLite checks the cache file without the GIL: that overlaps listing the inputs.
+    # Opening checks the cache file (SQLite, without the GIL): the first titles are
+    # read and listed meanwhile, and their counts follow once it is open.
     opener = ThreadPoolExecutor(1)
     opening = opener.submit(AnalysisCache.open, app.cache_dir) if app.use_cache else None
     opener.shutdown(wait=False)
@@ -97,8 +99,6 @@ def _load_inputs(app: NewsReader) -> None:
     pending, last_post, seen = LoadStep(), 0.0, 0
     reuse = Reuse(app.analyzer.model_id)
     for step in iter_load(app.paths, full_pages=app.full_pages, remembered=pages, jobs=app.jobs):
-        if opening is not None:
-            app.cache, opening = opening.result(), None
         pending.articles += step.articles
         pending.replaced.update(step.replaced)
         pending.errors += step.errors
@@ -106,9 +106,9 @@ def _load_inputs(app: NewsReader) -> None:
         pending.analyses.update(step.analyses)
         due = not seen or time.monotonic() - last_post > LOAD_POST_INTERVAL
         if due and (pending.articles or pending.replaced):
-            _post_loaded(app, pending, reuse, first=not seen)
+            _post_loaded(app, pending, reuse, first=not seen, opening=opening)
             seen += len(pending.articles)
-            pending, last_post = LoadStep(), time.monotonic()
+            pending, last_post, opening = LoadStep(), time.monotonic(), None
     if opening is not None:  # nothing was read
         app.cache = opening.result()
     _post_loaded(app, pending, reuse, first=not seen)
@@ -117,25 +117,34 @@ def _load_inputs(app: NewsReader) -> None:
         app.mailbox.post(app, warn, notice)
 
 
-def _post_loaded(app: NewsReader, step: LoadStep, reuse: Reuse, *, first: bool) -> None:
+def _post_loaded(
+    app: NewsReader, step: LoadStep, reuse: Reuse, *, first: bool, opening: Future[AnalysisCache] | None = None
+) -> None:
     """Hand a chunk to the UI with its cached counts (and, for the very first
     article, its whole cached analysis, so the first screen has highlights).
     Analyses that came with the input and this model would make count as
-    cached (with ``--no-cache``, everything is analysed again)."""
+    cached (with ``--no-cache``, everything is analysed again). While the cache
+    is ``opening``, the chunk is listed first and its counts follow."""
     from core.carried import counts as carried_counts
     from core.carried import decoded
 
     fresh = step.articles + list(step.replaced.values())
-    model_id = app.analyzer.model_id
-    step.analyses = reuse.usable(fresh, step.analyses) if app.cache else {}
-    rest = [article for article in fresh if article.id not in step.analyses]
-    counts = app.cache.counts_many(rest, model_id) if app.cache and rest else {}
-    counts.update((article_id, carried_counts(carried)) for article_id, carried in step.analyses.items())
+    step.analyses = reuse.usable(fresh, step.analyses) if app.use_cache else {}
+    counts = {article_id: carried_counts(carried) for article_id, carried in step.analyses.items()}
     opened = step.articles[:1] if first else []
     analyses = {article.id: analysis for found in decoded(opened, step.analyses) for article, analysis in found}
-    if app.cache and opened and not analyses:
-        analyses = app.cache.get_many(opened, model_id)
-    app.mailbox.post(app, app.articles_arrived, step, counts, analyses)
+    if opening is not None:
+        app.mailbox.post(app, app.articles_arrived, step, counts, analyses)
+        app.cache = opening.result()
+        counts = {}
+    rest = [article for article in fresh if article.id not in step.analyses]
+    if app.cache and rest:
+        counts.update(app.cache.counts_many(rest, app.analyzer.model_id))
+    looked_up = app.cache.get_many(opened, app.analyzer.model_id) if app.cache and opened and not analyses else {}
+    if opening is not None:
+        app.mailbox.post(app, app.counts_arrived, counts, looked_up)
+    else:
+        app.mailbox.post(app, app.articles_arrived, step, counts, analyses | looked_up)
 
 
 def analyse(app: NewsReader, worker: Worker) -> None:
