@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.markup import escape
 
 from widgets.marks import CATEGORIES
+from widgets.words import counted
 
 if TYPE_CHECKING:
     from tui.app import NewsReader
@@ -48,7 +49,7 @@ class NewsReaderCommands(Provider):
                 (
                     f"Quotes by: {name}",
                     partial(app.show_source, name),
-                    f"{count} quotes in the loaded articles",
+                    f"{counted(count, 'quote')} in the loaded articles",
                 )
             )
         for article in app.corpus.articles.values():

@@ -19,6 +19,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from widgets.words import counted
+
 ROW_HEIGHT = 2
 
 
@@ -41,7 +43,7 @@ class ArticleRow:
             return f"analysis failed: {self.failure}"
         if self.entities is None or self.quotes is None:
             return "…"
-        return f"{self.entities} entities · {self.quotes} quotes"
+        return f"{counted(self.entities, 'entity', 'entities')} · {counted(self.quotes, 'quote')}"
 
 
 class ArticleList(ScrollView, can_focus=True):

@@ -154,7 +154,7 @@ class SourcesPanel(Vertical):
             return
         named = [s for s in self.sources if s.kind != "unknown"]
         mode = "by source" if self.by_source else "in order"
-        heading = Text(f"{len(quotes)} quotes · {len(named)} sources · {mode}")
+        heading = Text(f"{counted(len(quotes), 'quote')} · {counted(len(named), 'source')} · {mode}")
         if quotes:
             kinds = tuple(
                 KindCount(

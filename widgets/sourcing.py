@@ -14,6 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from widgets.words import counted
+
 # Kinds of source, their short names and colours (the same in the panel and the overview).
 KINDS = (
     ("person", "person", "bold blue"),
@@ -106,19 +108,22 @@ class SourcesOverview(Screen[None]):
         text = Text("Sources overview", style="bold")
         quotes = sum(k.quotes for k in summary.kinds)
         sources = sum(k.sources for k in summary.kinds)
-        text.append(f"  {summary.articles} articles · {quotes} quotes · {sources} sources\n\n", style="dim")
+        text.append(
+            f"  {counted(summary.articles, 'article')} · {counted(quotes, 'quote')} · {counted(sources, 'source')}\n\n",
+            style="dim",
+        )
         widest = max((k.quotes for k in summary.kinds), default=0) or 1
         for kind, short, style in KINDS:
             count = next((k for k in summary.kinds if k.kind == kind), KindCount(kind, 0, 0))
             text.append(f"{short:>13} ", style=style)
             text.append("█" * round(30 * count.quotes / widest), style=style)
-            text.append(f" {count.quotes} quotes from {count.sources} sources\n", style="dim")
+            text.append(f" {counted(count.quotes, 'quote')} from {counted(count.sources, 'source')}\n", style="dim")
         text.append(f"\n{summary.anonymous_share:.0%} of quotes are from anonymous sources.", style="bold")
         most = max((s.quotes for s in summary.top), default=0) or 1
         options = [Option(Text("Most quoted (enter: their page)", style="bold underline"), disabled=True)]
         for source in summary.top:
             label = Text(f"{source.name}", style="bold")
-            label.append(f"  {source.kind} · {source.quotes} quotes  ", style="dim")
+            label.append(f"  {source.kind} · {counted(source.quotes, 'quote')}  ", style="dim")
             label.append("▇" * max(1, round(20 * source.quotes / most)), style="dim")
             options.append(Option(label, id=str(source.key)))
         with Vertical():
