@@ -244,3 +244,11 @@ def test_an_article_that_fails_analysis_is_named_and_the_rest_written(capsys, tm
     assert err.splitlines() == [
         f"newsreader: {tmp_path / '2.txt'} (Story 2): analysis failed: the tagger choked on this text"
     ]
+
+
+def test_search_finds_an_article_that_failed_analysis_by_its_text(capsys, tmp_path, rules):
+    (tmp_path / "1.txt").write_text("Story one\n\nAnn Lee went to Bristol.\n", encoding="utf-8")
+    (tmp_path / "2.txt").write_text("Story two\n\nBOOM, this breaks the model near Swindon.\n", encoding="utf-8")
+    code, out, err = run(["search", "Swindon", str(tmp_path), "--no-cache"], capsys)
+    assert code == 1 and "analysis failed" in err
+    assert [json.loads(line)["title"] for line in out.splitlines()] == ["Story two"]

@@ -300,6 +300,8 @@ def run_search(argv: Sequence[str]) -> int:
     failed: list[Article] = []
     for article, analysis in _analysed(args, result.articles, result.analyses, failed):
         index.add(article, analysis)
+    for article in failed:  # named on stderr, and still found by title and text, as in the app
+        index.add(article)
     for hit in index.search(args.query, limit=args.limit):
         record = {
             "kind": hit.kind,
