@@ -8,8 +8,7 @@ widget records of their data."""
 from __future__ import annotations
 
 import threading
-from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import work
@@ -35,6 +34,7 @@ if TYPE_CHECKING:  # the loaders, the stores, the search engine and the later pa
     from core.model import Analysis, AnalysisFailure, Article, Counts
     from core.search.index import Hit
     from core.store import cache, library
+    from widgets.legend import Legend
     from widgets.reader import ReaderView
     from widgets.search_panel import SearchPanel
     from widgets.sources_panel import SourcesPanel
@@ -136,15 +136,15 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     @property
     def reader(self) -> ReaderView:
-        return self.query_one("#reader", _widget("widgets.reader", "ReaderView"))
+        return cast("ReaderView", self.query_one("#reader"))
 
     @property
     def sources_panel(self) -> SourcesPanel:
-        return self.query_one("#sources", _widget("widgets.sources_panel", "SourcesPanel"))
+        return cast("SourcesPanel", self.query_one("#sources"))
 
     @property
     def search_panel(self) -> SearchPanel:
-        return self.query_one("#search", _widget("widgets.search_panel", "SearchPanel"))
+        return cast("SearchPanel", self.query_one("#search"))
 
     def set_status(self, message: str) -> None:
         # One line of a fixed height: no layout of the screen (which would repaint every pane) per update.
@@ -326,7 +326,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     def _set_hidden(self, hidden: frozenset[str]) -> None:
         self.reader.hidden_categories = hidden
-        self.query_one("#legend", _widget("widgets.legend", "Legend")).hidden = hidden
+        cast("Legend", self.query_one("#legend")).hidden = hidden
 
     def action_clear(self) -> None:
         """Escape on the main screen: close the search, drop the marks, the entity selection and the filter."""
@@ -381,8 +381,3 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
     def on_search_panel_closed(self, event: SearchPanel.Closed) -> None:
         self.filter_list(None)
         self.article_list.focus()
-
-
-def _widget(module: str, name: str) -> type:
-    """A pane's class, for a typed query: its module is imported after the first paint, so looked up here."""
-    return getattr(import_module(module), name)
