@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from widgets.scrolling import resize_content
 from widgets.words import counted
 
 ROW_HEIGHT = 2
@@ -97,16 +98,9 @@ class ArticleList(ScrollView, can_focus=True):
         allowed = self._filter
         first_new = len(self._shown)
         self._shown += [self._index[row.article_id] for row in rows if allowed is None or row.article_id in allowed]
-        self._grow(Size(self.scrollable_content_region.width, len(self._shown) * ROW_HEIGHT))
+        resize_content(self, Size(self.scrollable_content_region.width, len(self._shown) * ROW_HEIGHT))
         if first_new * ROW_HEIGHT < self.scroll_offset.y + self.scrollable_content_region.height:
             self.refresh()  # rows below the window are drawn when scrolled to
-
-    def _grow(self, size: Size) -> None:
-        """A longer list without a layout of the screen: setting ``virtual_size`` would lay out
-        and repaint every pane each time rows arrive. The scrollbar is updated (and lays the
-        screen out itself the one time it appears), as Textual does on a resize."""
-        self.set_reactive(ScrollView.virtual_size, size)
-        self._scroll_update(size)
 
     def replace_row(self, old_id: str, row: ArticleRow) -> None:
         """Put a new article in an old one's place (a longer version of the same story)."""

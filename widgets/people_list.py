@@ -14,6 +14,7 @@ from textual.strip import Strip
 
 from widgets.cursor_lines import CursorLines
 from widgets.marks import CATEGORIES
+from widgets.scrolling import resize_content
 from widgets.words import counted
 
 DRAWN_KEPT = 2000  # lines kept drawn: many screens' worth, a bounded cache
@@ -62,7 +63,7 @@ class PeopleList(CursorLines):
     def set_rows(self, rows: list[PersonRow], keep: int | None = None) -> None:
         """Show these rows, the cursor on the row with key ``keep`` if it is among them, else the first."""
         self.rows = rows
-        self._set_height(len(rows))
+        resize_content(self, Size(self.scrollable_content_region.width, len(rows)))
         keys = [row.key for row in rows]
         self.cursor = keys.index(keep) if keep in keys else 0
         self.refresh()
@@ -93,14 +94,6 @@ class PeopleList(CursorLines):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
-
-    def _set_height(self, height: int) -> None:
-        """The list's own height is the screen's to choose, so a new number of
-        rows only changes the scrollbar: no new layout of the whole screen."""
-        size = Size(self.scrollable_content_region.width, height)
-        if size != self.virtual_size:
-            self.set_reactive(PeopleList.virtual_size, size)
-            self._scroll_update(size)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

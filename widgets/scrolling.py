@@ -1,0 +1,16 @@
+"""A line view's scrollable size changed without a layout of the screen."""
+
+from __future__ import annotations
+
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+
+
+def resize_content(view: ScrollView, size: Size) -> None:
+    """Setting ``virtual_size`` lays out and repaints every pane, which rows arriving
+    or a filter on every keystroke must not cost: only the scrollbar is updated (and
+    lays the screen out itself the one time it appears), as Textual does on a resize.
+    ``_scroll_update`` is Textual's own private step for that."""
+    if size != view.virtual_size:
+        view.set_reactive(ScrollView.virtual_size, size)
+        view._scroll_update(size)
