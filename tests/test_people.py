@@ -126,6 +126,20 @@ async def test_a_name_in_the_reader_opens_its_page(seeds) -> None:
     assert app.screen.page.name == "Vladimir Putin"
 
 
+async def test_escape_clears_the_selected_name_from_the_status_line(seeds) -> None:
+    app, pilot = seeds
+    status = app.query_one("#status")
+    before = str(status.render())
+    reader = app.query_one(ReaderView)
+    reader.focus()
+    reader.select_entity(next(i for i, mark in enumerate(reader.document.entities) if mark.label == "PERSON"))
+    await pilot.pause()
+    assert "1 article · enter: everything about them" in str(status.render())
+    await pilot.press("escape")
+    await pilot.pause()
+    assert str(status.render()) == before
+
+
 async def test_a_on_a_named_source_opens_its_page(seeds) -> None:
     app, pilot = seeds
     tree = app.query_one(QuoteTree)

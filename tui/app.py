@@ -94,6 +94,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.analysed_all = threading.Event()  # analysis finished, failed or had nothing to do
         self.panes_mounted = False  # the reader, the side panel, search and the footer
         self.quitting = False
+        self._status = ""  # the status line, under any note about the selection
         self._panes_scheduled = False
 
     def compose(self) -> ComposeResult:
@@ -147,6 +148,14 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         return cast("SearchPanel", self.query_one("#search"))
 
     def set_status(self, message: str) -> None:
+        self._status = message
+        self._show_status(message)
+
+    def note_status(self, note: str | None) -> None:
+        """A word about what is selected, in the status line until the selection is cleared (None)."""
+        self._show_status(self._status if note is None else note)
+
+    def _show_status(self, message: str) -> None:
         # One line of a fixed height: no layout of the screen (which would repaint every pane) per update.
         self.query_one("#status", Static).update(Text(message), layout=False)
 

@@ -135,10 +135,14 @@ class PeopleViews:
     # -- ways in: the reader, the side panel, search ----------------------------
 
     def on_reader_view_entity_selected(self: NewsReader, event: ReaderView.EntitySelected) -> None:
+        from widgets.words import counted
+
         identity = self._identity_at(event.mark)
-        if identity is not None:
-            articles = f"{identity.articles} article{'s' if identity.articles != 1 else ''}"
-            self.set_status(f"{identity.name} · {articles} · enter: everything about them")
+        if identity is None:
+            self.note_status(None)
+        else:
+            articles = counted(identity.articles, "article")
+            self.note_status(f"{identity.name} · {articles} · enter: everything about them")
 
     def on_reader_view_entity_opened(self: NewsReader, event: ReaderView.EntityOpened) -> None:
         identity = self._identity_at(event.mark)
