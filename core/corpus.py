@@ -118,14 +118,3 @@ class Corpus:
         if self.stopped and article_id not in self.analyses:
             return f"not analysed: {self.stopped}"
         return None
-
-    def summary(self) -> str:
-        """ "11 articles · 2 unreadable · 410 merged as duplicates · 1 not analysed"."""
-        parts = [f"{len(self.articles):,} articles"]
-        if self.errors:
-            parts.append(f"{len(self.errors):,} unreadable")
-        if self.merged:
-            parts.append(f"{self.merged:,} merged as duplicates")
-        if self.failures:
-            parts.append(f"{len(self.failures):,} not analysed")
-        return " · ".join(parts)

@@ -17,3 +17,15 @@ def test_a_list_row_counts_in_words() -> None:
     assert ArticleRow("a", "Title", entities=1, quotes=1).counts == "1 entity · 1 quote"
     assert ArticleRow("a", "Title", entities=2, quotes=0).counts == "2 entities · 0 quotes"
     assert ArticleRow("a", "Title").counts == "…"
+
+
+def test_the_status_counts_one_article_and_thousands_in_words() -> None:
+    from core.corpus import Corpus
+    from core.model import Article
+    from tui.present import corpus_summary
+
+    corpus = Corpus()
+    corpus.articles = {"a": Article(id="a", title="One", text="One story.")}
+    assert corpus_summary(corpus) == "1 article"
+    corpus.articles = {str(n): Article(id=str(n), title="T", text="x") for n in range(1200)}
+    assert corpus_summary(corpus) == "1,200 articles"

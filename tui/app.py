@@ -26,6 +26,7 @@ from tui.library import LibraryKeys
 from tui.people import PeopleViews
 from widgets.article_list import ArticleList, ArticleRow
 from widgets.marks import CATEGORIES, FocusMark, ReaderDocument
+from widgets.words import counted
 
 if TYPE_CHECKING:  # the loaders, the stores, the search engine and the later panes come after the first paint
     from textual.command import Provider
@@ -188,7 +189,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.article_list.add_rows([self._row(article) for article in step.articles])
         self._schedule_panes()
         self._show_first()
-        self.set_status(f"{self.corpus.summary()} · reading…")
+        self.set_status(f"{present.corpus_summary(self.corpus)} · reading…")
 
     def counts_arrived(self, counts: dict[str, Counts], analyses: dict[str, Analysis]) -> None:
         """The cached counts (and first analysis) of articles listed while the cache was being opened."""
@@ -222,7 +223,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
             self._show_first()
             self.analysed_all.set()
             return
-        self.set_status(f"{self.corpus.summary()} · starting analysis…")
+        self.set_status(f"{present.corpus_summary(self.corpus)} · starting analysis…")
         self.call_after_refresh(self.analyse_articles)  # its imports would hold the GIL while the list paints
 
     @work(thread=True, group="analysis", exit_on_error=False)
@@ -231,7 +232,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     def analysis_failed(self, reason: str) -> None:
         self.corpus.stopped = reason
-        self.set_status(f"{self.corpus.summary()} · analysis off: {reason}")
+        self.set_status(f"{present.corpus_summary(self.corpus)} · analysis off: {reason}")
         self.notify(reason, title="Analysis", severity="error", timeout=15, markup=False)
         if self.current_id is not None:
             self._show_current(keep_position=True)
@@ -242,7 +243,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
                 self.article_list.update_row(self._row(article))
             if article.id == self.current_id:
                 self._show_current(keep_position=True)
-        self.set_status(f"{self.corpus.summary()} · {progress} · {self.analyzer.model_id}")
+        self.set_status(f"{present.corpus_summary(self.corpus)} · {progress} · {self.analyzer.model_id}")
         self.people_analysed()
 
     def _row(self, article: Article) -> ArticleRow:
@@ -368,8 +369,8 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         if query != self.search_panel.input.value:
             return
         self._hits, rows, analysed = hits, self.identity_rows(query, hits), len(self.corpus.analyses)
-        scope = f"{indexed} articles indexed" + (f", {analysed} analysed" if analysed < indexed else "")
-        status = f"{len(rows)} results in {len(matching)} articles · {scope}"
+        scope = f"{counted(indexed, 'article')} indexed" + (f", {analysed:,} analysed" if analysed < indexed else "")
+        status = f"{counted(len(rows), 'result')} in {counted(len(matching), 'article')} · {scope}"
         self.search_panel.show_results(query, rows, status)
         self.filter_list(matching)
 

@@ -12,6 +12,7 @@ import time
 from typing import TYPE_CHECKING
 
 from widgets.marks import CATEGORIES, EntityMark, FocusMark
+from widgets.words import counted
 
 if TYPE_CHECKING:  # the identities and search: imported by the workers, after the first paint
     from core.identities import Identity, IdentityKey
@@ -71,7 +72,7 @@ class PeopleViews:
             listed = [row for row, identity in zip(rows, table) if identity.label in labels]
         shown = f"{len(listed)} of {len(table)}" if query or labels else f"{len(table)}"
         pending = len(self.corpus.articles) - len(self.corpus.analyses)
-        waiting = f" · {pending} articles still being analysed" if pending > 0 else ""
+        waiting = f" · {counted(pending, 'article')} still being analysed" if pending > 0 else ""
         self._people_table = table  # what the rows' keys point into
         self._people_drawn = (identities.version, time.monotonic())
         return listed, f"{shown} people and organisations{waiting}"
@@ -135,8 +136,6 @@ class PeopleViews:
     # -- ways in: the reader, the side panel, search ----------------------------
 
     def on_reader_view_entity_selected(self: NewsReader, event: ReaderView.EntitySelected) -> None:
-        from widgets.words import counted
-
         identity = self._identity_at(event.mark)
         if identity is None:
             self.note_status(None)
@@ -204,5 +203,4 @@ class PeopleViews:
 
 
 def _articles(identity: Identity) -> str:
-    count = identity.articles
-    return f"{identity.name} · {count} article{'s' if count != 1 else ''}"
+    return f"{identity.name} · {counted(identity.articles, 'article')}"

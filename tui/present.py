@@ -13,8 +13,10 @@ from core.model import Analysis, Article, Counts, LoadError, Quote
 from core.sources import group_sources, speaker_label
 from widgets.article_list import ArticleRow
 from widgets.marks import EntityMark, FocusMark, ReaderDocument
+from widgets.words import counted
 
 if TYPE_CHECKING:
+    from core.corpus import Corpus
     from widgets.source_screen import SourceQuote
     from widgets.sources_panel import QuoteItem, SourceItem
     from widgets.unreadable_screen import UnreadableInput
@@ -113,3 +115,15 @@ def unreadable_notice(errors: list[LoadError]) -> str:
     if len(errors) == 1:
         return f"{errors[0]} · ! lists it"
     return f"{len(errors):,} inputs could not be read · ! lists them"
+
+
+def corpus_summary(corpus: Corpus) -> str:
+    """ "11 articles · 2 unreadable · 410 merged as duplicates · 1 not analysed"."""
+    parts = [counted(len(corpus.articles), "article")]
+    if corpus.errors:
+        parts.append(f"{len(corpus.errors):,} unreadable")
+    if corpus.merged:
+        parts.append(f"{corpus.merged:,} merged as duplicates")
+    if corpus.failures:
+        parts.append(f"{len(corpus.failures):,} not analysed")
+    return " · ".join(parts)

@@ -14,6 +14,7 @@ from widgets.entity_screen import EntityPage, PageLine
 from widgets.marks import category_of
 from widgets.people_list import PersonRow, counts_label
 from widgets.sourcing import KindCount, SourcingSummary, TopSource
+from widgets.words import counted
 
 if TYPE_CHECKING:  # the identities search names: imported by the workers, after the first paint
     from core.identities import Appearance, Identity, IdentityKey, Page
@@ -97,7 +98,7 @@ def entity_page(
     together_lines = [
         line(
             Place(entity=other.key),
-            f"{other.name} · {n} shared article{'s' if n != 1 else ''}",
+            f"{other.name} · {counted(n, 'shared article')}",
             category=category_of(other.label),
         )
         for other, n in page.together[:TOGETHER]

@@ -186,7 +186,9 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     corpus.identities.table()  # resolved here, not when the people view opens
     if not pending:
         return
-    app.call_from_thread(app.set_status, f"{corpus.summary()} · loading the spaCy model {app.analyzer.model_name}…")
+    app.call_from_thread(
+        app.set_status, f"{present.corpus_summary(corpus)} · loading the spaCy model {app.analyzer.model_name}…"
+    )
     if app.jobs > 1:
         _analyse_in_processes(app, worker, pending)
     else:

@@ -4,4 +4,4 @@ from __future__ import annotations
 
 
 def counted(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
+    return f"{count:,} {word if count == 1 else plural or word + 's'}"
