@@ -129,3 +129,15 @@ async def test_an_analysed_record_whose_text_cleans_to_nothing_fails_by_name(tmp
         row = app.article_list.row("blank")
         assert row is not None and row.counts == f"analysis failed: {NO_TEXT}"
         assert "1 not analysed" in _status(app)
+
+
+async def test_bang_with_nothing_unreadable_says_every_input_was_read(tmp_path: Path) -> None:
+    _write(tmp_path, "good.txt", "Readable\n\nAnn Lee went to Bristol.\n")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, UnreadableScreen)
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "Every input was read" in shown and "0 inputs" not in shown

@@ -114,7 +114,7 @@ def unreadable_notice(errors: list[LoadError]) -> str:
     """One notification however many inputs failed: the one by name, or how many."""
     if len(errors) == 1:
         return f"{errors[0]} · ! lists it"
-    return f"{len(errors):,} inputs could not be read · ! lists them"
+    return f"{counted(len(errors), 'input')} could not be read · ! lists them"
 
 
 def corpus_summary(corpus: Corpus) -> str:

@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from widgets.words import counted
+
 
 @dataclass(frozen=True, slots=True)
 class UnreadableInput:
@@ -37,7 +39,10 @@ class UnreadableScreen(ModalScreen[None]):
         self.inputs = inputs
 
     def compose(self) -> ComposeResult:
-        heading = Text(f"{len(self.inputs):,} inputs could not be read", style="bold")
+        count = len(self.inputs)
+        heading = Text(
+            f"{counted(count, 'input')} could not be read" if count else "Every input was read", style="bold"
+        )
         heading.append("  (esc closes)", style="dim")
         with Vertical():
             yield Static(heading)
