@@ -21,11 +21,12 @@ from textual.binding import Binding
 from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Footer, Sparkline, Static
 
-from widgets.cursor_lines import CursorLines
 from widgets.marks import CATEGORIES
 from widgets.people_list import KIND_NAMES
 from widgets.wrap import wrap_offsets
@@ -57,12 +58,20 @@ class EntityPage:
     sections: tuple[tuple[str, tuple[PageLine, ...]], ...]
 
 
-class PageLines(CursorLines):
+class PageLines(ScrollView, can_focus=True):
     """The page's sections: a heading row each, then its lines. The cursor
     moves over lines only; enter or a click posts ``Selected`` with the line's key."""
 
-    BINDINGS = [Binding("j", "move(1)", show=False), Binding("k", "move(-1)", show=False)]
-    CURSOR_CLASS = "page-lines--cursor"
+    BINDINGS = [
+        Binding("down,j", "move(1)", show=False),
+        Binding("up,k", "move(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("home", "move_to(0)", show=False),
+        Binding("end", "move_to(-1)", show=False),
+        Binding("enter", "select", "Open"),
+    ]
+
     COMPONENT_CLASSES = {"page-lines--cursor", *(f"reader--{category}" for category, _, _ in CATEGORIES)}
 
     DEFAULT_CSS = """
@@ -70,10 +79,12 @@ class PageLines(CursorLines):
     PageLines:focus > .page-lines--cursor { background: $block-cursor-background; }
     """
 
-    # ``cursor`` counts lines, in page order (headings are not counted)
+    cursor: reactive[int] = reactive(0)  # among the lines, in page order (headings are not counted)
 
-    class Selected(CursorLines.Selected):
-        """A line chosen: its key."""
+    class Selected(Message):
+        def __init__(self, key: int) -> None:
+            super().__init__()
+            self.key = key
 
     def __init__(self, sections: tuple[tuple[str, tuple[PageLine, ...]], ...], *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -88,20 +99,15 @@ class PageLines(CursorLines):
         self._tops: list[int] = []  # each row's first screen line, at ``_width``
         self._wrapped: dict[int, list[tuple[int, int]]] = {}  # a line's text as wrapped, by row
         self._drawn: dict[int, list[Strip]] = {}  # each row's screen lines, once drawn
+        self._styles: dict[str, Style] = {}  # by category, "" the page's own and "cursor" the cursor's
 
     @property
     def current(self) -> PageLine | None:
         row = self.rows[self._lines[self.cursor]] if self._lines else None
         return row if isinstance(row, PageLine) else None
 
-    def item_count(self) -> int:
-        return len(self._lines)
-
-    def current_key(self) -> int | None:
-        return line.key if (line := self.current) is not None else None
-
-    def page_size(self) -> int:
-        return max(1, self.scrollable_content_region.height // (1 + TEXT_LINES))
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._lines) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
         if not self._lines:
@@ -120,6 +126,20 @@ class PageLines(CursorLines):
             self.scroll_to(y=top, animate=False, immediate=True)
         elif bottom > self.scroll_offset.y + height:
             self.scroll_to(y=min(top, bottom - height), animate=False, immediate=True)
+
+    def action_move(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        rows = max(1, self.scrollable_content_region.height // (1 + TEXT_LINES))
+        self.cursor += direction * rows
+
+    def action_move_to(self, index: int) -> None:
+        self.cursor = index if index >= 0 else len(self._lines) - 1
+
+    def action_select(self) -> None:
+        if (line := self.current) is not None:
+            self.post_message(self.Selected(line.key))
 
     def on_click(self, event: Click) -> None:
         self._layout()
@@ -152,6 +172,18 @@ class PageLines(CursorLines):
         tops.append(y)
         self._tops = tops
         self.virtual_size = Size(width, y)
+
+    def notify_style_update(self) -> None:
+        """The theme or the focus changed: draw every line again, with the new styles."""
+        self._styles = {}
+        super().notify_style_update()
+
+    def _take_styles(self) -> None:
+        """The styles, once for every line drawn until they change."""
+        self._styles = {"": self.rich_style, "cursor": self.get_component_rich_style("page-lines--cursor")}
+        kinds = (category for category, _, _ in CATEGORIES)
+        self._styles.update((category, self.get_component_rich_style(f"reader--{category}")) for category in kinds)
+        self._drawn.clear()
 
     def render_line(self, y: int) -> Strip:
         if not self._styles:

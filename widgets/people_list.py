@@ -8,11 +8,14 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import Binding
 from textual.events import Click
 from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from widgets.cursor_lines import CursorLines
 from widgets.marks import CATEGORIES
 from widgets.scrolling import resize_content
 from widgets.words import counted
@@ -39,10 +42,19 @@ def counts_label(articles: int, mentions: int, quotes: int) -> str:
     return f"{counted(articles, 'article')} · {counted(mentions, 'mention')} · {counted(quotes, 'quote')}"
 
 
-class PeopleList(CursorLines):
+class PeopleList(ScrollView, can_focus=True):
     """Posts ``Selected`` with a row's key on enter or a click."""
 
-    CURSOR_CLASS = "people-list--cursor"
+    BINDINGS = [
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("home", "move_to(0)", show=False),
+        Binding("end", "move_to(-1)", show=False),
+        Binding("enter", "select", "Open"),
+    ]
+
     COMPONENT_CLASSES = {"people-list--cursor", *(f"reader--{category}" for category, _, _ in CATEGORIES)}
 
     DEFAULT_CSS = """
@@ -51,12 +63,17 @@ class PeopleList(CursorLines):
     PeopleList:focus > .people-list--cursor { background: $block-cursor-background; }
     """
 
-    class Selected(CursorLines.Selected):
-        """A row chosen: its key."""
+    cursor: reactive[int] = reactive(0)
+
+    class Selected(Message):
+        def __init__(self, key: int) -> None:
+            super().__init__()
+            self.key = key
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[PersonRow] = []
+        self._styles: dict[str, Style] = {}  # by category, "" the line's own and "cursor" the cursor's
         self._drawn: dict[tuple[PersonRow, bool], Strip] = {}  # a row's line, with the cursor on it or not
         self._drawn_width = -1  # the width they were drawn at
 
@@ -72,11 +89,8 @@ class PeopleList(CursorLines):
     def current(self) -> PersonRow | None:
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
-    def item_count(self) -> int:
-        return len(self.rows)
-
-    def current_key(self) -> int | None:
-        return row.key if (row := self.current) is not None else None
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1))
 
     def watch_cursor(self, new: int) -> None:
         self.refresh()
@@ -86,6 +100,19 @@ class PeopleList(CursorLines):
         elif new >= self.scroll_offset.y + height:
             self.scroll_to(y=new - height + 1, animate=False, immediate=True)
 
+    def action_move(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.scrollable_content_region.height)
+
+    def action_move_to(self, index: int) -> None:
+        self.cursor = index if index >= 0 else len(self.rows) - 1
+
+    def action_select(self) -> None:
+        if (row := self.current) is not None:
+            self.post_message(self.Selected(row.key))
+
     def on_click(self, event: Click) -> None:
         index = event.y + self.scroll_offset.y
         if 0 <= index < len(self.rows):
@@ -94,6 +121,17 @@ class PeopleList(CursorLines):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+
+    def notify_style_update(self) -> None:
+        """The theme or the focus changed: draw every line again, with the new styles."""
+        self._styles = {}
+        super().notify_style_update()
+
+    def _take_styles(self) -> None:
+        """The styles, once for every line drawn until they change."""
+        self._styles = {"": self.rich_style, "cursor": self.get_component_rich_style("people-list--cursor")}
+        self._styles.update((category, self.get_component_rich_style(f"reader--{category}")) for category in KIND_NAMES)
+        self._drawn.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
