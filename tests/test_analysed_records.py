@@ -85,6 +85,22 @@ def test_loading_keeps_the_analysis_a_record_carries(tmp_path: Path) -> None:
     ]
 
 
+def test_a_record_with_broken_quotes_is_listed_and_alone_left_to_the_analysis(tmp_path: Path) -> None:
+    pairs = write_records(tmp_path / "a.jsonl")
+    lines = (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = json.loads(lines[1])
+    broken["quotes"] = [{"start": "nowhere", "source_kind": "unknown"}]
+    lines[1] = json.dumps(broken, ensure_ascii=False) + "\n"
+    (tmp_path / "a.jsonl").write_text("".join(lines), encoding="utf-8")
+    result = load([str(tmp_path / "a.jsonl")])
+    assert [a.id for a in result.articles] == [a.id for a, _ in pairs], "listed like the others"
+    assert result.analyses[pairs[1][0].id].quotes == 1, "counted before it is decoded"
+    shown = [pair for found in decoded(result.articles, result.analyses) for pair in found]
+    assert [(a.id, an) for a, an in shown] == [(a.id, an) for a, an in (pairs[0], pairs[2])], (
+        "the broken one alone is left out"
+    )
+
+
 @pytest.mark.parametrize(
     "entity",
     [

@@ -61,6 +61,9 @@ AUTHOR_KEYS = ("author", "byline", "authors", "creator", "by")
 # Articles of a JSON-lines file handed on at once: the first are listed while
 # the rest are read. The first chunk is small, each next one twice as large.
 FIRST_JSONL_CHUNK, JSONL_CHUNK = 100, 2000
+# Bytes read from a file at once: a read lets the UI thread take the interpreter,
+# which it may keep for milliseconds, so lines of a few kilobytes are not read one by one.
+READ_BUFFER = 1024 * 1024
 SITE_KEYS = ("source", "site", "site_name", "publisher", "source_name", "feed", "domain")
 
 
@@ -105,7 +108,7 @@ def jsonl_file_articles(path: Path, chunk: int = JSONL_CHUNK) -> Iterator[LoadRe
     each line is held to the ceiling per article."""
     regular_file(path)
     try:
-        with path.open("rb") as stream:
+        with path.open("rb", buffering=READ_BUFFER) as stream:
             yield from _jsonl(_decoded_lines(stream, str(path)), str(path), chunk)
     except OSError as exc:
         raise Unreadable(os_reason(exc)) from None
@@ -189,12 +192,14 @@ def _analyze_line(line: str) -> tuple[dict[str, Any] | None, CarriedAnalysis | N
     or (None, None) if it is not exactly one. The keys searched for cannot occur
     inside a JSON string, whose quotes are escaped; with only plain fields before
     them, the first is the record's own."""
-    head, found, tail = line.partition(_ANALYSIS_KEY)
-    analysis, stamped, stamp = tail.rpartition(_STAMP_KEY)
-    if not (found and stamped):
+    at = line.find(_ANALYSIS_KEY)
+    start = at + len(_ANALYSIS_KEY)
+    end = line.rfind(_STAMP_KEY, start) if at >= 0 else -1
+    if end < 0:
         return None, None
+    # Found by position and counted in place: only the head and the analysis are copied.
     try:
-        record, made = json.loads(head + "}"), json.loads('{"model": ' + stamp)
+        record, made = json.loads(line[:at] + "}"), json.loads('{"model": ' + line[end + len(_STAMP_KEY) :])
     except (json.JSONDecodeError, RecursionError):  # a deep one is the full parse's to report
         return None, None
     if record.keys() != _HEAD_KEYS or made.keys() != {"model", "extractor"}:
@@ -202,9 +207,9 @@ def _analyze_line(line: str) -> tuple[dict[str, Any] | None, CarriedAnalysis | N
     if not all(value is None or isinstance(value, str) for value in record.values()):
         return None, None
     carried = CarriedAnalysis(
-        '{"entities": [' + analysis + "}",
-        analysis.count('"label": '),  # only entities have a label, only quotes a source kind
-        analysis.count('"source_kind": '),
+        '{"entities": [' + line[start:end] + "}",
+        line.count('"label": ', start, end),  # only entities have a label, only quotes a source kind
+        line.count('"source_kind": ', start, end),
         _string_or_none(made["model"]),
         _string_or_none(made["extractor"]),
     )
