@@ -185,6 +185,7 @@ def _jsonl(
 _HEAD_KEYS = {"id", "title", "path", "url", "author", "date", "site", "text"}
 _ANALYSIS_KEY = ', "entities": ['
 _STAMP_KEY = ', "model": '
+_QUOTES_KEY = ', "quotes": ['
 
 
 def _analyze_line(line: str) -> tuple[dict[str, Any] | None, CarriedAnalysis | None]:
@@ -206,10 +207,12 @@ def _analyze_line(line: str) -> tuple[dict[str, Any] | None, CarriedAnalysis | N
         return None, None
     if not all(value is None or isinstance(value, str) for value in record.values()):
         return None, None
+    quotes = line.rfind(_QUOTES_KEY, start, end)  # the last list, and the shorter: found from the end
+    quotes = end if quotes < 0 else quotes
     carried = CarriedAnalysis(
         '{"entities": [' + line[start:end] + "}",
-        line.count('"label": ', start, end),  # only entities have a label, only quotes a source kind
-        line.count('"source_kind": ', start, end),
+        line.count('"label": ', start, quotes),  # each entity has a label, each quote a source kind
+        line.count('"source_kind": ', quotes, end),
         _string_or_none(made["model"]),
         _string_or_none(made["extractor"]),
     )
@@ -224,14 +227,19 @@ def _analysed_article(record: dict[str, Any], path: str | None) -> Article | Non
         return None
     return DeferredArticle(
         id=clean_line(given_id),
-        title=_text_field(record, TITLE_KEYS) or first_words(clean_text(body)),
+        title=_line(title) or first_words(clean_text(body)),
         text=body,
         path=path,
-        url=_text_field(record, URL_KEYS),
-        author=_text_field(record, AUTHOR_KEYS),
-        date=_text_field(record, DATE_KEYS),
-        site=_text_field(record, SITE_KEYS),
+        url=_line(record["url"]),  # the record has these fields and no other (see ``_analyze_line``)
+        author=_line(record["author"]),
+        date=_line(record["date"]),
+        site=_line(record["site"]),
     )
+
+
+def _line(value: str | None) -> str | None:
+    """A string field as one clean line, or None if it is empty or null."""
+    return (clean_line(value) or None) if value else None
 
 
 def _keep(result: LoadResult, article: Article, record: dict[str, Any], carried: CarriedAnalysis | None = None) -> None:
