@@ -267,9 +267,45 @@ def test_cue_in_the_middle_of_reported_speech(quotes_of) -> None:
 
 
 def test_urged_someone_to_act(quotes_of) -> None:
+    # Who was urged is the one spoken to, not what was said.
     q = only(quotes_of("Mayor Pia Roth urged residents to stay indoors until the storm passed."))
-    assert q.kind == REPORTED and q.text == "residents to stay indoors until the storm passed"
+    assert q.kind == REPORTED and q.text == "to stay indoors until the storm passed"
     assert q.cue.text == "urged" and q.speaker_name == "Pia Roth"
+
+
+def test_quoted_words_told_to_someone_start_after_who_was_told(quotes_of) -> None:
+    text = 'The senator told a crowd of farmers on Tuesday that the new tariffs were "a slow poison for the valley."'
+    q = only(quotes_of(text))
+    assert q.kind == PARTIAL and q.text == 'that the new tariffs were "a slow poison for the valley."'
+    assert speaker(q) == "The senator" and q.cue.text == "told"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The minister said the levy would cut costs, allowing the city to hire more nurses.",
+            "the levy would cut costs, allowing the city to hire more nurses",
+        ),
+        (
+            "Officials said the storm had flooded the valley, leaving hundreds of families without power.",
+            "the storm had flooded the valley, leaving hundreds of families without power",
+        ),
+    ],
+)
+def test_participle_telling_more_of_the_event_stays_in_the_statement(quotes_of, text, content) -> None:
+    assert only(quotes_of(text), REPORTED).text == content
+
+
+def test_clause_with_its_own_subject_joined_to_the_cue_continues_the_statement(quotes_of) -> None:
+    text = "Marta Lind said the bridge would reopen in March, but the tunnel would stay closed."
+    q = only(quotes_of(text), REPORTED)
+    assert q.text == "the bridge would reopen in March, but the tunnel would stay closed"
+
+
+def test_speakers_own_next_act_joined_to_the_cue_is_not_the_statement(quotes_of) -> None:
+    text = "The mayor said the pier would reopen in May, but she declined to give a date."
+    assert only(quotes_of(text), REPORTED).text == "the pier would reopen in May"
 
 
 def test_calling_someone_something_is_saying_it(quotes_of) -> None:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from core.model import PARTIAL
 from core.quotes.attribution import can_speak, is_speech_verb, speaker_of
 from core.quotes.lexicon import (
+    ADDRESSEE_VERBS,
     DOCUMENT_NOUNS,
     JUDGEMENT_VERBS,
     NAMING_WORDS,
@@ -74,6 +75,9 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
         return None
     if child.i > verb.i:
         rights = [c for c in verb.rights if not c.is_punct and c.dep_ not in _NOT_CONTENT]
+        if verb.lemma_.lower() in ADDRESSEE_VERBS:
+            # "told the crowd on Friday that …“…”": who was told is not what was said.
+            rights = [c for c in rights if c.i >= child.i]
         start_token = min((c.left_edge for c in rights), key=lambda t: t.i, default=child.left_edge)
         start = min(start_token.idx, q.start)
         end = max(child.right_edge.idx + len(child.right_edge.text), q.end)

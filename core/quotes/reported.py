@@ -13,9 +13,11 @@ from spacy.tokens import Doc, Token
 
 from core.quotes.attribution import according_to, can_speak, is_speech_verb, speaker_of
 from core.quotes.lexicon import (
+    ADDRESSEE_VERBS,
     CARRY_ON_VERBS,
     DOCUMENT_NOUNS,
     EVIDENCE_VERBS,
+    JUDGEMENT_VERBS,
     NOT_SAID_OBJECT_VERBS,
     QUOTE_ONLY_VERBS,
 )
@@ -108,6 +110,7 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     return _make(words, _cue_of(verb), speaker)
 
 
+_SPEAKER_PRONOUNS = frozenset("he she they we i".split())
 _REASON_MARKS = frozenset(("because", "since"))
 _FUTURE = frozenset(("will", "'ll", "’ll", "shall"))
 _QUESTION_WORDS = frozenset("what why how where when which who whom whose whether if".split())
@@ -115,7 +118,12 @@ _QUESTION_VERBS = frozenset("ask wonder describe recall recount question".split(
 
 
 def _without_trailing_aside(words: list[Token]) -> list[Token]:
-    """Drop a closing ", although …" or ", citing …": the writer's aside, not the statement."""
+    """Drop a closing ", although …" or ", citing …": the writer's aside, not the statement.
+
+    A participle that is a cue of its own ("citing", "adding", "blaming") starts another
+    statement or the writer's gloss; any other ("…, leaving dozens without power",
+    "…, allowing the city to hire nurses") goes on telling what was reported.
+    """
     inside = {t.i for t in words}
     for k in range(len(words) - 1, 0, -1):
         if words[k - 1].text != ",":
@@ -123,10 +131,14 @@ def _without_trailing_aside(words: list[Token]) -> list[Token]:
         opener = words[k]
         clause = opener.head if opener.dep_ == "mark" else opener
         reaches_end = clause.right_edge.i >= words[-1].i - 1
-        aside = opener.lower_ in _ASIDE_OPENERS or opener.tag_ == "VBG"
+        aside = opener.lower_ in _ASIDE_OPENERS or opener.tag_ == "VBG" and _is_cue_word(opener)
         if clause.dep_ == "advcl" and clause.i in inside and reaches_end and aside:
             return words[: k - 1]
     return words
+
+
+def _is_cue_word(token: Token) -> bool:
+    return is_speech_verb(token) or token.lemma_.lower() in JUDGEMENT_VERBS
 
 
 def _before_another_cue(words: list[Token]) -> list[Token]:
@@ -174,7 +186,8 @@ def _content(verb: Token) -> list[Token]:
             # "said the plan failed, because …": the reason given goes with the statement,
             # though the parser hangs it off the cue.
             reasons = [c for c in verb.rights if c.i > complement.i and c.dep_ == "advcl" and _gives_reason(c)]
-            return [t for c in (complement, *reasons) for t in c.subtree if t.i > verb.i]
+            more = [c for c in verb.rights if c.i > complement.right_edge.i and _continues_statement(c)]
+            return [t for c in (complement, *reasons, *more) for t in c.subtree if t.i > verb.i]
         return [t for t in complement.subtree if t.i < verb.i]
     if verb.dep_ in ("parataxis", "ccomp") and _set_off(verb):
         # "The economy is strong, the minister said" or "The economy, she said, is strong":
@@ -191,11 +204,15 @@ def _content(verb: Token) -> list[Token]:
         or (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS.get(lemma, ()))
     ]
     if any(c.dep_ in _CONTENT_DEPS for c in parts) or _named_as(verb):
-        # "urged X to …", "called X a liar": the object belongs to what was said.
-        parts += [c for c in verb.rights if c.dep_ == "dobj" and c not in parts]
+        # "called the mayor a liar": the object belongs to what was said; not
+        # the one spoken to ("urged the council to …").
+        if lemma not in ADDRESSEE_VERBS:
+            parts += [c for c in verb.rights if c.dep_ == "dobj" and c not in parts]
     elif not any(c.dep_ == "prep" for c in parts):
         # A noun object alone is what the verb acts on, not a statement:
         # "posted photos", "announced the results", "denied the charges".
+        return []
+    if not parts:
         return []
     first = min(c.left_edge.i for c in parts)
     last = max(c.right_edge.i for c in parts)
@@ -203,6 +220,21 @@ def _content(verb: Token) -> list[Token]:
     if opener.dep_ == "prep" and opener.head.i == verb.i and opener.lower_ != "as":
         first += 1  # "called for a ban": what was called for is the ban
     return list(verb.doc[first : last + 1])
+
+
+def _continues_statement(clause: Token) -> bool:
+    """ "said the bridge would reopen, but the tunnel would stay shut": a clause with a
+    subject of its own that the parser joined to the cue goes on with what was said;
+    one without ("said …, but declined to give a date") is the speaker's next act."""
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return (
+        clause.dep_ == "conj"
+        and clause.pos_ in ("VERB", "AUX")
+        and not is_speech_verb(clause)
+        and bool(subjects)
+        # "said …, but he declined to …": the speaker's next act, told by the writer.
+        and not any(s.lower_ in _SPEAKER_PRONOUNS for s in subjects)
+    )
 
 
 def _gives_reason(clause: Token) -> bool:
