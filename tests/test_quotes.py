@@ -303,6 +303,28 @@ def test_clause_with_its_own_subject_joined_to_the_cue_continues_the_statement(q
     assert q.text == "the bridge would reopen in March, but the tunnel would stay closed"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When the mill closed, he said, half the town left within a year.",
+        "After the vote, the party leader said, the caucus would meet again.",
+    ],
+)
+def test_opening_before_a_cue_set_into_the_sentence_is_part_of_the_statement(quotes_of, text) -> None:
+    q = only(quotes_of(text), REPORTED)
+    assert q.start == 0 and q.text == text.rstrip(".")
+
+
+def test_what_happened_to_the_speaker_before_a_set_in_cue_is_not_the_statement(quotes_of) -> None:
+    q = only(quotes_of("When asked about the closure, the mayor said, the town would recover."), REPORTED)
+    assert q.text == "the town would recover"
+
+
+def test_quotation_after_a_set_in_cue_leaves_no_reported_statement(quotes_of) -> None:
+    q = only(quotes_of('As the rain began, the announcer said, "Stay in your seats."'))
+    assert (q.kind, q.text, speaker(q)) == (DIRECT, '"Stay in your seats."', "the announcer")
+
+
 def test_speakers_own_next_act_joined_to_the_cue_is_not_the_statement(quotes_of) -> None:
     text = "The mayor said the pier would reopen in May, but she declined to give a date."
     assert only(quotes_of(text), REPORTED).text == "the pier would reopen in May"

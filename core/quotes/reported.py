@@ -33,6 +33,8 @@ _MIN_AROUND = 3  # words on each side of a mid-sentence "according to X" for bot
 _SET_OFF = frozenset(",”’\"'—–")
 # Dependents a parser gives the second noun phrase of "called X a Y".
 _SECOND_OBJECT = ("dobj", "npadvmod", "attr", "dep", "appos")
+# Openings of a sentence that a cue set into it may carry: "In May, she said, …".
+_FRONTED_DEPS = ("advcl", "prep", "advmod", "npadvmod")
 # Dependents that carry what was said when there is no "that" clause.
 _CONTENT_DEPS = ("xcomp", "oprd")
 # A preposition whose object is a statement's content: "called for a ban" (a demand),
@@ -156,8 +158,29 @@ def _before_another_cue(words: list[Token]) -> list[Token]:
 
 def _set_off(verb: Token) -> bool:
     """A cue set off by commas or quote marks from the statement around it."""
-    first = min(t.i for t in verb.subtree if not t.is_punct)
+    fronted = {t.i for c in _fronted(verb) for t in c.subtree}
+    first = min(t.i for t in verb.subtree if not t.is_punct and t.i not in fronted)
     return first > 0 and verb.doc[first - 1].text in _SET_OFF
+
+
+def _fronted(verb: Token) -> list[Token]:
+    """What opens the sentence before a cue set into it, when the parser hung it off the cue:
+    "When the mill closed, he said, half the town left" — the opening is part of what he said.
+    Not a clause without a subject ("When asked about it, she said, …"): that tells what
+    happened to the speaker."""
+    subjects = [c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or verb.i + 1 >= len(verb.doc) or verb.doc[verb.i + 1].text != ",":
+        return []
+    first = subjects[0].left_edge.i
+    if first == 0 or verb.doc[first - 1].text != ",":
+        return []
+    return [
+        c
+        for c in verb.lefts
+        if c.i < first
+        and c.dep_ in _FRONTED_DEPS
+        and (c.dep_ != "advcl" or any(d.dep_ in ("nsubj", "nsubjpass", "expl") for d in c.children))
+    ]
 
 
 def _unrealised(verb: Token) -> bool:
@@ -187,12 +210,13 @@ def _content(verb: Token) -> list[Token]:
             # though the parser hangs it off the cue.
             reasons = [c for c in verb.rights if c.i > complement.i and c.dep_ == "advcl" and _gives_reason(c)]
             more = [c for c in verb.rights if c.i > complement.right_edge.i and _continues_statement(c)]
-            return [t for c in (complement, *reasons, *more) for t in c.subtree if t.i > verb.i]
+            fronted = [t for c in _fronted(verb) for t in c.subtree]
+            return fronted + [t for c in (complement, *reasons, *more) for t in c.subtree if t.i > verb.i]
         return [t for t in complement.subtree if t.i < verb.i]
     if verb.dep_ in ("parataxis", "ccomp") and _set_off(verb):
         # "The economy is strong, the minister said" or "The economy, she said, is strong":
         # the statement is the clause the cue is set into.
-        own = {t.i for t in verb.subtree}
+        own = {t.i for t in verb.subtree} - {t.i for c in _fronted(verb) for t in c.subtree}
         return [t for t in verb.head.subtree if t.i not in own or t.i > verb.right_edge.i]
     lemma = verb.lemma_.lower()
     parts = [
