@@ -325,6 +325,12 @@ def test_quotation_after_a_set_in_cue_leaves_no_reported_statement(quotes_of) ->
     assert (q.kind, q.text, speaker(q)) == (DIRECT, '"Stay in your seats."', "the announcer")
 
 
+def test_quotation_whose_sentence_goes_on_in_a_clause_keeps_the_clause(quotes_of) -> None:
+    q = only(quotes_of('The landlord told her "the locks will be changed" if she missed another payment.'))
+    assert q.kind == PARTIAL and q.text == '"the locks will be changed" if she missed another payment'
+    assert speaker(q) == "The landlord" and q.cue.text == "told"
+
+
 def test_speakers_own_next_act_joined_to_the_cue_is_not_the_statement(quotes_of) -> None:
     text = "The mayor said the pier would reopen in May, but she declined to give a date."
     assert only(quotes_of(text), REPORTED).text == "the pier would reopen in May"
