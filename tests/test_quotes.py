@@ -331,6 +331,11 @@ def test_quotation_whose_sentence_goes_on_in_a_clause_keeps_the_clause(quotes_of
     assert speaker(q) == "The landlord" and q.cue.text == "told"
 
 
+def test_statement_ending_on_then_keeps_what_it_joins(quotes_of) -> None:
+    text = "The driver told police he braked hard at the corner, then lost control of the van."
+    assert only(quotes_of(text), REPORTED).text == "he braked hard at the corner, then lost control of the van"
+
+
 def test_speakers_own_next_act_joined_to_the_cue_is_not_the_statement(quotes_of) -> None:
     text = "The mayor said the pier would reopen in May, but she declined to give a date."
     assert only(quotes_of(text), REPORTED).text == "the pier would reopen in May"

@@ -209,7 +209,11 @@ def _content(verb: Token) -> list[Token]:
             # "said the plan failed, because …": the reason given goes with the statement,
             # though the parser hangs it off the cue.
             reasons = [c for c in verb.rights if c.i > complement.i and c.dep_ == "advcl" and _gives_reason(c)]
-            more = [c for c in verb.rights if c.i > complement.right_edge.i and _continues_statement(c)]
+            more = [
+                c
+                for c in verb.rights
+                if c.i > complement.right_edge.i and (_continues_statement(c) or _left_hanging(complement, c))
+            ]
             fronted = [t for c in _fronted(verb) for t in c.subtree]
             return fronted + [t for c in (complement, *reasons, *more) for t in c.subtree if t.i > verb.i]
         return [t for t in complement.subtree if t.i < verb.i]
@@ -259,6 +263,16 @@ def _continues_statement(clause: Token) -> bool:
         # "said …, but he declined to …": the speaker's next act, told by the writer.
         and not any(s.lower_ in _SPEAKER_PRONOUNS for s in subjects)
     )
+
+
+def _left_hanging(complement: Token, clause: Token) -> bool:
+    """ "told police he braked, then lost control": the statement ends on a word that joins
+    it to more ("then", "and"), and the parser hung what it joins off the cue."""
+    last = complement.right_edge
+    while last.is_punct and last.i > complement.i:
+        last = last.doc[last.i - 1]
+    joins = last.dep_ == "cc" or last.lower_ == "then"
+    return joins and clause.dep_ == "conj" and clause.left_edge.i <= last.i + 2 and not is_speech_verb(clause)
 
 
 def _gives_reason(clause: Token) -> bool:
