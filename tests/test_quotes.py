@@ -336,6 +336,18 @@ def test_statement_ending_on_then_keeps_what_it_joins(quotes_of) -> None:
     assert only(quotes_of(text), REPORTED).text == "he braked hard at the corner, then lost control of the van"
 
 
+def test_where_someone_was_told_is_not_what_was_said(quotes_of) -> None:
+    text = 'Ines Moreau told investors on a call with reporters that the mill had been "running at a loss for years."'
+    q = only(quotes_of(text))
+    assert q.kind == PARTIAL and q.text == 'that the mill had been "running at a loss for years."'
+
+
+def test_reported_clause_beside_a_quotation_after_a_set_in_cue(quotes_of) -> None:
+    quotes = quotes_of('The new rules should help, she said, "but only if drivers know about them."')
+    assert only(quotes, DIRECT).text == '"but only if drivers know about them."'
+    assert only(quotes, REPORTED).text.startswith("The new rules should help")
+
+
 def test_speakers_own_next_act_joined_to_the_cue_is_not_the_statement(quotes_of) -> None:
     text = "The mayor said the pier would reopen in May, but she declined to give a date."
     assert only(quotes_of(text), REPORTED).text == "the pier would reopen in May"

@@ -225,8 +225,7 @@ class _Said:
         end = r.end
         for d in self.direct[first:last]:
             if d.start < end and r.start < d.end:
-                if d.start <= r.start or d.start <= r.cue[1] or not text[r.cue[1] : d.start].strip(_TRAILING):
-                    # The quote is what the cue reports ("In May, she said, “…”"): nothing is left.
+                if d.start <= r.start or d.start <= r.cue[1]:
                     return None
                 end = d.start
         if end == r.end:

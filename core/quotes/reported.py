@@ -169,8 +169,9 @@ def _fronted(verb: Token) -> list[Token]:
     Not a clause without a subject ("When asked about it, she said, …"): that tells what
     happened to the speaker."""
     subjects = [c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects or verb.i + 1 >= len(verb.doc) or verb.doc[verb.i + 1].text != ",":
-        return []
+    doc = verb.doc
+    if not subjects or verb.i + 2 >= len(doc) or doc[verb.i + 1].text != "," or doc[verb.i + 2].is_quote:
+        return []  # "As the rain began, she said, “…”": the quotation is what she said
     first = subjects[0].left_edge.i
     if first == 0 or verb.doc[first - 1].text != ",":
         return []
@@ -215,7 +216,11 @@ def _content(verb: Token) -> list[Token]:
                 if c.i > complement.right_edge.i and (_continues_statement(c) or _left_hanging(complement, c))
             ]
             fronted = [t for c in _fronted(verb) for t in c.subtree]
-            return fronted + [t for c in (complement, *reasons, *more) for t in c.subtree if t.i > verb.i]
+            first = verb.i
+            if verb.lemma_.lower() in ADDRESSEE_VERBS:
+                # "told analysts on a call that …": where they were told is not what was said.
+                first = next((c.i - 1 for c in complement.children if c.dep_ == "mark" and c.lower_ == "that"), first)
+            return fronted + [t for c in (complement, *reasons, *more) for t in c.subtree if t.i > first]
         return [t for t in complement.subtree if t.i < verb.i]
     if verb.dep_ in ("parataxis", "ccomp") and _set_off(verb):
         # "The economy is strong, the minister said" or "The economy, she said, is strong":
