@@ -348,6 +348,23 @@ def test_reported_clause_beside_a_quotation_after_a_set_in_cue(quotes_of) -> Non
     assert only(quotes, REPORTED).text.startswith("The new rules should help")
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The ferry was late again, Ruth Amsel said, and the council has still not replied.",
+            "The ferry was late again",
+        ),
+        (
+            "The fees are out of reach for most families, she said, especially those who arrived last year.",
+            "The fees are out of reach for most families",
+        ),
+    ],
+)
+def test_words_after_a_cue_that_follows_a_whole_clause_are_the_writers(quotes_of, text, content) -> None:
+    assert only(quotes_of(text), REPORTED).text == content
+
+
 def test_speakers_own_next_act_joined_to_the_cue_is_not_the_statement(quotes_of) -> None:
     text = "The mayor said the pier would reopen in May, but she declined to give a date."
     assert only(quotes_of(text), REPORTED).text == "the pier would reopen in May"

@@ -226,7 +226,13 @@ def _content(verb: Token) -> list[Token]:
         # "The economy is strong, the minister said" or "The economy, she said, is strong":
         # the statement is the clause the cue is set into.
         own = {t.i for t in verb.subtree} - {t.i for c in _fronted(verb) for t in c.subtree}
-        return [t for t in verb.head.subtree if t.i not in own or t.i > verb.right_edge.i]
+        # Set into its clause ("The tunnel, Olsen said, is safe"), the cue has the statement on
+        # both sides; after a clause already whole ("The tunnel is safe, Olsen said, and …"),
+        # what follows it is added by the writer; the reason the speaker gives stays
+        # ("…, she said, because …").
+        after = verb.head.i > verb.i
+        reasons = {t.i for c in verb.head.rights if c.i > verb.i and _gives_reason(c) for t in c.subtree}
+        return [t for t in verb.head.subtree if t.i not in own and (after or t.i < verb.i or t.i in reasons)]
     lemma = verb.lemma_.lower()
     parts = [
         c
