@@ -267,9 +267,107 @@ def test_cue_in_the_middle_of_reported_speech(quotes_of) -> None:
 
 
 def test_urged_someone_to_act(quotes_of) -> None:
+    # Who was urged is the one spoken to, not what was said.
     q = only(quotes_of("Mayor Pia Roth urged residents to stay indoors until the storm passed."))
-    assert q.kind == REPORTED and q.text == "residents to stay indoors until the storm passed"
+    assert q.kind == REPORTED and q.text == "to stay indoors until the storm passed"
     assert q.cue.text == "urged" and q.speaker_name == "Pia Roth"
+
+
+def test_quoted_words_told_to_someone_start_after_who_was_told(quotes_of) -> None:
+    text = 'The senator told a crowd of farmers on Tuesday that the new tariffs were "a slow poison for the valley."'
+    q = only(quotes_of(text))
+    assert q.kind == PARTIAL and q.text == 'that the new tariffs were "a slow poison for the valley."'
+    assert speaker(q) == "The senator" and q.cue.text == "told"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The minister said the levy would cut costs, allowing the city to hire more nurses.",
+            "the levy would cut costs, allowing the city to hire more nurses",
+        ),
+        (
+            "Officials said the storm had flooded the valley, leaving hundreds of families without power.",
+            "the storm had flooded the valley, leaving hundreds of families without power",
+        ),
+    ],
+)
+def test_participle_telling_more_of_the_event_stays_in_the_statement(quotes_of, text, content) -> None:
+    assert only(quotes_of(text), REPORTED).text == content
+
+
+def test_clause_with_its_own_subject_joined_to_the_cue_continues_the_statement(quotes_of) -> None:
+    text = "Marta Lind said the bridge would reopen in March, but the tunnel would stay closed."
+    q = only(quotes_of(text), REPORTED)
+    assert q.text == "the bridge would reopen in March, but the tunnel would stay closed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When the mill closed, he said, half the town left within a year.",
+        "After the vote, the party leader said, the caucus would meet again.",
+    ],
+)
+def test_opening_before_a_cue_set_into_the_sentence_is_part_of_the_statement(quotes_of, text) -> None:
+    q = only(quotes_of(text), REPORTED)
+    assert q.start == 0 and q.text == text.rstrip(".")
+
+
+def test_what_happened_to_the_speaker_before_a_set_in_cue_is_not_the_statement(quotes_of) -> None:
+    q = only(quotes_of("When asked about the closure, the mayor said, the town would recover."), REPORTED)
+    assert q.text == "the town would recover"
+
+
+def test_quotation_after_a_set_in_cue_leaves_no_reported_statement(quotes_of) -> None:
+    q = only(quotes_of('As the rain began, the announcer said, "Stay in your seats."'))
+    assert (q.kind, q.text, speaker(q)) == (DIRECT, '"Stay in your seats."', "the announcer")
+
+
+def test_quotation_whose_sentence_goes_on_in_a_clause_keeps_the_clause(quotes_of) -> None:
+    q = only(quotes_of('The landlord told her "the locks will be changed" if she missed another payment.'))
+    assert q.kind == PARTIAL and q.text == '"the locks will be changed" if she missed another payment'
+    assert speaker(q) == "The landlord" and q.cue.text == "told"
+
+
+def test_statement_ending_on_then_keeps_what_it_joins(quotes_of) -> None:
+    text = "The driver told police he braked hard at the corner, then lost control of the van."
+    assert only(quotes_of(text), REPORTED).text == "he braked hard at the corner, then lost control of the van"
+
+
+def test_where_someone_was_told_is_not_what_was_said(quotes_of) -> None:
+    text = 'Ines Moreau told investors on a call with reporters that the mill had been "running at a loss for years."'
+    q = only(quotes_of(text))
+    assert q.kind == PARTIAL and q.text == 'that the mill had been "running at a loss for years."'
+
+
+def test_reported_clause_beside_a_quotation_after_a_set_in_cue(quotes_of) -> None:
+    quotes = quotes_of('The new rules should help, she said, "but only if drivers know about them."')
+    assert only(quotes, DIRECT).text == '"but only if drivers know about them."'
+    assert only(quotes, REPORTED).text.startswith("The new rules should help")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The ferry was late again, Ruth Amsel said, and the council has still not replied.",
+            "The ferry was late again",
+        ),
+        (
+            "The fees are out of reach for most families, she said, especially those who arrived last year.",
+            "The fees are out of reach for most families",
+        ),
+    ],
+)
+def test_words_after_a_cue_that_follows_a_whole_clause_are_the_writers(quotes_of, text, content) -> None:
+    assert only(quotes_of(text), REPORTED).text == content
+
+
+def test_speakers_own_next_act_joined_to_the_cue_is_not_the_statement(quotes_of) -> None:
+    text = "The mayor said the pier would reopen in May, but she declined to give a date."
+    assert only(quotes_of(text), REPORTED).text == "the pier would reopen in May"
 
 
 def test_calling_someone_something_is_saying_it(quotes_of) -> None:

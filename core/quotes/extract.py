@@ -30,7 +30,7 @@ from core.quotes.marks import Quoted, find_quoted, is_bare_phrase, on_headline_l
 from core.quotes.partial import attribute_partial, is_named
 from core.quotes.reported import Reported, reported_statements
 from core.quotes.speakers import Resolver, mention_of
-from core.quotes.statement import Statement
+from core.quotes.statement import Statement, tokens_in
 
 _CLAUSE_BREAKS = (", and ", ", but ", "; ", " — ", " - ")
 _TRAILING = " ,;:—–-\n"
@@ -84,8 +84,12 @@ def _extract(doc: Doc) -> list[Quote]:
             continue
         opened = said.opened_by(q)
         if opened is not None:
-            # X said "…" (on Monday): the statement is the quoted words, verbatim.
-            said.quote_whole(opened, q)
+            if _clause_goes_on(doc, q, opened):
+                # X told her "…" if she stayed: the condition is part of what was said.
+                said.quote_whole(opened, q, end=opened.end, kind=PARTIAL)
+            else:
+                # X said "…" (on Monday): the statement is the quoted words, verbatim.
+                said.quote_whole(opened, q)
             continue
         holder = said.holding(q)
         if holder is not None:
@@ -101,6 +105,16 @@ def _extract(doc: Doc) -> list[Quote]:
     statements = sorted(direct + said.others, key=lambda s: (s.start, s.end))
     resolver = Resolver(doc, spans)
     return _one_name_per_body([_to_quote(text, s, resolver) for s in statements])
+
+
+def _clause_goes_on(doc: Doc, q: Quoted, statement: Statement) -> bool:
+    """Whether the statement opened by quoted words goes on past them in a clause of its own
+    ("told her “…” if she stayed", "said “…” until the vote"), not a mere when or where
+    ("said “…” on Monday")."""
+    if statement.end <= q.end:
+        return False
+    after = next((t for t in tokens_in(doc, q.end, statement.end) if t.idx >= q.end and not t.is_punct), None)
+    return after is not None and after.dep_ == "mark" and after.head.dep_ == "advcl"
 
 
 def _body_key(name: str) -> tuple[str, ...]:
@@ -184,11 +198,12 @@ class _Said:
                 return statement
         return None
 
-    def quote_whole(self, statement: Statement, q: Quoted) -> None:
-        """The statement becomes the quotation, marks included, as a direct quote."""
+    def quote_whole(self, statement: Statement, q: Quoted, end: int | None = None, kind: str = DIRECT) -> None:
+        """The statement starts at the quotation's opening mark and ends at its closing one
+        (a direct quote), or at ``end``."""
         k = self.others.index(statement)
         self.starts[k] = statement.start = q.start
-        statement.end, statement.kind = q.end, DIRECT
+        statement.end, statement.kind = q.end if end is None else end, kind
 
     def holding(self, q: Quoted) -> Statement | None:
         """The nearest statement, not a direct quote, that holds the quoted words."""

@@ -38,6 +38,9 @@ CARRY_ON_VERBS = frozenset("go continue proceed hasten".split())
 # Speech verbs whose bare direct object is not what was said: who was spoken to
 # ("told reporters"), or what was summoned ("called a meeting").
 NOT_SAID_OBJECT_VERBS = frozenset("tell ask inform advise assure remind urge warn call".split())
+# Speech verbs whose object is the person spoken to: what was said starts after it
+# ("told the jury that …", "urged the council to …", "encouraged voters to “…”").
+ADDRESSEE_VERBS = NOT_SAID_OBJECT_VERBS - {"call"} | {"encourage", "implore"}
 
 # Nouns for a text that speaks for its author: "the statement said".
 DOCUMENT_NOUNS = frozenset(

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from core.model import PARTIAL
 from core.quotes.attribution import can_speak, is_speech_verb, speaker_of
 from core.quotes.lexicon import (
+    ADDRESSEE_VERBS,
     DOCUMENT_NOUNS,
     JUDGEMENT_VERBS,
     NAMING_WORDS,
@@ -75,6 +76,11 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
     if child.i > verb.i:
         rights = [c for c in verb.rights if not c.is_punct and c.dep_ not in _NOT_CONTENT]
         start_token = min((c.left_edge for c in rights), key=lambda t: t.i, default=child.left_edge)
+        if verb.lemma_.lower() in ADDRESSEE_VERBS:
+            # "told the crowd on Friday that …“…”": who was told, and where, is not what was said.
+            # The parser may read that "that" as a relative pronoun: any "that" but a determiner.
+            that = [t for t in child.subtree if t.lower_ == "that" and t.dep_ != "det" and t.idx < q.start]
+            start_token = that[0] if that else child.left_edge
         start = min(start_token.idx, q.start)
         end = max(child.right_edge.idx + len(child.right_edge.text), q.end)
         end = min(end, q.end) if child.right_edge.is_punct else end

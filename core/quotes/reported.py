@@ -13,9 +13,11 @@ from spacy.tokens import Doc, Token
 
 from core.quotes.attribution import according_to, can_speak, is_speech_verb, speaker_of
 from core.quotes.lexicon import (
+    ADDRESSEE_VERBS,
     CARRY_ON_VERBS,
     DOCUMENT_NOUNS,
     EVIDENCE_VERBS,
+    JUDGEMENT_VERBS,
     NOT_SAID_OBJECT_VERBS,
     QUOTE_ONLY_VERBS,
 )
@@ -31,6 +33,8 @@ _MIN_AROUND = 3  # words on each side of a mid-sentence "according to X" for bot
 _SET_OFF = frozenset(",”’\"'—–")
 # Dependents a parser gives the second noun phrase of "called X a Y".
 _SECOND_OBJECT = ("dobj", "npadvmod", "attr", "dep", "appos")
+# Openings of a sentence that a cue set into it may carry: "In May, she said, …".
+_FRONTED_DEPS = ("advcl", "prep", "advmod", "npadvmod")
 # Dependents that carry what was said when there is no "that" clause.
 _CONTENT_DEPS = ("xcomp", "oprd")
 # A preposition whose object is a statement's content: "called for a ban" (a demand),
@@ -108,6 +112,7 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     return _make(words, _cue_of(verb), speaker)
 
 
+_SPEAKER_PRONOUNS = frozenset("he she they we i".split())
 _REASON_MARKS = frozenset(("because", "since"))
 _FUTURE = frozenset(("will", "'ll", "’ll", "shall"))
 _QUESTION_WORDS = frozenset("what why how where when which who whom whose whether if".split())
@@ -115,7 +120,12 @@ _QUESTION_VERBS = frozenset("ask wonder describe recall recount question".split(
 
 
 def _without_trailing_aside(words: list[Token]) -> list[Token]:
-    """Drop a closing ", although …" or ", citing …": the writer's aside, not the statement."""
+    """Drop a closing ", although …" or ", citing …": the writer's aside, not the statement.
+
+    A participle that is a cue of its own ("citing", "adding", "blaming") starts another
+    statement or the writer's gloss; any other ("…, leaving dozens without power",
+    "…, allowing the city to hire nurses") goes on telling what was reported.
+    """
     inside = {t.i for t in words}
     for k in range(len(words) - 1, 0, -1):
         if words[k - 1].text != ",":
@@ -123,10 +133,14 @@ def _without_trailing_aside(words: list[Token]) -> list[Token]:
         opener = words[k]
         clause = opener.head if opener.dep_ == "mark" else opener
         reaches_end = clause.right_edge.i >= words[-1].i - 1
-        aside = opener.lower_ in _ASIDE_OPENERS or opener.tag_ == "VBG"
+        aside = opener.lower_ in _ASIDE_OPENERS or opener.tag_ == "VBG" and _is_cue_word(opener)
         if clause.dep_ == "advcl" and clause.i in inside and reaches_end and aside:
             return words[: k - 1]
     return words
+
+
+def _is_cue_word(token: Token) -> bool:
+    return is_speech_verb(token) or token.lemma_.lower() in JUDGEMENT_VERBS
 
 
 def _before_another_cue(words: list[Token]) -> list[Token]:
@@ -144,8 +158,30 @@ def _before_another_cue(words: list[Token]) -> list[Token]:
 
 def _set_off(verb: Token) -> bool:
     """A cue set off by commas or quote marks from the statement around it."""
-    first = min(t.i for t in verb.subtree if not t.is_punct)
+    fronted = {t.i for c in _fronted(verb) for t in c.subtree}
+    first = min(t.i for t in verb.subtree if not t.is_punct and t.i not in fronted)
     return first > 0 and verb.doc[first - 1].text in _SET_OFF
+
+
+def _fronted(verb: Token) -> list[Token]:
+    """What opens the sentence before a cue set into it, when the parser hung it off the cue:
+    "When the mill closed, he said, half the town left" — the opening is part of what he said.
+    Not a clause without a subject ("When asked about it, she said, …"): that tells what
+    happened to the speaker."""
+    subjects = [c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")]
+    doc = verb.doc
+    if not subjects or verb.i + 2 >= len(doc) or doc[verb.i + 1].text != "," or doc[verb.i + 2].is_quote:
+        return []  # "As the rain began, she said, “…”": the quotation is what she said
+    first = subjects[0].left_edge.i
+    if first == 0 or verb.doc[first - 1].text != ",":
+        return []
+    return [
+        c
+        for c in verb.lefts
+        if c.i < first
+        and c.dep_ in _FRONTED_DEPS
+        and (c.dep_ != "advcl" or any(d.dep_ in ("nsubj", "nsubjpass", "expl") for d in c.children))
+    ]
 
 
 def _unrealised(verb: Token) -> bool:
@@ -174,13 +210,29 @@ def _content(verb: Token) -> list[Token]:
             # "said the plan failed, because …": the reason given goes with the statement,
             # though the parser hangs it off the cue.
             reasons = [c for c in verb.rights if c.i > complement.i and c.dep_ == "advcl" and _gives_reason(c)]
-            return [t for c in (complement, *reasons) for t in c.subtree if t.i > verb.i]
+            more = [
+                c
+                for c in verb.rights
+                if c.i > complement.right_edge.i and (_continues_statement(c) or _left_hanging(complement, c))
+            ]
+            fronted = [t for c in _fronted(verb) for t in c.subtree]
+            first = verb.i
+            if verb.lemma_.lower() in ADDRESSEE_VERBS:
+                # "told analysts on a call that …": where they were told is not what was said.
+                first = next((c.i - 1 for c in complement.children if c.dep_ == "mark" and c.lower_ == "that"), first)
+            return fronted + [t for c in (complement, *reasons, *more) for t in c.subtree if t.i > first]
         return [t for t in complement.subtree if t.i < verb.i]
     if verb.dep_ in ("parataxis", "ccomp") and _set_off(verb):
         # "The economy is strong, the minister said" or "The economy, she said, is strong":
         # the statement is the clause the cue is set into.
-        own = {t.i for t in verb.subtree}
-        return [t for t in verb.head.subtree if t.i not in own or t.i > verb.right_edge.i]
+        own = {t.i for t in verb.subtree} - {t.i for c in _fronted(verb) for t in c.subtree}
+        # Set into its clause ("The tunnel, Olsen said, is safe"), the cue has the statement on
+        # both sides; after a clause already whole ("The tunnel is safe, Olsen said, and …"),
+        # what follows it is added by the writer; the reason the speaker gives stays
+        # ("…, she said, because …").
+        after = verb.head.i > verb.i
+        reasons = {t.i for c in verb.head.rights if c.i > verb.i and _gives_reason(c) for t in c.subtree}
+        return [t for t in verb.head.subtree if t.i not in own and (after or t.i < verb.i or t.i in reasons)]
     lemma = verb.lemma_.lower()
     parts = [
         c
@@ -191,11 +243,15 @@ def _content(verb: Token) -> list[Token]:
         or (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS.get(lemma, ()))
     ]
     if any(c.dep_ in _CONTENT_DEPS for c in parts) or _named_as(verb):
-        # "urged X to …", "called X a liar": the object belongs to what was said.
-        parts += [c for c in verb.rights if c.dep_ == "dobj" and c not in parts]
+        # "called the mayor a liar": the object belongs to what was said; not
+        # the one spoken to ("urged the council to …").
+        if lemma not in ADDRESSEE_VERBS:
+            parts += [c for c in verb.rights if c.dep_ == "dobj" and c not in parts]
     elif not any(c.dep_ == "prep" for c in parts):
         # A noun object alone is what the verb acts on, not a statement:
         # "posted photos", "announced the results", "denied the charges".
+        return []
+    if not parts:
         return []
     first = min(c.left_edge.i for c in parts)
     last = max(c.right_edge.i for c in parts)
@@ -203,6 +259,31 @@ def _content(verb: Token) -> list[Token]:
     if opener.dep_ == "prep" and opener.head.i == verb.i and opener.lower_ != "as":
         first += 1  # "called for a ban": what was called for is the ban
     return list(verb.doc[first : last + 1])
+
+
+def _continues_statement(clause: Token) -> bool:
+    """ "said the bridge would reopen, but the tunnel would stay shut": a clause with a
+    subject of its own that the parser joined to the cue goes on with what was said;
+    one without ("said …, but declined to give a date") is the speaker's next act."""
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return (
+        clause.dep_ == "conj"
+        and clause.pos_ in ("VERB", "AUX")
+        and not is_speech_verb(clause)
+        and bool(subjects)
+        # "said …, but he declined to …": the speaker's next act, told by the writer.
+        and not any(s.lower_ in _SPEAKER_PRONOUNS for s in subjects)
+    )
+
+
+def _left_hanging(complement: Token, clause: Token) -> bool:
+    """ "told police he braked, then lost control": the statement ends on a word that joins
+    it to more ("then", "and"), and the parser hung what it joins off the cue."""
+    last = complement.right_edge
+    while last.is_punct and last.i > complement.i:
+        last = last.doc[last.i - 1]
+    joins = last.dep_ == "cc" or last.lower_ == "then"
+    return joins and clause.dep_ == "conj" and clause.left_edge.i <= last.i + 2 and not is_speech_verb(clause)
 
 
 def _gives_reason(clause: Token) -> bool:
