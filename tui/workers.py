@@ -110,7 +110,7 @@ def _load_inputs(app: NewsReader) -> None:
             seen += len(pending.articles)
             pending, last_post, opening = LoadStep(), time.monotonic(), None
     if opening is not None:  # nothing was read
-        app.cache = opening.result()
+        _opened(app, opening)
     _post_loaded(app, pending, reuse, first=not seen)
     if notice := reuse.notice():
         warn = partial(app.notify, title="Analysing again", severity="warning", timeout=15, markup=False)
@@ -135,7 +135,7 @@ def _post_loaded(
     analyses = {article.id: analysis for found in decoded(opened, step.analyses) for article, analysis in found}
     if opening is not None:
         app.mailbox.post(app, app.articles_arrived, step, counts, analyses)
-        app.cache = opening.result()
+        _opened(app, opening)
         counts = {}
     rest = [article for article in fresh if article.id not in step.analyses]
     if app.cache and rest:
@@ -145,6 +145,12 @@ def _post_loaded(
         app.mailbox.post(app, app.counts_arrived, counts, looked_up)
     else:
         app.mailbox.post(app, app.articles_arrived, step, counts, analyses | looked_up)
+
+
+def _opened(app: NewsReader, opening: Future[AnalysisCache]) -> None:
+    """The cache, once open: analyses out of memory are read again from it."""
+    app.cache = opening.result()
+    app.corpus.use_cache(app.cache, app.analyzer.model_id)
 
 
 def analyse(app: NewsReader, worker: Worker) -> None:

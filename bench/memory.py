@@ -1,0 +1,97 @@
+"""Where the app's memory goes at 10,000 cached articles (``--articles N``):
+the corpus filled stage by stage as the app's workers fill it, without the
+screen, in a fresh process, with the resident memory after each stage.
+
+The articles and their cache are made as bench/startup.py makes them
+(synthetic analyses as dense as real ones); the stages are Python and
+Textual imported, the articles read, their counts, the analyses the app
+keeps after loading them all, the search index, and the identities.
+
+Last line: ``memory: articles=… start=… MB read=… counts=… analyses=… index=… identities=… total=… MB``
+(each stage's growth in MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def rss_mb() -> float:
+    gc.collect()
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def measure(folder: str, cache_dir: str) -> dict[str, float]:
+    """The stages, in this process: what each adds to the resident memory."""
+    figures = {"start": rss_mb()}
+    import tui.app  # noqa: F401  Textual and the app's first imports
+    from core.analysis import Pipeline
+    from core.corpus import Corpus
+    from core.ingest.dispatch import iter_load
+    from core.nlp import Analyzer
+    from core.store.cache import AnalysisCache
+
+    figures["imports"] = rss_mb()
+    corpus, model_id = Corpus(), Analyzer().model_id
+    for step in iter_load([folder]):
+        corpus.add(step)
+    figures["read"] = rss_mb()
+    cache = AnalysisCache.open(cache_dir)
+    articles = list(corpus.articles.values())
+    corpus.counts.update(cache.counts_many(articles, model_id))
+    figures["counts"] = rss_mb()
+    found = [pair for chunk in Pipeline(Analyzer(), cache).cached(articles) for pair in chunk]
+    for article, analysis in found:
+        corpus.set_analysis(article, analysis)
+    figures["analyses"] = rss_mb()
+    for article, analysis in found:
+        corpus.index.add(article, analysis)
+    figures["index"] = rss_mb()
+    for article, analysis in found:
+        corpus.identities.add(article.id, analysis)
+    corpus.identities.table()
+    del found
+    figures["identities"] = rss_mb()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--measure", nargs=2, metavar=("FOLDER", "CACHE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(*args.measure)))
+        return
+    from startup import prepare
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, cache_dir = Path(tmp, "articles"), Path(tmp, "cache")
+        folder.mkdir()
+        ready, _ = prepare(folder, cache_dir, args.articles)
+        child = [sys.executable, __file__, "--measure", str(folder), str(cache_dir)]
+        figures = json.loads(subprocess.run(child, capture_output=True, text=True, check=True).stdout)
+    stages = list(figures)
+    growth = {stage: figures[stage] - figures[before] for before, stage in zip(stages, stages[1:])}
+    print(
+        f"memory: articles={ready} start={figures['start']:.0f} MB "
+        + " ".join(f"{stage}={mb:.0f}" for stage, mb in growth.items())
+        + f" total={figures[stages[-1]]:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
