@@ -23,6 +23,8 @@ from core.model import Analysis, AnalysisFailure, Article, CarriedAnalysis, Coun
 from core.recent import RecentAnalyses
 from core.sources import quotes_by, source_counts
 
+ANALYSES_KEPT = 512  # decoded in memory: more than the reader and an entity's page use at once
+
 if TYPE_CHECKING:
     from core.identities import Identities
     from core.ingest.dispatch import LoadStep
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
 class Corpus:
     def __init__(self) -> None:
         self.articles: dict[str, Article] = {}
-        self.analyses = RecentAnalyses(self._reread)
+        self.analyses = RecentAnalyses(self._reread, ANALYSES_KEPT)
         # Each analysed article's quotes without their text or spans: who said them, and what kind.
         self.attributions: dict[str, tuple[Quote, ...]] = {}
         self._store: tuple[AnalysisCache, str] | None = None  # where analyses are read again from

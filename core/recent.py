@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from core.model import Analysis
 
-KEPT = 512  # analyses decoded in memory: more than the reader and an entity's page use at once
-
 # Reads analyses again by article id; those it cannot find are missing from its answer.
 Reread = Callable[[list[str]], dict[str, Analysis]]
 
@@ -23,7 +21,7 @@ class RecentAnalyses(Mapping[str, Analysis]):
     are looked up again when they are not among the ``limit`` most recently used.
     Safe to use from a worker while the UI thread reads."""
 
-    def __init__(self, reread: Reread, limit: int = KEPT) -> None:
+    def __init__(self, reread: Reread, limit: int) -> None:
         self._reread = reread
         self._limit = limit
         self._ids: dict[str, None] = {}
