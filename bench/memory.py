@@ -5,9 +5,9 @@ screen, in a fresh process, with the resident memory after each stage.
 The articles and their cache are made as bench/startup.py makes them
 (synthetic analyses as dense as real ones); the stages are Python and
 Textual imported, the articles read, their counts, the analyses the app
-keeps after loading them all, the search index, and the identities.
+keeps after loading them all, the search index, the identities and their table.
 
-Last line: ``memory: articles=… start=… MB read=… counts=… analyses=… index=… identities=… total=… MB``
+Last line: ``memory: articles=… start=… MB read=… counts=… analyses=… index=… identities=… table=… total=… MB``
 (each stage's growth in MB).
 """
 
@@ -53,18 +53,20 @@ def measure(folder: str, cache_dir: str) -> dict[str, float]:
     articles = list(corpus.articles.values())
     corpus.counts.update(cache.counts_many(articles, model_id))
     figures["counts"] = rss_mb()
-    found = [pair for chunk in Pipeline(Analyzer(), cache).cached(articles) for pair in chunk]
-    for article, analysis in found:
-        corpus.set_analysis(article, analysis)
-    figures["analyses"] = rss_mb()
-    for article, analysis in found:
-        corpus.index.add(article, analysis)
-    figures["index"] = rss_mb()
-    for article, analysis in found:
-        corpus.identities.add(article.id, analysis)
+    corpus.use_cache(cache, model_id)
+    pipeline = Pipeline(Analyzer(), cache)
+    stages = {
+        "analyses": corpus.set_analysis,
+        "index": corpus.index.add,
+        "identities": lambda article, analysis: corpus.identities.add(article.id, analysis),
+    }
+    for stage, keep in stages.items():  # one pass each, a chunk at a time as the worker brings them
+        for chunk in pipeline.cached(articles):
+            for article, analysis in chunk:
+                keep(article, analysis)
+        figures[stage] = rss_mb()
     corpus.identities.table()
-    del found
-    figures["identities"] = rss_mb()
+    figures["table"] = rss_mb()
     return figures
 
 
