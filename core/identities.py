@@ -216,7 +216,7 @@ class Identity:
 class _Tally:
     """A key's counts; the names of a replaced analysis stay counted (they only choose what to show)."""
 
-    articles: dict[str, None] = field(default_factory=dict)
+    articles: list[str] = field(default_factory=list)  # a list, not a set: tens of thousands of keys have one
     mentions: int = 0
     quotes: int = 0
     names: dict[str, int] = field(default_factory=dict)  # the fullest name, once per article
@@ -321,7 +321,7 @@ class Identities:
                 return
             for mentioned in old.mentioned() if old else ():
                 tally = self._tallies[mentioned.key]
-                tally.articles.pop(article_id, None)
+                tally.articles.remove(article_id)
                 tally.mentions -= len(mentioned.starts)
                 tally.quotes -= len(mentioned.quotes_by)
             self._by_article[article_id] = placed
@@ -331,7 +331,7 @@ class Identities:
                     tally = self._tallies[mentioned.key] = _Tally()
                     if self._names is not None:
                         self._index_name(mentioned.key, names[mentioned.key][0])
-                tally.articles[article_id] = None
+                tally.articles.append(article_id)
                 tally.mentions += len(mentioned.starts)
                 tally.quotes += len(mentioned.quotes_by)
                 written = names[mentioned.key]
