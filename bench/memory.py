@@ -5,9 +5,10 @@ screen, in a fresh process, with the resident memory after each stage.
 The articles and their cache are made as bench/startup.py makes them
 (synthetic analyses as dense as real ones); the stages are Python and
 Textual imported, the articles read, their counts, the analyses the app
-keeps after loading them all, the search index, the identities and their table.
+keeps after loading them all, the search index and the identities (with the texts then packed), and
+the identities' table.
 
-Last line: ``memory: articles=… start=… MB read=… counts=… analyses=… index=… identities=… table=… total=… MB``
+Last line: ``memory: articles=… start=… MB read=… counts=… analyses=… indexed=… table=… total=… MB``
 (each stage's growth in MB).
 """
 
@@ -38,9 +39,10 @@ def measure(folder: str, cache_dir: str) -> dict[str, float]:
     """The stages, in this process: what each adds to the resident memory."""
     figures = {"start": rss_mb()}
     import tui.app  # noqa: F401  Textual and the app's first imports
-    from core.analysis import Pipeline
+    from core.analysis import CACHE_CHUNK, Pipeline
     from core.corpus import Corpus
     from core.ingest.dispatch import iter_load
+    from core.memory import give_back
     from core.nlp import Analyzer
     from core.store.cache import AnalysisCache
 
@@ -50,22 +52,26 @@ def measure(folder: str, cache_dir: str) -> dict[str, float]:
         corpus.add(step)
     figures["read"] = rss_mb()
     cache = AnalysisCache.open(cache_dir)
-    articles = list(corpus.articles.values())
-    corpus.counts.update(cache.counts_many(articles, model_id))
+    corpus.counts.update(cache.counts_many(list(corpus.articles.values()), model_id))
     figures["counts"] = rss_mb()
     corpus.use_cache(cache, model_id)
     pipeline = Pipeline(Analyzer(), cache)
     stages = {
         "analyses": corpus.set_analysis,
-        "index": corpus.index.add,
-        "identities": lambda article, analysis: corpus.identities.add(article.id, analysis),
+        # The search index and the identities, as the worker files them (texts are packed here).
+        "indexed": lambda article, analysis: corpus.index_articles([(article, analysis)]),
     }
     for stage, keep in stages.items():  # one pass each, a chunk at a time as the worker brings them
-        for chunk in pipeline.cached(articles):
-            for article, analysis in chunk:
+        ids = list(corpus.articles)
+        for start in range(0, len(ids), CACHE_CHUNK):  # a chunk's articles as the corpus holds them then
+            for article, analysis in next(
+                pipeline.cached([corpus.articles[i] for i in ids[start : start + CACHE_CHUNK]])
+            ):
                 keep(article, analysis)
+            give_back()  # as the worker does after each chunk
         figures[stage] = rss_mb()
     corpus.identities.table()
+    give_back()
     figures["table"] = rss_mb()
     return figures
 

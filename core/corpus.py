@@ -19,7 +19,9 @@ from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from core.ingest.deferred import as_recorded
 from core.model import Analysis, AnalysisFailure, Article, CarriedAnalysis, Counts, LoadError, Quote
+from core.packed import packed
 from core.recent import RecentAnalyses
 from core.sources import quotes_by, source_counts
 
@@ -131,10 +133,15 @@ class Corpus:
 
     def index_articles(self, pairs: Iterable[tuple[Article, Analysis | None]]) -> None:
         """Make articles searchable: title and text, and entities, speakers and quotes once analysed;
-        file who each analysis names (once per analysis, here in the worker that brings it)."""
+        file who each analysis names (once per analysis, here in the worker that brings it).
+        Once indexed, the corpus keeps an article's text compressed (``core.packed``), unless
+        its record's analysis indexes a text cleaning changed (which must stay known)."""
         with self._index_lock:
             for article, analysis in pairs:
-                self.index.add(article, analysis)
+                kept = self.articles.get(article.id)  # a replaced article is not brought back
+                if kept is not None and as_recorded(kept):
+                    kept = self.articles[article.id] = packed(kept)
+                self.index.add(kept or article, analysis)
                 if analysis is not None:
                     self.identities.add(article.id, analysis)
 
