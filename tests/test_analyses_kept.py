@@ -135,3 +135,18 @@ async def test_an_article_whose_analysis_left_memory_opens_highlighted_with_its_
         app.show_source_everywhere(speaker)
         await pilot.pause()
         assert app._corpus_quotes == places, "every quote by them, decoded or not, listed"
+
+
+def test_an_indexed_articles_text_is_kept_compressed_and_reads_the_same() -> None:
+    from core.packed import PackedArticle
+
+    text = "Ada Lovelace wrote “notes” on the engine. " * 200
+    article = Article("a", "Notes", text, url="https://example.org/a")
+    corpus = Corpus()
+    corpus.articles["a"] = article
+    corpus.index_articles([(article, made_up(article))])
+    kept = corpus.articles["a"]
+    assert isinstance(kept, PackedArticle) and len(kept._packed) < len(text) // 10, "compressed"
+    assert kept == article and kept.text == text and kept.url == article.url
+    hits, _, _ = corpus.search("engine")
+    assert hits and all(hit.text == text[hit.start : hit.end] for hit in hits if hit.kind == "text")
