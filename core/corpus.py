@@ -2,6 +2,11 @@
 and counts, what could not be read, and the search index over all of it. The
 app's workers fill it; its views read it.
 
+Analyses stay in the cache (or the records that carried them) and only the
+most recently used are decoded in memory (``core.recent``); what the sources
+views count across every article, each quote's speaker and kinds, is kept
+aside as analyses arrive.
+
 The search engine (numpy, rapidfuzz) is imported when the index or the
 identities are first used, by a worker, so the app's first paint does not wait for it."""
 
@@ -10,11 +15,17 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from core.model import Analysis, AnalysisFailure, Article, CarriedAnalysis, Counts, LoadError
+from core.ingest.deferred import as_recorded
+from core.model import Analysis, AnalysisFailure, Article, CarriedAnalysis, Counts, LoadError, Quote
+from core.packed import packed
+from core.recent import RecentAnalyses
 from core.sources import quotes_by, source_counts
+
+ANALYSES_KEPT = 512  # decoded in memory: more than the reader and an entity's page use at once
 
 if TYPE_CHECKING:
     from core.identities import Identities
@@ -26,7 +37,10 @@ if TYPE_CHECKING:
 class Corpus:
     def __init__(self) -> None:
         self.articles: dict[str, Article] = {}
-        self.analyses: dict[str, Analysis] = {}
+        self.analyses = RecentAnalyses(self._reread, ANALYSES_KEPT)
+        # Each analysed article's quotes without their text or spans: who said them, and what kind.
+        self.attributions: dict[str, tuple[Quote, ...]] = {}
+        self._store: tuple[AnalysisCache, str] | None = None  # where analyses are read again from
         self.carried: dict[str, CarriedAnalysis] = {}  # came with the input; this model would make them
         self.counts: dict[str, Counts] = {}
         self.errors: list[LoadError] = []
@@ -61,12 +75,39 @@ class Corpus:
         self.merged += step.merged
         self.carried.update(step.analyses)
 
+    def use_cache(self, cache: AnalysisCache | None, model_id: str) -> None:
+        """Where analyses are read again once out of memory (without one, every analysis stays in memory)."""
+        self._store = None if cache is None else (cache, model_id)
+
+    def keep(self, analyses: dict[str, Analysis]) -> None:
+        """Analyses looked up before the analysis worker brings them (the first article's)."""
+        for article_id, analysis in analyses.items():
+            self._keep(article_id, analysis)
+
+    def _keep(self, article_id: str, analysis: Analysis) -> None:
+        self.analyses.put(article_id, analysis, rereadable=self._store is not None or article_id in self.carried)
+        self.attributions[article_id] = tuple(
+            replace(quote, text="", speaker=None, cue=None, descriptor=None) for quote in analysis.quotes
+        )
+
+    def _reread(self, article_ids: list[str]) -> dict[str, Analysis]:
+        """Analyses out of memory, from the records that carried them, else from the cache."""
+        from core.carried import decoded
+
+        articles = [self.articles[article_id] for article_id in article_ids if article_id in self.articles]
+        found = {article.id: analysis for chunk in decoded(articles, self.carried) for article, analysis in chunk}
+        rest = [article for article in articles if article.id not in found]
+        if rest and self._store is not None:
+            cache, model_id = self._store
+            found |= cache.get_many(rest, model_id)
+        return found
+
     def set_analysis(self, article: Article, analysis: Analysis | AnalysisFailure) -> bool:
         """Keep an analysis (or why there is none); whether the article's row needs redrawing."""
         if isinstance(analysis, AnalysisFailure):
             self.failures[article.id] = analysis.reason
             return True
-        self.analyses[article.id] = analysis
+        self._keep(article.id, analysis)
         counts = Counts(len(analysis.entities), len(analysis.quotes))
         if self.counts.get(article.id) == counts:
             return False
@@ -76,9 +117,9 @@ class Corpus:
     def analysis_now(self, article: Article, cache: AnalysisCache | None, model_id: str) -> Analysis | None:
         """The article's analysis, looked up at once if the worker has not brought it
         yet (one article: a millisecond), so an article opened early is highlighted."""
-        analysis = self.analyses.get(article.id)
-        if analysis is not None or article.id in self.failures:
-            return analysis
+        if article.id in self.analyses or article.id in self.failures:
+            return self.analyses.get(article.id)
+        analysis = None
         if article.id in self.carried:
             from core.carried import decoded
 
@@ -87,15 +128,20 @@ class Corpus:
         elif cache is not None:
             analysis = cache.get_many([article], model_id).get(article.id)
         if analysis is not None:
-            self.analyses[article.id] = analysis
+            self._keep(article.id, analysis)
         return analysis
 
     def index_articles(self, pairs: Iterable[tuple[Article, Analysis | None]]) -> None:
         """Make articles searchable: title and text, and entities, speakers and quotes once analysed;
-        file who each analysis names (once per analysis, here in the worker that brings it)."""
+        file who each analysis names (once per analysis, here in the worker that brings it).
+        Once indexed, the corpus keeps an article's text compressed (``core.packed``), unless
+        its record's analysis indexes a text cleaning changed (which must stay known)."""
         with self._index_lock:
             for article, analysis in pairs:
-                self.index.add(article, analysis)
+                kept = self.articles.get(article.id)  # a replaced article is not brought back
+                if kept is not None and as_recorded(kept):
+                    kept = self.articles[article.id] = packed(kept)
+                self.index.add(kept or article, analysis)
                 if analysis is not None:
                     self.identities.add(article.id, analysis)
 
@@ -106,10 +152,10 @@ class Corpus:
 
     def source_counts(self) -> Counter[str]:
         """How many quotes each named source has across every analysed article."""
-        return source_counts(self.analyses.values())
+        return source_counts(self.attributions.values())
 
     def quotes_by(self, name: str) -> list[tuple[str, int]]:
-        return quotes_by(name, self.analyses)
+        return quotes_by(name, self.attributions)
 
     def not_analysed(self, article_id: str) -> str | None:
         """Why an article has no analysis and will not get one, or None (analysed, or still waiting)."""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from core.model import UNKNOWN, Analysis, Quote
+from core.model import UNKNOWN, Quote
 
 UNATTRIBUTED = "Unattributed"
 
@@ -61,20 +61,20 @@ def group_sources(quotes: tuple[Quote, ...] | list[Quote]) -> list[Source]:
     return sources
 
 
-def source_counts(analyses: Iterable[Analysis]) -> Counter[str]:
-    """How many quotes each named source has across these analyses."""
+def source_counts(quote_lists: Iterable[Sequence[Quote]]) -> Counter[str]:
+    """How many quotes each named source has across these articles' quotes."""
     counts: Counter[str] = Counter()
-    for analysis in analyses:
-        counts.update(label for label in map(speaker_label, analysis.quotes) if label != UNATTRIBUTED)
+    for quotes in quote_lists:
+        counts.update(label for label in map(speaker_label, quotes) if label != UNATTRIBUTED)
     return counts
 
 
-def quotes_by(name: str, analyses: Mapping[str, Analysis]) -> list[tuple[str, int]]:
-    """Where a source is quoted: (article id, index of the quote) in every analysis."""
+def quotes_by(name: str, quotes_of: Mapping[str, Sequence[Quote]]) -> list[tuple[str, int]]:
+    """Where a source is quoted: (article id, index of the quote) in every article's quotes."""
     wanted = name.casefold()
     return [
         (article_id, index)
-        for article_id, analysis in analyses.items()
-        for index, quote in enumerate(analysis.quotes)
+        for article_id, quotes in quotes_of.items()
+        for index, quote in enumerate(quotes)
         if speaker_label(quote).casefold() == wanted
     ]

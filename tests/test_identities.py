@@ -142,3 +142,26 @@ def test_sourcing_counts_kinds_shares_and_the_most_quoted() -> None:
     assert found.anonymous_share == 0.2
     assert found.top[0] == ("Ulla Khan", PERSON, 3)
     assert found.articles == 2
+
+
+def test_an_articles_mentions_are_kept_packed_not_as_objects() -> None:
+    """Forty mentions in each of 300 articles: a few hundred bytes each once filed
+    (as ``Mentioned`` objects they took over ten thousand), and still found by place."""
+    import tracemalloc
+
+    names = [f"Person{chr(97 + n % 26)}{chr(97 + n // 26)} Surname" for n in range(40)]
+    text = " ".join(names)
+    analysis = analysed(text, [(name, "PERSON") for name in names])
+    identities = Identities(searchable=False)
+    identities.add("warm-up", analysis)  # the keys and their tallies, made once
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for number in range(300):
+        identities.add(f"a{number}", analysis)
+    per_article = (tracemalloc.get_traced_memory()[0] - before) / 300
+    tracemalloc.stop()
+    assert per_article < 2_000, f"{per_article:.0f} bytes per article"
+    last = analysis.entities[-1]
+    assert identities.at("a299", last.start).name == last.text
+    page = identities.page(identities.at("a7", 0).key)
+    assert len(page.appearances) == 301 and page.appearances[0].mentioned[0].starts == (0,)

@@ -182,7 +182,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     def articles_arrived(self, step: LoadStep, counts: dict[str, Counts], analyses: dict[str, Analysis]) -> None:
         self.corpus.counts.update(counts)
-        self.corpus.analyses.update(analyses)
+        self.corpus.keep(analyses)
         self.corpus.add(step)
         for old_id, article in step.replaced.items():
             self.article_list.replace_row(old_id, self._row(article))
@@ -194,7 +194,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
     def counts_arrived(self, counts: dict[str, Counts], analyses: dict[str, Analysis]) -> None:
         """The cached counts (and first analysis) of articles listed while the cache was being opened."""
         self.corpus.counts.update(counts)
-        self.corpus.analyses.update(analyses)
+        self.corpus.keep(analyses)
         for article_id in counts:
             self.article_list.update_row(self._row(self.corpus.articles[article_id]))
         if self.current_id in analyses:
@@ -282,8 +282,9 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.open_article(article_id)
         self.mark_read(article_id)
         self.reader.focus()
-        if quote_index is not None:
-            self.reader.mark(present.quote_marks(self.corpus.analyses[article_id].quotes[quote_index]))
+        analysis = self.corpus.analyses.get(article_id)
+        if quote_index is not None and analysis is not None:
+            self.reader.mark(present.quote_marks(analysis.quotes[quote_index]))
             self.sources_panel.select_quote(quote_index)
 
     def on_sources_panel_quote_chosen(self, event: SourcesPanel.QuoteChosen) -> None:
@@ -295,9 +296,10 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.show_source(event.name)
 
     def show_source_everywhere(self, name: str) -> None:
-        """Every quote by this source in every analysed article, one list."""
-        self._corpus_quotes = self.corpus.quotes_by(name)
-        analyses, articles = self.corpus.analyses, self.corpus.articles
+        """Every quote by this source in every analysed article, one list (their analyses read in one go)."""
+        places = self.corpus.quotes_by(name)
+        analyses, articles = self.corpus.analyses.many(article_id for article_id, _ in places), self.corpus.articles
+        self._corpus_quotes = [(article_id, index) for article_id, index in places if article_id in analyses]
         rows = [
             present.source_quote(key, articles[article_id], analyses[article_id].quotes[index])
             for key, (article_id, index) in enumerate(self._corpus_quotes)

@@ -168,7 +168,7 @@ class PeopleViews:
         from tui import present_people
         from widgets.sourcing import SourcesOverview
 
-        found = sourcing(analysis.quotes for analysis in self.corpus.analyses.values())
+        found = sourcing(self.corpus.attributions.values())
         self._top_sources = [name for name, _, _ in found.top]
         self.push_screen(SourcesOverview(present_people.sourcing_summary(found)))
 

@@ -3,6 +3,7 @@ Pure: each page comes with its *targets*, what each line's key opens."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -56,9 +57,9 @@ def sourcing_summary(found: Sourcing) -> SourcingSummary:
 
 
 def entity_page(
-    page: Page, articles: dict[str, Article], analyses: dict[str, Analysis]
+    page: Page, articles: dict[str, Article], analyses: Mapping[str, Analysis]
 ) -> tuple[EntityPage, list[Place]]:
-    """The page and, by line key, what each line opens."""
+    """The page and, by line key, what each line opens (``analyses`` is read only for the quotes shown)."""
     identity = page.identity
     places: list[Place] = []
 
@@ -121,7 +122,9 @@ def entity_page(
     return record, places
 
 
-def _quote_line(line, article: Article, index: int, analyses: dict[str, Analysis], *, with_speaker: bool) -> PageLine:
+def _quote_line(
+    line, article: Article, index: int, analyses: Mapping[str, Analysis], *, with_speaker: bool
+) -> PageLine:
     quote = analyses[article.id].quotes[index]
     return line(Place(article.id, quote=index), _how(quote, article, with_speaker=with_speaker), _quote_text(quote))
 

@@ -13,6 +13,7 @@ from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING
 
+from core.memory import give_back
 from core.model import Analysis, AnalysisFailure, Article, failure_reason
 from core.nlp import ModelError
 from tui import present
@@ -110,7 +111,7 @@ def _load_inputs(app: NewsReader) -> None:
             seen += len(pending.articles)
             pending, last_post, opening = LoadStep(), time.monotonic(), None
     if opening is not None:  # nothing was read
-        app.cache = opening.result()
+        _opened(app, opening)
     _post_loaded(app, pending, reuse, first=not seen)
     if notice := reuse.notice():
         warn = partial(app.notify, title="Analysing again", severity="warning", timeout=15, markup=False)
@@ -135,7 +136,7 @@ def _post_loaded(
     analyses = {article.id: analysis for found in decoded(opened, step.analyses) for article, analysis in found}
     if opening is not None:
         app.mailbox.post(app, app.articles_arrived, step, counts, analyses)
-        app.cache = opening.result()
+        _opened(app, opening)
         counts = {}
     rest = [article for article in fresh if article.id not in step.analyses]
     if app.cache and rest:
@@ -145,6 +146,12 @@ def _post_loaded(
         app.mailbox.post(app, app.counts_arrived, counts, looked_up)
     else:
         app.mailbox.post(app, app.articles_arrived, step, counts, analyses | looked_up)
+
+
+def _opened(app: NewsReader, opening: Future[AnalysisCache]) -> None:
+    """The cache, once open: analyses out of memory are read again from it."""
+    app.cache = opening.result()
+    app.corpus.use_cache(app.cache, app.analyzer.model_id)
 
 
 def analyse(app: NewsReader, worker: Worker) -> None:
@@ -167,23 +174,30 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     from core.analysis import Pipeline
 
     corpus = app.corpus
-    pending = dict(corpus.articles)
-    total, started = len(pending), time.monotonic()
+    # Ids only: the corpus packs each article's text once it is indexed, and a list of
+    # the articles as they were would keep every text unpacked until the last is loaded.
+    waiting = dict.fromkeys(corpus.articles)
+    total, started = len(waiting), time.monotonic()
     pipeline = Pipeline(app.analyzer, app.cache)
-    carried = [article for article in pending.values() if article.id in corpus.carried]
-    stored = [article for article in pending.values() if article.id not in corpus.carried]
-    for found in chain(_adopted(app, carried), pipeline.cached(stored)):
+    carried = [article_id for article_id in waiting if article_id in corpus.carried]
+    stored = [article_id for article_id in waiting if article_id not in corpus.carried]
+    adopted = (found for part in _parts(app, carried) for found in _adopted(app, part))
+    cached = (found for part in _parts(app, stored) for found in pipeline.cached(part))
+    for found in chain(adopted, cached):
         for article, _ in found:
-            del pending[article.id]
+            del waiting[article.id]
         corpus.index_articles(found)
+        give_back()  # the texts the corpus packed
         if found:
-            status = present.progress(total - len(pending), total, started, "loaded")
+            status = present.progress(total - len(waiting), total, started, "loaded")
             app.call_from_thread(app.articles_analysed, found, status)
         if worker.is_cancelled:
             return
+    pending = {article_id: corpus.articles[article_id] for article_id in waiting}
     # Ten thousand cached analyses are long-lived: keep the collector off them.
     gc.freeze()
     corpus.identities.table()  # resolved here, not when the people view opens
+    give_back()  # what loading left in the heap's free lists
     if not pending:
         return
     app.call_from_thread(
@@ -213,6 +227,7 @@ def _analyse_here(app: NewsReader, worker: Worker, pipeline, pending: dict[str, 
             app.call_from_thread(app.articles_analysed, [(article, analysis)], status)
         if not waiting_text_indexed:
             app.corpus.index_articles((article, None) for article in list(pending.values()))
+            give_back()
             waiting_text_indexed = True
 
 
@@ -250,20 +265,27 @@ def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Ar
                 app.call_from_thread(app.articles_analysed, pairs, status)
             if finished and not waiting_text_indexed:
                 corpus.index_articles((article, None) for article in list(pending.values()))
+                give_back()
                 waiting_text_indexed = True
 
 
+def _parts(app: NewsReader, article_ids: list[str]) -> Iterator[list[Article]]:
+    """The corpus's articles of these ids, a chunk at a time, as the corpus holds them when the chunk comes."""
+    from core.analysis import CACHE_CHUNK
+
+    for start in range(0, len(article_ids), CACHE_CHUNK):
+        yield [app.corpus.articles[article_id] for article_id in article_ids[start : start + CACHE_CHUNK]]
+
+
 def _adopted(app: NewsReader, articles: list[Article]) -> Iterator[list[tuple[Article, Analysis]]]:
-    """The analyses that came with the input, a chunk at a time, then remembered
-    in the cache in one transaction; one that does not fit its article is left to spaCy."""
+    """The analyses that came with the input, a chunk at a time, each chunk then
+    remembered in the cache in one transaction; one that does not fit its article is left to spaCy."""
     from core.carried import decoded
 
-    adopted: list[tuple[Article, Analysis]] = []
     for found in decoded(articles, app.corpus.carried):
-        adopted += found
         yield found
-    if app.cache is not None:
-        app.cache.put_many(adopted, app.analyzer.model_id)
+        if app.cache is not None:
+            app.cache.put_many(found, app.analyzer.model_id)
 
 
 def _next_batch(pending: dict[str, Article], current_id: str | None, size: int = ANALYSIS_BATCH) -> list[Article]:

@@ -85,8 +85,9 @@ class AnalysisCache:
         self.path = path
         # Set when something had to be thrown away; the app shows it once.
         self.notice = notice
-        # Hashing 10,000 texts takes a noticeable moment: done once per article.
-        self._keys: dict[str, tuple[str, str, bytes]] = {}
+        # Hashing 10,000 texts takes a noticeable moment: done once per article. Each key is
+        # kept with the text's length and hash, not the text (which may be kept compressed).
+        self._keys: dict[str, tuple[int, int, str, bytes]] = {}
         self._lock = threading.RLock()
 
     @classmethod
@@ -169,11 +170,12 @@ class AnalysisCache:
         return grouped
 
     def _key(self, article: Article, model_id: str) -> bytes:
+        text = article.text
         known = self._keys.get(article.id)
-        if known is not None and known[0] is article.text and known[1] == model_id:
-            return known[2]
-        key = _key(article.text, model_id)
-        self._keys[article.id] = (article.text, model_id, key)
+        if known is not None and known[:3] == (len(text), hash(text), model_id):
+            return known[3]
+        key = _key(text, model_id)
+        self._keys[article.id] = (len(text), hash(text), model_id, key)
         return key
 
     def _select(self, columns: str, keys: Sequence[bytes]) -> list[tuple[Any, ...]]:
