@@ -29,6 +29,15 @@ class Vocabulary:
         self._by_first: dict[tuple[int, str], list[str]] = {}
         self._by_last: dict[tuple[int, str], list[str]] = {}
 
+    @classmethod
+    def from_words(cls, words: list[str]) -> Vocabulary:
+        """A vocabulary of these words, with these ids (their places in the list)."""
+        vocab = cls()
+        for word in words:
+            if not word or vocab.add(word) != len(vocab) - 1:
+                raise ValueError("words repeat or are empty")
+        return vocab
+
     def __len__(self) -> int:
         return len(self.words)
 
