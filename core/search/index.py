@@ -242,9 +242,9 @@ class SearchIndex:
                 "state": np.array(
                     [a is not None and 1 + done for a, done in zip(self._articles, self._analysed)], np.uint8
                 ),
-                "vocab": pack(self._vocab.words),
-                "initials": pack(self._initials.words),
             }
+            for name, vocab in (("vocab", self._vocab), ("initials", self._initials)):
+                arrays.update({f"{name}.{part}": value for part, value in vocab.to_arrays().items()})
             for kind, fld in self._fields.items():
                 arrays.update({f"{kind}.{name}": value for name, value in fld.to_arrays().items()})
             return arrays, list(self._articles)
@@ -264,12 +264,11 @@ class SearchIndex:
         state = arrays["state"]
         if len(ids) != len(articles) or state.shape != (len(ids),) or state.dtype != np.uint8:
             raise ValueError("documents do not match")
-        index._vocab = Vocabulary.from_words(unpack(arrays["vocab"]))
-        index._initials = Vocabulary.from_words(unpack(arrays["initials"]))
+        index._vocab = Vocabulary.from_arrays(_part(arrays, "vocab"))
+        index._initials = Vocabulary.from_arrays(_part(arrays, "initials"))
         sizes = {"words": len(index._vocab), "initials": len(index._initials), "docs": len(ids)}
         for kind, fld in index._fields.items():
-            prefix = kind + "."
-            fld.from_arrays({name[len(prefix) :]: a for name, a in arrays.items() if name.startswith(prefix)}, sizes)
+            fld.from_arrays(_part(arrays, kind), sizes)
         index._ids, index._articles = ids, [None] * len(ids)
         index._analysed = bytearray((state == 2).tobytes())
         for doc, (article_id, article) in enumerate(zip(ids, articles)):
@@ -545,6 +544,12 @@ def _diverse_top(parts: list[_Scored], limit: int) -> list[tuple[int, int]]:
     kept.extend(entry for _, entry in zip(range(limit - len(kept)), rest))
     kept.sort()
     return [(p, row) for _, p, _, row in kept]
+
+
+def _part(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
+    """The arrays named ``prefix.name``, by name."""
+    cut = len(prefix) + 1
+    return {name[cut:]: value for name, value in arrays.items() if name.startswith(prefix + ".")}
 
 
 def _frequency_bonus(count: int) -> float:
