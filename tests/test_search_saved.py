@@ -121,3 +121,27 @@ def test_a_pickled_object_in_the_file_is_never_unpickled(path):
 class Boom:
     def __reduce__(self):
         return (pytest.fail, ("unpickled the saved index",))
+
+
+def test_merged_postings_keep_every_entry_in_order():
+    """Saving merges the postings added since into flat arrays, in runs, old entries first."""
+    import random
+
+    from core.search.postings import Postings
+
+    rng, postings, expected = random.Random(1), Postings(), {}
+    for round in range(4):
+        for _ in range(3000):
+            key, unit = rng.randrange(500 + 100 * round), rng.randrange(10**6)
+            postings.append(key, unit)
+            expected.setdefault(key, []).append(unit)
+        if round % 2 == 0:
+            postings.merge()
+    assert postings.recent and len(postings.entries)  # some in each part
+    for key in range(1000):
+        found = postings.get(key)
+        assert (found is None) == (key not in expected)
+        assert postings.count(key) == len(expected.get(key, ()))
+    postings.merge()
+    assert not postings.recent
+    assert {key: postings.get(key).tolist() for key in expected} == expected

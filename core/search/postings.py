@@ -60,31 +60,23 @@ class Postings:
         units.frombytes(data)
 
     def merge(self) -> None:
-        """Fold the entries added since into the base: one copy of the base, in
-        runs between the keys that grew (few Python steps when few keys did)."""
+        """Fold the entries added since into the base: each key's new entries
+        are inserted at the end of its run, in one ``np.insert``."""
         if not self.recent:
             return
         keys = sorted(self.recent)
-        old_offsets, old = self.offsets, self.entries
-        known = len(old_offsets) - 1
+        added = list(map(self.recent.__getitem__, keys))
+        lengths = np.fromiter(map(len, added), np.int64, len(keys))
+        known = len(self.offsets) - 1
         size = max(known, keys[-1] + 1)
         counts = np.zeros(size, np.int64)
-        counts[:known] = np.diff(old_offsets.astype(np.int64))
-        counts[keys] += [len(self.recent[key]) for key in keys]
+        counts[:known] = np.diff(self.offsets.astype(np.int64))
+        counts[keys] += lengths
+        ends = self.offsets[np.minimum(np.array(keys, np.int64) + 1, known)].astype(np.int64)
+        entries = np.insert(self.entries, np.repeat(ends, lengths), np.frombuffer(b"".join(added), np.uint32))
         offsets = np.zeros(size + 1, np.uint32)
         np.cumsum(counts, out=offsets[1:], dtype=np.uint32)
-        entries = np.empty(int(offsets[-1]), np.uint32)
-        at = copied = 0
-        for key in keys:
-            upto = int(old_offsets[min(key + 1, known)])
-            entries[at : at + upto - copied] = old[copied:upto]
-            at += upto - copied
-            copied = upto
-            added = np.frombuffer(self.recent[key], np.uint32)
-            entries[at : at + len(added)] = added
-            at += len(added)
-        entries[at:] = old[copied:]
-        self.offsets, self.entries, self.recent = offsets, entries, {}
+        self.offsets, self.entries, self.recent = offsets, entries.astype(np.uint32, copy=False), {}
 
     def keep(self, wanted: np.ndarray, units_of) -> None:
         """Drop the entries whose unit is not ``wanted`` (a bool per unit)."""
