@@ -119,8 +119,7 @@ class Corpus:
 
         with self._index_lock:
             index = self.index
-        if index.changes:
-            saved.save(index, path, analysis_version)
+        if index.changes and saved.save(index, path, analysis_version):
             index.changes = 0
 
     def search(self, query: str, limit: int = 50) -> tuple[list[Hit], set[str], int]:
