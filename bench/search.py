@@ -8,7 +8,17 @@ several words, initials, operators, kind prefixes) and times the complete
 ranked result for each keystroke. Extra memory is the growth of the
 process's resident set while the index is built.
 
-Last line: ``search: p50=… ms p99=… ms build=… s extra_mem=… MB``.
+``--articles N``: N articles; above 10,000 they are made 2,000 at a time
+with a seed each, as bench/corpus.py makes the 100,000-article archive (so
+the vocabulary grows with the corpus, as a real archive's does).
+
+Then the index is saved as the app saves it beside the cache, loaded back
+(median of five loads, timed as the app would: its articles matched by
+fingerprint), checked to answer every query as the built one does, and
+typed into again (the loaded index holds its postings in flat arrays).
+
+Last line: ``search: p50=… ms p99=… ms build=… s extra_mem=… MB … save=… s
+load=… s loaded_mem=… MB loaded_p99=… ms``.
 """
 
 from __future__ import annotations
@@ -19,7 +29,9 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +39,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core.model import PERSON, Analysis, Article, Entity, Quote, Span
+from core.search import saved
 from core.search.index import SearchIndex
 
 ONSETS = [
@@ -204,7 +217,11 @@ def main() -> None:
     n = args.articles or (300 if args.small else 10_000)
 
     started = time.perf_counter()
-    pairs = corpus(n)
+    if n <= 10_000:
+        pairs = corpus(n)
+    else:
+        pairs = [pair for seed, start in enumerate(range(0, n, 2000)) for pair in corpus(min(2000, n - start), seed)]
+        pairs = [(Article(f"a{i:06d}", a.title, a.text), an) for i, (a, an) in enumerate(pairs)]
     mentions = sum(len(a.entities) for _, a in pairs)
     size_mb = sum(len(a.text) for a, _ in pairs) / 2**20
     print(
@@ -226,41 +243,85 @@ def main() -> None:
     extra = rss_mb() - before
     print(f"index: {len(index)} articles in {build:.2f} s ({build_cpu:.2f} s CPU), +{extra:.0f} MB")
 
-    rng = random.Random(3)
+    typed = typing(index, queries(pairs, random.Random(3)))
+    p50, p99 = percentiles(typed.wall)
+    cpu50, cpu99 = percentiles(typed.cpu)
+    both50, both99 = percentiles(typed.with_filter)
+    print(
+        f"{len(typed.wall)} keystrokes; CPU time p50={cpu50:.1f} ms p99={cpu99:.1f} ms; "
+        f"search+filter p50={both50:.1f} ms p99={both99:.1f} ms; load average {os.getloadavg()[0]:.1f}"
+    )
+
+    articles = {article.id: article for article, _ in pairs}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / saved.FILE_NAME
+        started = time.perf_counter()
+        saved.save(index, path, "bench")
+        save = time.perf_counter() - started
+        size = path.stat().st_size / 2**20
+        del index
+        gc.collect()
+        before = rss_mb()
+        loaded = saved.load(path, articles, "bench")
+        loaded_mem = rss_mb() - before
+        loads = []
+        for _ in range(5):
+            started = time.perf_counter()
+            saved.load(path, articles, "bench")
+            loads.append(time.perf_counter() - started)
+    load = statistics.median(loads)
+    again = typing(loaded, queries(pairs, random.Random(3)))
+    same = again.answers == typed.answers
+    print(
+        f"saved: {size:.0f} MB in {save:.2f} s; loaded in {load:.2f} s (median of 5), +{loaded_mem:.0f} MB, "
+        f"{'the same hits' if same else 'OTHER HITS'}"
+    )
+    loaded_p99, loaded_both99 = percentiles(again.wall)[1], percentiles(again.with_filter)[1]
+    print(
+        f"search: p50={p50:.1f} ms p99={p99:.1f} ms build={build:.1f} s extra_mem={extra:.0f} MB "
+        f"cpu_p50={cpu50:.1f}ms cpu_p99={cpu99:.1f}ms build_cpu={build_cpu:.1f}s "
+        f"with_filter_p99={both99:.1f}ms save={save:.2f}s load={load:.2f}s loaded_mem={loaded_mem:.0f}MB "
+        f"loaded_p99={loaded_p99:.1f}ms loaded_with_filter_p99={loaded_both99:.1f}ms "
+        f"same_hits={same}"
+    )
+
+
+@dataclass
+class Typed:
+    """Per keystroke: milliseconds of search (wall, CPU) and of search with the
+    article-list filter, and what each query's last keystroke found."""
+
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    with_filter: list[float] = field(default_factory=list)
+    answers: list[object] = field(default_factory=list)
+
+
+def typing(index: SearchIndex, chosen: list[str]) -> Typed:
+    """Type each query a letter at a time, timing every keystroke."""
+    typed = Typed()
     typed_all: list[str] = []
-    wall: list[float] = []
-    cpu: list[float] = []
-    with_filter: list[float] = []
-    for query in queries(pairs, rng):
+    wall, cpu, with_filter = typed.wall, typed.cpu, typed.with_filter
+    for query in chosen:
         worst = 0.0
         for i in range(1, len(query) + 1):
-            typed = query[:i]
+            text = query[:i]
             t0, c0 = time.perf_counter(), time.thread_time()
-            hits = index.search(typed, limit=50)
+            hits = index.search(text, limit=50)
             t1, c1 = time.perf_counter(), time.thread_time()
-            index.article_ids_matching(typed)  # the app filters its article list too
+            matching = index.article_ids_matching(text)  # the app filters its article list too
             t2 = time.perf_counter()
-            typed_all.append(typed)
+            typed_all.append(text)
             wall.append((t1 - t0) * 1000)
             cpu.append((c1 - c0) * 1000)
             with_filter.append((t2 - t0) * 1000)
             worst = max(worst, wall[-1])
         top = f"{hits[0].kind}:{hits[0].text[:30]!r}" if hits else "-"
+        typed.answers.append((hits, matching))
         print(f"  {query!r:40} {len(hits):3d} hits, worst {worst:5.1f} ms, top {top}")
     slowest = sorted(zip(wall, cpu, typed_all), reverse=True)[:5]
     print("slowest (wall/CPU ms): " + ", ".join(f"{q!r} {w:.1f}/{c:.1f}" for w, c, q in slowest))
-    p50, p99 = percentiles(wall)
-    cpu50, cpu99 = percentiles(cpu)
-    both50, both99 = percentiles(with_filter)
-    print(
-        f"{len(wall)} keystrokes; CPU time p50={cpu50:.1f} ms p99={cpu99:.1f} ms; "
-        f"search+filter p50={both50:.1f} ms p99={both99:.1f} ms; load average {os.getloadavg()[0]:.1f}"
-    )
-    print(
-        f"search: p50={p50:.1f} ms p99={p99:.1f} ms build={build:.1f} s extra_mem={extra:.0f} MB "
-        f"cpu_p50={cpu50:.1f}ms cpu_p99={cpu99:.1f}ms build_cpu={build_cpu:.1f}s "
-        f"with_filter_p99={both99:.1f}ms"
-    )
+    return typed
 
 
 def percentiles(values: list[float]) -> tuple[float, float]:

@@ -28,6 +28,8 @@ from core.sources import quotes_by, source_counts
 ANALYSES_KEPT = 512  # decoded in memory: more than the reader and an entity's page use at once
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from core.identities import Identities
     from core.ingest.dispatch import LoadStep
     from core.search.index import Hit, SearchIndex
@@ -144,6 +146,27 @@ class Corpus:
                 self.index.add(kept or article, analysis)
                 if analysis is not None:
                     self.identities.add(article.id, analysis)
+
+    def load_index(self, path: Path, analysis_version: str) -> bool:
+        """Take the search index saved at ``path`` if it fits these articles (see
+        ``core.search.saved``): those it holds need not be indexed again."""
+        from core.search import saved
+
+        index = saved.load(path, self.articles, analysis_version)
+        if index is None:
+            return False
+        with self._index_lock:
+            self.index = index
+        return True
+
+    def save_index(self, path: Path, analysis_version: str) -> None:
+        """Keep the search index for the next launch, if it changed since it was loaded or built."""
+        from core.search import saved
+
+        with self._index_lock:
+            index = self.index
+        if index.changes and saved.save(index, path, analysis_version):
+            index.changes = 0
 
     def search(self, query: str, limit: int = 50) -> tuple[list[Hit], set[str], int]:
         """Ranked hits, the ids of every article that matches, and how many articles are indexed."""

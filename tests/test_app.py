@@ -517,3 +517,26 @@ async def test_palette_opening_a_hidden_article_leaves_no_late_echo(corpus: Path
         assert app.current_id == target.id
         assert app.query_one(ArticleList).current_id == target.id
         assert len(app.query_one(ArticleList).shown_ids) == 4
+
+
+async def test_second_launch_loads_the_search_index(corpus: Path, analyzer, tmp_path: Path, monkeypatch) -> None:
+    """The index is saved beside the cache; the next launch searches with it, indexing nothing again."""
+    from core.search.index import SearchIndex
+    from core.search.saved import FILE_NAME
+
+    cache = tmp_path / "cache"
+    first = NewsReader([str(corpus)], analyzer=analyzer, cache_dir=str(cache))
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        found = first.corpus.search("prigozhin")
+    assert found[0] and (cache / FILE_NAME).is_file()
+    indexed: list[str] = []
+    original = SearchIndex._new_doc
+    monkeypatch.setattr(
+        SearchIndex, "_new_doc", lambda index, article: indexed.append(article.id) or original(index, article)
+    )
+    second = NewsReader([str(corpus)], analyzer=analyzer, cache_dir=str(cache))
+    async with second.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert second.corpus.search("prigozhin") == found
+        assert not set(indexed) & set(second.corpus.articles)  # (people's names have an index of their own)

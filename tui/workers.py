@@ -20,6 +20,7 @@ from tui import present
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+    from pathlib import Path
 
     from textual.worker import Worker
 
@@ -178,6 +179,9 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     # the articles as they were would keep every text unpacked until the last is loaded.
     waiting = dict.fromkeys(corpus.articles)
     total, started = len(waiting), time.monotonic()
+    saved_index = _saved_index(app)
+    if saved_index is not None:  # every article it holds is searchable now
+        corpus.load_index(*saved_index)
     pipeline = Pipeline(app.analyzer, app.cache)
     carried = [article_id for article_id in waiting if article_id in corpus.carried]
     stored = [article_id for article_id in waiting if article_id not in corpus.carried]
@@ -197,6 +201,8 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     # Ten thousand cached analyses are long-lived: keep the collector off them.
     gc.freeze()
     corpus.identities.table()  # resolved here, not when the people view opens
+    if saved_index is not None:
+        corpus.save_index(*saved_index)
     give_back()  # what loading left in the heap's free lists
     if not pending:
         return
@@ -208,6 +214,19 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     else:
         _analyse_here(app, worker, pipeline, pending)
     corpus.identities.table()
+    if saved_index is not None and not worker.is_cancelled:
+        corpus.save_index(*saved_index)
+
+
+def _saved_index(app: NewsReader) -> tuple[Path, str] | None:
+    """Where the search index is kept (beside the analysis cache; nowhere when
+    the cache is in memory or off) and the analyses it must have been built from."""
+    if app.cache is None or app.cache.path is None:
+        return None
+    from core.search.saved import FILE_NAME
+    from core.store.cache import extractor_version
+
+    return app.cache.path.with_name(FILE_NAME), f"{app.analyzer.model_id}\0{extractor_version()}"
 
 
 def _analyse_here(app: NewsReader, worker: Worker, pipeline, pending: dict[str, Article]) -> None:

@@ -25,10 +25,9 @@ from __future__ import annotations
 import heapq
 import math
 import threading
-from array import array
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from sys import intern
 
 import numpy as np
@@ -41,6 +40,7 @@ from core.search.names import (
     speaker_mention,
     speaker_words,
 )
+from core.search.packed import pack, unpack
 from core.search.postings import Field, alive_units, unit_docs
 from core.search.query import FUZZY, KINDS, PREFIX, SUFFIX, Expansion, Query, Term, parse_query
 from core.search.textnorm import fold, folded_words, initials, words
@@ -97,12 +97,6 @@ class Hit:
 
 
 @dataclass(slots=True)
-class _Doc:
-    article: Article
-    units: dict[str, array] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
 class _Scored:
     """A field's matching units for one query, before hits are built."""
 
@@ -120,9 +114,13 @@ class SearchIndex:
         self._vocab = Vocabulary()
         self._initials = Vocabulary()
         self._fields = {kind: Field(kind, counted=kind == "text") for kind in KINDS}
-        self._docs: list[_Doc | None] = []
+        self._articles: list[Article | None] = []  # by document number; None once removed
         self._ids: list[str] = []  # article id by document number
+        self._analysed = bytearray()  # by document number: 1 if its analysis is indexed
         self._doc_of: dict[str, int] = {}
+        # Articles loaded from disk with their analysis, whose analysis is not to be indexed again.
+        self._restored: dict[str, bool] = {}
+        self.changes = 0  # articles added, replaced or dropped: whether saving again is worth it
         self._lock = threading.RLock()
         self._expansions: dict[Term, list[Expansion]] = {}
         self._expansions_version = (0, 0)
@@ -137,18 +135,20 @@ class SearchIndex:
         only the analysis is new, the title and body are not indexed twice."""
         with self._lock:
             doc = self._doc_of.get(article.id)
-            same_text = (
-                doc is not None
-                and self._docs[doc].article.text == article.text
-                and self._docs[doc].article.title == article.title
-            )
+            known = None if doc is None else self._articles[doc]
+            same_text = known is not None and known.text == article.text and known.title == article.title
+            if same_text and self._restored.pop(article.id, False):
+                self._articles[doc] = article
+                return  # loaded from disk with the analysis it had: this is that analysis
+            self.changes += 1
             if doc is not None and same_text:
                 self._kill(doc, ("entity", "speaker", "quote"))
-                self._docs[doc].article = article
+                self._articles[doc] = article
             else:
                 if doc is not None:
                     self.remove(article.id)
                 doc = self._new_doc(article)
+            self._analysed[doc] = analysis is not None
             if analysis is not None:
                 self._add_analysis(doc, article, analysis)
 
@@ -156,22 +156,26 @@ class SearchIndex:
         with self._lock:
             doc = self._doc_of.pop(article_id, None)
             if doc is not None:
+                self.changes += 1
                 self._kill(doc, KINDS)
-                self._docs[doc] = None
+                self._articles[doc] = None
+                self._restored.pop(article_id, None)
 
     def _kill(self, doc: int, kinds: Iterable[str]) -> None:
-        units = self._docs[doc].units
         for kind in kinds:
-            self._fields[kind].kill(units.pop(kind, ()))
+            self._fields[kind].kill_doc(doc)
 
     def _new_doc(self, article: Article) -> int:
-        doc = len(self._docs)
-        self._docs.append(_Doc(article))
+        doc = len(self._articles)
+        self._articles.append(article)
+        self._analysed.append(0)
+        for fld in self._fields.values():
+            fld.add_doc()
         self._ids.append(article.id)
         self._doc_of[article.id] = doc
         folded_title = fold(article.title)
-        self._unit(doc, "title", folded_words(folded_title), (article.title, 0, 0))
-        self._unit(doc, "text", words(article.text), None)
+        self._unit(doc, "title", folded_words(folded_title), (None, 0, 0))  # shows the article's title
+        self._unit(doc, "text", words(article.text), (None, 0, 0))
         return doc
 
     def _unit(
@@ -179,7 +183,7 @@ class SearchIndex:
         doc: int,
         kind: str,
         unit_words: Iterable[str],
-        shown: tuple[str, int, int] | None,
+        shown: tuple[str | None, int, int],
         bonus: float = 0.0,
         name: tuple[str, ...] = (),
     ) -> None:
@@ -190,8 +194,7 @@ class SearchIndex:
         else:
             distinct, uses = list(dict.fromkeys(unit_words)), None
         initial_ids = [self._initials.add(i) for i in initials(list(name))] if name else []
-        unit = fld.add_unit(doc, self._vocab.ids_of(distinct), uses, shown, bonus, initial_ids)
-        self._docs[doc].units.setdefault(kind, array("I")).append(unit)
+        fld.add_unit(doc, self._vocab.ids_of(distinct), uses, shown, bonus, initial_ids)
 
     def _add_analysis(self, doc: int, article: Article, analysis: Analysis) -> None:
         # Names recur across thousands of articles: one interned string each, not a copy per unit.
@@ -208,7 +211,9 @@ class SearchIndex:
         speakers: dict[tuple[str, ...], list[Quote]] = {}
         for quote in analysis.quotes:
             folded = fold(quote.text)
-            self._unit(doc, "quote", folded_words(folded), (quote.text, quote.start, quote.end))
+            # A quote that is its slice of the text is shown from the text, not kept twice.
+            shown = None if article.text[quote.start : quote.end] == quote.text else quote.text
+            self._unit(doc, "quote", folded_words(folded), (shown, quote.start, quote.end))
             named = speaker_words(quote)
             if named:
                 speakers.setdefault(named, []).append(quote)
@@ -223,6 +228,60 @@ class SearchIndex:
                 bonus=_frequency_bonus(len(quotes)),
                 name=key,
             )
+
+    # Saving and loading --------------------------------------------------
+
+    def snapshot(self) -> tuple[dict[str, np.ndarray], list[Article | None]]:
+        """Everything indexed as flat arrays (see ``restore``), and the article
+        of each document number (None: removed), taken under the lock."""
+        with self._lock:
+            self._settle()
+            arrays = {
+                "ids": pack(self._ids),
+                # Per document: 0 removed, 1 title and text only, 2 with its analysis.
+                "state": np.array(
+                    [a is not None and 1 + done for a, done in zip(self._articles, self._analysed)], np.uint8
+                ),
+            }
+            for name, vocab in (("vocab", self._vocab), ("initials", self._initials)):
+                arrays.update({f"{name}.{part}": value for part, value in vocab.to_arrays().items()})
+            for kind, fld in self._fields.items():
+                arrays.update({f"{kind}.{name}": value for name, value in fld.to_arrays().items()})
+            return arrays, list(self._articles)
+
+    @staticmethod
+    def document_ids(arrays: dict[str, np.ndarray]) -> list[str]:
+        """The article id of each document number in a ``snapshot``'s arrays."""
+        return unpack(arrays["ids"])
+
+    @classmethod
+    def restore(cls, arrays: dict[str, np.ndarray], articles: list[Article | None]) -> SearchIndex:
+        """An index from a ``snapshot``'s arrays, with ``articles[doc]`` for each
+        document number: None drops what was indexed for it. Raises ValueError
+        (or IndexError, KeyError) when the arrays do not fit together."""
+        index = cls()
+        ids = unpack(arrays["ids"])
+        state = arrays["state"]
+        if len(ids) != len(articles) or state.shape != (len(ids),) or state.dtype != np.uint8:
+            raise ValueError("documents do not match")
+        index._vocab = Vocabulary.from_arrays(_part(arrays, "vocab"))
+        index._initials = Vocabulary.from_arrays(_part(arrays, "initials"))
+        sizes = {"words": len(index._vocab), "initials": len(index._initials), "docs": len(ids)}
+        for kind, fld in index._fields.items():
+            fld.from_arrays(_part(arrays, kind), sizes)
+        index._ids, index._articles = ids, [None] * len(ids)
+        index._analysed = bytearray((state == 2).tobytes())
+        for doc, (article_id, article) in enumerate(zip(ids, articles)):
+            if not state[doc] or article is None or article.id != article_id or article_id in index._doc_of:
+                index.changes += bool(state[doc])
+                index._kill(doc, KINDS)
+                index._analysed[doc] = 0
+                continue
+            index._articles[doc] = article
+            index._doc_of[article_id] = doc
+            if state[doc] == 2:
+                index._restored[article_id] = True
+        return index
 
     # Searching -----------------------------------------------------------
 
@@ -292,7 +351,7 @@ class SearchIndex:
         with self._lock:
             self._settle()
 
-    def _postings(self, fld: Field, expansion: Expansion) -> array | None:
+    def _postings(self, fld: Field, expansion: Expansion) -> np.ndarray | None:
         if expansion.is_initials:
             return fld.initials.get(self._initials.ids[expansion.word])
         return fld.postings.get(self._vocab.ids[expansion.word])
@@ -385,7 +444,7 @@ class SearchIndex:
         """Articles whose title or body has a word the query rules out."""
         if not query.excluded:
             return None
-        excluded = np.zeros(len(self._docs), bool)
+        excluded = np.zeros(len(self._articles), bool)
         for term in query.excluded:
             for expansion in self._expand(term):
                 word_id = self._vocab.ids[expansion.word]
@@ -405,12 +464,11 @@ class SearchIndex:
             if units is None:
                 continue
             if fld.counted:
-                entries = np.frombuffer(units, np.uint32)
-                idx = entries >> 8
+                idx = units >> 8
                 if counts is not None:
-                    counts[idx] += entries & 255
+                    counts[idx] += units & 255
             else:
-                idx = np.frombuffer(units, np.uint32)
+                idx = units
             which[idx] = i
         return which
 
@@ -448,12 +506,14 @@ class SearchIndex:
         fld = scored.field
         unit = int(scored.units[i])
         doc = fld.unit_doc[unit]
-        article = self._docs[doc].article
+        article = self._articles[doc]
         chosen = [clause[int(best[i]) - 1] for clause, best in zip(clauses, scored.best)]
         if fld.kind == "text":
             text, start, end, highlights = passages.passage(article.text, chosen)
         else:
             text, start, end = fld.shown_at(unit)
+            if text is None:
+                text = article.title if fld.kind == "title" else article.text[start:end]
             highlights = passages.highlights(fold(text), chosen)
         return Hit(
             fld.kind,
@@ -484,6 +544,12 @@ def _diverse_top(parts: list[_Scored], limit: int) -> list[tuple[int, int]]:
     kept.extend(entry for _, entry in zip(range(limit - len(kept)), rest))
     kept.sort()
     return [(p, row) for _, p, _, row in kept]
+
+
+def _part(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
+    """The arrays named ``prefix.name``, by name."""
+    cut = len(prefix) + 1
+    return {name[cut:]: value for name, value in arrays.items() if name.startswith(prefix + ".")}
 
 
 def _frequency_bonus(count: int) -> float:

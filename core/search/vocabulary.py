@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from core.search.packed import pack, unpack
 
 
 class Vocabulary:
@@ -28,6 +32,43 @@ class Vocabulary:
         self._pending: list[str] = []
         self._by_first: dict[tuple[int, str], list[str]] = {}
         self._by_last: dict[tuple[int, str], list[str]] = {}
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """The words, and their sorted orders as ids, so ``from_arrays`` sorts nothing."""
+        self._settle()
+        ids = self.ids.__getitem__
+        return {
+            "words": pack(self.words),
+            "sorted": np.fromiter(map(ids, self._sorted), np.uint32, len(self)),
+            "reversed": np.fromiter((ids(word[::-1]) for word in self._reversed), np.uint32, len(self)),
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> Vocabulary:
+        """The vocabulary ``to_arrays`` saved, with the same ids. Built in bulk
+        (a million words: well under a second); an order that is not a
+        permutation raises ValueError."""
+        words = unpack(arrays["words"])
+        vocab = cls()
+        vocab.words, vocab.ids = words, dict(zip(words, range(len(words))))
+        if len(vocab.ids) != len(words) or "" in vocab.ids:
+            raise ValueError("words repeat or are empty")
+        for name in ("sorted", "reversed"):
+            order = arrays[name]
+            if order.dtype != np.uint32 or order.shape != (len(words),) or not _every_once(order):
+                raise ValueError(f"{name} is not an order of the words")
+        vocab._sorted = _pick(words, arrays["sorted"])
+        vocab._reversed = [word[::-1] for word in _pick(words, arrays["reversed"])]
+        lengths = np.fromiter(map(len, words), np.int64, len(words))
+        for buckets, letter in ((vocab._by_first, itemgetter(0)), (vocab._by_last, itemgetter(-1))):
+            letters = np.fromiter(map(ord, map(letter, words)), np.int64, len(words))
+            keys = lengths << 21 | letters  # code points take 21 bits
+            order = np.argsort(keys, kind="stable")  # each bucket keeps the order of ids, as ``add`` leaves it
+            cuts = np.flatnonzero(np.diff(keys[order])) + 1
+            for group in np.split(order, cuts) if len(order) else ():
+                key = int(keys[group[0]])
+                buckets[(key >> 21, chr(key & 0x1FFFFF))] = _pick(words, group)
+        return vocab
 
     def __len__(self) -> int:
         return len(self.words)
@@ -122,3 +163,21 @@ class Vocabulary:
         pattern = re.compile("^" + "[^\n]*?".join(map(re.escape, letters)) + "[^\n]*$", re.MULTILINE)
         found = pattern.findall("\n".join(self.starting_with(letters[0])))
         return sorted(found, key=len)[:limit]
+
+
+def _pick(words: list[str], ids: np.ndarray) -> list[str]:
+    """``[words[i] for i in ids]``, in C."""
+    if len(ids) < 2:
+        return [words[i] for i in ids.tolist()]
+    return list(itemgetter(*ids.tolist())(words))
+
+
+def _every_once(order: np.ndarray) -> bool:
+    """Whether ``order`` holds each of 0 .. len - 1 (once, then, as there are len of them)."""
+    if not len(order):
+        return True
+    if int(order.max()) >= len(order):
+        return False
+    seen = np.zeros(len(order), bool)
+    seen[order] = True
+    return bool(seen.all())

@@ -1,0 +1,147 @@
+"""The search index saved beside the cache: loaded, it answers as a fresh one;
+it is never used for articles that changed, and a bad file is only rebuilt."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.model import Article
+from core.search.index import SearchIndex
+from core.search.saved import FILE_NAME, load, save
+from tests.test_search import CORPUS
+
+VERSION = "model-1\0extractor-1"
+QUERIES = ["putin", "vladimir putin", "prigozin", "vp", "s: putin", "q: defend", "^wag", "putin !belarus", "x: rebel"]
+
+
+def built(pairs=CORPUS) -> SearchIndex:
+    index = SearchIndex()
+    for article, analysis in pairs:
+        index.add(article)  # as the app does: text first, the analysis when it is ready
+        index.add(article, analysis)
+    return index
+
+
+def articles(pairs=CORPUS) -> dict[str, Article]:
+    return {article.id: article for article, _ in pairs}
+
+
+def answers(index: SearchIndex) -> list[tuple[object, set[str]]]:
+    return [(index.search(query), index.article_ids_matching(query)) for query in QUERIES]
+
+
+@pytest.fixture
+def path(tmp_path):
+    return tmp_path / FILE_NAME
+
+
+def test_a_loaded_index_answers_as_a_fresh_one(path):
+    fresh = built()
+    assert save(fresh, path, VERSION)
+    loaded = load(path, articles(), VERSION)
+    assert loaded is not None and len(loaded) == len(fresh) == len(CORPUS)
+    expected = answers(fresh)
+    assert all(hits for hits, _ in expected)
+    assert answers(loaded) == expected
+    for article, analysis in CORPUS:  # the app hands it each cached analysis: nothing is indexed twice
+        loaded.add(article, analysis)
+    assert loaded.changes == 0
+    assert answers(loaded) == expected
+
+
+def test_articles_new_since_are_indexed_on_top(path):
+    save(built(CORPUS[:-1]), path, VERSION)
+    loaded = load(path, articles(), VERSION)
+    assert len(loaded) == len(CORPUS) - 1
+    loaded.add(*CORPUS[-1])
+    assert answers(loaded) == answers(built())
+    assert save(loaded, path, VERSION)  # saved again, all of it
+    assert answers(load(path, articles(), VERSION)) == answers(built())
+
+
+def test_a_changed_article_is_not_taken_from_the_saved_index(path):
+    save(built(), path, VERSION)
+    first, analysis = CORPUS[0]
+    changed = Article(first.id, first.title, first.text.replace("Putin", "Medvedev"))
+    loaded = load(path, articles() | {first.id: changed}, VERSION)
+    assert len(loaded) == len(CORPUS) - 1
+    assert first.id not in loaded.article_ids_matching("putin")
+    assert first.id not in {hit.article_id for hit in loaded.search("putin")}
+    loaded.add(changed)
+    assert first.id in loaded.article_ids_matching("medvedev")
+
+
+def test_a_gone_article_is_dropped(path):
+    save(built(), path, VERSION)
+    loaded = load(path, articles(CORPUS[1:]), VERSION)
+    assert len(loaded) == len(CORPUS) - 1
+    assert CORPUS[0][0].id not in {hit.article_id for query in QUERIES for hit in loaded.search(query)}
+
+
+def test_an_index_saved_for_other_analyses_is_not_used(path):
+    save(built(), path, VERSION)
+    assert load(path, articles(), "model-2\0extractor-1") is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"not an index at all" * 100,
+        lambda data: data[: len(data) // 2],
+        lambda data: data[:100] + bytes(200) + data[300:],
+        lambda data: b"",
+    ],
+    ids=["garbage", "cut short", "zeroed", "empty"],
+)
+def test_a_damaged_file_is_not_used(path, damage):
+    save(built(), path, VERSION)
+    path.write_bytes(damage(path.read_bytes()))
+    assert load(path, articles(), VERSION) is None
+
+
+def test_numbers_pointing_outside_the_index_are_refused(path):
+    save(built(), path, VERSION)
+    with np.load(path) as saved:
+        arrays = {name: saved[name] for name in saved.files}
+    arrays["entity.postings.entries"] = arrays["entity.postings.entries"] + 10_000
+    np.savez(path, **arrays)
+    assert load(path, articles(), VERSION) is None
+
+
+def test_a_pickled_object_in_the_file_is_never_unpickled(path):
+    save(built(), path, VERSION)
+    with np.load(path) as saved:
+        arrays = {name: saved[name] for name in saved.files}
+    arrays["ids"] = np.array([Boom()], dtype=object)
+    np.savez(path, **arrays)
+    assert load(path, articles(), VERSION) is None
+
+
+class Boom:
+    def __reduce__(self):
+        return (pytest.fail, ("unpickled the saved index",))
+
+
+def test_merged_postings_keep_every_entry_in_order():
+    """Saving merges the postings added since into flat arrays, in runs, old entries first."""
+    import random
+
+    from core.search.postings import Postings
+
+    rng, postings, expected = random.Random(1), Postings(), {}
+    for round in range(4):
+        for _ in range(3000):
+            key, unit = rng.randrange(500 + 100 * round), rng.randrange(10**6)
+            postings.append(key, unit)
+            expected.setdefault(key, []).append(unit)
+        if round % 2 == 0:
+            postings.merge()
+    assert postings.recent and len(postings.entries)  # some in each part
+    for key in range(1000):
+        found = postings.get(key)
+        assert (found is None) == (key not in expected)
+        assert postings.count(key) == len(expected.get(key, ()))
+    postings.merge()
+    assert not postings.recent
+    assert {key: postings.get(key).tolist() for key in expected} == expected
