@@ -72,8 +72,12 @@ class Postings:
         counts = np.zeros(size, np.int64)
         counts[:known] = np.diff(self.offsets.astype(np.int64))
         counts[keys] += lengths
-        ends = self.offsets[np.minimum(np.array(keys, np.int64) + 1, known)].astype(np.int64)
-        entries = np.insert(self.entries, np.repeat(ends, lengths), np.frombuffer(b"".join(added), np.uint32))
+        new = np.frombuffer(b"".join(added), np.uint32)
+        if len(self.entries):
+            ends = self.offsets[np.minimum(np.array(keys, np.int64) + 1, known)].astype(np.int64)
+            entries = np.insert(self.entries, np.repeat(ends, lengths), new)
+        else:  # the first save of a new index: the keys' runs in order are the whole array (no insert's temporaries)
+            entries = new
         offsets = np.zeros(size + 1, np.uint32)
         np.cumsum(counts, out=offsets[1:], dtype=np.uint32)
         self.offsets, self.entries, self.recent = offsets, entries.astype(np.uint32, copy=False), {}
