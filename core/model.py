@@ -63,7 +63,7 @@ class Quote:
     descriptor: Span | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Article:
     """One article as loaded: cleaned text plus what the source told us about it."""
 
@@ -75,6 +75,15 @@ class Article:
     author: str | None = None
     date: str | None = None
     site: str | None = None
+
+    def __eq__(self, other: object) -> bool:
+        """Field by field, however the text is kept (the deferred and packed
+        subclasses equal the plain article they stand for)."""
+        if not isinstance(other, Article):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in Article.__match_args__)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)

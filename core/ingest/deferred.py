@@ -42,13 +42,6 @@ class DeferredArticle(Article):
         _TEXT.__set__(self, value)
         self._given = None
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Article):
-            return NotImplemented
-        return all(getattr(self, name) == getattr(other, name) for name in Article.__match_args__)
-
-    __hash__ = None  # type: ignore[assignment]
-
 
 def as_recorded(article: Article) -> bool:
     """Whether the article's text is the text its record gave (offsets carried

@@ -136,7 +136,9 @@ class SearchIndex:
         with self._lock:
             doc = self._doc_of.get(article.id)
             known = None if doc is None else self._articles[doc]
-            same_text = known is not None and known.text == article.text and known.title == article.title
+            same_text = known is article or (
+                known is not None and known.title == article.title and known.text == article.text
+            )  # the same object: a packed text is not unpacked twice to compare it with itself
             if same_text and self._restored.pop(article.id, False):
                 self._articles[doc] = article
                 return  # loaded from disk with the analysis it had: this is that analysis
