@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 ANALYSIS_BATCH = 8
 PROCESS_BATCH = 2  # articles per task for a worker process: the count on screen moves smoothly
+# A batch is done only when all of it is: about four articles' worth of text, so a
+# long transcript goes alone and no short article waits minutes behind it.
+BATCH_CHARS = 25_000
 LOAD_POST_INTERVAL = 0.2  # seconds between article-list updates while reading many files
 
 
@@ -236,14 +239,12 @@ def _analyse_here(app: NewsReader, worker: Worker, pipeline, pending: dict[str, 
     except ModelError as exc:
         app.call_from_thread(app.analysis_failed, str(exc))
         return
-    started, to_analyse, done = time.monotonic(), len(pending), 0
+    tally = Tally(pending)
     waiting_text_indexed = False
     while pending and not worker.is_cancelled:
         for article, analysis in pipeline.analyse(_next_batch(pending, app.current_id), store_every=ANALYSIS_BATCH):
             app.corpus.index_articles([(article, analysis if isinstance(analysis, Analysis) else None)])
-            done += 1
-            status = present.progress(done, to_analyse, started, "analysed")
-            app.call_from_thread(app.articles_analysed, [(article, analysis)], status)
+            app.call_from_thread(app.articles_analysed, [(article, analysis)], tally.status([article]))
         if not waiting_text_indexed:
             app.corpus.index_articles((article, None) for article in list(pending.values()))
             give_back()
@@ -258,13 +259,13 @@ def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Ar
     from core.analysis_pool import AnalysisPool
 
     corpus, model_id = app.corpus, app.analyzer.model_id
-    started, to_analyse, done = time.monotonic(), len(pending), 0
+    tally = Tally(pending)
     running: dict[Future[list[Analysis | AnalysisFailure]], list[Article]] = {}
     waiting_text_indexed = False
     with AnalysisPool(app.analyzer.model_name, app.jobs) as pool:
         while (pending or running) and not worker.is_cancelled:
             # The first batch alone: one process loads the model at full speed while the user waits for it.
-            while pending and len(running) < (app.jobs + 1 if done else 1):
+            while pending and len(running) < (app.jobs + 1 if tally.done else 1):
                 batch = _next_batch(pending, app.current_id, PROCESS_BATCH)
                 running[pool.submit(batch)] = batch
             finished, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -279,13 +280,28 @@ def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Ar
                 if app.cache is not None:
                     app.cache.put_many(analysed, model_id)  # a failure is not remembered: it is tried again
                 corpus.index_articles((a, an if isinstance(an, Analysis) else None) for a, an in pairs)
-                done += len(pairs)
-                status = present.progress(done, to_analyse, started, "analysed")
-                app.call_from_thread(app.articles_analysed, pairs, status)
+                app.call_from_thread(app.articles_analysed, pairs, tally.status(batch))
             if finished and not waiting_text_indexed:
                 corpus.index_articles((article, None) for article in list(pending.values()))
                 give_back()
                 waiting_text_indexed = True
+
+
+class Tally:
+    """What spaCy has done so far, in articles and in characters of text: the
+    status's time left goes by text, as spaCy's time does."""
+
+    def __init__(self, pending: dict[str, Article]) -> None:
+        self.sizes = {article_id: len(article.text) for article_id, article in pending.items()}
+        self.total_chars = sum(self.sizes.values()) or 1
+        self.started = time.monotonic()
+        self.done = self.done_chars = 0
+
+    def status(self, finished: list[Article]) -> str:
+        self.done += len(finished)
+        self.done_chars += sum(self.sizes[article.id] for article in finished)
+        share = self.done_chars / self.total_chars
+        return present.progress(self.done, len(self.sizes), self.started, "analysed", share=share)
 
 
 def _parts(app: NewsReader, article_ids: list[str]) -> Iterator[list[Article]]:
@@ -309,10 +325,16 @@ def _adopted(app: NewsReader, articles: list[Article]) -> Iterator[list[tuple[Ar
 
 def _next_batch(pending: dict[str, Article], current_id: str | None, size: int = ANALYSIS_BATCH) -> list[Article]:
     """The opened article alone if it is waiting (the user is looking at it, and
-    ``nlp.pipe`` yields only when a whole batch is done), else the next in list order."""
+    ``nlp.pipe`` yields only when a whole batch is done), else the next in list
+    order, up to ``size`` articles or ``BATCH_CHARS`` of text (at least one)."""
     if current_id in pending:
         return [pending.pop(current_id)]
     batch: list[Article] = []
+    chars = 0
     while pending and len(batch) < size:
-        batch.append(pending.pop(next(iter(pending))))
+        article_id = next(iter(pending))
+        chars += len(pending[article_id].text)
+        if batch and chars > BATCH_CHARS:
+            break
+        batch.append(pending.pop(article_id))
     return batch
