@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from core.carried import Reuse
     from core.ingest.dispatch import LoadStep
+    from core.model import LoadError
     from core.store.cache import AnalysisCache
     from tui.app import NewsReader
 
@@ -35,6 +36,7 @@ PROCESS_BATCH = 2  # articles per task for a worker process: the count on screen
 # long transcript goes alone and no short article waits minutes behind it.
 BATCH_CHARS = 25_000
 LOAD_POST_INTERVAL = 0.2  # seconds between article-list updates while reading many files
+FIRST_POST_AFTER = 0.03  # a local folder's first screenful of titles is read by then, and comes in one post
 
 
 class Mailbox:
@@ -46,16 +48,21 @@ class Mailbox:
         self._lock = threading.Lock()
         self._held: list[tuple[Callable[..., object], tuple[object, ...]]] = []
         self._open = False
+        self._posted = threading.Event()
 
     def post(self, app: NewsReader, call: Callable[..., object], *args: object) -> None:
         with self._lock:
+            self._posted.set()
             if not self._open:
                 self._held.append((call, args))
                 return
         app.call_from_thread(call, *args)
 
-    def open(self) -> None:
-        """On the UI thread, once the widgets exist: deliver what was held."""
+    def open(self, wait: float = 0.0) -> None:
+        """On the UI thread, once the widgets exist: deliver what was held, first
+        waiting up to ``wait`` seconds for the worker's first post (the GIL is
+        the worker's meanwhile), so a first frame has the titles, not an empty list."""
+        self._posted.wait(wait)
         with self._lock:
             self._open = True
             held, self._held = self._held, []
@@ -65,25 +72,28 @@ class Mailbox:
 
 def load_inputs(app: NewsReader) -> None:
     """Read the inputs, then start the analysis of what was read, even if reading stopped short."""
+    errors: list[LoadError] = []
     try:
-        _load_inputs(app)
+        _load_inputs(app, errors)
     except Exception as exc:  # no worker dies silently
         reason = f"reading stopped ({failure_reason(exc)})"
         app.mailbox.post(
             app, partial(app.notify, title="Could not open", severity="error", timeout=15, markup=False), reason
         )
-    if app.corpus.errors:  # one notification however many: ! lists them all
-        notice = present.unreadable_notice(app.corpus.errors)
+    if errors:  # one notification however many: ! lists them all
+        notice = present.unreadable_notice(errors)
         app.mailbox.post(
             app, partial(app.notify, title="Could not open", severity="error", timeout=10, markup=False), notice
         )
     app.mailbox.post(app, app.loading_done)
 
 
-def _load_inputs(app: NewsReader) -> None:
+def _load_inputs(app: NewsReader, errors: list[LoadError]) -> None:
     """Read the inputs and what is remembered of them, posting articles in chunks:
     the first screen shows as soon as the first article is read. This starts
-    while the screen is being composed (see ``Mailbox``)."""
+    while the screen is being composed (see ``Mailbox``). The inputs that could
+    not be read are added to ``errors`` (the corpus has them only once the UI
+    thread has taken the posts, which may be held)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from core.carried import Reuse
@@ -101,22 +111,20 @@ def _load_inputs(app: NewsReader) -> None:
     app.read_ids = app.library.read_ids()
     app.bookmarked = {mark.article_id for mark in app.library.bookmarks()}
     pages = PageStore.open(app.cache_dir) if app.use_cache else None
-    pending, last_post, seen = LoadStep(), 0.0, 0
+    pending, next_post, seen = LoadStep(), time.monotonic() + FIRST_POST_AFTER, 0
     reuse = Reuse(app.analyzer.model_id)
     for step in iter_load(app.paths, full_pages=app.full_pages, remembered=pages, jobs=app.jobs):
         pending.articles += step.articles
         pending.replaced.update(step.replaced)
         pending.errors += step.errors
+        errors += step.errors
         pending.merged += step.merged
         pending.analyses.update(step.analyses)
-        due = not seen or time.monotonic() - last_post > LOAD_POST_INTERVAL
-        if due and (pending.articles or pending.replaced):
+        if time.monotonic() >= next_post and (pending.articles or pending.replaced):
             _post_loaded(app, pending, reuse, first=not seen, opening=opening)
             seen += len(pending.articles)
-            pending, last_post, opening = LoadStep(), time.monotonic(), None
-    if opening is not None:  # nothing was read
-        _opened(app, opening)
-    _post_loaded(app, pending, reuse, first=not seen)
+            pending, next_post, opening = LoadStep(), time.monotonic() + LOAD_POST_INTERVAL, None
+    _post_loaded(app, pending, reuse, first=not seen, opening=opening)  # the cache may still be opening
     if notice := reuse.notice():
         warn = partial(app.notify, title="Analysing again", severity="warning", timeout=15, markup=False)
         app.mailbox.post(app, warn, notice)
