@@ -211,8 +211,10 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     pending = {article_id: corpus.articles[article_id] for article_id in waiting}
     # Ten thousand cached analyses are long-lived: keep the collector off them.
     gc.freeze()
+    if worker.is_cancelled:  # quitting: at 100,000 articles each step below takes many seconds
+        return
     corpus.identities.table()  # resolved here, not when the people view opens
-    if saved_index is not None:
+    if saved_index is not None and not worker.is_cancelled:
         corpus.save_index(*saved_index)
     give_back()  # what loading left in the heap's free lists
     if not pending:
