@@ -475,6 +475,67 @@ def test_quoted_title_beside_reported_speech_is_no_quote(quotes_of) -> None:
     assert q.kind == REPORTED and q.text == "the vote would be close"
 
 
+def test_a_that_clause_the_parser_hangs_on_who_was_told_is_what_was_said(quotes_of) -> None:
+    q = only(
+        quotes_of("He told a meeting of farm leaders that few people understood the drought better than they did.")
+    )
+    assert q.kind == REPORTED and q.text == "that few people understood the drought better than they did"
+    assert q.cue.text == "told"
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "cue"),
+    [
+        (
+            "The port, as one engineer pointed out, cannot take ships that large.",
+            "The port, as one engineer pointed out, cannot take ships that large",
+            "pointed out",
+        ),
+        ("The dam is safe, as the engineer said on Monday.", "The dam is safe", "said"),
+        (
+            "The first requirement is “a clean record,” as the council's lawyer put it.",
+            "The first requirement is “a clean record,”",
+            "put",
+        ),
+    ],
+)
+def test_a_cue_in_an_as_clause_vouches_for_the_clause_it_is_set_into(quotes_of, text, said, cue) -> None:
+    q = only(quotes_of(text))
+    assert q.text == said and q.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The fans stood in silence as they yelled at the referee.", "The hall was quiet, as the mayor called for calm."],
+)
+def test_an_as_clause_that_tells_when_vouches_for_nothing(quotes_of, text) -> None:
+    assert quotes_of(text) == []
+
+
+def test_quoted_words_after_as_someone_put_it_are_theirs(quotes_of) -> None:
+    quotes = quotes_of("The bridge cannot carry trucks, as the engineer Ada Voss put it, “not even empty ones.”")
+    q = only(quotes, PARTIAL)
+    assert q.text == "“not even empty ones.”" and q.speaker_name == "Ada Voss"
+    assert not [x for x in quotes if x.kind == REPORTED]  # the clause before is the writer's lead-in
+
+
+def test_according_to_a_long_title_ends_the_source_at_the_comma(quotes_of) -> None:
+    q = only(quotes_of("According to veteran talk radio host Dan Pike, the plan reeks of “panic” and haste."))
+    assert q.kind == PARTIAL and q.text == "the plan reeks of “panic” and haste"
+    assert speaker(q) == "Dan Pike"
+
+
+def test_what_someone_is_hailed_as_is_quoted_even_in_title_case(quotes_of) -> None:
+    q = only(quotes_of("Ten years ago, the Harbour Post hailed the builder as “The Comeback Kid” for his towers."))
+    assert q.kind == PARTIAL and "“The Comeback Kid”" in q.text
+    assert q.speaker_name == "the Harbour Post"
+
+
+def test_quoted_words_a_claim_is_judged_as_are_not_its_owners_words(quotes_of) -> None:
+    quotes = quotes_of("The fact-checkers rated the councillor's claim as “false” on Monday.")
+    assert not [q for q in quotes if q.speaker and q.speaker.text == "the councillor"]
+
+
 # Floating quotes.
 
 

@@ -35,8 +35,23 @@ _AGENT_ENDINGS = ("er", "or", "ist", "ian")
 
 
 def is_speech_verb(token: Token) -> bool:
-    """A verb that reports speech or writing ("said", "warned", "tweeted")."""
-    return token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB"
+    """A verb that reports speech or writing ("said", "warned", "tweeted", "pointed out")."""
+    if token.pos_ != "VERB":
+        return False
+    lemma = token.lemma_.lower()
+    return (
+        lemma in SPEECH_VERBS or lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    )
+
+
+def puts_it_so(verb: Token) -> bool:
+    """ "as the memo put it": the idiom names who worded what the sentence says."""
+    return (
+        verb.lemma_.lower() == "put"
+        and verb.dep_ == "advcl"
+        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    )
 
 
 def can_speak(token: Token) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from core.quotes.attribution import according_to, can_speak, is_speech_verb, speaker_of
+from core.quotes.attribution import according_to, can_speak, is_speech_verb, puts_it_so, speaker_of
 from core.quotes.lexicon import (
     ADDRESSEE_VERBS,
     CARRY_ON_VERBS,
@@ -66,7 +66,7 @@ def reported_statements(doc: Doc, quoted: Callable[[int], bool]) -> list[Reporte
         source = according_to(token)
         if source is not None:
             statement = _according_statement(token, source)
-        elif is_speech_verb(token):
+        elif is_speech_verb(token) or puts_it_so(token) and _as_aside(token):
             statement = _verb_statement(token, text)
         else:
             continue
@@ -116,6 +116,7 @@ _SPEAKER_PRONOUNS = frozenset("he she they we i".split())
 _REASON_MARKS = frozenset(("because", "since"))
 _FUTURE = frozenset(("will", "'ll", "’ll", "shall"))
 _QUESTION_WORDS = frozenset("what why how where when which who whom whose whether if".split())
+_WHEN_OR_WHERE = frozenset("in on during after before at".split())  # "as she said in May", "at a hearing"
 _QUESTION_VERBS = frozenset("ask wonder describe recall recount question".split())
 
 
@@ -222,9 +223,10 @@ def _content(verb: Token) -> list[Token]:
                 first = next((c.i - 1 for c in complement.children if c.dep_ == "mark" and c.lower_ == "that"), first)
             return fronted + [t for c in (complement, *reasons, *more) for t in c.subtree if t.i > first]
         return [t for t in complement.subtree if t.i < verb.i]
-    if verb.dep_ in ("parataxis", "ccomp") and _set_off(verb):
-        # "The economy is strong, the minister said" or "The economy, she said, is strong":
-        # the statement is the clause the cue is set into.
+    if verb.dep_ in ("parataxis", "ccomp") and _set_off(verb) or _as_aside(verb):
+        # "The economy is strong, the minister said", "The economy, she said, is strong" or
+        # "The economy, as she pointed out, is strong": the statement is the clause the cue
+        # is set into.
         own = {t.i for t in verb.subtree} - {t.i for c in _fronted(verb) for t in c.subtree}
         # Set into its clause ("The tunnel, Olsen said, is safe"), the cue has the statement on
         # both sides; after a clause already whole ("The tunnel is safe, Olsen said, and …"),
@@ -234,6 +236,10 @@ def _content(verb: Token) -> list[Token]:
         reasons = {t.i for c in verb.head.rights if c.i > verb.i and _gives_reason(c) for t in c.subtree}
         return [t for t in verb.head.subtree if t.i not in own and (after or t.i < verb.i or t.i in reasons)]
     lemma = verb.lemma_.lower()
+    if lemma in ADDRESSEE_VERBS:
+        told = _told_that(verb)
+        if told is not None:
+            return told
     parts = [
         c
         for c in verb.rights
@@ -259,6 +265,39 @@ def _content(verb: Token) -> list[Token]:
     if opener.dep_ == "prep" and opener.head.i == verb.i and opener.lower_ != "as":
         first += 1  # "called for a ban": what was called for is the ban
     return list(verb.doc[first : last + 1])
+
+
+def _as_aside(verb: Token) -> bool:
+    """ "The port, as one engineer pointed out, is too small" or "…, as the memo put it":
+    a cue in an "as" clause set off by commas vouches for the clause it is set into.
+    Not "as she said goodbye", "as they yelled at the referee" nor "as she called for a
+    vote": an "as" clause whose verb has an object tells when, not who said so."""
+    if verb.dep_ != "advcl" or verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i), None)
+    if mark is None or mark.i > 0 and verb.doc[mark.i - 1].text not in _SET_OFF and mark.i != verb.sent.start:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "dative") and not puts_it_so(verb)]
+    topics = [c for c in verb.children if c.dep_ == "prep" and c.lower_ not in _WHEN_OR_WHERE]
+    if objects or topics:
+        return False
+    # "as the magazine put it, “the fixer”": the quotation is what was put so, not the clause.
+    last = max(t.i for t in verb.subtree if not t.is_punct)
+    quoted_next = last + 2 < len(verb.doc) and verb.doc[last + 1].text == "," and verb.doc[last + 2].is_quote
+    return not quoted_next and not any(t.is_quote for t in verb.subtree)
+
+
+def _told_that(verb: Token) -> list[Token] | None:
+    """ "told a meeting of farmers that prices would rise": the parser may read the "that"
+    clause as describing the ones told; a "that" that marks it still makes it what was said."""
+    for obj in (c for c in verb.rights if c.dep_ == "dobj"):
+        for clause in obj.subtree:
+            if clause.dep_ != "relcl" or clause.head.i < obj.i:
+                continue
+            that = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+            if that is not None and that.i == clause.left_edge.i:
+                return [t for t in clause.subtree]
+    return None
 
 
 def _continues_statement(clause: Token) -> bool:
@@ -316,6 +355,12 @@ def _according_statement(according: Token, source: Token) -> Reported | None:
     phrase = {t.i for t in according.subtree} | {according.i, according.i + 1}
     phrase |= {t.i for t in source.subtree}
     sentence = according.sent
+    comma = next((t.i for t in sentence if t.i > source.i and t.text == ","), None)
+    said = [t for t in sentence if t.i < min(phrase) or t.i > max(phrase)]
+    if comma is not None and _word_count(said) < _MIN_WORDS:
+        # "According to host Dan Pike, the plan reeks of …": the parser took the clause after
+        # the comma into the source's name and left nothing said; a name ends at the comma.
+        phrase = {i for i in phrase if i < comma}
     before = _trim([t for t in sentence if t.i < min(phrase)])
     after = _trim([t for t in sentence if t.i > max(phrase)])
     if min(_word_count(before), _word_count(after)) >= _MIN_AROUND:
