@@ -536,6 +536,24 @@ def test_quoted_words_a_claim_is_judged_as_are_not_its_owners_words(quotes_of) -
     assert not [q for q in quotes if q.speaker and q.speaker.text == "the councillor"]
 
 
+def test_an_infinitive_of_purpose_opens_the_statement_a_cue_is_set_into(quotes_of) -> None:
+    q = only(quotes_of("To understand the old port, Mayor Ida Holm said, one should walk the docks at dawn."))
+    assert q.kind == REPORTED and q.speaker_name == "Ida Holm"
+    assert q.text.startswith("To understand the old port") and q.text.endswith("walk the docks at dawn")
+
+
+def test_a_clause_with_its_own_subject_right_after_the_cue_is_what_was_said(quotes_of) -> None:
+    q = only(quotes_of("Dan Pike said after the vote the new mayor would not accept the post if it were offered."))
+    assert q.kind == REPORTED and q.text == "the new mayor would not accept the post if it were offered"
+
+
+def test_a_clause_before_a_cue_with_an_object_of_its_own_is_not_its_statement(quotes_of) -> None:
+    quotes = quotes_of(
+        "While he acknowledged money was a major reason he left, Pike also noted several other problems."
+    )
+    assert not [q for q in quotes if q.cue and q.cue.text == "noted"]
+
+
 # Floating quotes.
 
 

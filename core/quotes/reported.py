@@ -166,9 +166,9 @@ def _set_off(verb: Token) -> bool:
 
 def _fronted(verb: Token) -> list[Token]:
     """What opens the sentence before a cue set into it, when the parser hung it off the cue:
-    "When the mill closed, he said, half the town left" — the opening is part of what he said.
-    Not a clause without a subject ("When asked about it, she said, …"): that tells what
-    happened to the speaker."""
+    "When the mill closed, he said, half the town left" — the opening is part of what he said,
+    as is an infinitive of purpose. Not a clause without a subject ("When asked about it, she
+    said, …"): that tells what happened to the speaker."""
     subjects = [c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")]
     doc = verb.doc
     if not subjects or verb.i + 2 >= len(doc) or doc[verb.i + 1].text != "," or doc[verb.i + 2].is_quote:
@@ -181,8 +181,13 @@ def _fronted(verb: Token) -> list[Token]:
         for c in verb.lefts
         if c.i < first
         and c.dep_ in _FRONTED_DEPS
-        and (c.dep_ != "advcl" or any(d.dep_ in ("nsubj", "nsubjpass", "expl") for d in c.children))
+        and (c.dep_ != "advcl" or any(d.dep_ in ("nsubj", "nsubjpass", "expl") for d in c.children) or _purpose(c))
     ]
+
+
+def _purpose(clause: Token) -> bool:
+    """ "To see the port, she said, one should …": an infinitive of purpose opens the statement."""
+    return clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" and c.i < clause.i for c in clause.children)
 
 
 def _unrealised(verb: Token) -> bool:
@@ -203,8 +208,18 @@ def _unrealised(verb: Token) -> bool:
 def _content(verb: Token) -> list[Token]:
     """What the verb reports: its clause, or failing that its object and what follows it."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    # A clause after the cue is what it reports; one before may be a quotation's.
-    complement = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
+    misread = None if clauses else _misread_clause(verb)
+    if misread:
+        clauses = [misread]
+    # A clause after the cue is what it reports; one before may be a quotation's, unless the
+    # cue has an object of its own after it ("While X agreed …, she noted the cost").
+    after = next((c for c in clauses if c.i > verb.i), None)
+    # Not one spoken to, nor a pronoun for the words: "…, Olsen told the paper", "…, she calls it".
+    objects_after = any(
+        c.dep_ == "dobj" and c.i > verb.i and c.pos_ != "PRON" and verb.lemma_.lower() not in NOT_SAID_OBJECT_VERBS
+        for c in verb.children
+    )
+    complement = after or (clauses[0] if clauses and not objects_after else None)
     if complement is not None:
         # Only the side of the cue the clause is on: the parse may hang more off the clause.
         if complement.i > verb.i:
@@ -217,7 +232,8 @@ def _content(verb: Token) -> list[Token]:
                 if c.i > complement.right_edge.i and (_continues_statement(c) or _left_hanging(complement, c))
             ]
             fronted = [t for c in _fronted(verb) for t in c.subtree]
-            first = verb.i
+            # "said after the vote he would stay": when it was said is not what was said.
+            first = _subject_of(misread).left_edge.i - 1 if misread else verb.i
             if verb.lemma_.lower() in ADDRESSEE_VERBS:
                 # "told analysts on a call that …": where they were told is not what was said.
                 first = next((c.i - 1 for c in complement.children if c.dep_ == "mark" and c.lower_ == "that"), first)
@@ -298,6 +314,23 @@ def _told_that(verb: Token) -> list[Token] | None:
             if that is not None and that.i == clause.left_edge.i:
                 return [t for t in clause.subtree]
     return None
+
+
+def _misread_clause(verb: Token) -> Token | None:
+    """ "said after the vote he would stay": a clause with its own subject and no conjunction
+    straight after the cue, which the parser took for a clause of time or manner."""
+    for c in verb.rights:
+        if c.dep_ != "advcl" or any(d.dep_ == "mark" or d.tag_ in ("WRB", "WDT", "WP") for d in c.children):
+            continue  # "said nothing when she left": a clause of time, as the parser says
+        subject = _subject_of(c)
+        between = verb.doc[verb.i + 1 : c.left_edge.i]
+        if subject is not None and c.tag_ != "VBG" and not any(t.is_punct for t in between):
+            return c
+    return None
+
+
+def _subject_of(clause: Token) -> Token | None:
+    return next((d for d in clause.children if d.dep_ in ("nsubj", "nsubjpass") and d.i < clause.i), None)
 
 
 def _continues_statement(clause: Token) -> bool:
