@@ -554,6 +554,21 @@ def test_a_clause_before_a_cue_with_an_object_of_its_own_is_not_its_statement(qu
     assert not [q for q in quotes if q.cue and q.cue.text == "noted"]
 
 
+def test_a_cue_the_parser_hangs_on_the_subject_is_set_into_the_whole_clause(quotes_of) -> None:
+    q = only(quotes_of("The change now, she told me on Monday, is that the ferry runs at night."))
+    assert q.text == "The change now, she told me on Monday, is that the ferry runs at night"
+
+
+def test_a_phrase_after_a_set_off_cue_that_finishes_the_clause_is_part_of_it(quotes_of) -> None:
+    q = only(quotes_of("She has found a buyer, she said, for the old mill on the river."))
+    assert q.text == "She has found a buyer, she said, for the old mill on the river"
+
+
+def test_a_clause_joined_on_after_a_set_off_cue_is_still_the_writers(quotes_of) -> None:
+    q = only(quotes_of("Ada and two clerks hid under desks, he said, but one man ran to the roof and was shot there."))
+    assert q.text == "Ada and two clerks hid under desks"
+
+
 # Floating quotes.
 
 

@@ -35,6 +35,9 @@ _SET_OFF = frozenset(",”’\"'—–")
 _SECOND_OBJECT = ("dobj", "npadvmod", "attr", "dep", "appos")
 # Openings of a sentence that a cue set into it may carry: "In May, she said, …".
 _FRONTED_DEPS = ("advcl", "prep", "advmod", "npadvmod")
+# Dependents after a set-off cue that finish the clause it is set into: "…, she said, for the mill".
+_FINISHING = ("prep", "dobj", "attr", "acomp", "oprd")
+_JOINTS = frozenset("and but or yet according".split())  # not a phrase finishing the clause
 # Dependents that carry what was said when there is no "that" clause.
 _CONTENT_DEPS = ("xcomp", "oprd")
 # A preposition whose object is a statement's content: "called for a ban" (a demand),
@@ -244,13 +247,26 @@ def _content(verb: Token) -> list[Token]:
         # "The economy, as she pointed out, is strong": the statement is the clause the cue
         # is set into.
         own = {t.i for t in verb.subtree} - {t.i for c in _fronted(verb) for t in c.subtree}
+        # The parser may hang the cue on the subject ("The change, she said, is …"): the
+        # statement is the clause that subject belongs to.
+        clause = verb.head
+        if clause.dep_ in ("nsubj", "nsubjpass") and clause.head.i > verb.i:
+            between = verb.doc[verb.i + 1 : clause.head.i]
+            # Not across "and" or "but": "X and Y hid, he said, but one man ran" is two clauses.
+            clause = clause if any(t.dep_ == "cc" for t in between) else clause.head
         # Set into its clause ("The tunnel, Olsen said, is safe"), the cue has the statement on
         # both sides; after a clause already whole ("The tunnel is safe, Olsen said, and …"),
         # what follows it is added by the writer; the reason the speaker gives stays
-        # ("…, she said, because …").
-        after = verb.head.i > verb.i
-        reasons = {t.i for c in verb.head.rights if c.i > verb.i and _gives_reason(c) for t in c.subtree}
-        return [t for t in verb.head.subtree if t.i not in own and (after or t.i < verb.i or t.i in reasons)]
+        # ("…, she said, because …"), and so does a phrase that finishes the clause without a
+        # clause of its own ("She found a buyer, she said, for the mill").
+        after = clause.i > verb.i
+        kept = {
+            t.i
+            for c in clause.rights
+            if c.i > verb.i and (_gives_reason(c) or c.dep_ in _FINISHING) and not _after_a_joint(c)
+            for t in c.subtree
+        }
+        return [t for t in clause.subtree if t.i not in own and (after or t.i < verb.i or t.i in kept)]
     lemma = verb.lemma_.lower()
     if lemma in ADDRESSEE_VERBS:
         told = _told_that(verb)
@@ -327,6 +343,15 @@ def _misread_clause(verb: Token) -> Token | None:
         if subject is not None and c.tag_ != "VBG" and not any(t.is_punct for t in between):
             return c
     return None
+
+
+def _after_a_joint(phrase: Token) -> bool:
+    """Whether a phrase after a cue follows "and", "but" or a full stop, or is another
+    "according to": the writer's again."""
+    if phrase.lower_ in _JOINTS:
+        return True  # "…, he said, but one man ran": the parser may take "but" for a preposition
+    before = phrase.doc[phrase.left_edge.i - 1] if phrase.left_edge.i else None
+    return before is not None and (before.dep_ == "cc" or before.text in (".", ";"))
 
 
 def _subject_of(clause: Token) -> Token | None:
