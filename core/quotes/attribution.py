@@ -36,9 +36,13 @@ _AGENT_ENDINGS = ("er", "or", "ist", "ian")
 
 def is_speech_verb(token: Token) -> bool:
     """A verb that reports speech or writing ("said", "warned", "tweeted", "pointed out")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN" and lemma in SPEECH_VERBS:
+        # "But Trump claims that …": a verb the tagger read as a plural noun still has a
+        # subject and a clause of its own.
+        return {c.dep_ for c in token.children} >= {"nsubj", "ccomp"}
     if token.pos_ != "VERB":
         return False
-    lemma = token.lemma_.lower()
     return (
         lemma in SPEECH_VERBS or lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
     )
