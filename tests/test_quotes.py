@@ -569,6 +569,22 @@ def test_a_clause_joined_on_after_a_set_off_cue_is_still_the_writers(quotes_of) 
     assert q.text == "Ada and two clerks hid under desks"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It goes without saying that the port needs dredging.",
+        "Now tell us the dam is not leaking!",
+        "Go further, and ask whether you would hire a man who did the same.",
+    ],
+)
+def test_a_command_or_what_goes_without_saying_reports_nothing_said(quotes_of, text) -> None:
+    assert quotes_of(text) == []
+
+
+def test_a_clause_of_time_after_a_cue_is_not_what_was_said(quotes_of) -> None:
+    assert quotes_of("It was what the old man, lying on the road, said before he died.") == []
+
+
 # Floating quotes.
 
 

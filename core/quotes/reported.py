@@ -117,6 +117,7 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
 
 _SPEAKER_PRONOUNS = frozenset("he she they we i".split())
 _REASON_MARKS = frozenset(("because", "since"))
+_TIME_MARKS = frozenset("before after until till once whenever".split())
 _FUTURE = frozenset(("will", "'ll", "’ll", "shall"))
 _QUESTION_WORDS = frozenset("what why how where when which who whom whose whether if".split())
 _WHEN_OR_WHERE = frozenset("in on during after before at".split())  # "as she said in May", "at a hearing"
@@ -196,11 +197,16 @@ def _purpose(clause: Token) -> bool:
 def _unrealised(verb: Token) -> bool:
     """Forms of a speech verb that report nothing said by its subject.
 
-    An infinitive ("a way to report profits", "refused to say"), and a bare
-    past participle ("Asked whether he would resign, Smith said": Smith was asked).
+    An infinitive ("a way to report profits", "refused to say"), a command ("Now tell
+    us the truth", "ask yourself whether …"), a bare past participle ("Asked whether he
+    would resign, Smith said": Smith was asked), and what goes "without saying".
     """
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "without":
+        return True
     if verb.tag_ == "VB":
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in verb.children) and verb.dep_ in ("ROOT", "conj"):
+            return verb.dep_ == "ROOT" or _unrealised(verb.head)  # a command: nobody has said it yet
         # "They go on to say", "continued to insist": the infinitive was said.
         return infinitive and verb.head.lemma_.lower() not in CARRY_ON_VERBS
     if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl"):
@@ -210,7 +216,8 @@ def _unrealised(verb: Token) -> bool:
 
 def _content(verb: Token) -> list[Token]:
     """What the verb reports: its clause, or failing that its object and what follows it."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    # "said before he died": a clause of time tells when, whatever the parser calls it.
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _of_time(c)]
     misread = None if clauses else _misread_clause(verb)
     if misread:
         clauses = [misread]
@@ -352,6 +359,10 @@ def _after_a_joint(phrase: Token) -> bool:
         return True  # "…, he said, but one man ran": the parser may take "but" for a preposition
     before = phrase.doc[phrase.left_edge.i - 1] if phrase.left_edge.i else None
     return before is not None and (before.dep_ == "cc" or before.text in (".", ";"))
+
+
+def _of_time(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in clause.children)
 
 
 def _subject_of(clause: Token) -> Token | None:
