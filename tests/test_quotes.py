@@ -585,6 +585,12 @@ def test_a_clause_of_time_after_a_cue_is_not_what_was_said(quotes_of) -> None:
     assert quotes_of("It was what the old man, lying on the road, said before he died.") == []
 
 
+def test_a_clause_the_parser_gives_to_the_next_cue_stays_with_the_first(quotes_of) -> None:
+    text = "While he acknowledged money was a major reason he left, Pike also noted that other problems made him angry."
+    said = {q.cue.text: q.text for q in quotes_of(text)}
+    assert said == {"acknowledged": "money was a major reason he left", "noted": "that other problems made him angry"}
+
+
 # Floating quotes.
 
 

@@ -218,7 +218,7 @@ def _content(verb: Token) -> list[Token]:
     """What the verb reports: its clause, or failing that its object and what follows it."""
     # "said before he died": a clause of time tells when, whatever the parser calls it.
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _of_time(c)]
-    misread = None if clauses else _misread_clause(verb)
+    misread = None if clauses else _misread_clause(verb) or _clause_taken_by_the_next_cue(verb)
     if misread:
         clauses = [misread]
     # A clause after the cue is what it reports; one before may be a quotation's, unless the
@@ -359,6 +359,23 @@ def _after_a_joint(phrase: Token) -> bool:
         return True  # "…, he said, but one man ran": the parser may take "but" for a preposition
     before = phrase.doc[phrase.left_edge.i - 1] if phrase.left_edge.i else None
     return before is not None and (before.dep_ == "cc" or before.text in (".", ";"))
+
+
+def _clause_taken_by_the_next_cue(verb: Token) -> Token | None:
+    """ "While she admitted costs were high, Holm noted that …": the parser may give the clause
+    right after the first cue to the main verb, which already has a statement after it, or
+    hang the first cue inside that clause."""
+    if verb.dep_ != "advcl" or any(c.dep_ in ("dobj", "xcomp") for c in verb.children):
+        return None
+    candidates = [verb.head, *(c for c in verb.head.lefts if c.dep_ == "ccomp")]
+    for clause in candidates:
+        subject = _subject_of(clause)
+        main = clause.head
+        if clause.dep_ != "ccomp" or subject is None or subject.left_edge.i != verb.i + 1:
+            continue
+        if any(d.dep_ in ("ccomp", "dobj") and d.i > main.i for d in main.children) and main.i > clause.i:
+            return clause
+    return None
 
 
 def _of_time(clause: Token) -> bool:
