@@ -476,10 +476,8 @@ def test_quoted_title_beside_reported_speech_is_no_quote(quotes_of) -> None:
 
 
 def test_a_that_clause_the_parser_hangs_on_who_was_told_is_what_was_said(quotes_of) -> None:
-    q = only(
-        quotes_of("He told a meeting of farm leaders that few people understood the drought better than they did.")
-    )
-    assert q.kind == REPORTED and q.text == "that few people understood the drought better than they did"
+    q = only(quotes_of("She told a gathering of dairy farmers that nobody knew the river better than they did."))
+    assert q.kind == REPORTED and q.text == "that nobody knew the river better than they did"
     assert q.cue.text == "told"
 
 
@@ -493,8 +491,8 @@ def test_a_that_clause_the_parser_hangs_on_who_was_told_is_what_was_said(quotes_
         ),
         ("The dam is safe, as the engineer said on Monday.", "The dam is safe", "said"),
         (
-            "The first requirement is “a clean record,” as the council's lawyer put it.",
-            "The first requirement is “a clean record,”",
+            "The first thing to fix is “the leaking roof,” as the headteacher put it.",
+            "The first thing to fix is “the leaking roof,”",
             "put",
         ),
     ],
@@ -520,43 +518,43 @@ def test_quoted_words_after_as_someone_put_it_are_theirs(quotes_of) -> None:
 
 
 def test_according_to_a_long_title_ends_the_source_at_the_comma(quotes_of) -> None:
-    q = only(quotes_of("According to veteran talk radio host Dan Pike, the plan reeks of “panic” and haste."))
-    assert q.kind == PARTIAL and q.text == "the plan reeks of “panic” and haste"
+    q = only(quotes_of("According to longtime radio host Dan Pike, the budget smells of “greed” from start to end."))
+    assert q.kind == PARTIAL and q.text == "the budget smells of “greed” from start to end"
     assert speaker(q) == "Dan Pike"
 
 
 def test_what_someone_is_hailed_as_is_quoted_even_in_title_case(quotes_of) -> None:
-    q = only(quotes_of("Ten years ago, the Harbour Post hailed the builder as “The Comeback Kid” for his towers."))
-    assert q.kind == PARTIAL and "“The Comeback Kid”" in q.text
-    assert q.speaker_name == "the Harbour Post"
+    q = only(quotes_of("The Harbour Post once hailed the striker as “The Iron Wall” after the final."))
+    assert q.kind == PARTIAL and "“The Iron Wall”" in q.text
+    assert q.speaker_name == "Harbour Post"
 
 
 def test_quoted_words_a_claim_is_judged_as_are_not_its_owners_words(quotes_of) -> None:
-    quotes = quotes_of("The fact-checkers rated the councillor's claim as “false” on Monday.")
+    quotes = quotes_of("The panel judged the councillor's claim as “misleading” on Monday.")
     assert not [q for q in quotes if q.speaker and q.speaker.text == "the councillor"]
 
 
 def test_an_infinitive_of_purpose_opens_the_statement_a_cue_is_set_into(quotes_of) -> None:
-    q = only(quotes_of("To understand the old port, Mayor Ida Holm said, one should walk the docks at dawn."))
-    assert q.kind == REPORTED and q.speaker_name == "Ida Holm"
-    assert q.text.startswith("To understand the old port") and q.text.endswith("walk the docks at dawn")
+    q = only(quotes_of("To see how the mill worked, the guide said, visitors must climb to the top floor."))
+    assert q.kind == REPORTED and speaker(q) == "the guide"
+    assert q.text.startswith("To see how the mill worked") and q.text.endswith("climb to the top floor")
 
 
 def test_a_clause_with_its_own_subject_right_after_the_cue_is_what_was_said(quotes_of) -> None:
-    q = only(quotes_of("Dan Pike said after the vote the new mayor would not accept the post if it were offered."))
-    assert q.kind == REPORTED and q.text == "the new mayor would not accept the post if it were offered"
+    q = only(
+        quotes_of("Ida Holm said after the meeting the club would not sell the ground unless the council paid more.")
+    )
+    assert q.kind == REPORTED and q.text == "the club would not sell the ground unless the council paid more"
 
 
 def test_a_clause_before_a_cue_with_an_object_of_its_own_is_not_its_statement(quotes_of) -> None:
-    quotes = quotes_of(
-        "While he acknowledged money was a major reason he left, Pike also noted several other problems."
-    )
+    quotes = quotes_of("Although she conceded the cost was a real worry, Holm also noted several other problems.")
     assert not [q for q in quotes if q.cue and q.cue.text == "noted"]
 
 
 def test_a_cue_the_parser_hangs_on_the_subject_is_set_into_the_whole_clause(quotes_of) -> None:
-    q = only(quotes_of("The change now, she told me on Monday, is that the ferry runs at night."))
-    assert q.text == "The change now, she told me on Monday, is that the ferry runs at night"
+    q = only(quotes_of("The catch now, she told me over coffee, is that the ferry runs only at night."))
+    assert q.text == "The catch now, she told me over coffee, is that the ferry runs only at night"
 
 
 def test_a_phrase_after_a_set_off_cue_that_finishes_the_clause_is_part_of_it(quotes_of) -> None:
@@ -565,16 +563,18 @@ def test_a_phrase_after_a_set_off_cue_that_finishes_the_clause_is_part_of_it(quo
 
 
 def test_a_clause_joined_on_after_a_set_off_cue_is_still_the_writers(quotes_of) -> None:
-    q = only(quotes_of("Ada and two clerks hid under desks, he said, but one man ran to the roof and was shot there."))
-    assert q.text == "Ada and two clerks hid under desks"
+    q = only(
+        quotes_of("Most of the crew stayed below deck, the captain said, but one sailor climbed the mast and fell.")
+    )
+    assert q.text == "Most of the crew stayed below deck"
 
 
 @pytest.mark.parametrize(
     "text",
     [
         "It goes without saying that the port needs dredging.",
-        "Now tell us the dam is not leaking!",
-        "Go further, and ask whether you would hire a man who did the same.",
+        "So go on, tell me the tunnel is safe!",
+        "Before you vote, ask yourself whether the plan adds up.",
     ],
 )
 def test_a_command_or_what_goes_without_saying_reports_nothing_said(quotes_of, text) -> None:
@@ -582,13 +582,19 @@ def test_a_command_or_what_goes_without_saying_reports_nothing_said(quotes_of, t
 
 
 def test_a_clause_of_time_after_a_cue_is_not_what_was_said(quotes_of) -> None:
-    assert quotes_of("It was what the old man, lying on the road, said before he died.") == []
+    assert quotes_of("It was what the captain, trapped in the hold, said before the ship sank.") == []
 
 
 def test_a_clause_the_parser_gives_to_the_next_cue_stays_with_the_first(quotes_of) -> None:
-    text = "While he acknowledged money was a major reason he left, Pike also noted that other problems made him angry."
+    text = (
+        "Although she conceded the cost was a real worry for voters, "
+        "Holm also argued that the bridge would pay for itself."
+    )
     said = {q.cue.text: q.text for q in quotes_of(text)}
-    assert said == {"acknowledged": "money was a major reason he left", "noted": "that other problems made him angry"}
+    assert said == {
+        "conceded": "the cost was a real worry for voters",
+        "argued": "that the bridge would pay for itself",
+    }
 
 
 # Floating quotes.
