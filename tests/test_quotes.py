@@ -597,6 +597,22 @@ def test_a_clause_the_parser_gives_to_the_next_cue_stays_with_the_first(quotes_o
     }
 
 
+def test_aside_from_saying_reports_what_the_subject_said(quotes_of) -> None:
+    q = only(quotes_of("The mayor refuses to name a successor, aside from saying she wants a younger team."))
+    assert q.text == "she wants a younger team" and speaker(q) == "The mayor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Instead of saying the plan had failed, the minister praised the staff.",
+        "The coach praised the referee but stopped short of calling the decision fair.",
+    ],
+)
+def test_what_someone_did_instead_of_saying_was_not_said(quotes_of, text) -> None:
+    assert quotes_of(text) == []
+
+
 # Floating quotes.
 
 

@@ -107,8 +107,11 @@ def speaker_of(verb: Token, depth: int = 0) -> Token | None:
         if listener is not None and listener.i < verb.i:
             return listener
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-        # "was quoted as saying" speaks for the subject; "criticised Smith for saying", for Smith.
+        # "was quoted as saying" speaks for the subject; "criticised Smith for saying", for Smith;
+        # "aside from saying" and "apart from saying", for the subject of the verb they go with.
         governor = verb.head.head
+        if governor.dep_ == "advmod" and governor.pos_ == "ADV":
+            governor = governor.head
         blamed = next((c for c in governor.children if c.dep_ == "dobj"), None)
         if verb.head.lower_ == "for" and blamed is not None and is_speech_verb(verb):
             return blamed

@@ -199,10 +199,14 @@ def _unrealised(verb: Token) -> bool:
 
     An infinitive ("a way to report profits", "refused to say"), a command ("Now tell
     us the truth", "ask yourself whether …"), a bare past participle ("Asked whether he
-    would resign, Smith said": Smith was asked), and what goes "without saying".
+    would resign, Smith said": Smith was asked), and what goes "without saying" or is left
+    "instead of saying" or "short of saying".
     """
-    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "without":
-        return True
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp":
+        # "goes without saying", "instead of saying", "stopped short of calling": nothing was said
+        prep = verb.head
+        before = {prep.head.lower_, *(c.lower_ for c in prep.children)}
+        return prep.lower_ == "without" or prep.lower_ == "of" and bool(before & {"instead", "short"})
     if verb.tag_ == "VB":
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in verb.children) and verb.dep_ in ("ROOT", "conj"):
