@@ -613,6 +613,16 @@ def test_what_someone_did_instead_of_saying_was_not_said(quotes_of, text) -> Non
     assert quotes_of(text) == []
 
 
+def test_quoted_words_past_the_parse_of_a_statement_widen_it_under_the_same_cue(quotes_of) -> None:
+    text = (
+        "Ada Voss points out that the rule kept out workers who were "
+        "“unsuited (and therefore) unwanted for the climate.” Others agreed."
+    )
+    q = only(quotes_of(text))
+    assert q.kind == PARTIAL and q.cue.text == "points out"
+    assert q.text.startswith("that the rule") and q.text.endswith("for the climate.”")
+
+
 # Floating quotes.
 
 

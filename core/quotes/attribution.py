@@ -48,6 +48,14 @@ def is_speech_verb(token: Token) -> bool:
     )
 
 
+def cue_of(verb: Token) -> tuple[int, int]:
+    """The verb with its auxiliaries and particles: "has said", "pointed out"."""
+    parts = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "prt", "neg") and abs(c.i - verb.i) <= 3]
+    first = min(parts, key=lambda t: t.i)
+    last = max(parts, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
 def puts_it_so(verb: Token) -> bool:
     """ "as the memo put it": the idiom names who worded what the sentence says."""
     return (

@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from core.model import PARTIAL
-from core.quotes.attribution import can_speak, is_speech_verb, puts_it_so, speaker_of
+from core.quotes.attribution import can_speak, cue_of, is_speech_verb, puts_it_so, speaker_of
 from core.quotes.lexicon import (
     ADDRESSEE_VERBS,
     DOCUMENT_NOUNS,
@@ -92,8 +92,8 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
     else:
         start, end = q.start, q.end
     start = max(start, text.rfind("\n", 0, q.start) + 1)  # a parse can run a headline into the text
-    cue = (verb.idx, verb.idx + len(verb.text))
-    return Statement(start, end, PARTIAL, cue, speaker)
+    # The cue as the reported pass gives it ("has said", "pointed out"): one statement per cue.
+    return Statement(start, end, PARTIAL, cue_of(verb), speaker)
 
 
 _ASIDE = re.compile(r"\s[—–-]{1,2}\s|,\s+(?:\w+ly\s+)?\w+ing\b")

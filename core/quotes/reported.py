@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from core.quotes.attribution import according_to, can_speak, is_speech_verb, puts_it_so, speaker_of
+from core.quotes.attribution import according_to, can_speak, cue_of, is_speech_verb, puts_it_so, speaker_of
 from core.quotes.lexicon import (
     ADDRESSEE_VERBS,
     CARRY_ON_VERBS,
@@ -112,7 +112,7 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
         # "would not say where", "did not respond": nothing was said. A headline
         # ("Mayor says budget is safe") announces a story; the story says who said it.
         return None
-    return _make(words, _cue_of(verb), speaker)
+    return _make(words, cue_of(verb), speaker)
 
 
 _SPEAKER_PRONOUNS = frozenset("he she they we i".split())
@@ -463,14 +463,6 @@ def _according_statement(according: Token, source: Token) -> Reported | None:
     doc = according.doc
     cue = (according.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1].text))
     return _make(words, cue, source)
-
-
-def _cue_of(verb: Token) -> tuple[int, int]:
-    """The verb with its auxiliaries and particles: "has said", "pointed out"."""
-    parts = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "prt", "neg") and abs(c.i - verb.i) <= 3]
-    first = min(parts, key=lambda t: t.i)
-    last = max(parts, key=lambda t: t.i)
-    return first.idx, last.idx + len(last.text)
 
 
 def _trim(words: list[Token]) -> list[Token]:
