@@ -399,7 +399,9 @@ class SearchIndex:
             return text.popularity(vocab.ids[word])
 
         def shortest(candidates: list[str], n: int = MAX_EXPANSIONS) -> list[str]:
-            """The likeliest completions: shortest, then most used."""
+            """The likeliest completions: shortest, then most used (of
+            ``candidates``, which need hold no word longer than the n-th
+            shortest: the vocabulary leaves those out)."""
             if len(candidates) <= n:
                 return candidates
             by_length = sorted(candidates, key=len)
@@ -411,10 +413,10 @@ class SearchIndex:
         if typed in vocab.ids:
             offer(Expansion(typed, EXACT_WEIGHT, len(typed)))
         if term.mode in (PREFIX, FUZZY):
-            for word in shortest(vocab.starting_with(typed)):
+            for word in shortest(vocab.starting_with(typed, MAX_EXPANSIONS)):
                 offer(Expansion(word, _prefix_weight(typed, word), len(typed)))
         if term.mode == SUFFIX:
-            for word in shortest(vocab.ending_with(typed)):
+            for word in shortest(vocab.ending_with(typed, MAX_EXPANSIONS)):
                 offer(Expansion(word, _prefix_weight(typed, word), len(word)))
         if term.mode == FUZZY:
             edits = allowed_typos(typed)
@@ -424,7 +426,7 @@ class SearchIndex:
             if edits and len(found) < FEW_EXPANSIONS:
                 # A typo in a word still being typed: "prugoz" for "prigoz...".
                 for head in vocab.similar_prefixes(typed):
-                    for word in shortest(vocab.starting_with(head), FEW_EXPANSIONS):
+                    for word in shortest(vocab.starting_with(head, FEW_EXPANSIONS), FEW_EXPANSIONS):
                         offer(Expansion(word, PREFIX_TYPO_WEIGHT, len(head)))
         initial_letters = (
             self._initials.starting_with(typed)[:INITIALS_EXPANSIONS] if term.mode == FUZZY and len(typed) >= 2 else []
