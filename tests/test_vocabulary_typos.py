@@ -151,3 +151,20 @@ def test_starting_and_ending_with_keep_the_shortest_words(vocabulary, shortest) 
             cut = sorted(map(len, every))[shortest - 1] if len(every) > shortest else max(map(len, every), default=0)
             assert found == [word for word in every if len(word) <= cut], part
             assert len(found) >= min(shortest, len(every))
+
+
+def test_scattered_letters_find_what_a_scan_of_every_word_finds(vocabulary) -> None:
+    vocab, words = vocabulary
+    rng = random.Random(4)
+    for _ in range(200):
+        word = rng.choice([w for w in words if len(w) >= 3])
+        kept = sorted(rng.sample(range(1, len(word)), rng.randint(1, len(word) - 1)))
+        letters = word[0] + "".join(word[at] for at in kept) + rng.choice(("", "", "a", "ж"))
+        expected = sorted(sorted(w for w in words if w[0] == letters[0] and _in_order(letters[1:], w[1:])), key=len)
+        for limit in (3, 32):
+            assert vocab.scattered(letters, limit) == expected[:limit], letters
+
+
+def _in_order(letters: str, word: str) -> bool:
+    rest = iter(word)
+    return all(letter in rest for letter in letters)

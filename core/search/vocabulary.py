@@ -50,7 +50,8 @@ class Vocabulary:
         self._sorted: list[str] = []
         self._reversed: list[str] = []
         self._pending: list[str] = []
-        self._lengths: dict[str, np.ndarray] = {}  # "sorted"/"reversed": word lengths in that order, once needed
+        # Word lengths in the order of ``_sorted`` and of ``_reversed``.
+        self._lengths = {name: np.zeros(0, np.int32) for name in ("sorted", "reversed")}
         self._by_first = _Buckets()
         self._by_last = _Buckets()
 
@@ -120,7 +121,10 @@ class Vocabulary:
         self._reversed += sorted(word[::-1] for word in self._pending)
         self._reversed.sort()
         self._pending.clear()
-        self._lengths.clear()
+        self._lengths = {
+            name: np.fromiter(map(len, ordered), np.int32, len(ordered))
+            for name, ordered in (("sorted", self._sorted), ("reversed", self._reversed))
+        }
 
     def _file(self, words: list[str], lengths: np.ndarray) -> None:
         """Put ``words`` (new, in the order of their ids) in the buckets, with their letter masks."""
@@ -148,10 +152,7 @@ class Vocabulary:
         hi = bisect.bisect_left(ordered, prefix + _LAST, lo)
         if shortest is None or hi - lo <= shortest:
             return ordered[lo:hi]
-        lengths = self._lengths.get(name)
-        if lengths is None:
-            lengths = self._lengths[name] = np.fromiter(map(len, ordered), np.int32, len(ordered))
-        span = lengths[lo:hi]
+        span = self._lengths[name][lo:hi]
         cut = int(np.searchsorted(np.cumsum(np.bincount(span)), shortest))  # the shortest-th shortest length
         return _pick(ordered, lo + np.flatnonzero(span <= cut))
 
@@ -222,11 +223,19 @@ class Vocabulary:
 
     def scattered(self, letters: str, limit: int) -> list[str]:
         """Words with the same first letter that contain ``letters`` in order
-        ("prgzn" -> "prigozhin"), shortest first: fzf's fuzzy match, kept
-        for when nothing closer is found."""
+        ("prgzn" -> "prigozhin"), shortest first (then in sorted order):
+        fzf's fuzzy match, kept for when nothing closer is found. Only words
+        whose letter mask holds the letters' are matched, a length at a time."""
+        self._settle()
         pattern = re.compile("^" + "[^\n]*?".join(map(re.escape, letters)) + "[^\n]*$", re.MULTILINE)
-        found = pattern.findall("\n".join(self.starting_with(letters[0])))
-        return sorted(found, key=len)[:limit]
+        first, need = letters[0], _letter_masks([letters])[0]
+        lengths = sorted(size for size, letter in self._by_first.words if letter == first and size >= len(letters))
+        found: list[str] = []
+        for length in lengths:
+            found += pattern.findall("\n".join(sorted(self._by_first.holding((length, first), need))))
+            if len(found) >= limit:
+                break
+        return found[:limit]
 
 
 class _Buckets:
@@ -258,6 +267,11 @@ class _Buckets:
         if not words:
             return []
         return _pick(words, np.flatnonzero(np.bitwise_count(self.masks[key] ^ mask) <= most))
+
+    def holding(self, key: tuple[int, str], mask: np.uint64) -> list[str]:
+        """The words under ``key`` whose letter mask has every bit of ``mask``."""
+        words = self.words.get(key, [])
+        return _pick(words, np.flatnonzero(self.masks[key] & mask == mask)) if words else []
 
 
 def _letter_masks(words: list[str]) -> np.ndarray:
