@@ -1,24 +1,26 @@
 """Every distinct folded word the index has seen, and fast ways to find words
-near what the user typed: exact, by prefix, by suffix, and within typos.
+near what the user typed: exact, by prefix, by suffix, within typos, and
+with letters scattered in order. Each lookup costs about the same with two
+million words as with two hundred thousand.
 
-Fuzzy matching runs rapidfuzz (optimal string alignment distance) on the
-vocabulary, never on article text, and only on words that could be close:
-those whose length is within the allowed edits and that share the typed
-word's first or last letter (a bucket per length and letter). A bucket holds
-thousands of words in a large archive, so each word also has a *letter mask*:
-64 bits saying, for 32 groups of letters (a to z, the rest shared by six),
-whether the word has one and whether it has two or more of the group. Each
-edit changes at most two of those bits (a letter dropped or added one, a
-letter changed two, two swapped none), so a word whose mask differs from the
-typed word's in more bits than twice the edits cannot be close, and numpy
-leaves it out of a bucket in one pass; rapidfuzz sees the few that remain.
-Masks are computed with numpy for words in bulk: when new words are first
-searched, and when a saved vocabulary is loaded (not saved: derived).
+Typos: rapidfuzz (optimal string alignment distance) runs on the vocabulary,
+never on article text, and only on words that could be close: those whose
+length is within the allowed edits and that share the typed word's first or
+last letter (a bucket per length and letter). A bucket holds thousands of
+words in a large archive, so each word also has a *letter mask*: 64 bits
+saying, for 32 groups of letters (a to z; the rest share six), whether the
+word has one and whether it has two or more of the group. Each edit changes
+at most two of those bits (a letter dropped or added one, a letter changed
+two, two swapped none), so a word whose mask differs from the typed word's
+in more bits than that cannot be close, and numpy leaves it out of a bucket
+in one pass: rapidfuzz (which holds the GIL) sees a few hundred words. The
+same masks leave out words that lack some of the scattered letters typed.
+Masks are computed with numpy in bulk, for new words when they are first
+searched and for a saved vocabulary when it is loaded (they are not saved).
 
-Prefix typos ("prigoz" for "prugoz") are found by trying each single edit of
-the typed prefix against the sorted words, letters inserted or changed taken
-only from those that follow in some word, so the cost does not grow with the
-vocabulary.
+Typos in a word still being typed ("prugoz" for "prigoz") are found by
+trying each single edit of what was typed against the sorted words, letters
+added or changed taken only from those that follow in some word.
 """
 
 from __future__ import annotations
@@ -166,7 +168,7 @@ class Vocabulary:
         size = len(word)
         mask = _letter_masks([word])[0]
         for length in range(max(1, size - max_edits), size + max_edits + 1):
-            # Each added or dropped letter changes one bit; the other edits two at most.
+            # Words of another length take that many added or dropped letters, which change one bit each.
             most = 2 * max_edits - abs(length - size)
             for buckets, key in ((self._by_first, word[0]), (self._by_last, word[-1])):
                 choices = buckets.near((length, key), mask, most)
@@ -188,8 +190,8 @@ class Vocabulary:
         that keep its first two letters, with their distance (1), in sorted
         order; expand each with :meth:`starting_with`. Each single edit from
         the third letter on is tried (an edit in the first two letters that
-        keeps them is also one further on: "aab" less its first letter is
-        "aab" less its second), letters inserted or changed taken only from
+        keeps them is also one further on: "aaab" less its first letter is
+        "aaab" less its third), letters inserted or changed taken only from
         those that follow in some word."""
         self._settle()
         ordered = self._sorted
