@@ -364,3 +364,22 @@ def test_removed_units_are_dropped_from_memory_and_results():
     assert len(postings) < 2 * 2 * 701  # two words a name
     index.remove("many")
     assert [h.article_id for h in index.search("'person0001", kinds={"entity"})] == ["keep"]
+
+
+def test_article_ids_matching_when_most_articles_match_after_changes():
+    """Most articles matching is answered from the set of every id, less the
+    others: removed, re-added and changed articles must still be counted right."""
+    index = SearchIndex()
+    for number in range(10):
+        index.add(Article(f"a{number}", f"Report {number}", "The harbour ferry sailed" if number < 7 else "Budget"))
+    assert index.article_ids_matching("ferry") == {f"a{n}" for n in range(7)}
+    index.remove("a0")
+    index.add(Article("a1", "Report 1", "Budget talks"))  # changed: no ferry now
+    index.add(Article("a8", "Report 8", "A ferry at last"))
+    index.add(Article("a0", "Report 0", "The ferry again"))  # back, as a new document
+    assert index.article_ids_matching("ferry") == {"a0", "a2", "a3", "a4", "a5", "a6", "a8"}
+    assert index.article_ids_matching("ferry !harbour") == {"a0", "a8"}
+    assert index.article_ids_matching("") == {f"a{n}" for n in range(10)}
+    index.remove("a9")
+    assert index.article_ids_matching("") == {f"a{n}" for n in range(9)}
+    assert index.article_ids_matching("report") == {f"a{n}" for n in range(9)}

@@ -124,6 +124,8 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._expansions: dict[Term, list[Expansion]] = {}
         self._expansions_version = (0, 0)
+        self._every_id: set[str] = set()
+        self._every_id_version = (0, 0)
 
     def __len__(self) -> int:
         return len(self._doc_of)
@@ -315,7 +317,7 @@ class SearchIndex:
         parsed = parse_query(query)
         with self._lock:
             if parsed.empty and not parsed.excluded:
-                return set(self._doc_of)
+                return set(self._every_article_id())
             self._settle()
             expanded = self._expand_clauses(parsed)
             excluded = self._excluded_docs(parsed)
@@ -330,7 +332,8 @@ class SearchIndex:
                     (fields["entity"], True),
                     (fields["speaker"], True),
                 ]
-            matched = alive_units(fields["text"])
+            alive = alive_units(fields["text"])
+            matched = alive.copy()
             for clause in expanded:
                 in_doc = np.zeros(len(matched), bool)
                 for fld, initials_only in searched:
@@ -343,10 +346,22 @@ class SearchIndex:
                 matched &= in_doc
             if excluded is not None:
                 matched &= ~excluded
-            docs = np.flatnonzero(matched).tolist()
-            if len(docs) == len(self._doc_of):
-                return set(self._doc_of)
-            return set(map(self._ids.__getitem__, docs))
+            docs = np.flatnonzero(matched)
+            if 2 * len(docs) <= len(self._doc_of):
+                return set(map(self._ids.__getitem__, docs.tolist()))
+            # Most articles match: copying the set of every id and taking out
+            # the others is quicker than building a set of tens of thousands.
+            found = set(self._every_article_id())
+            found.difference_update(map(self._ids.__getitem__, np.flatnonzero(alive & ~matched).tolist()))
+            return found
+
+    def _every_article_id(self) -> set[str]:
+        """The ids of the articles indexed, kept while they stay the same (the
+        document count only grows: with the live count, it tells any change)."""
+        version = (len(self._ids), len(self._doc_of))
+        if version != self._every_id_version:
+            self._every_id, self._every_id_version = set(self._doc_of), version
+        return self._every_id
 
     def settle(self) -> None:
         """File postings still waiting now (from a worker), not on the next search."""
@@ -399,7 +414,9 @@ class SearchIndex:
             return text.popularity(vocab.ids[word])
 
         def shortest(candidates: list[str], n: int = MAX_EXPANSIONS) -> list[str]:
-            """The likeliest completions: shortest, then most used."""
+            """The likeliest completions: shortest, then most used (of
+            ``candidates``, which need hold no word longer than the n-th
+            shortest: the vocabulary leaves those out)."""
             if len(candidates) <= n:
                 return candidates
             by_length = sorted(candidates, key=len)
@@ -411,10 +428,10 @@ class SearchIndex:
         if typed in vocab.ids:
             offer(Expansion(typed, EXACT_WEIGHT, len(typed)))
         if term.mode in (PREFIX, FUZZY):
-            for word in shortest(vocab.starting_with(typed)):
+            for word in shortest(vocab.starting_with(typed, MAX_EXPANSIONS)):
                 offer(Expansion(word, _prefix_weight(typed, word), len(typed)))
         if term.mode == SUFFIX:
-            for word in shortest(vocab.ending_with(typed)):
+            for word in shortest(vocab.ending_with(typed, MAX_EXPANSIONS)):
                 offer(Expansion(word, _prefix_weight(typed, word), len(word)))
         if term.mode == FUZZY:
             edits = allowed_typos(typed)
@@ -424,7 +441,7 @@ class SearchIndex:
             if edits and len(found) < FEW_EXPANSIONS:
                 # A typo in a word still being typed: "prugoz" for "prigoz...".
                 for head in vocab.similar_prefixes(typed):
-                    for word in shortest(vocab.starting_with(head), FEW_EXPANSIONS):
+                    for word in shortest(vocab.starting_with(head, FEW_EXPANSIONS), FEW_EXPANSIONS):
                         offer(Expansion(word, PREFIX_TYPO_WEIGHT, len(head)))
         initial_letters = (
             self._initials.starting_with(typed)[:INITIALS_EXPANSIONS] if term.mode == FUZZY and len(typed) >= 2 else []

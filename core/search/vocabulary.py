@@ -1,11 +1,26 @@
 """Every distinct folded word the index has seen, and fast ways to find words
-near what the user typed: exact, by prefix, by suffix, and within typos.
+near what the user typed: exact, by prefix, by suffix, within typos, and
+with letters scattered in order. Each lookup costs about the same with two
+million words as with two hundred thousand.
 
-Fuzzy matching runs rapidfuzz (optimal string alignment distance) on the vocabulary, never on article text, and
-only on words that could be close: those whose length is within the allowed
-edits and that share the typed word's first or last letter. That keeps each
-rapidfuzz call to a few thousand short strings (it holds the GIL while it
-runs).
+Typos: rapidfuzz (optimal string alignment distance) runs on the vocabulary,
+never on article text, and only on words that could be close: those whose
+length is within the allowed edits and that share the typed word's first or
+last letter (a bucket per length and letter). A bucket holds thousands of
+words in a large archive, so each word also has a *letter mask*: 64 bits
+saying, for 32 groups of letters (a to z; the rest share six), whether the
+word has one and whether it has two or more of the group. Each edit changes
+at most two of those bits (a letter dropped or added one, a letter changed
+two, two swapped none), so a word whose mask differs from the typed word's
+in more bits than that cannot be close, and numpy leaves it out of a bucket
+in one pass: rapidfuzz (which holds the GIL) sees a few hundred words. The
+same masks leave out words that lack some of the scattered letters typed.
+Masks are computed with numpy in bulk, for new words when they are first
+searched and for a saved vocabulary when it is loaded (they are not saved).
+
+Typos in a word still being typed ("prugoz" for "prigoz") are found by
+trying each single edit of what was typed against the sorted words, letters
+added or changed taken only from those that follow in some word.
 """
 
 from __future__ import annotations
@@ -20,6 +35,13 @@ from rapidfuzz.distance import OSA
 
 from core.search.packed import pack, unpack
 
+_LAST = "\U0010ffff"  # sorts after every character: prefix + _LAST bounds the words starting with prefix
+# Letter masks: a to z each have a group, every other character one of six shared ones.
+_GROUPS = 32
+_SHARED = _GROUPS - 26
+# Masks are computed this many words at a time (a count per word and group in between).
+_MASK_CHUNK = 65_536
+
 
 class Vocabulary:
     """Words get stable integer ids in the order they are first seen."""
@@ -30,8 +52,10 @@ class Vocabulary:
         self._sorted: list[str] = []
         self._reversed: list[str] = []
         self._pending: list[str] = []
-        self._by_first: dict[tuple[int, str], list[str]] = {}
-        self._by_last: dict[tuple[int, str], list[str]] = {}
+        # Word lengths in the order of ``_sorted`` and of ``_reversed``.
+        self._lengths = {name: np.zeros(0, np.int32) for name in ("sorted", "reversed")}
+        self._by_first = _Buckets()
+        self._by_last = _Buckets()
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The words, and their sorted orders as ids, so ``from_arrays`` sorts nothing."""
@@ -59,15 +83,9 @@ class Vocabulary:
                 raise ValueError(f"{name} is not an order of the words")
         vocab._sorted = _pick(words, arrays["sorted"])
         vocab._reversed = [word[::-1] for word in _pick(words, arrays["reversed"])]
-        lengths = np.fromiter(map(len, words), np.int64, len(words))
-        for buckets, letter in ((vocab._by_first, itemgetter(0)), (vocab._by_last, itemgetter(-1))):
-            letters = np.fromiter(map(ord, map(letter, words)), np.int64, len(words))
-            keys = lengths << 21 | letters  # code points take 21 bits
-            order = np.argsort(keys, kind="stable")  # each bucket keeps the order of ids, as ``add`` leaves it
-            cuts = np.flatnonzero(np.diff(keys[order])) + 1
-            for group in np.split(order, cuts) if len(order) else ():
-                key = int(keys[group[0]])
-                buckets[(key >> 21, chr(key & 0x1FFFFF))] = _pick(words, group)
+        lengths = np.fromiter(map(len, words), np.int32, len(words))
+        vocab._lengths = {name: lengths[arrays[name]] for name in ("sorted", "reversed")}
+        vocab._file(words, lengths)
         return vocab
 
     def __len__(self) -> int:
@@ -80,8 +98,6 @@ class Vocabulary:
             self.ids[word] = word_id
             self.words.append(word)
             self._pending.append(word)
-            self._by_first.setdefault((len(word), word[0]), []).append(word)
-            self._by_last.setdefault((len(word), word[-1]), []).append(word)
         return word_id
 
     def ids_of(self, words: list[str]) -> list[int]:
@@ -95,39 +111,67 @@ class Vocabulary:
         return found
 
     def _settle(self) -> None:
-        """Fold newly seen words into the sorted lists. Sorting a sorted list
-        with a sorted run appended is a linear merge in Timsort."""
+        """Fold newly seen words into the buckets and the sorted lists.
+        Sorting a sorted list with a sorted run appended is a linear merge
+        in Timsort."""
         if not self._pending:
             return
+        self._file(self._pending, np.fromiter(map(len, self._pending), np.int32, len(self._pending)))
         self._pending.sort()
         self._sorted += self._pending
         self._sorted.sort()
         self._reversed += sorted(word[::-1] for word in self._pending)
         self._reversed.sort()
         self._pending.clear()
+        self._lengths = {
+            name: np.fromiter(map(len, ordered), np.int32, len(ordered))
+            for name, ordered in (("sorted", self._sorted), ("reversed", self._reversed))
+        }
 
-    def starting_with(self, prefix: str) -> list[str]:
-        self._settle()
-        lo = bisect.bisect_left(self._sorted, prefix)
-        hi = bisect.bisect_left(self._sorted, prefix + "\U0010ffff", lo)
-        return self._sorted[lo:hi]
+    def _file(self, words: list[str], lengths: np.ndarray) -> None:
+        """Put ``words`` (new, in the order of their ids) in the buckets, with their letter masks."""
+        masks = _letter_masks(words)
+        for buckets, letter in ((self._by_first, itemgetter(0)), (self._by_last, itemgetter(-1))):
+            letters = np.fromiter(map(ord, map(letter, words)), np.int64, len(words))
+            buckets.extend(words, lengths.astype(np.int64) << 21 | letters, masks)  # code points take 21 bits
 
-    def ending_with(self, suffix: str) -> list[str]:
+    def starting_with(self, prefix: str, shortest: int | None = None) -> list[str]:
+        """Words starting with ``prefix``, in sorted order; with ``shortest``,
+        only those no longer than its ``shortest``-th shortest (ties all kept),
+        which spares sorting tens of thousands of words by length when one
+        letter is typed."""
         self._settle()
-        key = suffix[::-1]
-        lo = bisect.bisect_left(self._reversed, key)
-        hi = bisect.bisect_left(self._reversed, key + "\U0010ffff", lo)
-        return [w[::-1] for w in self._reversed[lo:hi]]
+        return self._within(self._sorted, "sorted", prefix, shortest)
+
+    def ending_with(self, suffix: str, shortest: int | None = None) -> list[str]:
+        """Words ending with ``suffix``, sorted by their reversed letters;
+        ``shortest`` as for :meth:`starting_with`."""
+        self._settle()
+        return [word[::-1] for word in self._within(self._reversed, "reversed", suffix[::-1], shortest)]
+
+    def _within(self, ordered: list[str], name: str, prefix: str, shortest: int | None) -> list[str]:
+        lo = bisect.bisect_left(ordered, prefix)
+        hi = bisect.bisect_left(ordered, prefix + _LAST, lo)
+        if shortest is None or hi - lo <= shortest:
+            return ordered[lo:hi]
+        span = self._lengths[name][lo:hi]
+        cut = int(np.searchsorted(np.cumsum(np.bincount(span)), shortest))  # the shortest-th shortest length
+        return _pick(ordered, lo + np.flatnonzero(span <= cut))
 
     def similar(self, word: str, max_edits: int) -> dict[str, int]:
-        """Words within ``max_edits`` of ``word``, with their distance. An edit
-        is a letter added, dropped, changed, or two neighbours swapped (the
-        commonest typo, which plain Levenshtein counts twice)."""
+        """Words within ``max_edits`` of ``word`` that share its first or last
+        letter, with their distance. An edit is a letter added, dropped,
+        changed, or two neighbours swapped (the commonest typo, which plain
+        Levenshtein counts twice)."""
+        self._settle()
         found: dict[str, int] = {}
         size = len(word)
+        mask = _letter_masks([word])[0]
         for length in range(max(1, size - max_edits), size + max_edits + 1):
+            # Words of another length take that many added or dropped letters, which change one bit each.
+            most = 2 * max_edits - abs(length - size)
             for buckets, key in ((self._by_first, word[0]), (self._by_last, word[-1])):
-                choices = buckets.get((length, key))
+                choices = buckets.near((length, key), mask, most)
                 if not choices:
                     continue
                 for match, distance, _ in process.extract(
@@ -142,27 +186,114 @@ class Vocabulary:
         return found
 
     def similar_prefixes(self, prefix: str) -> dict[str, int]:
-        """Word beginnings one typo from ``prefix`` ("prigos" -> "prigoz"),
-        with their distance; expand each with :meth:`starting_with`. Only
-        words sharing the first two letters are tried, which keeps it fast."""
-        size = len(prefix)
-        longest = {w[: size + 1] for w in self.starting_with(prefix[:2])}
-        heads = longest | {h[:size] for h in longest} | {h[: size - 1] for h in longest}
+        """Word beginnings one typo from ``prefix`` ("prigos" -> "prigoz")
+        that keep its first two letters, with their distance (1), in sorted
+        order; expand each with :meth:`starting_with`. Each single edit from
+        the third letter on is tried (an edit in the first two letters that
+        keeps them is also one further on: "aaab" less its first letter is
+        "aaab" less its third), letters inserted or changed taken only from
+        those that follow in some word."""
+        self._settle()
+        ordered = self._sorted
+        heads: set[str] = set()
+        for at in range(2, len(prefix) + 1):
+            kept, rest = prefix[:at], prefix[at:]
+            letters = self._next_letters(kept)
+            heads.update(kept + letter + rest for letter in letters)  # one added
+            if rest:
+                heads.update(kept + letter + rest[1:] for letter in letters)  # one changed
+                heads.add(kept + rest[1:])  # one dropped
+            if len(rest) > 1:
+                heads.add(kept + rest[1] + rest[0] + rest[2:])  # two swapped
         heads.discard(prefix)
-        return {
-            head: distance
-            for head, distance, _ in process.extract(
-                prefix, list(heads), scorer=OSA.distance, score_cutoff=1, limit=None
-            )
-        }
+        return {head: 1 for head in sorted(heads) if _begins(ordered, head)}
+
+    def _next_letters(self, prefix: str) -> list[str]:
+        """The letters that follow ``prefix`` in some word: one bisection per letter."""
+        ordered, at = self._sorted, len(prefix)
+        lo = bisect.bisect_left(ordered, prefix)
+        hi = bisect.bisect_left(ordered, prefix + _LAST, lo)
+        letters = []
+        while lo < hi:
+            word = ordered[lo]
+            if len(word) == at:
+                lo += 1
+                continue
+            letters.append(word[at])
+            lo = bisect.bisect_left(ordered, word[: at + 1] + _LAST, lo, hi)
+        return letters
 
     def scattered(self, letters: str, limit: int) -> list[str]:
         """Words with the same first letter that contain ``letters`` in order
-        ("prgzn" -> "prigozhin"), shortest first: fzf's fuzzy match, kept
-        for when nothing closer is found."""
+        ("prgzn" -> "prigozhin"), shortest first (then in sorted order):
+        fzf's fuzzy match, kept for when nothing closer is found. Only words
+        whose letter mask holds the letters' are matched, a length at a time."""
+        self._settle()
         pattern = re.compile("^" + "[^\n]*?".join(map(re.escape, letters)) + "[^\n]*$", re.MULTILINE)
-        found = pattern.findall("\n".join(self.starting_with(letters[0])))
-        return sorted(found, key=len)[:limit]
+        first, need = letters[0], _letter_masks([letters])[0]
+        lengths = sorted(size for size, letter in self._by_first.words if letter == first and size >= len(letters))
+        found: list[str] = []
+        for length in lengths:
+            found += pattern.findall("\n".join(sorted(self._by_first.holding((length, first), need))))
+            if len(found) >= limit:
+                break
+        return found[:limit]
+
+
+class _Buckets:
+    """Words grouped by their length and one letter, each group in the order
+    of ids, with its words' letter masks."""
+
+    def __init__(self) -> None:
+        self.words: dict[tuple[int, str], list[str]] = {}
+        self.masks: dict[tuple[int, str], np.ndarray] = {}
+
+    def extend(self, words: list[str], keys: np.ndarray, masks: np.ndarray) -> None:
+        """Add ``words`` (in the order of ids) under their ``keys`` (length << 21 | code point)."""
+        order = np.argsort(keys, kind="stable")  # each group keeps the order of ids
+        cuts = np.flatnonzero(np.diff(keys[order])) + 1
+        for group in np.split(order, cuts) if len(order) else ():
+            key = int(keys[group[0]])
+            bucket = (key >> 21, chr(key & 0x1FFFFF))
+            known = self.words.get(bucket)
+            if known is None:
+                self.words[bucket], self.masks[bucket] = _pick(words, group), masks[group]
+            else:
+                known += _pick(words, group)
+                self.masks[bucket] = np.concatenate((self.masks[bucket], masks[group]))
+
+    def near(self, key: tuple[int, str], mask: np.uint64, most: int) -> list[str]:
+        """The words under ``key`` whose letter mask differs from ``mask`` in
+        at most ``most`` bits, in the order of ids."""
+        words = self.words.get(key)
+        if not words:
+            return []
+        return _pick(words, np.flatnonzero(np.bitwise_count(self.masks[key] ^ mask) <= most))
+
+    def holding(self, key: tuple[int, str], mask: np.uint64) -> list[str]:
+        """The words under ``key`` whose letter mask has every bit of ``mask``."""
+        words = self.words.get(key, [])
+        return _pick(words, np.flatnonzero(self.masks[key] & mask == mask)) if words else []
+
+
+def _letter_masks(words: list[str]) -> np.ndarray:
+    """Each word's letter mask (see the module's docstring), as uint64s."""
+    parts = []
+    for start in range(0, len(words), _MASK_CHUNK):
+        chunk = words[start : start + _MASK_CHUNK]
+        codes = np.frombuffer("".join(chunk).encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64)
+        owners = np.repeat(np.arange(len(chunk)), np.fromiter(map(len, chunk), np.int64, len(chunk)))
+        groups = np.where((codes >= 97) & (codes <= 122), codes - 97, 26 + codes % _SHARED)
+        counts = np.bincount(owners * _GROUPS + groups, minlength=len(chunk) * _GROUPS).reshape(-1, _GROUPS)
+        bits = np.concatenate((counts >= 1, counts >= 2), axis=1)
+        parts.append(np.packbits(bits, axis=1, bitorder="little").view(np.uint64).ravel())
+    return np.concatenate(parts) if parts else np.zeros(0, np.uint64)
+
+
+def _begins(ordered: list[str], prefix: str) -> bool:
+    """Whether some word of the sorted ``ordered`` starts with ``prefix``."""
+    at = bisect.bisect_left(ordered, prefix)
+    return at < len(ordered) and ordered[at].startswith(prefix)
 
 
 def _pick(words: list[str], ids: np.ndarray) -> list[str]:

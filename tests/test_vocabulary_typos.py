@@ -1,0 +1,170 @@
+"""The vocabulary's typo lookups find exactly what a scan of every word would."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from rapidfuzz.distance import OSA
+
+from core.search.vocabulary import Vocabulary, _letter_masks
+
+# Few letters, so that many words are a typo or two apart; digits and Cyrillic share mask groups.
+LETTERS = "aaeeioulnrstkzж9"
+
+
+def random_words(rng: random.Random, count: int) -> list[str]:
+    words = {"".join(rng.choice(LETTERS) for _ in range(rng.randint(1, 11))) for _ in range(count)}
+    return sorted(words, key=lambda _: rng.random())
+
+
+def typo(rng: random.Random, word: str) -> str:
+    """One edit of ``word`` anywhere, the first and last letters included."""
+    at = rng.randrange(len(word) + 1)
+    letter = rng.choice(LETTERS)
+    kind = rng.choice(("drop", "add", "change", "swap"))
+    if kind == "drop" and at < len(word):
+        return word[:at] + word[at + 1 :]
+    if kind == "change" and at < len(word):
+        return word[:at] + letter + word[at + 1 :]
+    if kind == "swap" and at + 1 < len(word):
+        return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    return word[:at] + letter + word[at:]
+
+
+def scan_similar(words: list[str], word: str, max_edits: int) -> dict[str, int]:
+    """What ``similar`` promises, by brute force: every word within the edits sharing the first or last letter."""
+    found = {}
+    for other in words:
+        if other == word or abs(len(other) - len(word)) > max_edits:
+            continue
+        if other[0] != word[0] and other[-1] != word[-1]:
+            continue
+        distance = OSA.distance(word, other)
+        if distance <= max_edits:
+            found[other] = distance
+    return found
+
+
+def scan_prefixes(words: list[str], prefix: str) -> set[str]:
+    """Every beginning of a word one edit from ``prefix`` that keeps its first two letters."""
+    heads = {word[:size] for word in words for size in range(len(prefix) - 1, len(prefix) + 2)}
+    return {head for head in heads if head[:2] == prefix[:2] and head != prefix and OSA.distance(head, prefix) == 1}
+
+
+def typed_words(rng: random.Random, words: list[str], count: int) -> list[str]:
+    """Words from the vocabulary with one or two typos, and some with none."""
+    typed = []
+    for _ in range(count):
+        word = rng.choice(words)
+        for _ in range(rng.choice((0, 1, 1, 2, 2))):
+            word = typo(rng, word)
+        if word:
+            typed.append(word)
+    return typed
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> tuple[Vocabulary, list[str]]:
+    rng = random.Random(5)
+    words = random_words(rng, 6000)
+    vocab = Vocabulary()
+    vocab.ids_of(words)
+    return vocab, words
+
+
+@pytest.mark.parametrize("max_edits", [1, 2])
+def test_similar_finds_what_a_scan_of_every_word_finds(vocabulary, max_edits) -> None:
+    vocab, words = vocabulary
+    rng = random.Random(max_edits)
+    for word in typed_words(rng, words, 400):
+        assert vocab.similar(word, max_edits) == scan_similar(words, word, max_edits), word
+
+
+def test_similar_keeps_words_whose_first_or_last_letter_is_the_typo() -> None:
+    vocab = Vocabulary()
+    vocab.ids_of(["prigozhin", "kremlin", "putin"])
+    assert vocab.similar("brigozhin", 2) == {"prigozhin": 1}  # first letter changed
+    assert vocab.similar("kremlim", 1) == {"kremlin": 1}  # last letter changed
+    assert vocab.similar("rpigozhin", 2) == {"prigozhin": 1}  # first two swapped
+    assert vocab.similar("prigozhni", 1) == {"prigozhin": 1}  # last two swapped
+    assert vocab.similar("rpigozhni", 2) == {}  # both ends changed: not looked for
+    assert vocab.similar("ptuin", 1) == {"putin": 1}
+
+
+def test_similar_prefixes_finds_what_a_scan_of_every_beginning_finds(vocabulary) -> None:
+    vocab, words = vocabulary
+    rng = random.Random(9)
+    typed = [word for word in typed_words(rng, words, 400) if len(word) >= 4]
+    # Runs of one letter at the start: an edit among the first two letters that keeps them.
+    typed += ["aaas", "aaaes", "eeek", "aeaa"]
+    for prefix in typed:
+        found = vocab.similar_prefixes(prefix)
+        assert set(found) == scan_prefixes(words, prefix), prefix
+        assert list(found) == sorted(found) and set(found.values()) <= {1}
+
+
+def test_lookups_survive_saving_and_loading(vocabulary) -> None:
+    vocab, words = vocabulary
+    loaded = Vocabulary.from_arrays(vocab.to_arrays())
+    rng = random.Random(3)
+    for word in typed_words(rng, words, 200):
+        assert loaded.similar(word, 2) == vocab.similar(word, 2), word
+        if len(word) >= 4:
+            assert loaded.similar_prefixes(word) == vocab.similar_prefixes(word), word
+    # Words seen after loading join the loaded buckets.
+    loaded.ids_of(["zzzzkkk", "zzzzkkkl"])
+    assert loaded.similar("zzzkkk", 1) == {"zzzzkkk": 1} | scan_similar(words, "zzzkkk", 1)
+    assert loaded.similar("zzzzkkkk", 2) == scan_similar(loaded.words, "zzzzkkkk", 2)
+
+
+def test_words_seen_after_a_search_are_found() -> None:
+    vocab = Vocabulary()
+    vocab.ids_of(["wagner", "wagon"])
+    assert vocab.similar("wagnr", 1) == {"wagner": 1}
+    vocab.ids_of(["wagnor", "vagner"])
+    assert vocab.similar("wagnr", 1) == {"wagner": 1, "wagnor": 1}
+    assert vocab.similar("wagnerr", 2) == {"wagner": 1, "wagnor": 2, "vagner": 2}
+    assert "wagn" in vocab.similar_prefixes("wagm")
+
+
+def test_letter_masks_leave_out_words_too_far_apart() -> None:
+    near, far, same = _letter_masks(["kremlin", "zzzzzzz", "kremlni"]) ^ _letter_masks(["kremlim"])[0]
+    assert np.bitwise_count(near) == 2  # one letter changed: one count up, one down
+    assert np.bitwise_count(same) == 2  # letters moved, but the m became an n
+    assert np.bitwise_count(far) > 4  # more than two edits can change
+    vocab = Vocabulary()
+    vocab.ids_of(["kremlin", "kzzzzzn", "kremlan"])
+    vocab.similar("kremlin", 1)
+    assert vocab._by_first.near((7, "k"), _letter_masks(["kremlin"])[0], 2) == ["kremlin", "kremlan"]
+
+
+@pytest.mark.parametrize("shortest", [1, 5, 40])
+def test_starting_and_ending_with_keep_the_shortest_words(vocabulary, shortest) -> None:
+    vocab, words = vocabulary
+    for part in ("a", "ee", "k", "ж", "9", "zz"):
+        for found, every in (
+            (vocab.starting_with(part, shortest), vocab.starting_with(part)),
+            (vocab.ending_with(part, shortest), vocab.ending_with(part)),
+        ):
+            cut = sorted(map(len, every))[shortest - 1] if len(every) > shortest else max(map(len, every), default=0)
+            assert found == [word for word in every if len(word) <= cut], part
+            assert len(found) >= min(shortest, len(every))
+
+
+def test_scattered_letters_find_what_a_scan_of_every_word_finds(vocabulary) -> None:
+    vocab, words = vocabulary
+    rng = random.Random(4)
+    for _ in range(200):
+        word = rng.choice([w for w in words if len(w) >= 3])
+        kept = sorted(rng.sample(range(1, len(word)), rng.randint(1, len(word) - 1)))
+        letters = word[0] + "".join(word[at] for at in kept) + rng.choice(("", "", "a", "ж"))
+        expected = sorted(sorted(w for w in words if w[0] == letters[0] and _in_order(letters[1:], w[1:])), key=len)
+        for limit in (3, 32):
+            assert vocab.scattered(letters, limit) == expected[:limit], letters
+
+
+def _in_order(letters: str, word: str) -> bool:
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
