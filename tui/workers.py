@@ -203,14 +203,15 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
             del waiting[article.id]
         corpus.index_articles(found)
         give_back()  # the texts the corpus packed
+        # What is indexed lives as long as the app: kept from the collector as it comes, since
+        # a full collection over 100,000 articles' objects pauses every thread for half a second.
+        gc.freeze()
         if found:
             status = present.progress(total - len(waiting), total, started, "loaded")
             app.call_from_thread(app.articles_analysed, found, status)
         if worker.is_cancelled:
             return
     pending = {article_id: corpus.articles[article_id] for article_id in waiting}
-    # Ten thousand cached analyses are long-lived: keep the collector off them.
-    gc.freeze()
     if worker.is_cancelled:  # quitting: at 100,000 articles each step below takes many seconds
         return
     corpus.identities.table()  # resolved here, not when the people view opens
