@@ -198,9 +198,7 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
         if worker.is_cancelled:
             return
     pending = {article_id: corpus.articles[article_id] for article_id in waiting}
-    # Ten thousand cached analyses are long-lived: keep the collector off them.
-    gc.freeze()
-    corpus.identities.table()  # resolved here, not when the people view opens
+    keep_loaded(app)
     if saved_index is not None:
         corpus.save_index(*saved_index)
     give_back()  # what loading left in the heap's free lists
@@ -216,6 +214,18 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     corpus.identities.table()
     if saved_index is not None and not worker.is_cancelled:
         corpus.save_index(*saved_index)
+
+
+def keep_loaded(app: NewsReader) -> None:
+    """Ten thousand cached analyses are long-lived: keep the collector off them
+    (first, so resolving the identities does not scan them again and again). The
+    identities are resolved here and the people view's rows made, not when the
+    view opens; they live as long, so they are frozen too: a full collection, which
+    otherwise falls on a keystroke now and then, scans only what is newer."""
+    gc.freeze()
+    app.corpus.identities.table()
+    app.people_rows()
+    gc.freeze()
 
 
 def _saved_index(app: NewsReader) -> tuple[Path, str] | None:
