@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import sys
 import time
@@ -142,7 +143,8 @@ async def drive(pairs: list[tuple[Article, Analysis]], runs: int) -> dict[str, A
         corpus.analyses = {article.id: analysis for article, analysis in pairs}
         for article, analysis in pairs:
             corpus.identities.add(article.id, analysis)
-        workers.keep_loaded(app)  # as the loading worker leaves them
+        gc.freeze()  # as the loading worker leaves them
+        workers.keep_loaded(app)
 
         async def until(done) -> None:
             while not done():

@@ -137,9 +137,10 @@ class Corpus:
         """Make articles searchable: title and text, and entities, speakers and quotes once analysed;
         file who each analysis names (once per analysis, here in the worker that brings it).
         Once indexed, the corpus keeps an article's text compressed (``core.packed``), unless
-        its record's analysis indexes a text cleaning changed (which must stay known)."""
-        with self._index_lock:
-            for article, analysis in pairs:
+        its record's analysis indexes a text cleaning changed (which must stay known).
+        Locked an article at a time: a search typed meanwhile waits for one article, not a chunk."""
+        for article, analysis in pairs:
+            with self._index_lock:
                 kept = self.articles.get(article.id)  # a replaced article is not brought back
                 if kept is not None and as_recorded(kept):
                     kept = self.articles[article.id] = packed(kept)

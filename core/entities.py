@@ -23,7 +23,9 @@ def entity_key(entity: Entity) -> tuple[str, tuple[str, ...]]:
 def group_mentions(entities: tuple[Entity, ...] | list[Entity]) -> list[int]:
     """A group number per mention; mentions of one entity share it."""
     keys = [entity_key(entity) for entity in entities]
-    distinct = sorted(set(keys), key=lambda key: -len(key[1]))
+    # Longest first; names of one length in order of first mention, so a surname shared by
+    # two full names joins the one named first, whatever the hashing of this run.
+    distinct = sorted(dict.fromkeys(keys), key=lambda key: -len(key[1]))
     canonical: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
     for key in distinct:
         label, words = key

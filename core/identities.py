@@ -440,20 +440,25 @@ def _merge(tallies: dict[IdentityKey, _Tally]) -> dict[IdentityKey, IdentityKey]
         return len(tally.articles), tally.mentions
 
     by_words: dict[tuple[str, ...], list[IdentityKey]] = {}
+    target: dict[IdentityKey, IdentityKey] = {}
     for key in tallies:
         by_words.setdefault(key[1], []).append(key)
-    target = {key: max(keys, key=weight) for keys in by_words.values() for key in keys}
-    by_last: dict[str, list[IdentityKey]] = {}
+    for keys in by_words.values():
+        target.update(dict.fromkeys(keys, max(keys, key=weight)))
+    # Every longer person's name by each of its endings ("Putin", "Vladimir Putin" ->
+    # "Vladimir Vladimirovich Putin"): looked up whole, where filtering everyone who
+    # shares a surname grew with the square of a common surname's namesakes.
+    ending_in: dict[tuple[str, ...], list[IdentityKey]] = {}
     for key in set(target.values()):
-        if key[0] == "PERSON" and len(key[1]) > 1:
-            by_last.setdefault(key[1][-1], []).append(key)
+        if key[0] == "PERSON":
+            for size in range(1, len(key[1])):
+                ending_in.setdefault(key[1][-size:], []).append(key)
     # Longer names first, so a full name's own identity is settled before a surname joins it.
     for key in sorted(target, key=lambda key: -len(target[key][1])):
         head = target[key]
         if head[0] != "PERSON":
             continue
-        words = head[1]
-        candidates = [k for k in by_last.get(words[-1], ()) if len(k[1]) > len(words) and k[1][-len(words) :] == words]
+        candidates = ending_in.get(head[1])
         if not candidates:
             continue
         ranked = sorted(candidates, key=weight, reverse=True)

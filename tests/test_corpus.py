@@ -31,3 +31,23 @@ def test_an_article_opened_early_gets_the_analysis_its_record_carried() -> None:
     corpus = Corpus()
     corpus.carried["a"] = CarriedAnalysis(json.dumps(payload), 1, 0, MODEL, "x")
     assert corpus.analysis_now(article, None, MODEL) == Analysis((Entity(0, 12, "PERSON", "Ada Lovelace"),))
+
+
+def test_a_search_waits_for_one_article_being_indexed_not_a_whole_chunk() -> None:
+    """The worker indexes hundreds of articles at a time; the UI's search takes the same
+    lock, so it must be free between two articles (a held chunk stalled typing for a second)."""
+    corpus = Corpus()
+    articles = [Article(f"a{n}", f"Title {n}", f"Ada Lovelace wrote note {n}.") for n in range(5)]
+    for article in articles:
+        corpus.articles[article.id] = article
+    free_between: list[bool] = []
+
+    def chunk():
+        for article in articles:
+            free_between.append(not corpus._index_lock.locked())
+            yield article, Analysis((Entity(0, 12, "PERSON", "Ada Lovelace"),))
+
+    corpus.index_articles(chunk())
+    assert free_between == [True] * 5
+    hits, matching, indexed = corpus.search("lovelace")
+    assert indexed == 5 and len(matching) == 5

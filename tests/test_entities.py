@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from core.entities import group_mentions
 from core.model import Entity, Quote, Span
 from core.sources import UNATTRIBUTED, group_sources
@@ -35,6 +39,27 @@ def test_a_short_name_shared_by_two_people_joins_one_of_them_only() -> None:
     groups = group_mentions([entity("Mei Ding"), entity("Xueliang Ding"), entity("Ding")])
     assert groups[0] != groups[1]
     assert groups[2] in (groups[0], groups[1])
+
+
+def test_a_shared_surname_joins_the_name_mentioned_first_whatever_the_hash_seed() -> None:
+    """Which of two namesakes a bare surname joins must not change from one launch to the next."""
+    probe = (
+        "from core.entities import group_mentions\n"
+        "from core.model import Entity\n"
+        "names = ['Noor Vell', 'Tomas Vell', 'Ines Vell', 'Vell']\n"
+        "print(group_mentions([Entity(0, len(n), 'PERSON', n) for n in names]))\n"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", probe],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(8)
+    }
+    assert seen == {"[0, 1, 2, 0]\n"}
 
 
 def quote(start: int, name: str | None, kind: str = "person", descriptor: str | None = None) -> Quote:

@@ -475,6 +475,154 @@ def test_quoted_title_beside_reported_speech_is_no_quote(quotes_of) -> None:
     assert q.kind == REPORTED and q.text == "the vote would be close"
 
 
+def test_a_that_clause_the_parser_hangs_on_who_was_told_is_what_was_said(quotes_of) -> None:
+    q = only(quotes_of("She told a gathering of dairy farmers that nobody knew the river better than they did."))
+    assert q.kind == REPORTED and q.text == "that nobody knew the river better than they did"
+    assert q.cue.text == "told"
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "cue"),
+    [
+        (
+            "The port, as one engineer pointed out, cannot take ships that large.",
+            "The port, as one engineer pointed out, cannot take ships that large",
+            "pointed out",
+        ),
+        ("The dam is safe, as the engineer said on Monday.", "The dam is safe", "said"),
+        (
+            "The first thing to fix is “the leaking roof,” as the headteacher put it.",
+            "The first thing to fix is “the leaking roof,”",
+            "put",
+        ),
+    ],
+)
+def test_a_cue_in_an_as_clause_vouches_for_the_clause_it_is_set_into(quotes_of, text, said, cue) -> None:
+    q = only(quotes_of(text))
+    assert q.text == said and q.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The fans stood in silence as they yelled at the referee.", "The hall was quiet, as the mayor called for calm."],
+)
+def test_an_as_clause_that_tells_when_vouches_for_nothing(quotes_of, text) -> None:
+    assert quotes_of(text) == []
+
+
+def test_quoted_words_after_as_someone_put_it_are_theirs(quotes_of) -> None:
+    quotes = quotes_of("The bridge cannot carry trucks, as the engineer Ada Voss put it, “not even empty ones.”")
+    q = only(quotes, PARTIAL)
+    assert q.text == "“not even empty ones.”" and q.speaker_name == "Ada Voss"
+    assert not [x for x in quotes if x.kind == REPORTED]  # the clause before is the writer's lead-in
+
+
+def test_according_to_a_long_title_ends_the_source_at_the_comma(quotes_of) -> None:
+    q = only(quotes_of("According to longtime radio host Dan Pike, the budget smells of “greed” from start to end."))
+    assert q.kind == PARTIAL and q.text == "the budget smells of “greed” from start to end"
+    assert speaker(q) == "Dan Pike"
+
+
+def test_what_someone_is_hailed_as_is_quoted_even_in_title_case(quotes_of) -> None:
+    q = only(quotes_of("The Harbour Post once hailed the striker as “The Iron Wall” after the final."))
+    assert q.kind == PARTIAL and "“The Iron Wall”" in q.text
+    assert q.speaker_name == "Harbour Post"
+
+
+def test_quoted_words_a_claim_is_judged_as_are_not_its_owners_words(quotes_of) -> None:
+    quotes = quotes_of("The panel judged the councillor's claim as “misleading” on Monday.")
+    assert not [q for q in quotes if q.speaker and q.speaker.text == "the councillor"]
+
+
+def test_an_infinitive_of_purpose_opens_the_statement_a_cue_is_set_into(quotes_of) -> None:
+    q = only(quotes_of("To see how the mill worked, the guide said, visitors must climb to the top floor."))
+    assert q.kind == REPORTED and speaker(q) == "the guide"
+    assert q.text.startswith("To see how the mill worked") and q.text.endswith("climb to the top floor")
+
+
+def test_a_clause_with_its_own_subject_right_after_the_cue_is_what_was_said(quotes_of) -> None:
+    q = only(
+        quotes_of("Ida Holm said after the meeting the club would not sell the ground unless the council paid more.")
+    )
+    assert q.kind == REPORTED and q.text == "the club would not sell the ground unless the council paid more"
+
+
+def test_a_clause_before_a_cue_with_an_object_of_its_own_is_not_its_statement(quotes_of) -> None:
+    quotes = quotes_of("Although she conceded the cost was a real worry, Holm also noted several other problems.")
+    assert not [q for q in quotes if q.cue and q.cue.text == "noted"]
+
+
+def test_a_cue_the_parser_hangs_on_the_subject_is_set_into_the_whole_clause(quotes_of) -> None:
+    q = only(quotes_of("The catch now, she told me over coffee, is that the ferry runs only at night."))
+    assert q.text == "The catch now, she told me over coffee, is that the ferry runs only at night"
+
+
+def test_a_phrase_after_a_set_off_cue_that_finishes_the_clause_is_part_of_it(quotes_of) -> None:
+    q = only(quotes_of("She has found a buyer, she said, for the old mill on the river."))
+    assert q.text == "She has found a buyer, she said, for the old mill on the river"
+
+
+def test_a_clause_joined_on_after_a_set_off_cue_is_still_the_writers(quotes_of) -> None:
+    q = only(
+        quotes_of("Most of the crew stayed below deck, the captain said, but one sailor climbed the mast and fell.")
+    )
+    assert q.text == "Most of the crew stayed below deck"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It goes without saying that the port needs dredging.",
+        "So go on, tell me the tunnel is safe!",
+        "Before you vote, ask yourself whether the plan adds up.",
+    ],
+)
+def test_a_command_or_what_goes_without_saying_reports_nothing_said(quotes_of, text) -> None:
+    assert quotes_of(text) == []
+
+
+def test_a_clause_of_time_after_a_cue_is_not_what_was_said(quotes_of) -> None:
+    assert quotes_of("It was what the captain, trapped in the hold, said before the ship sank.") == []
+
+
+def test_a_clause_the_parser_gives_to_the_next_cue_stays_with_the_first(quotes_of) -> None:
+    text = (
+        "Although she conceded the cost was a real worry for voters, "
+        "Holm also argued that the bridge would pay for itself."
+    )
+    said = {q.cue.text: q.text for q in quotes_of(text)}
+    assert said == {
+        "conceded": "the cost was a real worry for voters",
+        "argued": "that the bridge would pay for itself",
+    }
+
+
+def test_aside_from_saying_reports_what_the_subject_said(quotes_of) -> None:
+    q = only(quotes_of("The mayor refuses to name a successor, aside from saying she wants a younger team."))
+    assert q.text == "she wants a younger team" and speaker(q) == "The mayor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Instead of saying the plan had failed, the minister praised the staff.",
+        "The coach praised the referee but stopped short of calling the decision fair.",
+    ],
+)
+def test_what_someone_did_instead_of_saying_was_not_said(quotes_of, text) -> None:
+    assert quotes_of(text) == []
+
+
+def test_quoted_words_past_the_parse_of_a_statement_widen_it_under_the_same_cue(quotes_of) -> None:
+    text = (
+        "Ada Voss points out that the rule kept out workers who were "
+        "“unsuited (and therefore) unwanted for the climate.” Others agreed."
+    )
+    q = only(quotes_of(text))
+    assert q.kind == PARTIAL and q.cue.text == "points out"
+    assert q.text.startswith("that the rule") and q.text.endswith("for the climate.”")
+
+
 # Floating quotes.
 
 

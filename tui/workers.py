@@ -26,12 +26,17 @@ if TYPE_CHECKING:
 
     from core.carried import Reuse
     from core.ingest.dispatch import LoadStep
+    from core.model import LoadError
     from core.store.cache import AnalysisCache
     from tui.app import NewsReader
 
 ANALYSIS_BATCH = 8
 PROCESS_BATCH = 2  # articles per task for a worker process: the count on screen moves smoothly
+# A batch is done only when all of it is: about four articles' worth of text, so a
+# long transcript goes alone and no short article waits minutes behind it.
+BATCH_CHARS = 25_000
 LOAD_POST_INTERVAL = 0.2  # seconds between article-list updates while reading many files
+FIRST_POST_AFTER = 0.03  # a local folder's first screenful of titles is read by then, and comes in one post
 
 
 class Mailbox:
@@ -43,16 +48,21 @@ class Mailbox:
         self._lock = threading.Lock()
         self._held: list[tuple[Callable[..., object], tuple[object, ...]]] = []
         self._open = False
+        self._posted = threading.Event()
 
     def post(self, app: NewsReader, call: Callable[..., object], *args: object) -> None:
         with self._lock:
+            self._posted.set()
             if not self._open:
                 self._held.append((call, args))
                 return
         app.call_from_thread(call, *args)
 
-    def open(self) -> None:
-        """On the UI thread, once the widgets exist: deliver what was held."""
+    def open(self, wait: float = 0.0) -> None:
+        """On the UI thread, once the widgets exist: deliver what was held, first
+        waiting up to ``wait`` seconds for the worker's first post (the GIL is
+        the worker's meanwhile), so a first frame has the titles, not an empty list."""
+        self._posted.wait(wait)
         with self._lock:
             self._open = True
             held, self._held = self._held, []
@@ -62,25 +72,28 @@ class Mailbox:
 
 def load_inputs(app: NewsReader) -> None:
     """Read the inputs, then start the analysis of what was read, even if reading stopped short."""
+    errors: list[LoadError] = []
     try:
-        _load_inputs(app)
+        _load_inputs(app, errors)
     except Exception as exc:  # no worker dies silently
         reason = f"reading stopped ({failure_reason(exc)})"
         app.mailbox.post(
             app, partial(app.notify, title="Could not open", severity="error", timeout=15, markup=False), reason
         )
-    if app.corpus.errors:  # one notification however many: ! lists them all
-        notice = present.unreadable_notice(app.corpus.errors)
+    if errors:  # one notification however many: ! lists them all
+        notice = present.unreadable_notice(errors)
         app.mailbox.post(
             app, partial(app.notify, title="Could not open", severity="error", timeout=10, markup=False), notice
         )
     app.mailbox.post(app, app.loading_done)
 
 
-def _load_inputs(app: NewsReader) -> None:
+def _load_inputs(app: NewsReader, errors: list[LoadError]) -> None:
     """Read the inputs and what is remembered of them, posting articles in chunks:
     the first screen shows as soon as the first article is read. This starts
-    while the screen is being composed (see ``Mailbox``)."""
+    while the screen is being composed (see ``Mailbox``). The inputs that could
+    not be read are added to ``errors`` (the corpus has them only once the UI
+    thread has taken the posts, which may be held)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from core.carried import Reuse
@@ -98,22 +111,20 @@ def _load_inputs(app: NewsReader) -> None:
     app.read_ids = app.library.read_ids()
     app.bookmarked = {mark.article_id for mark in app.library.bookmarks()}
     pages = PageStore.open(app.cache_dir) if app.use_cache else None
-    pending, last_post, seen = LoadStep(), 0.0, 0
+    pending, next_post, seen = LoadStep(), time.monotonic() + FIRST_POST_AFTER, 0
     reuse = Reuse(app.analyzer.model_id)
     for step in iter_load(app.paths, full_pages=app.full_pages, remembered=pages, jobs=app.jobs):
         pending.articles += step.articles
         pending.replaced.update(step.replaced)
         pending.errors += step.errors
+        errors += step.errors
         pending.merged += step.merged
         pending.analyses.update(step.analyses)
-        due = not seen or time.monotonic() - last_post > LOAD_POST_INTERVAL
-        if due and (pending.articles or pending.replaced):
+        if time.monotonic() >= next_post and (pending.articles or pending.replaced):
             _post_loaded(app, pending, reuse, first=not seen, opening=opening)
             seen += len(pending.articles)
-            pending, last_post, opening = LoadStep(), time.monotonic(), None
-    if opening is not None:  # nothing was read
-        _opened(app, opening)
-    _post_loaded(app, pending, reuse, first=not seen)
+            pending, next_post, opening = LoadStep(), time.monotonic() + LOAD_POST_INTERVAL, None
+    _post_loaded(app, pending, reuse, first=not seen, opening=opening)  # the cache may still be opening
     if notice := reuse.notice():
         warn = partial(app.notify, title="Analysing again", severity="warning", timeout=15, markup=False)
         app.mailbox.post(app, warn, notice)
@@ -198,8 +209,13 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
         if worker.is_cancelled:
             return
     pending = {article_id: corpus.articles[article_id] for article_id in waiting}
+    # Ten thousand cached analyses are long-lived: keep the collector off them
+    # (first, so resolving the identities does not scan them again and again).
+    gc.freeze()
+    if worker.is_cancelled:  # quitting: at 100,000 articles each step below takes many seconds
+        return
     keep_loaded(app)
-    if saved_index is not None:
+    if saved_index is not None and not worker.is_cancelled:
         corpus.save_index(*saved_index)
     give_back()  # what loading left in the heap's free lists
     if not pending:
@@ -217,12 +233,10 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
 
 
 def keep_loaded(app: NewsReader) -> None:
-    """Ten thousand cached analyses are long-lived: keep the collector off them
-    (first, so resolving the identities does not scan them again and again). The
-    identities are resolved here and the people view's rows made, not when the
-    view opens; they live as long, so they are frozen too: a full collection, which
-    otherwise falls on a keystroke now and then, scans only what is newer."""
-    gc.freeze()
+    """The identities of the cached analyses resolved and the people view's rows
+    made here, not when the view opens. They live as long as the analyses, so they
+    are frozen too: a full collection, which otherwise falls on a keystroke now and
+    then, scans only what is newer."""
     app.corpus.identities.table()
     app.people_rows()
     gc.freeze()
@@ -246,14 +260,12 @@ def _analyse_here(app: NewsReader, worker: Worker, pipeline, pending: dict[str, 
     except ModelError as exc:
         app.call_from_thread(app.analysis_failed, str(exc))
         return
-    started, to_analyse, done = time.monotonic(), len(pending), 0
+    tally = Tally(pending)
     waiting_text_indexed = False
     while pending and not worker.is_cancelled:
         for article, analysis in pipeline.analyse(_next_batch(pending, app.current_id), store_every=ANALYSIS_BATCH):
             app.corpus.index_articles([(article, analysis if isinstance(analysis, Analysis) else None)])
-            done += 1
-            status = present.progress(done, to_analyse, started, "analysed")
-            app.call_from_thread(app.articles_analysed, [(article, analysis)], status)
+            app.call_from_thread(app.articles_analysed, [(article, analysis)], tally.status([article]))
         if not waiting_text_indexed:
             app.corpus.index_articles((article, None) for article in list(pending.values()))
             give_back()
@@ -268,13 +280,13 @@ def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Ar
     from core.analysis_pool import AnalysisPool
 
     corpus, model_id = app.corpus, app.analyzer.model_id
-    started, to_analyse, done = time.monotonic(), len(pending), 0
+    tally = Tally(pending)
     running: dict[Future[list[Analysis | AnalysisFailure]], list[Article]] = {}
     waiting_text_indexed = False
     with AnalysisPool(app.analyzer.model_name, app.jobs) as pool:
         while (pending or running) and not worker.is_cancelled:
             # The first batch alone: one process loads the model at full speed while the user waits for it.
-            while pending and len(running) < (app.jobs + 1 if done else 1):
+            while pending and len(running) < (app.jobs + 1 if tally.done else 1):
                 batch = _next_batch(pending, app.current_id, PROCESS_BATCH)
                 running[pool.submit(batch)] = batch
             finished, _ = wait(running, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -289,13 +301,28 @@ def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Ar
                 if app.cache is not None:
                     app.cache.put_many(analysed, model_id)  # a failure is not remembered: it is tried again
                 corpus.index_articles((a, an if isinstance(an, Analysis) else None) for a, an in pairs)
-                done += len(pairs)
-                status = present.progress(done, to_analyse, started, "analysed")
-                app.call_from_thread(app.articles_analysed, pairs, status)
+                app.call_from_thread(app.articles_analysed, pairs, tally.status(batch))
             if finished and not waiting_text_indexed:
                 corpus.index_articles((article, None) for article in list(pending.values()))
                 give_back()
                 waiting_text_indexed = True
+
+
+class Tally:
+    """What spaCy has done so far, in articles and in characters of text: the
+    status's time left goes by text, as spaCy's time does."""
+
+    def __init__(self, pending: dict[str, Article]) -> None:
+        self.sizes = {article_id: len(article.text) for article_id, article in pending.items()}
+        self.total_chars = sum(self.sizes.values()) or 1
+        self.started = time.monotonic()
+        self.done = self.done_chars = 0
+
+    def status(self, finished: list[Article]) -> str:
+        self.done += len(finished)
+        self.done_chars += sum(self.sizes[article.id] for article in finished)
+        share = self.done_chars / self.total_chars
+        return present.progress(self.done, len(self.sizes), self.started, "analysed", share=share)
 
 
 def _parts(app: NewsReader, article_ids: list[str]) -> Iterator[list[Article]]:
@@ -319,10 +346,16 @@ def _adopted(app: NewsReader, articles: list[Article]) -> Iterator[list[tuple[Ar
 
 def _next_batch(pending: dict[str, Article], current_id: str | None, size: int = ANALYSIS_BATCH) -> list[Article]:
     """The opened article alone if it is waiting (the user is looking at it, and
-    ``nlp.pipe`` yields only when a whole batch is done), else the next in list order."""
+    ``nlp.pipe`` yields only when a whole batch is done), else the next in list
+    order, up to ``size`` articles or ``BATCH_CHARS`` of text (at least one)."""
     if current_id in pending:
         return [pending.pop(current_id)]
     batch: list[Article] = []
+    chars = 0
     while pending and len(batch) < size:
-        batch.append(pending.pop(next(iter(pending))))
+        article_id = next(iter(pending))
+        chars += len(pending[article_id].text)
+        if batch and chars > BATCH_CHARS:
+            break
+        batch.append(pending.pop(article_id))
     return batch

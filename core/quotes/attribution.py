@@ -35,8 +35,35 @@ _AGENT_ENDINGS = ("er", "or", "ist", "ian")
 
 
 def is_speech_verb(token: Token) -> bool:
-    """A verb that reports speech or writing ("said", "warned", "tweeted")."""
-    return token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB"
+    """A verb that reports speech or writing ("said", "warned", "tweeted", "pointed out")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN" and lemma in SPEECH_VERBS:
+        # "But Trump claims that …": a verb the tagger read as a plural noun still has a
+        # subject and a clause of its own.
+        return {c.dep_ for c in token.children} >= {"nsubj", "ccomp"}
+    if token.pos_ != "VERB":
+        return False
+    return (
+        lemma in SPEECH_VERBS or lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    )
+
+
+def cue_of(verb: Token) -> tuple[int, int]:
+    """The verb with its auxiliaries and particles: "has said", "pointed out"."""
+    parts = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "prt", "neg") and abs(c.i - verb.i) <= 3]
+    first = min(parts, key=lambda t: t.i)
+    last = max(parts, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def puts_it_so(verb: Token) -> bool:
+    """ "as the memo put it": the idiom names who worded what the sentence says."""
+    return (
+        verb.lemma_.lower() == "put"
+        and verb.dep_ == "advcl"
+        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    )
 
 
 def can_speak(token: Token) -> bool:
@@ -88,8 +115,11 @@ def speaker_of(verb: Token, depth: int = 0) -> Token | None:
         if listener is not None and listener.i < verb.i:
             return listener
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-        # "was quoted as saying" speaks for the subject; "criticised Smith for saying", for Smith.
+        # "was quoted as saying" speaks for the subject; "criticised Smith for saying", for Smith;
+        # "aside from saying" and "apart from saying", for the subject of the verb they go with.
         governor = verb.head.head
+        if governor.dep_ == "advmod" and governor.pos_ == "ADV":
+            governor = governor.head
         blamed = next((c for c in governor.children if c.dep_ == "dobj"), None)
         if verb.head.lower_ == "for" and blamed is not None and is_speech_verb(verb):
             return blamed

@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from core.model import PARTIAL
-from core.quotes.attribution import can_speak, is_speech_verb, speaker_of
+from core.quotes.attribution import can_speak, cue_of, is_speech_verb, puts_it_so, speaker_of
 from core.quotes.lexicon import (
     ADDRESSEE_VERBS,
     DOCUMENT_NOUNS,
@@ -54,6 +54,9 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
             if speaker is not None and speaker.i not in inside and can_speak(speaker):
                 if is_speech_verb(verb) or verb.lemma_.lower() in JUDGEMENT_VERBS:
                     break
+                if puts_it_so(verb):
+                    # "…, as the engineer put it, “not even empty ones”": the quoted words are hers.
+                    return Statement(q.start, q.end, PARTIAL, (verb.idx, verb.idx + len(verb.text)), speaker)
                 context = _speech_context(verb)
                 if context is not None:
                     # "issued a statement dismissing the plan as “a stunt”": the quoted
@@ -68,7 +71,8 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
         if verb.head.i == verb.i:
             return None
         child, verb = verb, verb.head
-    said = child.dep_ in _SAID_DEPS
+    # "hailed him as “The Comeback Kid”": what someone is hailed or described as was said.
+    said = child.dep_ in _SAID_DEPS or child.dep_ == "prep" and child.lower_ == "as"
     # “Harbour Nights”: capitalised words are a title or a name, unless they are what a
     # speech verb says (she called him “Captain Chaos”).
     if not said and is_title_case(text[q.inner[0] : q.inner[1]]):
@@ -88,8 +92,8 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
     else:
         start, end = q.start, q.end
     start = max(start, text.rfind("\n", 0, q.start) + 1)  # a parse can run a headline into the text
-    cue = (verb.idx, verb.idx + len(verb.text))
-    return Statement(start, end, PARTIAL, cue, speaker)
+    # The cue as the reported pass gives it ("has said", "pointed out"): one statement per cue.
+    return Statement(start, end, PARTIAL, cue_of(verb), speaker)
 
 
 _ASIDE = re.compile(r"\s[—–-]{1,2}\s|,\s+(?:\w+ly\s+)?\w+ing\b")
@@ -105,6 +109,8 @@ def _before_aside(text: str, quoted_end: int, end: int) -> int:
 def _owned_claim(noun: Token, child: Token, q: Quoted) -> Statement | None:
     """“The mayor's claim that the lake is “clean””: the claim's owner said the quoted words."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if child.dep_ == "prep" and child.lower_ == "as":
+        return None  # "rated the mayor's claim as “false”": a judgement of the claim, not its words
     if owner is None or not can_speak(owner) or owner.pos_ == "PRON" and owner.lower_ not in ("his", "her", "their"):
         return None
     start, end = q.start, q.end

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from core.quotes.attribution import according_to, can_speak, is_speech_verb, speaker_of
+from core.quotes.attribution import according_to, can_speak, cue_of, is_speech_verb, puts_it_so, speaker_of
 from core.quotes.lexicon import (
     ADDRESSEE_VERBS,
     CARRY_ON_VERBS,
@@ -35,6 +35,9 @@ _SET_OFF = frozenset(",”’\"'—–")
 _SECOND_OBJECT = ("dobj", "npadvmod", "attr", "dep", "appos")
 # Openings of a sentence that a cue set into it may carry: "In May, she said, …".
 _FRONTED_DEPS = ("advcl", "prep", "advmod", "npadvmod")
+# Dependents after a set-off cue that finish the clause it is set into: "…, she said, for the mill".
+_FINISHING = ("prep", "dobj", "attr", "acomp", "oprd")
+_JOINTS = frozenset("and but or yet according".split())  # not a phrase finishing the clause
 # Dependents that carry what was said when there is no "that" clause.
 _CONTENT_DEPS = ("xcomp", "oprd")
 # A preposition whose object is a statement's content: "called for a ban" (a demand),
@@ -66,7 +69,7 @@ def reported_statements(doc: Doc, quoted: Callable[[int], bool]) -> list[Reporte
         source = according_to(token)
         if source is not None:
             statement = _according_statement(token, source)
-        elif is_speech_verb(token):
+        elif is_speech_verb(token) or puts_it_so(token) and _as_aside(token):
             statement = _verb_statement(token, text)
         else:
             continue
@@ -109,13 +112,15 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
         # "would not say where", "did not respond": nothing was said. A headline
         # ("Mayor says budget is safe") announces a story; the story says who said it.
         return None
-    return _make(words, _cue_of(verb), speaker)
+    return _make(words, cue_of(verb), speaker)
 
 
 _SPEAKER_PRONOUNS = frozenset("he she they we i".split())
 _REASON_MARKS = frozenset(("because", "since"))
+_TIME_MARKS = frozenset("before after until till once whenever".split())
 _FUTURE = frozenset(("will", "'ll", "’ll", "shall"))
 _QUESTION_WORDS = frozenset("what why how where when which who whom whose whether if".split())
+_WHEN_OR_WHERE = frozenset("in on during after before at".split())  # "as she said in May", "at a hearing"
 _QUESTION_VERBS = frozenset("ask wonder describe recall recount question".split())
 
 
@@ -165,9 +170,9 @@ def _set_off(verb: Token) -> bool:
 
 def _fronted(verb: Token) -> list[Token]:
     """What opens the sentence before a cue set into it, when the parser hung it off the cue:
-    "When the mill closed, he said, half the town left" — the opening is part of what he said.
-    Not a clause without a subject ("When asked about it, she said, …"): that tells what
-    happened to the speaker."""
+    "When the mill closed, he said, half the town left" — the opening is part of what he said,
+    as is an infinitive of purpose. Not a clause without a subject ("When asked about it, she
+    said, …"): that tells what happened to the speaker."""
     subjects = [c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")]
     doc = verb.doc
     if not subjects or verb.i + 2 >= len(doc) or doc[verb.i + 1].text != "," or doc[verb.i + 2].is_quote:
@@ -180,18 +185,32 @@ def _fronted(verb: Token) -> list[Token]:
         for c in verb.lefts
         if c.i < first
         and c.dep_ in _FRONTED_DEPS
-        and (c.dep_ != "advcl" or any(d.dep_ in ("nsubj", "nsubjpass", "expl") for d in c.children))
+        and (c.dep_ != "advcl" or any(d.dep_ in ("nsubj", "nsubjpass", "expl") for d in c.children) or _purpose(c))
     ]
+
+
+def _purpose(clause: Token) -> bool:
+    """ "To see the port, she said, one should …": an infinitive of purpose opens the statement."""
+    return clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" and c.i < clause.i for c in clause.children)
 
 
 def _unrealised(verb: Token) -> bool:
     """Forms of a speech verb that report nothing said by its subject.
 
-    An infinitive ("a way to report profits", "refused to say"), and a bare
-    past participle ("Asked whether he would resign, Smith said": Smith was asked).
+    An infinitive ("a way to report profits", "refused to say"), a command ("Now tell
+    us the truth", "ask yourself whether …"), a bare past participle ("Asked whether he
+    would resign, Smith said": Smith was asked), and what goes "without saying" or is left
+    "instead of saying" or "short of saying".
     """
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp":
+        # "goes without saying", "instead of saying", "stopped short of calling": nothing was said
+        prep = verb.head
+        before = {prep.head.lower_, *(c.lower_ for c in prep.children)}
+        return prep.lower_ == "without" or prep.lower_ == "of" and bool(before & {"instead", "short"})
     if verb.tag_ == "VB":
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in verb.children) and verb.dep_ in ("ROOT", "conj"):
+            return verb.dep_ == "ROOT" or _unrealised(verb.head)  # a command: nobody has said it yet
         # "They go on to say", "continued to insist": the infinitive was said.
         return infinitive and verb.head.lemma_.lower() not in CARRY_ON_VERBS
     if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl"):
@@ -201,9 +220,20 @@ def _unrealised(verb: Token) -> bool:
 
 def _content(verb: Token) -> list[Token]:
     """What the verb reports: its clause, or failing that its object and what follows it."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    # A clause after the cue is what it reports; one before may be a quotation's.
-    complement = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
+    # "said before he died": a clause of time tells when, whatever the parser calls it.
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _of_time(c)]
+    misread = None if clauses else _misread_clause(verb) or _clause_taken_by_the_next_cue(verb)
+    if misread:
+        clauses = [misread]
+    # A clause after the cue is what it reports; one before may be a quotation's, unless the
+    # cue has an object of its own after it ("While X agreed …, she noted the cost").
+    after = next((c for c in clauses if c.i > verb.i), None)
+    # Not one spoken to, nor a pronoun for the words: "…, Olsen told the paper", "…, she calls it".
+    objects_after = any(
+        c.dep_ == "dobj" and c.i > verb.i and c.pos_ != "PRON" and verb.lemma_.lower() not in NOT_SAID_OBJECT_VERBS
+        for c in verb.children
+    )
+    complement = after or (clauses[0] if clauses and not objects_after else None)
     if complement is not None:
         # Only the side of the cue the clause is on: the parse may hang more off the clause.
         if complement.i > verb.i:
@@ -216,24 +246,43 @@ def _content(verb: Token) -> list[Token]:
                 if c.i > complement.right_edge.i and (_continues_statement(c) or _left_hanging(complement, c))
             ]
             fronted = [t for c in _fronted(verb) for t in c.subtree]
-            first = verb.i
+            # "said after the vote he would stay": when it was said is not what was said.
+            first = _subject_of(misread).left_edge.i - 1 if misread else verb.i
             if verb.lemma_.lower() in ADDRESSEE_VERBS:
                 # "told analysts on a call that …": where they were told is not what was said.
                 first = next((c.i - 1 for c in complement.children if c.dep_ == "mark" and c.lower_ == "that"), first)
             return fronted + [t for c in (complement, *reasons, *more) for t in c.subtree if t.i > first]
         return [t for t in complement.subtree if t.i < verb.i]
-    if verb.dep_ in ("parataxis", "ccomp") and _set_off(verb):
-        # "The economy is strong, the minister said" or "The economy, she said, is strong":
-        # the statement is the clause the cue is set into.
+    if verb.dep_ in ("parataxis", "ccomp") and _set_off(verb) or _as_aside(verb):
+        # "The economy is strong, the minister said", "The economy, she said, is strong" or
+        # "The economy, as she pointed out, is strong": the statement is the clause the cue
+        # is set into.
         own = {t.i for t in verb.subtree} - {t.i for c in _fronted(verb) for t in c.subtree}
+        # The parser may hang the cue on the subject ("The change, she said, is …"): the
+        # statement is the clause that subject belongs to.
+        clause = verb.head
+        if clause.dep_ in ("nsubj", "nsubjpass") and clause.head.i > verb.i:
+            between = verb.doc[verb.i + 1 : clause.head.i]
+            # Not across "and" or "but": "X and Y hid, he said, but one man ran" is two clauses.
+            clause = clause if any(t.dep_ == "cc" for t in between) else clause.head
         # Set into its clause ("The tunnel, Olsen said, is safe"), the cue has the statement on
         # both sides; after a clause already whole ("The tunnel is safe, Olsen said, and …"),
         # what follows it is added by the writer; the reason the speaker gives stays
-        # ("…, she said, because …").
-        after = verb.head.i > verb.i
-        reasons = {t.i for c in verb.head.rights if c.i > verb.i and _gives_reason(c) for t in c.subtree}
-        return [t for t in verb.head.subtree if t.i not in own and (after or t.i < verb.i or t.i in reasons)]
+        # ("…, she said, because …"), and so does a phrase that finishes the clause without a
+        # clause of its own ("She found a buyer, she said, for the mill").
+        after = clause.i > verb.i
+        kept = {
+            t.i
+            for c in clause.rights
+            if c.i > verb.i and (_gives_reason(c) or c.dep_ in _FINISHING) and not _after_a_joint(c)
+            for t in c.subtree
+        }
+        return [t for t in clause.subtree if t.i not in own and (after or t.i < verb.i or t.i in kept)]
     lemma = verb.lemma_.lower()
+    if lemma in ADDRESSEE_VERBS:
+        told = _told_that(verb)
+        if told is not None:
+            return told
     parts = [
         c
         for c in verb.rights
@@ -259,6 +308,86 @@ def _content(verb: Token) -> list[Token]:
     if opener.dep_ == "prep" and opener.head.i == verb.i and opener.lower_ != "as":
         first += 1  # "called for a ban": what was called for is the ban
     return list(verb.doc[first : last + 1])
+
+
+def _as_aside(verb: Token) -> bool:
+    """ "The port, as one engineer pointed out, is too small" or "…, as the memo put it":
+    a cue in an "as" clause set off by commas vouches for the clause it is set into.
+    Not "as she said goodbye", "as they yelled at the referee" nor "as she called for a
+    vote": an "as" clause whose verb has an object tells when, not who said so."""
+    if verb.dep_ != "advcl" or verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i), None)
+    if mark is None or mark.i > 0 and verb.doc[mark.i - 1].text not in _SET_OFF and mark.i != verb.sent.start:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "dative") and not puts_it_so(verb)]
+    topics = [c for c in verb.children if c.dep_ == "prep" and c.lower_ not in _WHEN_OR_WHERE]
+    if objects or topics:
+        return False
+    # "as the magazine put it, “the fixer”": the quotation is what was put so, not the clause.
+    last = max(t.i for t in verb.subtree if not t.is_punct)
+    quoted_next = last + 2 < len(verb.doc) and verb.doc[last + 1].text == "," and verb.doc[last + 2].is_quote
+    return not quoted_next and not any(t.is_quote for t in verb.subtree)
+
+
+def _told_that(verb: Token) -> list[Token] | None:
+    """ "told a meeting of farmers that prices would rise": the parser may read the "that"
+    clause as describing the ones told; a "that" that marks it still makes it what was said."""
+    for obj in (c for c in verb.rights if c.dep_ == "dobj"):
+        for clause in obj.subtree:
+            if clause.dep_ != "relcl" or clause.head.i < obj.i:
+                continue
+            that = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+            if that is not None and that.i == clause.left_edge.i:
+                return [t for t in clause.subtree]
+    return None
+
+
+def _misread_clause(verb: Token) -> Token | None:
+    """ "said after the vote he would stay": a clause with its own subject and no conjunction
+    straight after the cue, which the parser took for a clause of time or manner."""
+    for c in verb.rights:
+        if c.dep_ != "advcl" or any(d.dep_ == "mark" or d.tag_ in ("WRB", "WDT", "WP") for d in c.children):
+            continue  # "said nothing when she left": a clause of time, as the parser says
+        subject = _subject_of(c)
+        between = verb.doc[verb.i + 1 : c.left_edge.i]
+        if subject is not None and c.tag_ != "VBG" and not any(t.is_punct for t in between):
+            return c
+    return None
+
+
+def _after_a_joint(phrase: Token) -> bool:
+    """Whether a phrase after a cue follows "and", "but" or a full stop, or is another
+    "according to": the writer's again."""
+    if phrase.lower_ in _JOINTS:
+        return True  # "…, he said, but one man ran": the parser may take "but" for a preposition
+    before = phrase.doc[phrase.left_edge.i - 1] if phrase.left_edge.i else None
+    return before is not None and (before.dep_ == "cc" or before.text in (".", ";"))
+
+
+def _clause_taken_by_the_next_cue(verb: Token) -> Token | None:
+    """ "While she admitted costs were high, Holm noted that …": the parser may give the clause
+    right after the first cue to the main verb, which already has a statement after it, or
+    hang the first cue inside that clause."""
+    if verb.dep_ != "advcl" or any(c.dep_ in ("dobj", "xcomp") for c in verb.children):
+        return None
+    candidates = [verb.head, *(c for c in verb.head.lefts if c.dep_ == "ccomp")]
+    for clause in candidates:
+        subject = _subject_of(clause)
+        main = clause.head
+        if clause.dep_ != "ccomp" or subject is None or subject.left_edge.i != verb.i + 1:
+            continue
+        if any(d.dep_ in ("ccomp", "dobj") and d.i > main.i for d in main.children) and main.i > clause.i:
+            return clause
+    return None
+
+
+def _of_time(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in clause.children)
+
+
+def _subject_of(clause: Token) -> Token | None:
+    return next((d for d in clause.children if d.dep_ in ("nsubj", "nsubjpass") and d.i < clause.i), None)
 
 
 def _continues_statement(clause: Token) -> bool:
@@ -316,6 +445,12 @@ def _according_statement(according: Token, source: Token) -> Reported | None:
     phrase = {t.i for t in according.subtree} | {according.i, according.i + 1}
     phrase |= {t.i for t in source.subtree}
     sentence = according.sent
+    comma = next((t.i for t in sentence if t.i > source.i and t.text == ","), None)
+    said = [t for t in sentence if t.i < min(phrase) or t.i > max(phrase)]
+    if comma is not None and _word_count(said) < _MIN_WORDS:
+        # "According to host Dan Pike, the plan reeks of …": the parser took the clause after
+        # the comma into the source's name and left nothing said; a name ends at the comma.
+        phrase = {i for i in phrase if i < comma}
     before = _trim([t for t in sentence if t.i < min(phrase)])
     after = _trim([t for t in sentence if t.i > max(phrase)])
     if min(_word_count(before), _word_count(after)) >= _MIN_AROUND:
@@ -328,14 +463,6 @@ def _according_statement(according: Token, source: Token) -> Reported | None:
     doc = according.doc
     cue = (according.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1].text))
     return _make(words, cue, source)
-
-
-def _cue_of(verb: Token) -> tuple[int, int]:
-    """The verb with its auxiliaries and particles: "has said", "pointed out"."""
-    parts = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "prt", "neg") and abs(c.i - verb.i) <= 3]
-    first = min(parts, key=lambda t: t.i)
-    last = max(parts, key=lambda t: t.i)
-    return first.idx, last.idx + len(last.text)
 
 
 def _trim(words: list[Token]) -> list[Token]:

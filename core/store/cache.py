@@ -118,9 +118,8 @@ class AnalysisCache:
 
     def get_many(self, articles: Iterable[Article], model_id: str) -> dict[str, Analysis]:
         """The cached analyses of those articles that have one, by article id."""
-        with self._lock:
-            by_key = self._by_key(articles, model_id)
-            rows = self._select("key, payload", list(by_key))
+        by_key = self._by_key(articles, model_id)
+        rows = self._select("key, payload", list(by_key))
         found: dict[str, Analysis] = {}
         for key, payload in rows:
             for article in by_key[key]:
@@ -132,9 +131,8 @@ class AnalysisCache:
 
     def counts_many(self, articles: Iterable[Article], model_id: str) -> dict[str, Counts]:
         """Entity and quote counts without decoding anything, by article id."""
-        with self._lock:
-            by_key = self._by_key(articles, model_id)
-            rows = self._select("key, entities, quotes", list(by_key))
+        by_key = self._by_key(articles, model_id)
+        rows = self._select("key, entities, quotes", list(by_key))
         return {article.id: Counts(entities, quotes) for key, entities, quotes in rows for article in by_key[key]}
 
     def put_many(self, pairs: Iterable[tuple[Article, Analysis]], model_id: str) -> None:
@@ -179,17 +177,20 @@ class AnalysisCache:
         return key
 
     def _select(self, columns: str, keys: Sequence[bytes]) -> list[tuple[Any, ...]]:
+        """Rows for these keys, locked one query at a time: the article the user
+        opens is looked up between two chunks of a long listing, not after it."""
         rows: list[tuple[Any, ...]] = []
-        try:
-            for start in range(0, len(keys), _CHUNK):
-                chunk = keys[start : start + _CHUNK]
-                marks = ",".join("?" * len(chunk))
-                rows += self._conn.execute(f"SELECT {columns} FROM analyses WHERE key IN ({marks})", chunk).fetchall()
-        except sqlite3.OperationalError:
-            return []
-        except sqlite3.DatabaseError:
-            self._rebuild()
-            return []
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            query = f"SELECT {columns} FROM analyses WHERE key IN ({','.join('?' * len(chunk))})"
+            with self._lock:
+                try:
+                    rows += self._conn.execute(query, chunk).fetchall()
+                except sqlite3.OperationalError:
+                    return []
+                except sqlite3.DatabaseError:
+                    self._rebuild()
+                    return []
         return rows
 
     def _rebuild(self) -> None:

@@ -1,0 +1,57 @@
+"""How the app hands articles to spaCy: a batch is done only when all of it is,
+so a long article must not hold short ones, and the time left goes by text."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from core.model import Article
+from tui.workers import BATCH_CHARS, Tally, _next_batch
+
+
+def waiting(*lengths: int) -> dict[str, Article]:
+    articles = [Article(f"a{n}", f"Title {n}", "x" * length) for n, length in enumerate(lengths)]
+    return {article.id: article for article in articles}
+
+
+def test_a_long_article_goes_alone_and_the_short_ones_after_it_go_on():
+    pending = waiting(1_000, BATCH_CHARS * 40, 1_000, 1_000)
+    assert [a.id for a in _next_batch(pending, None, size=8)] == ["a0"]
+    assert [a.id for a in _next_batch(pending, None, size=8)] == ["a1"]
+    assert [a.id for a in _next_batch(pending, None, size=8)] == ["a2", "a3"]
+    assert not pending
+
+
+def test_short_articles_fill_a_batch_up_to_its_size():
+    pending = waiting(*[500] * 10)
+    assert len(_next_batch(pending, None, size=8)) == 8
+    assert len(_next_batch(pending, None, size=8)) == 2
+
+
+def test_the_opened_article_goes_first_and_alone():
+    pending = waiting(500, 500, 500)
+    assert [a.id for a in _next_batch(pending, "a2", size=8)] == ["a2"]
+
+
+def seconds_left(status: str) -> int:
+    found = re.search(r"~(\d+) s left", status)
+    assert found, status
+    return int(found.group(1))
+
+
+def test_time_left_counts_the_text_still_waiting_not_the_articles():
+    pending = waiting(*[1_000] * 9, 1_000_000)
+    tally = Tally(pending)
+    tally.started = time.monotonic() - 9.0  # nine short articles took nine seconds
+    status = tally.status([pending[f"a{n}"] for n in range(9)])
+    assert status.startswith("analysed 9/10")
+    # 9,000 characters took 9 s; a million more take about 1,000 s, not the 1 s one more article would
+    assert 900 <= seconds_left(status) <= 1100
+
+
+def test_the_last_article_done_says_all():
+    pending = waiting(10, 20)
+    tally = Tally(pending)
+    tally.status([pending["a0"]])
+    assert tally.status([pending["a1"]]) == "all 2 analysed"
