@@ -14,6 +14,7 @@ from tests.support.paths import SEEDS
 from tui import people
 from tui.app import NewsReader
 from widgets.entity_screen import EntityScreen
+from widgets.legend import Legend
 from widgets.people_list import KIND_NAMES, counts_label
 from widgets.people_screen import PeopleScreen
 from widgets.reader import ReaderView
@@ -209,3 +210,28 @@ async def test_sources_overview_from_the_palette(seeds) -> None:
     await pilot.pause()
     assert isinstance(app.screen, EntityScreen)
     assert app.screen.page.name == overview.summary.top[0].name
+
+
+async def test_typing_and_kind_keys_repaint_without_laying_the_screen_out(seeds, monkeypatch) -> None:
+    """A layout of the whole screen per keystroke would cost the filter its frame budget."""
+    app, pilot = seeds
+    await pilot.press("e")
+    await pilot.pause()
+    screen = app.screen
+    legend = str(screen.query_one(Legend).content.markup)
+    laid_out = []
+    refresh_layout = screen._refresh_layout
+
+    def counted(size=None, scroll: bool = False) -> None:
+        laid_out.append(scroll)
+        refresh_layout(size, scroll)
+
+    monkeypatch.setattr(screen, "_refresh_layout", counted)
+    await pilot.press("p", "u", "2")
+    await pilot.pause()
+    assert screen.shown_for == ("pu", frozenset({"org"}))
+    assert str(screen.query_one(Legend).content.markup) != legend
+    await pilot.press("backspace", "0")
+    await pilot.pause()
+    assert screen.shown_for[0] == "p" and str(screen.query_one(Legend).content.markup) == legend
+    assert False not in laid_out  # scrolling the list back to its top is not a layout

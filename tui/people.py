@@ -63,7 +63,7 @@ class PeopleViews:
 
         labels = None if kinds == EVERY_KIND else frozenset(label for kind in kinds for label in _LABELS[kind])
         identities = self.corpus.identities
-        table, rows, place = self._people_rows()
+        table, rows, place = self.people_rows()
         if query.strip():
             listed = [rows[place[identity.key]] for identity in identities.filter(query, labels)]
         elif labels is None:
@@ -77,8 +77,9 @@ class PeopleViews:
         self._people_drawn = (identities.version, time.monotonic())
         return listed, f"{shown} people and organisations{waiting}"
 
-    def _people_rows(self: NewsReader) -> tuple[list[Identity], list[PersonRow], dict[IdentityKey, int]]:
-        """Every identity's row, keyed by its place in the table: made once per version of the identities."""
+    def people_rows(self: NewsReader) -> tuple[list[Identity], list[PersonRow], dict[IdentityKey, int]]:
+        """Every identity's row, keyed by its place in the table: made once per version of the identities
+        (by the loading worker, once every cached analysis is in, so the view opens without making them)."""
         from tui import present_people
 
         version = self.corpus.identities.version

@@ -214,7 +214,7 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     pending = {article_id: corpus.articles[article_id] for article_id in waiting}
     if worker.is_cancelled:  # quitting: at 100,000 articles each step below takes many seconds
         return
-    corpus.identities.table()  # resolved here, not when the people view opens
+    keep_loaded(app)
     if saved_index is not None and not worker.is_cancelled:
         corpus.save_index(*saved_index)
     give_back()  # what loading left in the heap's free lists
@@ -230,6 +230,16 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     corpus.identities.table()
     if saved_index is not None and not worker.is_cancelled:
         corpus.save_index(*saved_index)
+
+
+def keep_loaded(app: NewsReader) -> None:
+    """The identities of the cached analyses resolved and the people view's rows
+    made here, not when the view opens. They live as long as the analyses, so they
+    are frozen too: a full collection, which otherwise falls on a keystroke now and
+    then, scans only what is newer."""
+    app.corpus.identities.table()
+    app.people_rows()
+    gc.freeze()
 
 
 def _saved_index(app: NewsReader) -> tuple[Path, str] | None:

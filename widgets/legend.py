@@ -25,14 +25,14 @@ class Legend(Static):
 
     def watch_hidden(self) -> None:
         if self.is_mounted:
-            self._draw()
+            self._draw(layout=False)  # the same words, styled otherwise: the screen keeps its layout
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         if self.is_mounted:
             self._draw()
 
-    def _draw(self) -> None:
+    def _draw(self, layout: bool = True) -> None:
         text = Text()
         for number, (category, name, _) in enumerate(CATEGORIES, 1):
             if number > 1:
@@ -43,4 +43,4 @@ class Legend(Static):
             else:
                 text.append(" ")
                 text.append(name, style=self.get_component_rich_style(f"reader--{category}"))
-        self.update(text)
+        self.update(text, layout=layout)
