@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.events import Key, MouseScrollDown
+from textual.worker import get_current_worker
 
 from core.store.cache import AnalysisCache
 from tests.support.app import notifications, settle
@@ -517,6 +518,32 @@ async def test_palette_opening_a_hidden_article_leaves_no_late_echo(corpus: Path
         assert app.current_id == target.id
         assert app.query_one(ArticleList).current_id == target.id
         assert len(app.query_one(ArticleList).shown_ids) == 4
+
+
+async def test_quitting_as_the_last_analyses_load_still_saves_the_search_index(
+    corpus: Path, analyzer, tmp_path: Path, monkeypatch
+) -> None:
+    """A quit that comes once everything is loaded skips the people view's rows, not the save:
+    without the file the next launch indexes everything again."""
+    from core.search.saved import FILE_NAME
+    from tui import workers
+
+    cache = tmp_path / "cache"
+    first = NewsReader([str(corpus)], analyzer=analyzer, cache_dir=str(cache))
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    (cache / FILE_NAME).unlink()
+
+    def quit_now(app: NewsReader) -> None:  # the user quits just as the worker gets here
+        app.call_from_thread(app.workers.cancel_group, app, "analysis")
+        assert get_current_worker().is_cancelled
+
+    monkeypatch.setattr(workers, "keep_loaded", quit_now)
+    second = NewsReader([str(corpus)], analyzer=analyzer, cache_dir=str(cache))
+    async with second.run_test(size=SIZE) as pilot:
+        while not second.analysed_all.is_set():
+            await pilot.pause(0.01)
+    assert (cache / FILE_NAME).is_file()
 
 
 async def test_second_launch_loads_the_search_index(corpus: Path, analyzer, tmp_path: Path, monkeypatch) -> None:

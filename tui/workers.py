@@ -212,11 +212,12 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
         if worker.is_cancelled:
             return
     pending = {article_id: corpus.articles[article_id] for article_id in waiting}
-    if worker.is_cancelled:  # quitting: at 100,000 articles each step below takes many seconds
-        return
-    keep_loaded(app)
-    if saved_index is not None and not worker.is_cancelled:
+    if not worker.is_cancelled:  # quitting: no people view to prepare (seconds at 100,000 articles)
+        keep_loaded(app)
+    if saved_index is not None:  # even when quitting, which waits for it: the next launch would index all again
         corpus.save_index(*saved_index)
+    if worker.is_cancelled:
+        return
     give_back()  # what loading left in the heap's free lists
     if not pending:
         return
