@@ -42,10 +42,6 @@ if TYPE_CHECKING:  # the loaders, the stores, the search engine and the later pa
 
 
 PANES_AT_THE_LATEST = 0.5  # seconds after the first frame, articles or not (inputs read over the network)
-# Before the first frame, nothing is on screen to feel held: waiting this long for
-# the first articles (local files take a few ms) paints them at once, rather than
-# an empty list and then, a frame or two later, the titles. Network inputs wait no more.
-FIRST_ARTICLES_WAIT = 0.08
 
 
 def _commands() -> type[Provider]:
@@ -171,7 +167,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     def on_mount(self) -> None:
         self.article_list.focus()
-        self.mailbox.open(wait=FIRST_ARTICLES_WAIT)  # articles read by now are in the first frame
+        self.mailbox.open()  # articles read by now are in the first frame
         self.set_timer(PANES_AT_THE_LATEST, self._schedule_panes)  # inputs that are slow to read (the network)
 
     def _schedule_panes(self) -> None:

@@ -36,7 +36,6 @@ PROCESS_BATCH = 2  # articles per task for a worker process: the count on screen
 # long transcript goes alone and no short article waits minutes behind it.
 BATCH_CHARS = 25_000
 LOAD_POST_INTERVAL = 0.2  # seconds between article-list updates while reading many files
-FIRST_POST_AFTER = 0.03  # a local folder's first screenful of titles is read by then, and comes in one post
 
 
 class Mailbox:
@@ -48,21 +47,16 @@ class Mailbox:
         self._lock = threading.Lock()
         self._held: list[tuple[Callable[..., object], tuple[object, ...]]] = []
         self._open = False
-        self._posted = threading.Event()
 
     def post(self, app: NewsReader, call: Callable[..., object], *args: object) -> None:
         with self._lock:
-            self._posted.set()
             if not self._open:
                 self._held.append((call, args))
                 return
         app.call_from_thread(call, *args)
 
-    def open(self, wait: float = 0.0) -> None:
-        """On the UI thread, once the widgets exist: deliver what was held, first
-        waiting up to ``wait`` seconds for the worker's first post (the GIL is
-        the worker's meanwhile), so a first frame has the titles, not an empty list."""
-        self._posted.wait(wait)
+    def open(self) -> None:
+        """On the UI thread, once the widgets exist: deliver what was held."""
         with self._lock:
             self._open = True
             held, self._held = self._held, []
@@ -111,7 +105,7 @@ def _load_inputs(app: NewsReader, errors: list[LoadError]) -> None:
     app.read_ids = app.library.read_ids()
     app.bookmarked = {mark.article_id for mark in app.library.bookmarks()}
     pages = PageStore.open(app.cache_dir) if app.use_cache else None
-    pending, next_post, seen = LoadStep(), time.monotonic() + FIRST_POST_AFTER, 0
+    pending, last_post, seen = LoadStep(), 0.0, 0
     reuse = Reuse(app.analyzer.model_id)
     for step in iter_load(app.paths, full_pages=app.full_pages, remembered=pages, jobs=app.jobs):
         pending.articles += step.articles
@@ -120,10 +114,11 @@ def _load_inputs(app: NewsReader, errors: list[LoadError]) -> None:
         errors += step.errors
         pending.merged += step.merged
         pending.analyses.update(step.analyses)
-        if time.monotonic() >= next_post and (pending.articles or pending.replaced):
+        due = not seen or time.monotonic() - last_post > LOAD_POST_INTERVAL
+        if due and (pending.articles or pending.replaced):
             _post_loaded(app, pending, reuse, first=not seen, opening=opening)
             seen += len(pending.articles)
-            pending, next_post, opening = LoadStep(), time.monotonic() + LOAD_POST_INTERVAL, None
+            pending, last_post, opening = LoadStep(), time.monotonic(), None
     _post_loaded(app, pending, reuse, first=not seen, opening=opening)  # the cache may still be opening
     if notice := reuse.notice():
         warn = partial(app.notify, title="Analysing again", severity="warning", timeout=15, markup=False)
