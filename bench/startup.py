@@ -106,7 +106,8 @@ def launch_archive(archive: Path, cache_dir: Path, home: Path, seen: tuple[str, 
         figures["open_listed"] = (screen.wait_for(third_text) + screen.started - pressed) * 1000
         if wait_all:
             figures["all"] = screen.wait_for(f"all {count} loaded", timeout=3600)
-        figures["rss"] = screen.quit_for_rss()
+        # Quitting once all are loaded waits for the search index to be saved: seconds at this size.
+        figures["rss"] = screen.quit_for_rss(timeout=600 if wait_all else 30)
     return figures
 
 
