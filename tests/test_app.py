@@ -259,6 +259,31 @@ async def test_search_escape_closes_and_clears_filter(corpus: Path, analyzer) ->
         assert len(articles.shown_ids) == 4
 
 
+async def test_a_search_that_found_nothing_runs_again_as_articles_are_indexed(corpus: Path, analyzer) -> None:
+    """Typed before the worker indexed anything, a search said "0 results · 0 articles
+    indexed" and stayed so; results already shown are not redone under the user's cursor."""
+    app = NewsReader([str(corpus)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        searched: list[str] = []
+        await pilot.press("slash", *"qqqzzz")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app._hits
+        search = app.run_search
+        app.run_search = searched.append  # type: ignore[method-assign]
+        app.articles_analysed([], "analysed 1/4")
+        assert searched == ["qqqzzz"]
+        app.run_search = search  # type: ignore[method-assign]
+        await pilot.press(*["backspace"] * 6, *"ferry")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app._hits
+        app.run_search = searched.append  # type: ignore[method-assign]
+        app.articles_analysed([], "analysed 2/4")
+        assert searched == ["qqqzzz"]
+
+
 async def test_mouse_click_opens_article_and_wheel_scrolls(corpus: Path, analyzer) -> None:
     app = NewsReader([str(corpus)], analyzer=analyzer)
     async with app.run_test(size=SIZE) as pilot:

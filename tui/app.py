@@ -245,6 +245,17 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
                 self._show_current(keep_position=True)
         self.set_status(f"{present.corpus_summary(self.corpus)} · {progress} · {self.analyzer.model_id}")
         self.people_analysed()
+        self._search_again_if_nothing_found()
+
+    def _search_again_if_nothing_found(self) -> None:
+        """A search typed before the articles it would find were indexed ("0 results ·
+        0 articles indexed") runs again as they come. Results already shown stay put:
+        the user may be moving through them."""
+        if not self.panes_mounted or self._hits or not self.search_panel.display:
+            return
+        query = self.search_panel.input.value
+        if query.strip():
+            self.run_search(query)
 
     def _row(self, article: Article) -> ArticleRow:
         read, bookmarked, counts = article.id in self.read_ids, article.id in self.bookmarked, self.corpus.counts
