@@ -235,3 +235,43 @@ async def test_typing_and_kind_keys_repaint_without_laying_the_screen_out(seeds,
     await pilot.pause()
     assert screen.shown_for[0] == "p" and str(screen.query_one(Legend).content.markup) == legend
     assert False not in laid_out  # scrolling the list back to its top is not a layout
+
+
+async def test_no_garbage_collection_while_typing_a_filter_and_again_once_typing_stops(seeds, monkeypatch) -> None:
+    """A full collection landing on a keystroke was the slowest key of the filter: the
+    collector waits while the user types (people filter and search), as Textual's does
+    while a scroll animates, and runs again once the typing stops."""
+    import gc
+
+    from tui import collector
+
+    monkeypatch.setattr(collector, "RESUME_AFTER", 0.2)
+    app, pilot = seeds
+    assert gc.isenabled()
+    await pilot.press("e")
+    await pilot.pause()
+    await pilot.press("p")
+    await pilot.pause()
+    assert not gc.isenabled()
+    await pilot.pause(0.5)
+    assert gc.isenabled()
+    await pilot.press("escape", "escape", "slash", "f")
+    await pilot.pause()
+    assert not gc.isenabled()
+    await pilot.pause(0.5)
+    assert gc.isenabled()
+
+
+async def test_the_collector_is_back_on_when_the_app_closes_mid_pause(analyzer, monkeypatch) -> None:
+    import gc
+
+    from tui import collector
+
+    monkeypatch.setattr(collector, "RESUME_AFTER", 60.0)
+    app = NewsReader([str(SEEDS)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "f")
+        await pilot.pause()
+        assert not gc.isenabled()
+    assert gc.isenabled()

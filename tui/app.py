@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from core.corpus import Corpus
 from core.nlp import Analyzer
 from tui import present, workers
+from tui.collector import TypingPause
 from tui.keys import APP_BINDINGS, KEY_GROUPS
 from tui.layout import LayoutKeys
 from tui.library import LibraryKeys
@@ -97,6 +98,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.quitting = False
         self._status = ""  # the status line, under any note about the selection
         self._panes_scheduled = False
+        self.typing = TypingPause(self)  # no garbage collection lands on a keystroke
 
     def compose(self) -> ComposeResult:
         yield Static(Text("newsreader · loading articles…"), id="status")
@@ -127,6 +129,9 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         if self.quitting:
             return False
         return self.panes_mounted or action == "quit"
+
+    def on_unmount(self) -> None:
+        self.typing.resume()  # a pause's timer dies with the app
 
     async def action_quit(self) -> None:
         self.quitting = True
@@ -366,6 +371,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.search_panel.open()
 
     def on_search_panel_changed(self, event: SearchPanel.Changed) -> None:
+        self.typing.keystroke()
         if not event.query.strip():
             self.filter_list(None)
             self.search_panel.show_results(event.query, [], "")

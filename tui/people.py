@@ -55,6 +55,7 @@ class PeopleViews:
         from widgets.people_screen import PeopleScreen
 
         if self.screen_stack and isinstance(self.screen, PeopleScreen):
+            self.typing.keystroke()
             self.screen.show_rows(event.query, *self._listing(event.query, event.kinds))
 
     def _listing(self: NewsReader, query: str, kinds: frozenset[str]) -> tuple[list[PersonRow], str]:
