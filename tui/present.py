@@ -94,18 +94,23 @@ def quote_marks(quote: Quote) -> tuple[FocusMark, ...]:
     return tuple(marks)
 
 
-def progress(done: int, total: int, started: float, verb: str, *, share: float | None = None) -> str:
+def progress(
+    done: int, total: int, started: float, verb: str, *, share: float | None = None, timed_from: float | None = None
+) -> str:
     """ "analysed 40/1000 · 6.1/s · ~157 s left", or "all 1000 analysed" when done.
     ``share`` is the part of the work done when articles differ in length (by
-    their text): the time left is then what the rest of the text takes, so one
-    long transcript left does not read as "~1 s left"."""
+    their text), done in the time since ``timed_from`` (by default ``started``):
+    the time left is then what the rest of the text takes, so one long
+    transcript left does not read as "~1 s left"."""
     if done >= total:
         return f"all {total} {verb}"
-    elapsed = time.monotonic() - started
+    now = time.monotonic()
+    elapsed = now - started
     rate = done / elapsed if elapsed > 0 else 0.0
     if share is None:
         share = done / total
-    left = f" · ~{elapsed * (1 - share) / share:.0f} s left" if rate and share > 0 else ""
+    spent = now - (started if timed_from is None else timed_from)
+    left = f" · ~{spent * (1 - share) / share:.0f} s left" if rate and share > 0 else ""
     return f"{verb} {done}/{total} · {rate:.1f}/s{left}"
 
 

@@ -306,19 +306,25 @@ def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Ar
 
 class Tally:
     """What spaCy has done so far, in articles and in characters of text: the
-    status's time left goes by text, as spaCy's time does."""
+    status's time left goes by text, as spaCy's time does, and is timed from
+    the first result (before it, the model was loading: a few seconds for a few
+    short articles made one long transcript look like hours)."""
 
     def __init__(self, pending: dict[str, Article]) -> None:
         self.sizes = {article_id: len(article.text) for article_id, article in pending.items()}
-        self.total_chars = sum(self.sizes.values()) or 1
-        self.started = time.monotonic()
-        self.done = self.done_chars = 0
+        self.total_chars = sum(self.sizes.values())
+        self.started = self.first = time.monotonic()
+        self.done = self.done_chars = self.first_chars = 0
 
     def status(self, finished: list[Article]) -> str:
         self.done += len(finished)
         self.done_chars += sum(self.sizes[article.id] for article in finished)
-        share = self.done_chars / self.total_chars
-        return present.progress(self.done, len(self.sizes), self.started, "analysed", share=share)
+        if not self.first_chars:  # the first result: the time left is timed from here
+            self.first, self.first_chars = time.monotonic(), self.done_chars or 1
+        share = (self.done_chars - self.first_chars) / max(1, self.total_chars - self.first_chars)
+        return present.progress(
+            self.done, len(self.sizes), self.started, "analysed", share=share, timed_from=self.first
+        )
 
 
 def _parts(app: NewsReader, article_ids: list[str]) -> Iterator[list[Article]]:
