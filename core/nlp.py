@@ -10,6 +10,7 @@ import importlib.util
 import json
 from collections import deque
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,9 +94,11 @@ class Analyzer:
             self._nlp = load_model(self.model_name)
         return self._nlp
 
-    @property
+    @cached_property
     def model_id(self) -> str:
-        """Name and version of the model: part of every cache key."""
+        """Name and version of the model: part of every cache key. Read once: it
+        touches the disk, and a file read on the UI thread while a loader holds the
+        GIL waits a switch interval per system call (opening an article paid it)."""
         return model_fingerprint(self.model_name)
 
     def analyze_many(
