@@ -87,8 +87,9 @@ class _Paired:
 def _pair_paragraph(paragraph: str, offset: int, continues: bool) -> _Paired:
     """Pair double marks in one paragraph; single marks only outside double ones.
 
-    Curly marks nest (“… he calls “hell” …”); a straight mark inside a
-    quotation closes it, since straight marks cannot show nesting.
+    Curly marks nest, inside curly or straight ones (“… he calls “hell” …”,
+    "… an episode of “Jeopardy” …"); a straight mark inside a quotation
+    closes it, since straight marks cannot show nesting.
     """
     quotes: list[Quoted] = []
     nested: list[Quoted] = []
@@ -103,7 +104,7 @@ def _pair_paragraph(paragraph: str, offset: int, continues: bool) -> _Paired:
         if len(mark) == 2 or mark not in SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_SINGLE:
             inside = open_at is not None
             if mark == "``" or _is_double_opening(paragraph, i, len(mark), inside):
-                if inside and mark in DOUBLE_OPEN and paragraph[open_at] in DOUBLE_OPEN:
+                if inside and mark in DOUBLE_OPEN and paragraph[open_at] in DOUBLE_OPEN + STRAIGHT_DOUBLE:
                     inner_starts.append(i)
                 else:
                     open_at, width = i, len(mark)
