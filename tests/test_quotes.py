@@ -95,6 +95,20 @@ def test_quote_over_several_paragraphs(quotes_of) -> None:
     assert {q.speaker_name for q in quotes} == {"Paulo Mendes"}
 
 
+def test_transcript_quoted_paragraph_by_paragraph_names_each_speaker(quotes_of) -> None:
+    text = (
+        "The hearing went on into the evening. A partial transcript follows.\n\n"
+        '"REYES: Where were you on the night of the fire?\n\n'
+        '"OKAFOR: I was at home with my family, and I can prove it.\n\n'
+        '"My neighbour saw me come in at six.\n\n'
+        '"REYES: Thank you. That will be all."'
+    )
+    quotes = quotes_of(text)
+    assert [q.kind for q in quotes] == [DIRECT] * 4
+    assert [speaker(q) for q in quotes] == ["REYES", "OKAFOR", "OKAFOR", "REYES"]
+    assert quotes[0].cue.text == ":"
+
+
 def test_colon_introduces_a_quote(quotes_of) -> None:
     q = only(quotes_of("Hannah Stiles told the committee: “The budget is a fiction.”"))
     assert q.kind == DIRECT and q.text == "“The budget is a fiction.”"

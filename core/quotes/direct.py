@@ -105,10 +105,30 @@ def attribute_direct(doc: Doc, text: str, q: Quoted) -> Statement:
             found = _cue_and_speaker(token, q, between)
             if found is not None:
                 return Statement(q.start, q.end, DIRECT, found[0], found[1], closed=q.closed)
-    introduced = _colon_introduction(before) if lead.endswith(":") else None
+    introduced = _colon_introduction(before) if lead.endswith(":") else _speaker_label(doc, q)
     if introduced is not None:
         return Statement(q.start, q.end, DIRECT, introduced[0], introduced[1], closed=q.closed)
     return Statement(q.start, q.end, DIRECT, closed=q.closed)
+
+
+_MAX_LABEL = 3  # words in a transcript's speaker label
+
+
+def _speaker_label(doc: Doc, q: Quoted) -> tuple[tuple[int, int], Token] | None:
+    """A transcript quoted paragraph by paragraph, each opening `"HOLM: Well, …`: the
+    name in capitals and the colon that open the quotation say who speaks."""
+    words: list[Token] = []
+    for token in tokens_in(doc, q.inner[0], min(q.end, q.inner[0] + 40)):
+        if token.idx < q.inner[0]:
+            continue
+        if token.text == ":":
+            if not any(t.text.isalpha() and len(t.text) > 1 for t in words):
+                return None
+            return (token.idx, token.idx + 1), words[-1]
+        if len(words) == _MAX_LABEL or not token.text.isupper():
+            return None
+        words.append(token)
+    return None
 
 
 def _colon_introduction(before: list[Token]) -> tuple[tuple[int, int], Token] | None:
@@ -179,7 +199,9 @@ def _named_between(words: list[Token]) -> Token | None:
 
 
 def share_within_quotation(direct: list[Statement], marks: list[Quoted]) -> None:
-    """The paragraphs of one quotation share the speaker that any of them names."""
+    """The paragraphs of one quotation share the speaker that any of them names: the
+    nearest before, else the first after (a transcript names each speaker as the floor
+    changes)."""
     continues = {q.start for q in marks if q.continues}
     groups: list[list[Statement]] = []
     for found in direct:
@@ -188,9 +210,11 @@ def share_within_quotation(direct: list[Statement], marks: list[Quoted]) -> None
         else:
             groups.append([found])
     for group in groups:
-        named = next((f for f in reversed(group) if f.speaker is not None), None)
+        named = next((f for f in group if f.speaker is not None), None)
         for found in group:
-            if named is not None and found.speaker is None and found.cue is None:
+            if found.speaker is not None:
+                named = found
+            elif named is not None and found.cue is None:
                 found.inherited = named
 
 
