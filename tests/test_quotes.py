@@ -996,12 +996,32 @@ def test_a_ministry_named_by_its_country_or_its_adjective_is_one_source(quotes_o
     "text",
     [
         "Lena Fox was told that the ferries would be free.",
-        "Lena Fox asked what the ferry would cost.",
         "Omar Okafor recalled how the harbour froze in 1987.",
+        "Lena Fox wondered whether the ferry would ever come back.",
+        "Asked whether the ferry would run in winter, Lena Fox shrugged.",
+        "When asked how the harbour froze, Omar Okafor smiled.",
+        "Lena Fox was asked what the ferry would cost.",
     ],
 )
-def test_passive_cues_and_embedded_questions_report_no_statement(quotes_of, text) -> None:
+def test_passive_cues_and_stories_or_questions_put_to_the_subject_report_no_statement(quotes_of, text) -> None:
     assert [q for q in quotes_of(text) if q.kind == REPORTED] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Lena Fox asked what the ferry would cost.", "what the ferry would cost"),
+        (
+            "The councillors asked whether the bridge would be paid for by tolls.",
+            "whether the bridge would be paid for by tolls",
+        ),
+        ("Omar Okafor, who chairs the board, asked if the plan had been costed.", "if the plan had been costed"),
+    ],
+)
+def test_a_question_asked_by_its_speaker_is_reported_speech(quotes_of, text, said) -> None:
+    # Asking is a speech act: the embedded question is what the asker said.
+    q = only(quotes_of(text), REPORTED)
+    assert q.text == said and q.cue.text == "asked"
 
 
 def test_pronoun_takes_the_main_clause_subject_not_the_one_in_what_was_said(quotes_of) -> None:
