@@ -88,6 +88,12 @@ def test_closing_mark_typed_as_an_opening_one_still_opens() -> None:
     assert quoted_texts("”Fear. I am truly afraid,” she wrote.") == ["”Fear. I am truly afraid,”"]
 
 
+def test_opening_mark_typed_as_a_closing_one_still_closes() -> None:
+    text = "“We are nine points behind and the count is not over.“\n\nThe count ended at dawn."
+    assert quoted_texts(text) == ["“We are nine points behind and the count is not over.“"]
+    assert find_quoted(text)[0].closed
+
+
 def test_title_case_means_every_longer_word_capitalised() -> None:
     assert is_title_case("A Long Way Home.") and is_title_case("Harbour Nights")
     assert not is_title_case("no limits") and not is_title_case("a con")
