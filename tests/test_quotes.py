@@ -109,6 +109,15 @@ def test_transcript_quoted_paragraph_by_paragraph_names_each_speaker(quotes_of) 
     assert quotes[0].cue.text == ":"
 
 
+@pytest.mark.parametrize("joint", ["but", "and"])
+def test_quotation_after_a_cue_and_a_conjunction_goes_on_with_the_first(quotes_of, joint) -> None:
+    text = f"“We tried everything,” the farmer said, {joint} “nobody at the ministry listened.”"
+    first, second = quotes_of(text)
+    assert (first.kind, second.kind) == (DIRECT, DIRECT)
+    assert second.text == "“nobody at the ministry listened.”"
+    assert speaker(first) == speaker(second) == "the farmer"
+
+
 def test_colon_introduces_a_quote(quotes_of) -> None:
     q = only(quotes_of("Hannah Stiles told the committee: “The budget is a fiction.”"))
     assert q.kind == DIRECT and q.text == "“The budget is a fiction.”"

@@ -54,7 +54,8 @@ def opens_statement(doc: Doc, text: str, q: Quoted) -> bool:
         return True
     if lead.endswith(",") and is_bare_phrase(inner) and text[q.end : q.end + 2].strip()[:1].isalpha():
         return False  # said that, “we will appeal” against the ban: quoted words inside the statement
-    if lead.endswith(","):
+    if lead.endswith(",") or lead.endswith((", and", ", but")) and lead.startswith(_OPENING_MARKS):
+        # “…,” she said, but “…”: after a quotation and its cue, the next quotation goes on with it.
         lead_start = q.start - len(_lead(text, q.start))
         return any(is_speech_verb(t) for t in tokens_in(doc, lead_start, q.start))
     return False
