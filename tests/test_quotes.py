@@ -365,6 +365,16 @@ def test_where_someone_was_told_is_not_what_was_said(quotes_of) -> None:
     assert q.kind == PARTIAL and q.text == 'that the mill had been "running at a loss for years."'
 
 
+def test_when_it_was_written_is_not_what_was_written(quotes_of) -> None:
+    q = only(quotes_of('The mayor wrote late on Sunday that the levy was "a tax by another name."'))
+    assert q.kind == PARTIAL and q.text == 'that the levy was "a tax by another name."'
+
+
+def test_an_as_clause_before_the_that_clause_is_not_what_was_said(quotes_of) -> None:
+    q = only(quotes_of("Several engineers said, as did the council itself, that the bridge might need new cables."))
+    assert q.kind == REPORTED and q.text == "that the bridge might need new cables"
+
+
 def test_reported_clause_beside_a_quotation_after_a_set_in_cue(quotes_of) -> None:
     quotes = quotes_of('The new rules should help, she said, "but only if drivers know about them."')
     assert only(quotes, DIRECT).text == '"but only if drivers know about them."'

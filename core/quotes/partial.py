@@ -85,6 +85,9 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
             # The parser may read that "that" as a relative pronoun: any "that" but a determiner.
             that = [t for t in child.subtree if t.lower_ == "that" and t.dep_ != "det" and t.idx < q.start]
             start_token = that[0] if that else child.left_edge
+        elif child.dep_ == "ccomp":
+            # "wrote late on Sunday that …“…”": when and where it was said is not what was said.
+            start_token = next((c for c in child.children if c.dep_ == "mark" and c.lower_ == "that"), start_token)
         start = min(start_token.idx, q.start)
         end = max(child.right_edge.idx + len(child.right_edge.text), q.end)
         end = min(end, q.end) if child.right_edge.is_punct else end

@@ -259,9 +259,9 @@ def _content(verb: Token) -> list[Token]:
             fronted = [t for c in _fronted(verb) for t in c.subtree]
             # "said after the vote he would stay": when it was said is not what was said.
             first = _subject_of(misread).left_edge.i - 1 if misread else verb.i
-            if verb.lemma_.lower() in ADDRESSEE_VERBS:
-                # "told analysts on a call that …": where they were told is not what was said.
-                first = next((c.i - 1 for c in complement.children if c.dep_ == "mark" and c.lower_ == "that"), first)
+            # "told analysts on a call that …", "wrote late on Sunday that …": who was told, and
+            # when or where, are not what was said, even where the parse hangs them on the clause.
+            first = next((c.i - 1 for c in complement.children if c.dep_ == "mark" and c.lower_ == "that"), first)
             return fronted + [t for c in (complement, *reasons, *more) for t in c.subtree if t.i > first]
         return [t for t in complement.subtree if t.i < verb.i]
     if verb.dep_ in ("parataxis", "ccomp") and _set_off(verb) or _as_aside(verb):
