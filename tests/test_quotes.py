@@ -239,6 +239,18 @@ def test_criticised_for_saying_is_said_by_the_one_criticised(quotes_of) -> None:
     assert q.speaker_name == "Paul Grant" and q.cue.text == "saying"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lena Fox drew attention from the press for saying that bread should be “cheap for everyone.”",
+        "Lena Fox became famous for her bakery and for saying that bread should be “cheap for everyone.”",
+    ],
+)
+def test_for_saying_after_what_the_subject_did_is_said_by_the_subject(quotes_of, text) -> None:
+    q = only(quotes_of(text))
+    assert q.text == "that bread should be “cheap for everyone.”" and q.speaker_name == "Lena Fox"
+
+
 def test_asked_is_not_said_by_the_one_asked(quotes_of) -> None:
     q = only(quotes_of("Asked whether he would resign, Omar Okafor said: “Never.”"))
     assert (q.kind, q.text, q.speaker_name) == (DIRECT, "“Never.”", "Omar Okafor")
