@@ -118,6 +118,15 @@ def test_quotation_after_a_cue_and_a_conjunction_goes_on_with_the_first(quotes_o
     assert speaker(first) == speaker(second) == "the farmer"
 
 
+@pytest.mark.parametrize("cue", ["chanted", "shouted,"])
+def test_each_quotation_of_a_list_is_said_as_the_first_one_is(quotes_of, cue) -> None:
+    quotes = quotes_of(f"At the gate, the fans {cue} “Sack the coach!” and “Give us our money back!”")
+    assert [(q.kind, q.text, speaker(q)) for q in quotes] == [
+        (DIRECT, "“Sack the coach!”", "the fans"),
+        (DIRECT, "“Give us our money back!”", "the fans"),
+    ]
+
+
 def test_colon_introduces_a_quote(quotes_of) -> None:
     q = only(quotes_of("Hannah Stiles told the committee: “The budget is a fiction.”"))
     assert q.kind == DIRECT and q.text == "“The budget is a fiction.”"
