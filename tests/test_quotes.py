@@ -310,6 +310,15 @@ def test_cue_in_the_middle_of_reported_speech(quotes_of) -> None:
     assert q.speaker_name == "Sara Olsen"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["The workers, the manager said, were well paid.", "The new bridge, the engineers said, will be opened in May."],
+)
+def test_cue_set_into_a_clause_the_parser_hangs_on_its_auxiliary(quotes_of, text) -> None:
+    q = only(quotes_of(text))
+    assert q.kind == REPORTED and q.text == text.rstrip(".")
+
+
 def test_urged_someone_to_act(quotes_of) -> None:
     # Who was urged is the one spoken to, not what was said.
     q = only(quotes_of("Mayor Pia Roth urged residents to stay indoors until the storm passed."))

@@ -272,6 +272,8 @@ def _content(verb: Token) -> list[Token]:
         # The parser may hang the cue on the subject ("The change, she said, is …"): the
         # statement is the clause that subject belongs to.
         clause = verb.head
+        if clause.dep_ in ("aux", "auxpass"):
+            clause = clause.head  # "The workers, she said, were paid": hung on the auxiliary
         if clause.dep_ in ("nsubj", "nsubjpass") and clause.head.i > verb.i:
             between = verb.doc[verb.i + 1 : clause.head.i]
             # Not across "and" or "but": "X and Y hid, he said, but one man ran" is two clauses.
