@@ -699,6 +699,23 @@ def test_floating_quote_paragraph_goes_to_the_previous_speaker(quotes_of) -> Non
 # Things that are not quotes.
 
 
+def test_a_phrase_someone_used_is_their_words(quotes_of) -> None:
+    q = only(quotes_of("The mayor has used the phrase “war on cars” often in her campaign."))
+    assert (q.kind, q.text, speaker(q), q.cue.text) == (PARTIAL, "“war on cars”", "The mayor", "has used")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor refuses to use the phrase “war on cars.”",
+        "The mayor did not use the word “betrayal” in her speech.",
+        "Mayor Corners Rival On His Refusal To Use The Words ‘War On Cars.’",
+    ],
+)
+def test_a_phrase_refused_or_not_used_is_no_quote(quotes_of, text) -> None:
+    assert quotes_of(text) == []
+
+
 def test_scare_quotes_are_not_quotes(quotes_of) -> None:
     assert quotes_of("The so-called “experts” were never consulted on the plan.") == []
 
