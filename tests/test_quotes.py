@@ -127,6 +127,26 @@ def test_each_quotation_of_a_list_is_said_as_the_first_one_is(quotes_of, cue) ->
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("To Omar Okafor, “the harbour is the town's heart, and it is dying.”", "Omar Okafor"),
+        ("Ava Lindqvist made the film in a year because to her, “nothing matters more than the story.”", "her"),
+    ],
+)
+def test_a_quotation_after_to_and_a_person_gives_their_view(quotes_of, text, who) -> None:
+    q = only(quotes_of(text))
+    assert q.kind == DIRECT and speaker(q) == who and q.cue.text.lower() == "to"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Next to him, “the crowd was cheering.”", "He handed the keys to Omar Okafor, “the only one I trust,” and left."],
+)
+def test_a_quotation_after_a_place_or_a_recipient_is_not_their_view(quotes_of, text) -> None:
+    assert [q for q in quotes_of(text) if q.cue is not None and q.cue.text.lower() == "to"] == []
+
+
 def test_colon_introduces_a_quote(quotes_of) -> None:
     q = only(quotes_of("Hannah Stiles told the committee: “The budget is a fiction.”"))
     assert q.kind == DIRECT and q.text == "“The budget is a fiction.”"

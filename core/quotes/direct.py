@@ -57,7 +57,9 @@ def opens_statement(doc: Doc, text: str, q: Quoted) -> bool:
     if lead.endswith(",") or lead.endswith((", and", ", but")) and lead.startswith(_OPENING_MARKS):
         # “…,” she said, but “…”: after a quotation and its cue, the next quotation goes on with it.
         lead_start = q.start - len(_lead(text, q.start))
-        return any(is_speech_verb(t) for t in tokens_in(doc, lead_start, q.start))
+        return any(is_speech_verb(t) for t in tokens_in(doc, lead_start, q.start)) or (
+            _in_view_of(list(reversed(_before_tokens(doc, text, q)))) is not None and not is_bare_phrase(inner)
+        )
     return False
 
 
@@ -106,13 +108,35 @@ def attribute_direct(doc: Doc, text: str, q: Quoted) -> Statement:
             found = _cue_and_speaker(token, q, between)
             if found is not None:
                 return Statement(q.start, q.end, DIRECT, found[0], found[1], closed=q.closed)
-    introduced = _colon_introduction(before) if lead.endswith(":") else _speaker_label(doc, q)
+    introduced = _colon_introduction(before) if lead.endswith(":") else _speaker_label(doc, q) or _in_view_of(before)
     if introduced is not None:
         return Statement(q.start, q.end, DIRECT, introduced[0], introduced[1], closed=q.closed)
     return Statement(q.start, q.end, DIRECT, closed=q.closed)
 
 
 _MAX_LABEL = 3  # words in a transcript's speaker label
+_VIEW_OPENERS = frozenset("because but and yet so".split())  # what may come before "to her,"
+_OBJECT_PRONOUNS = frozenset("him her them me us".split())
+
+
+def _in_view_of(before: list[Token]) -> tuple[tuple[int, int], Token] | None:
+    """“To her, “…””: a quotation after "to" and a person, opening its clause, gives
+    that person's view in their words. Not "Next to him, “…”": a place."""
+    words = [t for t in before if not t.is_space]
+    if len(words) < 3 or words[0].text != ",":
+        return None
+    person = words[1]
+    k = 2  # the word before the person's name
+    if person.ent_type_ == "PERSON":
+        while k < len(words) and words[k].ent_type_ == "PERSON" and words[k - 1].ent_iob_ == "I":
+            k += 1
+    elif person.lower_ not in _OBJECT_PRONOUNS:
+        return None
+    if k >= len(words) or words[k].lower_ != "to":
+        return None
+    if k + 1 < len(words) and words[k + 1].lower_ not in _VIEW_OPENERS:
+        return None
+    return (words[k].idx, words[k].idx + 2), person
 
 
 def _speaker_label(doc: Doc, q: Quoted) -> tuple[tuple[int, int], Token] | None:
