@@ -69,8 +69,29 @@ def test_curly_quotation_inside_a_quotation_stays_inside() -> None:
     assert quoted_texts(text) == ["“I would rather live in what he calls “hell” than stay quiet.”"]
 
 
+def test_curly_quotation_inside_a_straight_one_stays_inside() -> None:
+    text = '"We watched “Harbour Nights” twice," she said.'
+    assert quoted_texts(text) == ['"We watched “Harbour Nights” twice,"']
+
+
+def test_transcript_paragraphs_with_curly_titles_inside_run_on() -> None:
+    text = '"LEE: I saw “Harbour Nights” last week.\n\n"ROSS: So did I, on “Channel 4.”"'
+    found = find_quoted(text)
+    assert [text[q.start : q.end] for q in found] == [
+        '"LEE: I saw “Harbour Nights” last week.',
+        '"ROSS: So did I, on “Channel 4.”"',
+    ]
+    assert [q.continues for q in found] == [False, True]
+
+
 def test_closing_mark_typed_as_an_opening_one_still_opens() -> None:
     assert quoted_texts("”Fear. I am truly afraid,” she wrote.") == ["”Fear. I am truly afraid,”"]
+
+
+def test_opening_mark_typed_as_a_closing_one_still_closes() -> None:
+    text = "“We are nine points behind and the count is not over.“\n\nThe count ended at dawn."
+    assert quoted_texts(text) == ["“We are nine points behind and the count is not over.“"]
+    assert find_quoted(text)[0].closed
 
 
 def test_title_case_means_every_longer_word_capitalised() -> None:

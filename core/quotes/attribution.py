@@ -114,14 +114,16 @@ def speaker_of(verb: Token, depth: int = 0) -> Token | None:
         listener = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
         if listener is not None and listener.i < verb.i:
             return listener
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+    if verb.dep_ == "pcomp" and (verb.head.dep_ == "prep" or verb.head.dep_ == "conj" and verb.head.pos_ == "ADP"):
         # "was quoted as saying" speaks for the subject; "criticised Smith for saying", for Smith;
-        # "aside from saying" and "apart from saying", for the subject of the verb they go with.
+        # "aside from saying" and "apart from saying", for the subject of the verb they go with,
+        # and so does a preposition the parser joins on ("known for X and for saying").
         governor = verb.head.head
         if governor.dep_ == "advmod" and governor.pos_ == "ADV":
             governor = governor.head
         blamed = next((c for c in governor.children if c.dep_ == "dobj"), None)
-        if verb.head.lower_ == "for" and blamed is not None and is_speech_verb(verb):
+        # Not what the verb acts on: "drew attention for saying" speaks for the subject.
+        if verb.head.lower_ == "for" and blamed is not None and is_speech_verb(verb) and can_speak(blamed):
             return blamed
         return speaker_of(governor, depth + 1)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:

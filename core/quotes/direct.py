@@ -54,9 +54,12 @@ def opens_statement(doc: Doc, text: str, q: Quoted) -> bool:
         return True
     if lead.endswith(",") and is_bare_phrase(inner) and text[q.end : q.end + 2].strip()[:1].isalpha():
         return False  # said that, “we will appeal” against the ban: quoted words inside the statement
-    if lead.endswith(","):
+    if lead.endswith(",") or lead.endswith((", and", ", but")) and lead.startswith(_OPENING_MARKS):
+        # “…,” she said, but “…”: after a quotation and its cue, the next quotation goes on with it.
         lead_start = q.start - len(_lead(text, q.start))
-        return any(is_speech_verb(t) for t in tokens_in(doc, lead_start, q.start))
+        return any(is_speech_verb(t) for t in tokens_in(doc, lead_start, q.start)) or (
+            _in_view_of(list(reversed(_before_tokens(doc, text, q)))) is not None and not is_bare_phrase(inner)
+        )
     return False
 
 
@@ -105,10 +108,52 @@ def attribute_direct(doc: Doc, text: str, q: Quoted) -> Statement:
             found = _cue_and_speaker(token, q, between)
             if found is not None:
                 return Statement(q.start, q.end, DIRECT, found[0], found[1], closed=q.closed)
-    introduced = _colon_introduction(before) if lead.endswith(":") else None
+    introduced = _colon_introduction(before) if lead.endswith(":") else _speaker_label(doc, q) or _in_view_of(before)
     if introduced is not None:
         return Statement(q.start, q.end, DIRECT, introduced[0], introduced[1], closed=q.closed)
     return Statement(q.start, q.end, DIRECT, closed=q.closed)
+
+
+_MAX_LABEL = 3  # words in a transcript's speaker label
+_VIEW_OPENERS = frozenset("because but and yet so".split())  # what may come before "to her,"
+_OBJECT_PRONOUNS = frozenset("him her them me us".split())
+
+
+def _in_view_of(before: list[Token]) -> tuple[tuple[int, int], Token] | None:
+    """“To her, “…””: a quotation after "to" and a person, opening its clause, gives
+    that person's view in their words. Not "Next to him, “…”": a place."""
+    words = [t for t in before if not t.is_space]
+    if len(words) < 3 or words[0].text != ",":
+        return None
+    person = words[1]
+    k = 2  # the word before the person's name
+    if person.ent_type_ == "PERSON":
+        while k < len(words) and words[k].ent_type_ == "PERSON" and words[k - 1].ent_iob_ == "I":
+            k += 1
+    elif person.lower_ not in _OBJECT_PRONOUNS:
+        return None
+    if k >= len(words) or words[k].lower_ != "to":
+        return None
+    if k + 1 < len(words) and words[k + 1].lower_ not in _VIEW_OPENERS:
+        return None
+    return (words[k].idx, words[k].idx + 2), person
+
+
+def _speaker_label(doc: Doc, q: Quoted) -> tuple[tuple[int, int], Token] | None:
+    """A transcript quoted paragraph by paragraph, each opening `"HOLM: Well, …`: the
+    name in capitals and the colon that open the quotation say who speaks."""
+    words: list[Token] = []
+    for token in tokens_in(doc, q.inner[0], min(q.end, q.inner[0] + 40)):
+        if token.idx < q.inner[0]:
+            continue
+        if token.text == ":":
+            if not any(t.text.isalpha() and len(t.text) > 1 for t in words):
+                return None
+            return (token.idx, token.idx + 1), words[-1]
+        if len(words) == _MAX_LABEL or not token.text.isupper():
+            return None
+        words.append(token)
+    return None
 
 
 def _colon_introduction(before: list[Token]) -> tuple[tuple[int, int], Token] | None:
@@ -179,7 +224,9 @@ def _named_between(words: list[Token]) -> Token | None:
 
 
 def share_within_quotation(direct: list[Statement], marks: list[Quoted]) -> None:
-    """The paragraphs of one quotation share the speaker that any of them names."""
+    """The paragraphs of one quotation share the speaker that any of them names: the
+    nearest before, else the first after (a transcript names each speaker as the floor
+    changes)."""
     continues = {q.start for q in marks if q.continues}
     groups: list[list[Statement]] = []
     for found in direct:
@@ -188,9 +235,11 @@ def share_within_quotation(direct: list[Statement], marks: list[Quoted]) -> None
         else:
             groups.append([found])
     for group in groups:
-        named = next((f for f in reversed(group) if f.speaker is not None), None)
+        named = next((f for f in group if f.speaker is not None), None)
         for found in group:
-            if named is not None and found.speaker is None and found.cue is None:
+            if found.speaker is not None:
+                named = found
+            elif named is not None and found.cue is None:
                 found.inherited = named
 
 

@@ -14,6 +14,7 @@ Passes over one parsed article:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -33,6 +34,7 @@ from core.quotes.speakers import Resolver, mention_of
 from core.quotes.statement import Statement, tokens_in
 
 _CLAUSE_BREAKS = (", and ", ", but ", "; ", " — ", " - ")
+_LISTED = re.compile(r",? (?:and|or) ")  # between two quotations of one list
 _TRAILING = " ,;:—–-\n"
 _MIN_WORDS = 2
 _HOLDER_REACH = 50
@@ -70,6 +72,10 @@ def _extract(doc: Doc) -> list[Quote]:
             continue
         if q.continues or opens_statement(doc, text, q):
             direct.append(attribute_direct(doc, text, q))
+        elif direct and _LISTED.fullmatch(text, direct[-1].end, q.start):
+            # shouted “…” and “…”: each quotation of a list is said as the first one is.
+            first = direct[-1]
+            direct.append(Statement(q.start, q.end, DIRECT, first.cue, first.speaker, first.inherited, q.closed))
         else:
             fragments.append(q)
     share_within_quotation(direct, marks)
@@ -79,8 +85,13 @@ def _extract(doc: Doc) -> list[Quote]:
         end = said.end_before_quotes(text, r)
         if end is not None:
             said.add(Statement(r.start, end, REPORTED, r.cue, r.speaker))
+    whole: Statement | None = None  # the last statement that is quoted words alone
     for q in fragments:
         if is_named(doc, q) or on_headline_line(text, q.start):
+            continue
+        if whole is not None and _LISTED.fullmatch(text, whole.end, q.start):
+            whole = Statement(q.start, q.end, DIRECT, whole.cue, whole.speaker)
+            said.add(whole)
             continue
         opened = said.opened_by(q)
         if opened is not None:
@@ -90,6 +101,7 @@ def _extract(doc: Doc) -> list[Quote]:
             else:
                 # X said "…" (on Monday): the statement is the quoted words, verbatim.
                 said.quote_whole(opened, q)
+                whole = opened
             continue
         holder = said.holding(q)
         if holder is not None:

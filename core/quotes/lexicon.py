@@ -91,6 +91,9 @@ NAMING_WORDS = frozenset(
     """so-called dubbed nicknamed named titled entitled headlined known labeled labelled
     branded billed""".split()
 )
+# Verbs and nouns of saying particular words: "has used the phrase “…”", "repeated the word “…”".
+WORDING_VERBS = frozenset("use utter repeat invoke".split())
+WORDING_NOUNS = frozenset("phrase word words term expression".split())
 WORK_NOUNS = frozenset(
     """book film movie song album show series novel play poem article essay column
     episode documentary program programme painting hashtag slogan""".split()

@@ -87,8 +87,9 @@ class _Paired:
 def _pair_paragraph(paragraph: str, offset: int, continues: bool) -> _Paired:
     """Pair double marks in one paragraph; single marks only outside double ones.
 
-    Curly marks nest (“… he calls “hell” …”); a straight mark inside a
-    quotation closes it, since straight marks cannot show nesting.
+    Curly marks nest, inside curly or straight ones (“… he calls “hell” …”,
+    "… an episode of “Jeopardy” …"); a straight mark inside a quotation
+    closes it, since straight marks cannot show nesting.
     """
     quotes: list[Quoted] = []
     nested: list[Quoted] = []
@@ -103,7 +104,7 @@ def _pair_paragraph(paragraph: str, offset: int, continues: bool) -> _Paired:
         if len(mark) == 2 or mark not in SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_SINGLE:
             inside = open_at is not None
             if mark == "``" or _is_double_opening(paragraph, i, len(mark), inside):
-                if inside and mark in DOUBLE_OPEN and paragraph[open_at] in DOUBLE_OPEN:
+                if inside and mark in DOUBLE_OPEN and paragraph[open_at] in DOUBLE_OPEN + STRAIGHT_DOUBLE:
                     inner_starts.append(i)
                 else:
                     open_at, width = i, len(mark)
@@ -134,16 +135,16 @@ def _pair_paragraph(paragraph: str, offset: int, continues: bool) -> _Paired:
 
 def _is_double_opening(paragraph: str, i: int, width: int, inside: bool) -> bool:
     ch = paragraph[i]
-    if ch in DOUBLE_OPEN:
-        # “ can close a „ quotation; otherwise it opens.
-        return not (inside and ch == "“" and "„" in paragraph[:i])
-    if ch in DOUBLE_CLOSE:
-        # A closing mark typed at the start of a quotation: ”Fear. I am afraid…
-        before = paragraph[i - 1] if i else " "
-        after = paragraph[i + width] if i + width < len(paragraph) else " "
-        return not inside and before.isspace() and after.isalpha()
     before = paragraph[i - 1] if i else " "
     after = paragraph[i + width] if i + width < len(paragraph) else " "
+    if ch in DOUBLE_OPEN:
+        # “ can close a „ quotation, and an opening mark typed to close one (…51 percent.“)
+        # closes it: a word before it, none after. Otherwise it opens.
+        closes = (before.isalnum() or before in ".,!?…") and not (after.isalnum() or after in "‘'\"")
+        return not (inside and ch == "“" and ("„" in paragraph[:i] or closes))
+    if ch in DOUBLE_CLOSE:
+        # A closing mark typed at the start of a quotation: ”Fear. I am afraid…
+        return not inside and before.isspace() and after.isalpha()
     if not inside:
         return not after.isspace() or before in _OPENING_CONTEXT
     # Inside a quotation a straight mark closes, unless it plainly opens a new one.

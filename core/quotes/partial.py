@@ -19,6 +19,8 @@ from core.quotes.lexicon import (
     JUDGEMENT_VERBS,
     NAMING_WORDS,
     SPEECH_NOUNS,
+    WORDING_NOUNS,
+    WORDING_VERBS,
     WORK_NOUNS,
 )
 from core.quotes.marks import Quoted, is_title_case
@@ -57,6 +59,9 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
                 if puts_it_so(verb):
                     # "…, as the engineer put it, “not even empty ones”": the quoted words are hers.
                     return Statement(q.start, q.end, PARTIAL, (verb.idx, verb.idx + len(verb.text)), speaker)
+                if _used_words(verb, child):
+                    # "has used the phrase “war on cars”": the words are the user's.
+                    return Statement(q.start, q.end, PARTIAL, cue_of(verb), speaker)
                 context = _speech_context(verb)
                 if context is not None:
                     # "issued a statement dismissing the plan as “a stunt”": the quoted
@@ -85,6 +90,9 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
             # The parser may read that "that" as a relative pronoun: any "that" but a determiner.
             that = [t for t in child.subtree if t.lower_ == "that" and t.dep_ != "det" and t.idx < q.start]
             start_token = that[0] if that else child.left_edge
+        elif child.dep_ == "ccomp":
+            # "wrote late on Sunday that …“…”": when and where it was said is not what was said.
+            start_token = next((c for c in child.children if c.dep_ == "mark" and c.lower_ == "that"), start_token)
         start = min(start_token.idx, q.start)
         end = max(child.right_edge.idx + len(child.right_edge.text), q.end)
         end = min(end, q.end) if child.right_edge.is_punct else end
@@ -119,6 +127,16 @@ def _owned_claim(noun: Token, child: Token, q: Quoted) -> Statement | None:
         last = child.right_edge
         start, end = min(start, first.idx), max(end, last.idx + len(last.text))
     return Statement(start, end, PARTIAL, (noun.idx, noun.idx + len(noun.text)), owner)
+
+
+def _used_words(verb: Token, obj: Token) -> bool:
+    """ "used the phrase “…”", "has repeated the word “…”": words someone said. Not words
+    refused or avoided ("refuses to use the word “…”", "did not use the term"), which a
+    finite verb with no negation rules out."""
+    if verb.lemma_.lower() not in WORDING_VERBS or obj.dep_ != "dobj" or obj.lemma_.lower() not in WORDING_NOUNS:
+        return False
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or verb.tag_ == "VBN" and any(c.dep_ == "aux" for c in verb.children)
+    return finite and not any(c.dep_ == "neg" for c in verb.children)
 
 
 def _speech_context(verb: Token) -> Token | None:

@@ -105,8 +105,8 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
         # "The tax was announced", "he was asked what …": the subject of a passive
         # speech verb is what was said or who was spoken to, not who spoke.
         return None
-    if words[0].lower_ in _QUESTION_WORDS and verb.lemma_.lower() in _QUESTION_VERBS:
-        # "asked what the plan was", "recalled how it began": a question or a story, no statement.
+    if words[0].lower_ in _QUESTION_WORDS and not _asks_aloud(verb):
+        # "recalled how it began", "wondered whether …": a story or a thought, no statement.
         return None
     if any(c.dep_ == "neg" for c in verb.children) or on_headline_line(text, verb.idx):
         # "would not say where", "did not respond": nothing was said. A headline
@@ -121,7 +121,18 @@ _TIME_MARKS = frozenset("before after until till once whenever".split())
 _FUTURE = frozenset(("will", "'ll", "’ll", "shall"))
 _QUESTION_WORDS = frozenset("what why how where when which who whom whose whether if".split())
 _WHEN_OR_WHERE = frozenset("in on during after before at".split())  # "as she said in May", "at a hearing"
-_QUESTION_VERBS = frozenset("ask wonder describe recall recount question".split())
+_QUESTION_VERBS = frozenset("describe recall recount wonder".split())
+_ASKING_VERBS = frozenset(("ask", "question"))
+
+
+def _asks_aloud(verb: Token) -> bool:
+    """An embedded question put by a speaker of its own ("She asked whether the plant
+    would close") is a reported speech act; "describe", "recall" and "wonder" with a
+    wh-clause tell a story or a thought, and one asked ("Asked what …, he said", "When
+    asked how …") is the subject of the clause the participle hangs from, answering."""
+    if verb.lemma_.lower() not in _ASKING_VERBS:
+        return verb.lemma_.lower() not in _QUESTION_VERBS
+    return verb.tag_ != "VBN" and any(c.dep_ == "nsubj" for c in verb.children)
 
 
 def _without_trailing_aside(words: list[Token]) -> list[Token]:
@@ -248,9 +259,9 @@ def _content(verb: Token) -> list[Token]:
             fronted = [t for c in _fronted(verb) for t in c.subtree]
             # "said after the vote he would stay": when it was said is not what was said.
             first = _subject_of(misread).left_edge.i - 1 if misread else verb.i
-            if verb.lemma_.lower() in ADDRESSEE_VERBS:
-                # "told analysts on a call that …": where they were told is not what was said.
-                first = next((c.i - 1 for c in complement.children if c.dep_ == "mark" and c.lower_ == "that"), first)
+            # "told analysts on a call that …", "wrote late on Sunday that …": who was told, and
+            # when or where, are not what was said, even where the parse hangs them on the clause.
+            first = next((c.i - 1 for c in complement.children if c.dep_ == "mark" and c.lower_ == "that"), first)
             return fronted + [t for c in (complement, *reasons, *more) for t in c.subtree if t.i > first]
         return [t for t in complement.subtree if t.i < verb.i]
     if verb.dep_ in ("parataxis", "ccomp") and _set_off(verb) or _as_aside(verb):
@@ -261,6 +272,8 @@ def _content(verb: Token) -> list[Token]:
         # The parser may hang the cue on the subject ("The change, she said, is …"): the
         # statement is the clause that subject belongs to.
         clause = verb.head
+        if clause.dep_ in ("aux", "auxpass"):
+            clause = clause.head  # "The workers, she said, were paid": hung on the auxiliary
         if clause.dep_ in ("nsubj", "nsubjpass") and clause.head.i > verb.i:
             between = verb.doc[verb.i + 1 : clause.head.i]
             # Not across "and" or "but": "X and Y hid, he said, but one man ran" is two clauses.

@@ -610,7 +610,9 @@ def _genders(doc: Doc, inside) -> dict[str, str]:
                 found = _PRONOUN_GENDER.get(token.lower_)
         if found:
             votes.setdefault(words[-1], []).append(found)
-    return {name: max(set(v), key=v.count) for name, v in votes.items()}
+    # As many votes each way (a husband and a wife: "Omar Diallo … he", "Awa Diallo … she")
+    # leave the gender unknown, not up to the order a set happens to iterate in.
+    return {name: g for name, v in votes.items() for g in set(v) if 2 * v.count(g) > len(v)}
 
 
 def _subject_role(root: Token) -> tuple[bool, bool]:
