@@ -25,8 +25,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
+from widgets.keys_footer import KeysFooter
 from widgets.marks import CATEGORIES
 from widgets.people_list import KIND_NAMES
 from widgets.wrap import wrap_offsets
@@ -269,7 +270,7 @@ class EntityScreen(Screen[None]):
             yield Static(Text(page.timeline_label), id="entity-timeline")
             yield Sparkline(list(page.timeline))
         yield PageLines(page.sections, id="entity-lines")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def lines(self) -> PageLines:

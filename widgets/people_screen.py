@@ -16,8 +16,9 @@ from textual.containers import Vertical
 from textual.events import Key
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from widgets.keys_footer import KeysFooter
 from widgets.legend import Legend
 from widgets.marks import CATEGORIES
 from widgets.people_list import EVERY_KIND, PeopleList, PersonRow
@@ -103,7 +104,7 @@ class PeopleScreen(Screen[None]):
             yield Legend()
             yield Static(id="people-status")
             yield PeopleList(id="people")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def input(self) -> FilterLine:

@@ -11,9 +11,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from widgets.keys_footer import KeysFooter
 from widgets.words import counted
 
 # Kinds of source, their short names and colours (the same in the panel and the overview).
@@ -129,7 +130,7 @@ class SourcesOverview(Screen[None]):
         with Vertical():
             yield Static(text, id="overview-summary")
             yield OptionList(*options)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
