@@ -168,7 +168,7 @@ async def drive(pairs: list[tuple[Article, Analysis]], runs: int) -> dict[str, A
             return (
                 isinstance(screen, kind)
                 and any(getattr(found, "rows", None) for found in screen.query(lines))
-                and all(footer.children for footer in screen.query(Footer))
+                and any(footer.children for footer in screen.query(Footer))
             )
 
         opens, pages, keystrokes = [], [], []

@@ -27,7 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Sparkline, Static
 
-from widgets.keys_footer import KeysFooter
+from widgets.keys_footer import mount_keys
 from widgets.marks import CATEGORIES
 from widgets.people_list import KIND_NAMES
 from widgets.wrap import wrap_offsets
@@ -270,20 +270,19 @@ class EntityScreen(Screen[None]):
             yield Static(Text(page.timeline_label), id="entity-timeline")
             yield Sparkline(list(page.timeline))
         yield PageLines(page.sections, id="entity-lines")
-        yield KeysFooter()
 
     @property
     def lines(self) -> PageLines:
         return self.query_one(PageLines)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         page, lines = self.page, self.lines
         title = Text(page.name, style=lines.get_component_rich_style(f"reader--{page.category}") + _BOLD)
         title.append(f"  {KIND_NAMES.get(page.category, page.category)} · {page.summary}", style="dim")
         if page.variants:
             title.append("\nalso written: " + ", ".join(page.variants), style="dim italic")
         self.query_one("#entity-title", Static).update(title)
-        lines.focus()
+        await mount_keys(self, lines)
 
     def action_close(self) -> None:
         self.dismiss(None)

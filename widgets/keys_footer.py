@@ -1,21 +1,35 @@
-"""Textual's footer, laid out again only when the keys it shows change.
+"""Textual's footer, with its keys in its screen's first frame, laid out again
+only when they change.
 
-Textual's ``Footer`` recomposes (a widget per key, each styled and laid out:
-about 10 ms) on every change of its screen's bindings: a screen opening
-sends three or four (mounted, focus given, stack changed) with the same keys,
-and a screen left behind lays out its footer for nobody. This one skips a
-recompose that would show the keys it shows, or that falls on a screen not
-on top: its screen's bindings change again when it comes back on top.
+Textual's ``Footer`` comes up empty and recomposes (a widget per key, each
+styled and laid out: about 10 ms, then the screen laid out again) a frame
+after each change of its screen's bindings: a screen opening sends three or
+four (mounted, focus given, stack changed) with the same keys, and a screen
+left behind lays out its footer for nobody. This one composes its keys when
+mounted (``mount_keys``: once the screen has given the focus, whose widget's
+keys it lists), and skips a recompose that would show the keys it shows, or
+that falls on a screen not on top: its screen's bindings change again when it
+comes back on top.
 """
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
+
+
+async def mount_keys(screen: Screen, focused: Widget) -> None:
+    """Focus ``focused``, then mount the footer: its first frame lists that widget's keys."""
+    screen.set_focus(focused)
+    await screen.mount(KeysFooter())
 
 
 class KeysFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
+        self.set_reactive(Footer._bindings_ready, True)
         self._shown: tuple | None = None  # the keys composed, as ``_keys`` gives them
 
     def _keys(self) -> tuple:
@@ -27,11 +41,10 @@ class KeysFooter(Footer):
             if binding.show or key == palette
         )
 
+    def compose(self) -> ComposeResult:
+        self._shown = self._keys()
+        yield from super().compose()
+
     async def recompose(self) -> None:
-        if not self.is_attached or self.screen is not self.app.screen:
-            return
-        keys = self._keys()
-        if keys == self._shown:
-            return
-        self._shown = keys
-        await super().recompose()
+        if self.is_attached and self.screen is self.app.screen and self._keys() != self._shown:
+            await super().recompose()

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from widgets.keys_footer import KeysFooter
+from widgets.keys_footer import mount_keys
 from widgets.legend import Legend
 from widgets.marks import CATEGORIES
 from widgets.people_list import EVERY_KIND, PeopleList, PersonRow
@@ -104,7 +104,6 @@ class PeopleScreen(Screen[None]):
             yield Legend()
             yield Static(id="people-status")
             yield PeopleList(id="people")
-        yield KeysFooter()
 
     @property
     def input(self) -> FilterLine:
@@ -114,9 +113,9 @@ class PeopleScreen(Screen[None]):
     def rows(self) -> PeopleList:
         return self.query_one(PeopleList)
 
-    def on_mount(self) -> None:
-        self.rows.focus()
+    async def on_mount(self) -> None:
         self.show_rows("", *self._first)
+        await mount_keys(self, self.rows)
 
     def on_key(self, event: Key) -> None:
         """Letters typed on the list go to the filter (digits stay keys for kinds)."""
