@@ -1,5 +1,5 @@
 """What the people views draw per frame, without spaCy: the footer's keys in a
-screen's first frame and not laid out again for the same keys, the list's
+screen's first frame, following the focus, the list's
 lines drawn again only where another row shows, the scrollbar left alone
 while the rows fit, and the filter's lines drawn as lines."""
 
@@ -10,10 +10,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from widgets.entity_screen import EntityPage, EntityScreen, PageLine
-from widgets.keys_footer import KeysFooter, mount_keys
+from widgets.keys_footer import KeysFooter, ShownKey, mount_keys
 from widgets.people_list import PeopleList, PersonRow
 from widgets.text_line import TextLine
 
@@ -21,7 +20,11 @@ SIZE = (80, 24)
 
 
 def footer_keys(screen: Screen) -> list[str]:
-    return [key.key for key in screen.query_one(KeysFooter).query("FooterKey")]
+    return [shown.key for shown in screen.query_one(KeysFooter).keys]
+
+
+def footer_line(screen: Screen) -> str:
+    return screen.query_one(KeysFooter).render_line(0).text
 
 
 def page() -> EntityPage:
@@ -56,57 +59,49 @@ class Host(App[None]):
         yield KeysFooter()
 
 
-def counted_recomposes(monkeypatch) -> list[str]:
-    """The screens whose footer is laid out again (Textual's own recompose, under ours)."""
-    laid_out: list[str] = []
-    recompose = Footer.recompose
-
-    async def counting(self) -> None:
-        laid_out.append(type(self.screen).__name__)
-        await recompose(self)
-
-    monkeypatch.setattr(Footer, "recompose", counting)
-    return laid_out
-
-
-async def test_an_entity_page_shows_its_keys_in_its_first_frame_and_lays_its_footer_out_once(monkeypatch) -> None:
+async def test_an_entity_page_shows_its_keys_in_its_first_frame() -> None:
     app = Host()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        laid_out = counted_recomposes(monkeypatch)
-        painted: list[list[str]] = []
+        painted: list[str] = []
         display = app._display
 
         def painting(screen, update) -> None:
-            painted.append(footer_keys(screen) if isinstance(screen, EntityScreen) else [])
+            painted.append(footer_line(screen) if isinstance(screen, EntityScreen) else "")
             display(screen, update)
 
         app._display = painting
-        screen = EntityScreen(page())
-        await app.push_screen(screen)
+        await app.push_screen(EntityScreen(page()))
         await pilot.pause()
-        assert {"enter", "escape"} <= set(painted[0])  # the focused lines' "Open" among them, from the first frame
-        assert "EntityScreen" not in laid_out and "Screen" not in laid_out
+        assert painted[0].startswith(" ⏎ Open  esc Back ")  # the focused lines' key first, from the first frame
+        assert painted[0].endswith("▏^p palette ") and len(painted[0]) == SIZE[0]
         await pilot.press("escape")
         await pilot.pause()
-        assert "h" in footer_keys(app.screen)
+        assert footer_keys(app.screen) == ["h"]
 
 
-async def test_the_footer_follows_the_focus_to_other_keys(monkeypatch) -> None:
+async def test_the_footer_follows_the_focus_and_a_click_presses_a_key() -> None:
     app = Host()
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(TwoKeyed())
         await pilot.pause()
         screen = app.screen
-        assert "x" in footer_keys(screen) and "y" not in footer_keys(screen)
-        laid_out = counted_recomposes(monkeypatch)
+        assert footer_keys(screen) == ["x", "escape"]
         screen.set_focus(screen.query_one("#second"))
         await pilot.pause()
-        assert "y" in footer_keys(screen) and "x" not in footer_keys(screen)
-        assert laid_out == ["TwoKeyed"]
-        await pilot.press("escape")
+        assert footer_keys(screen) == ["y", "escape"] and footer_line(screen).startswith(" y Key y  esc Back ")
+        await pilot.click(KeysFooter, offset=(len(" y Key y  esc"), 0))
         await pilot.pause()
-        assert "h" in footer_keys(app.screen)
+        assert footer_keys(app.screen) == ["h"] and "h Key h" in footer_line(app.screen)
+
+
+def test_keys_that_do_not_fit_give_way_to_the_palette() -> None:
+    footer = KeysFooter()
+    footer.keys = tuple(ShownKey(str(n), str(n), f"Key number {n}", True) for n in range(9))
+    footer.palette = ShownKey("ctrl+p", "^p", "palette", True)
+    placed = footer._place(40)
+    assert [shown.key for _, _, shown in placed] == ["0", "1", "ctrl+p"]  # " 1 Key number 1 " cut short
+    assert placed[1][:2] == (16, 40 - len("▏^p palette ")) and placed[2][:2] == (28, 40)
 
 
 class Listing(App[None]):
