@@ -1,9 +1,9 @@
 """The keys that work here, at the foot of a screen, drawn as one line.
 
 Textual's ``Footer`` is a widget per key, each styled and laid out when a
-screen opens (a sixth of an entity page's opening) and again, a frame later,
-on every change of the screen's bindings: a screen opening sends three or four
-with the same keys. This one draws the same line itself (each key, its
+screen opens (a quarter of the CPU an entity page took to open) and again, a
+frame later, on every change of the screen's bindings: a screen opening sends
+three or four with the same keys. This one draws the same line itself (each key, its
 description, the palette's key at the right), composes nothing, and draws
 again only when the keys change. Its keys are taken when it is mounted:
 ``mount_keys`` gives the focus first, so the first frame lists the focused
