@@ -80,6 +80,30 @@ async def test_an_entity_page_shows_its_keys_in_its_first_frame() -> None:
         assert footer_keys(app.screen) == ["h"]
 
 
+async def test_a_long_page_is_wrapped_once_its_first_frame_is_painted() -> None:
+    """Wrapped in its first frame as it stays: a scrollbar coming a frame later would wrap every line again
+    (eight lines of two screen lines each do not fit the page)."""
+    words = "Words about her that run on for longer than one line of the page can hold, and on and on."
+    lines = tuple(PageLine(n, f"Article {n}", words) for n in range(8))
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        first: list[list[str]] = []
+        display = app._display
+
+        def painting(screen, update) -> None:
+            if isinstance(screen, EntityScreen) and not first:
+                first.append([strip.text for strip in screen._compositor.render_strips()])
+            display(screen, update)
+
+        app._display = painting
+        screen = EntityScreen(EntityPage("Ulla Khan", "person", "8 articles", (), (), "", (("Articles", lines),)))
+        await app.push_screen(screen)
+        await pilot.pause()
+        await pilot.pause(0.1)
+        assert screen.lines.show_vertical_scrollbar
+        assert first[0] == [strip.text for strip in screen._compositor.render_strips()]
+
+
 async def test_the_footer_follows_the_focus_and_a_click_presses_a_key() -> None:
     app = Host()
     async with app.run_test(size=SIZE) as pilot:

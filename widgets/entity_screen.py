@@ -30,6 +30,7 @@ from textual.widgets import Sparkline, Static
 from widgets.keys_footer import mount_keys
 from widgets.marks import CATEGORIES
 from widgets.people_list import KIND_NAMES
+from widgets.scrolling import resize_content
 from widgets.wrap import wrap_offsets
 
 TEXT_LINES = 3  # a line's text wraps to at most this many screen lines, then "…"
@@ -76,6 +77,7 @@ class PageLines(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"page-lines--cursor", *(f"reader--{category}" for category, _, _ in CATEGORIES)}
 
     DEFAULT_CSS = """
+    PageLines { overflow-y: scroll; }  /* a scrollbar appearing after the first frame would wrap every line again */
     PageLines > .page-lines--cursor { background: $block-cursor-blurred-background; }
     PageLines:focus > .page-lines--cursor { background: $block-cursor-background; }
     """
@@ -172,7 +174,7 @@ class PageLines(ScrollView, can_focus=True):
                 y += 1 + len(wrapped)
         tops.append(y)
         self._tops = tops
-        self.virtual_size = Size(width, y)
+        resize_content(self, Size(width, y))
 
     def notify_style_update(self) -> None:
         """The theme or the focus changed: draw every line again, with the new styles."""
