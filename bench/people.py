@@ -46,13 +46,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 from search import corpus_of
 from textual import events
 from textual._compositor import CompositorUpdate
-from textual.widgets import Footer
 
 from core.identities import Identities
 from core.model import PERSON, Analysis, Article, Entity, Quote
 from tui import people, workers
 from tui.app import NewsReader
 from widgets.entity_screen import EntityScreen
+from widgets.keys_footer import KeysFooter
 from widgets.people_screen import PeopleScreen
 
 QUERIES = ("vladimir putin", "prigozin", "vp", "hkust", "wagner group")
@@ -162,13 +162,13 @@ async def drive(pairs: list[tuple[Article, Analysis]], runs: int) -> dict[str, A
             return painted[-1][0] - wall, painted[-1][1] - cpu
 
         def shown(kind: type, lines: str) -> bool:
-            """The screen is up, its list holds rows and its footer its keys (Textual fills a
-            footer in a frame or more after the screen's first: the next key would wait for it)."""
+            """The screen is up, its list holds rows and its footer its keys (a footer filled a
+            frame after the screen's first would make the next key wait for it)."""
             screen = app.screen
             return (
                 isinstance(screen, kind)
                 and any(getattr(found, "rows", None) for found in screen.query(lines))
-                and all(footer.children for footer in screen.query(Footer))
+                and any(footer.keys for footer in screen.query(KeysFooter))
             )
 
         opens, pages, keystrokes = [], [], []

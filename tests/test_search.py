@@ -383,3 +383,17 @@ def test_article_ids_matching_when_most_articles_match_after_changes():
     index.remove("a9")
     assert index.article_ids_matching("") == {f"a{n}" for n in range(9)}
     assert index.article_ids_matching("report") == {f"a{n}" for n in range(9)}
+
+
+def test_settle_files_new_words_too_so_the_next_search_does_not(monkeypatch):
+    """A worker settles the index; the first keystroke after it should not sort every new word."""
+    from core.search.vocabulary import Vocabulary
+
+    index = SearchIndex()
+    index.add(Article("a", "Harbour strike", "Dockers in Rotterdam walked out on Monday."))
+    index.settle()
+    filed = []
+    file = Vocabulary._file
+    monkeypatch.setattr(Vocabulary, "_file", lambda self, *args: (filed.append(args), file(self, *args)))
+    assert [hit.article_id for hit in index.search("rotterdam")] == ["a"]
+    assert filed == []

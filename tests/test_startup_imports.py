@@ -88,4 +88,4 @@ async def test_the_list_is_painted_first_and_the_panes_follow(tmp_path: Path) ->
         readers, listed = before_panes[0]
         assert readers == 0 and listed[:1] == [app.article_list.shown_ids[0]]  # a row came first, no reader
         assert app.reader.document.title == "Story 0"  # then the panes, the first article open in them
-        assert app.query_one("Footer").children  # and the footer with its keys
+        assert app.query_one("KeysFooter").keys  # and the footer with its keys

@@ -110,8 +110,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     async def _mount_panes(self) -> None:
         """The reader, the side panel, search and the footer, imported and mounted once the list is on screen."""
-        from textual.widgets import Footer
-
+        from widgets.keys_footer import KeysFooter
         from widgets.legend import Legend
         from widgets.reader import ReaderView
         from widgets.search_panel import SearchPanel
@@ -121,7 +120,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         panes = Horizontal(reading, SourcesPanel(id="sources"), id="panes")
         await self.query_one("#right").mount_all([panes, SearchPanel(id="search")])
         self.panes_mounted = True
-        await self.mount(Footer())
+        await self.mount(KeysFooter())
         self.refresh_bindings()  # every key works now: the footer lists them
         self._show_first()
 

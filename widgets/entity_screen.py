@@ -25,10 +25,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
+from widgets.keys_footer import mount_keys
 from widgets.marks import CATEGORIES
 from widgets.people_list import KIND_NAMES
+from widgets.scrolling import resize_content
 from widgets.wrap import wrap_offsets
 
 TEXT_LINES = 3  # a line's text wraps to at most this many screen lines, then "…"
@@ -75,6 +77,7 @@ class PageLines(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"page-lines--cursor", *(f"reader--{category}" for category, _, _ in CATEGORIES)}
 
     DEFAULT_CSS = """
+    PageLines { overflow-y: scroll; }  /* a scrollbar appearing after the first frame would wrap every line again */
     PageLines > .page-lines--cursor { background: $block-cursor-blurred-background; }
     PageLines:focus > .page-lines--cursor { background: $block-cursor-background; }
     """
@@ -171,7 +174,7 @@ class PageLines(ScrollView, can_focus=True):
                 y += 1 + len(wrapped)
         tops.append(y)
         self._tops = tops
-        self.virtual_size = Size(width, y)
+        resize_content(self, Size(width, y))
 
     def notify_style_update(self) -> None:
         """The theme or the focus changed: draw every line again, with the new styles."""
@@ -269,20 +272,19 @@ class EntityScreen(Screen[None]):
             yield Static(Text(page.timeline_label), id="entity-timeline")
             yield Sparkline(list(page.timeline))
         yield PageLines(page.sections, id="entity-lines")
-        yield Footer()
 
     @property
     def lines(self) -> PageLines:
         return self.query_one(PageLines)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         page, lines = self.page, self.lines
         title = Text(page.name, style=lines.get_component_rich_style(f"reader--{page.category}") + _BOLD)
         title.append(f"  {KIND_NAMES.get(page.category, page.category)} · {page.summary}", style="dim")
         if page.variants:
             title.append("\nalso written: " + ", ".join(page.variants), style="dim italic")
         self.query_one("#entity-title", Static).update(title)
-        lines.focus()
+        await mount_keys(self, lines)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,5 +1,7 @@
-"""The people view's rows: one line per identity, drawn only when on screen,
-so that a new filter on every keystroke costs only the lines in view.
+"""The people view's rows: one line per identity, drawn only when on screen
+and when its row changes, so that a new filter on every keystroke costs only
+the lines in view that show another row (as a name is typed on, fewer and
+fewer of them).
 
 Lines are not kept once drawn: Textual's compositor caches, on each line it
 is given, the pieces it cuts from it, the line itself among them, so a line
@@ -82,11 +84,17 @@ class PeopleList(ScrollView, can_focus=True):
 
     def set_rows(self, rows: list[PersonRow], keep: int | None = None) -> None:
         """Show these rows, the cursor on the row with key ``keep`` if it is among them, else the first."""
-        self.rows = rows
+        before, self.rows = self.rows, rows
         resize_content(self, Size(self.scrollable_content_region.width, len(rows)))
-        keys = [row.key for row in rows]
-        self.cursor = keys.index(keep) if keep in keys else 0
-        self.refresh()
+        self.cursor = next((index for index, row in enumerate(rows) if row.key == keep), 0)
+        top = self.scroll_offset.y
+        changed = [
+            index
+            for index in range(top, top + self.scrollable_content_region.height)
+            if (before[index] if index < len(before) else None) is not (rows[index] if index < len(rows) else None)
+        ]
+        for start, end in _runs(changed):
+            self.refresh_lines(start, end - start)
 
     @property
     def current(self) -> PersonRow | None:
@@ -95,8 +103,9 @@ class PeopleList(ScrollView, can_focus=True):
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self.rows) - 1))
 
-    def watch_cursor(self, new: int) -> None:
-        self.refresh()
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
         height = self.scrollable_content_region.height
         if new < self.scroll_offset.y:
             self.scroll_to(y=new, animate=False, immediate=True)
@@ -154,6 +163,17 @@ class PeopleList(ScrollView, can_focus=True):
         if strip.cell_length > width > 1:
             strip = Strip([*strip.crop(0, width - 1), Segment("…", base)])
         return strip.extend_cell_length(width, base)
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """Ascending indices as runs of consecutive ones, each as (first, last + 1)."""
+    runs: list[tuple[int, int]] = []
+    for index in indices:
+        if runs and runs[-1][1] == index:
+            runs[-1] = (runs[-1][0], index + 1)
+        else:
+            runs.append((index, index + 1))
+    return runs
 
 
 _DIM = Style(dim=True)

@@ -16,14 +16,16 @@ from textual.containers import Vertical
 from textual.events import Key
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from widgets.keys_footer import mount_keys
 from widgets.legend import Legend
 from widgets.marks import CATEGORIES
 from widgets.people_list import EVERY_KIND, PeopleList, PersonRow
+from widgets.text_line import TextLine
 
 
-class FilterLine(Static):
+class FilterLine(TextLine):
     """What is typed, a cursor at its end: the screen types into it, so the
     list keeps the keys. Always one line, so a keystroke repaints it without
     laying the screen out again."""
@@ -57,7 +59,7 @@ class FilterLine(Static):
             shown.append(" ", style="reverse")
         else:
             shown = Text(self.placeholder, style=self.get_component_rich_style("filter-line--placeholder"))
-        self.update(shown, layout=False)
+        self.update(shown)
 
 
 class PeopleScreen(Screen[None]):
@@ -101,9 +103,8 @@ class PeopleScreen(Screen[None]):
             yield Static(Text("People and organisations"), id="people-title")
             yield FilterLine("Type to filter: typos and initials work  (enter opens, esc closes)")
             yield Legend()
-            yield Static(id="people-status")
+            yield TextLine(id="people-status")
             yield PeopleList(id="people")
-        yield Footer()
 
     @property
     def input(self) -> FilterLine:
@@ -113,9 +114,9 @@ class PeopleScreen(Screen[None]):
     def rows(self) -> PeopleList:
         return self.query_one(PeopleList)
 
-    def on_mount(self) -> None:
-        self.rows.focus()
+    async def on_mount(self) -> None:
         self.show_rows("", *self._first)
+        await mount_keys(self, self.rows)
 
     def on_key(self, event: Key) -> None:
         """Letters typed on the list go to the filter (digits stay keys for kinds)."""
@@ -133,7 +134,7 @@ class PeopleScreen(Screen[None]):
         if query != self.input.value:
             return
         self.shown_for = (query, self.kinds)
-        self.query_one("#people-status", Static).update(Text(status), layout=False)  # one line, always
+        self.query_one("#people-status", TextLine).update(Text(status))
         rows_list = self.rows
         rows_list.set_rows(rows, keep=rows_list.current.key if rows_list.current else None)
 

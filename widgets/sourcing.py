@@ -11,9 +11,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from widgets.keys_footer import mount_keys
 from widgets.words import counted
 
 # Kinds of source, their short names and colours (the same in the panel and the overview).
@@ -129,13 +130,12 @@ class SourcesOverview(Screen[None]):
         with Vertical():
             yield Static(text, id="overview-summary")
             yield OptionList(*options)
-        yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.focus()
         if options.option_count > 1:
             options.highlighted = 1
+        await mount_keys(self, options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

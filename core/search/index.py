@@ -364,9 +364,12 @@ class SearchIndex:
         return self._every_id
 
     def settle(self) -> None:
-        """File postings still waiting now (from a worker), not on the next search."""
+        """File postings and words still waiting now (from a worker), not on the next search
+        (the people filter's first keystroke sorted every name's words: 15 ms at 10,000 articles)."""
         with self._lock:
             self._settle()
+            self._vocab.settle()
+            self._initials.settle()
 
     def _postings(self, fld: Field, expansion: Expansion) -> np.ndarray | None:
         if expansion.is_initials:

@@ -59,7 +59,7 @@ class Vocabulary:
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The words, and their sorted orders as ids, so ``from_arrays`` sorts nothing."""
-        self._settle()
+        self.settle()
         ids = self.ids.__getitem__
         return {
             "words": pack(self.words),
@@ -110,7 +110,7 @@ class Vocabulary:
                     found[at] = self.add(words[at])
         return found
 
-    def _settle(self) -> None:
+    def settle(self) -> None:
         """Fold newly seen words into the buckets and the sorted lists.
         Sorting a sorted list with a sorted run appended is a linear merge
         in Timsort."""
@@ -140,13 +140,13 @@ class Vocabulary:
         only those no longer than its ``shortest``-th shortest (ties all kept),
         which spares sorting tens of thousands of words by length when one
         letter is typed."""
-        self._settle()
+        self.settle()
         return self._within(self._sorted, "sorted", prefix, shortest)
 
     def ending_with(self, suffix: str, shortest: int | None = None) -> list[str]:
         """Words ending with ``suffix``, sorted by their reversed letters;
         ``shortest`` as for :meth:`starting_with`."""
-        self._settle()
+        self.settle()
         return [word[::-1] for word in self._within(self._reversed, "reversed", suffix[::-1], shortest)]
 
     def _within(self, ordered: list[str], name: str, prefix: str, shortest: int | None) -> list[str]:
@@ -163,7 +163,7 @@ class Vocabulary:
         letter, with their distance. An edit is a letter added, dropped,
         changed, or two neighbours swapped (the commonest typo, which plain
         Levenshtein counts twice)."""
-        self._settle()
+        self.settle()
         found: dict[str, int] = {}
         size = len(word)
         mask = _letter_masks([word])[0]
@@ -193,7 +193,7 @@ class Vocabulary:
         keeps them is also one further on: "aaab" less its first letter is
         "aaab" less its third), letters inserted or changed taken only from
         those that follow in some word."""
-        self._settle()
+        self.settle()
         ordered = self._sorted
         heads: set[str] = set()
         for at in range(2, len(prefix) + 1):
@@ -228,7 +228,7 @@ class Vocabulary:
         ("prgzn" -> "prigozhin"), shortest first (then in sorted order):
         fzf's fuzzy match, kept for when nothing closer is found. Only words
         whose letter mask holds the letters' are matched, a length at a time."""
-        self._settle()
+        self.settle()
         pattern = re.compile("^" + "[^\n]*?".join(map(re.escape, letters)) + "[^\n]*$", re.MULTILINE)
         first, need = letters[0], _letter_masks([letters])[0]
         lengths = sorted(size for size, letter in self._by_first.words if letter == first and size >= len(letters))
