@@ -402,7 +402,7 @@ class Identities:
         people view); an export that only lists identities goes without."""
         self._by_article: dict[str, _Placed] = {}
         self._tallies = _Tallies()
-        self._names = SearchIndex() if searchable else None  # one "article" per key, by its number: its name
+        self._names = SearchIndex() if searchable else None  # every key's name, found at its number
         self._lock = threading.RLock()
         self._version = 0
         # Version, table, identity by member key, identity key by member key.
@@ -436,7 +436,7 @@ class Identities:
                 number, new = tallies.file(mentioned.key)
                 written = names[mentioned.key]
                 if new and self._names is not None:
-                    self._index_name(number, mentioned.key[0], written[0])
+                    self._names.add_name(written[0], mentioned.key[0], number)
                 tallies.article_numbers.append(number, article)
                 tallies.articles[number] += 1
                 tallies.mentions[number] += len(mentioned.starts)
@@ -450,10 +450,6 @@ class Identities:
         """The key as first filed: one tuple for every article that names it."""
         number = self._tallies.number.get(key)
         return key if number is None else self._tallies.keys[number]
-
-    def _index_name(self, number: int, label: str, name: str) -> None:
-        entity = Entity(0, len(name), label, name)
-        self._names.add(Article(str(number), "", ""), Analysis((entity,)))
 
     # Reading ---------------------------------------------------------------
 
@@ -487,7 +483,7 @@ class Identities:
             return [i for i in table if labels is None or i.label in labels]
         with self._lock:
             hits = self._names.search(query, limit=FILTER_LIMIT, kinds={"entity"})
-            keys = [self._tallies.keys[int(hit.article_id)] for hit in hits]
+            keys = [self._tallies.keys[hit.start] for hit in hits]
         best: dict[IdentityKey, float] = {}
         for hit, key in zip(hits, keys):
             identity = by_key.get(key)

@@ -33,8 +33,10 @@ from sys import intern
 import numpy as np
 
 from core.model import Analysis, Article, Quote
+from core.names import strip_possessive
 from core.search import passages
 from core.search.names import (
+    NAME_LABELS,
     merge_entities,
     name_words,
     speaker_mention,
@@ -155,6 +157,21 @@ class SearchIndex:
             self._analysed[doc] = analysis is not None
             if analysis is not None:
                 self._add_analysis(doc, article, analysis)
+
+    def add_name(self, name: str, label: str, at: int) -> None:
+        """A name alone, found as an entity mentioned once at ``at`` in a document
+        that holds only names (an index of names, see ``core.identities``: a hit's
+        ``start`` tells which name it is). A unit costs tens of bytes where a
+        document for each name cost hundreds, and it scores as one would."""
+        with self._lock:
+            if not self._articles:
+                self._new_doc(Article("names", "", ""))
+            name = intern(strip_possessive(name))
+            found = name_words(name)
+            if label in NAME_LABELS and found:
+                shown = (name, at, at + len(name))
+                self._unit(0, "entity", found, shown, bonus=_frequency_bonus(1), name=found)
+                self.changes += 1
 
     def remove(self, article_id: str) -> None:
         with self._lock:
