@@ -405,10 +405,8 @@ class Identities:
         self._names = SearchIndex() if searchable else None  # every key's name, found at its number
         self._lock = threading.RLock()
         self._version = 0
-        # Version, table, identity by member key, identity key by member key.
-        self._resolved: (
-            tuple[int, list[Identity], dict[IdentityKey, Identity], dict[IdentityKey, IdentityKey]] | None
-        ) = None
+        # Version, table, identity by member key.
+        self._resolved: tuple[int, list[Identity], dict[IdentityKey, Identity]] | None = None
 
     @property
     def version(self) -> int:
@@ -478,7 +476,7 @@ class Identities:
     def filter(self, query: str, labels: frozenset[str] | None = None) -> list[Identity]:
         """Identities whose names match what was typed (as search matches:
         typos, prefixes, initials), best match first, then by articles; all when nothing is typed."""
-        _, table, by_key, _ = self._resolve()
+        _, table, by_key = self._resolve()
         if not query.strip() or self._names is None:
             return [i for i in table if labels is None or i.label in labels]
         with self._lock:
@@ -499,7 +497,7 @@ class Identities:
         identity = self.identity(key)
         if identity is None:
             return None
-        _, _, by_key, heads = self._resolve()
+        _, _, by_key = self._resolve()
         with self._lock:
             members = identity.members  # a few interned keys: "in" finds them by identity, unhashed
             tallies = self._tallies
@@ -507,17 +505,16 @@ class Identities:
                 a for member in identity.members for a in tallies.articles_of(tallies.number[member])
             )
             appearances = []
-            named: list[IdentityKey | None] = []
+            named: list[IdentityKey] = []
             for article_id in article_ids:
                 here = self._by_article[article_id]
                 appearances.append(Appearance(article_id, here.mentioned(members.__contains__)))
-                named.extend(dict.fromkeys(map(heads.get, here.keys)))  # once per article
+                named.extend(dict.fromkeys(found.key for found in map(by_key.get, here.keys) if found))  # once each
         together = Counter(named)
         together.pop(identity.key, None)
-        together.pop(None, None)
         return Page(identity, tuple(appearances), tuple((by_key[k], n) for k, n in together.most_common()))
 
-    def _resolve(self) -> tuple[int, list[Identity], dict[IdentityKey, Identity], dict[IdentityKey, IdentityKey]]:
+    def _resolve(self) -> tuple[int, list[Identity], dict[IdentityKey, Identity]]:
         resolved = self._resolved
         if resolved is not None and resolved[0] == self._version:
             return resolved
@@ -530,12 +527,31 @@ class Identities:
             for number in live:
                 members.setdefault(target[number], []).append(number)
             table = [_identity(head, numbers, tallies) for head, numbers in members.items()]
-        table.sort(key=lambda i: (-i.articles, -i.mentions, i.name))
+        table.sort(key=_table_order)
         if self._names is not None:
             self._names.settle()  # here, often in a worker, rather than at the first keystroke
         by_key = {member: identity for identity in table for member in identity.members}
-        self._resolved = (version, table, by_key, {member: identity.key for member, identity in by_key.items()})
+        self._resolved = (version, table, by_key)
         return self._resolved
+
+
+def _table_order(identity: Identity) -> tuple[int, int, str]:
+    """By articles, then mentions, then name."""
+    return -identity.articles, -identity.mentions, identity.name
+
+
+def places(table: list[Identity], found: Iterable[Identity]) -> list[int]:
+    """Where each of ``found`` is in ``table`` (one that is not there is left out):
+    looked up in its order, where a dict of a million identities' places costs a hundred megabytes."""
+    at = []
+    for identity in found:
+        order = _table_order(identity)
+        place = bisect_left(table, order, key=_table_order)
+        while place < len(table) and table[place] is not identity and _table_order(table[place]) == order:
+            place += 1
+        if place < len(table) and table[place] is identity:
+            at.append(place)
+    return at
 
 
 def _merge(tallies: _Tallies, live: list[int]) -> dict[int, int]:
