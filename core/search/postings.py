@@ -43,15 +43,19 @@ class _Run:
             return int(self.offsets[at]), int(self.offsets[at + 1])
         return 0, 0
 
-    def expanded(self) -> np.ndarray:
-        """Each entry's key."""
-        return np.repeat(self.keys, np.diff(self.offsets.astype(np.int64)))
-
     def then(self, newer: _Run) -> _Run:
-        """This run's entries and, after them, ``newer``'s, as one run."""
-        keys = np.concatenate((self.expanded(), newer.expanded()))
-        order = np.argsort(keys, kind="stable")  # two sorted halves: a linear merge
-        return _Run.of(keys[order], np.concatenate((self.entries, newer.entries))[order])
+        """This run's entries and, after each key's, ``newer``'s, as one run: one
+        ``np.insert`` (no sort of every entry, whose temporaries took more memory than the runs)."""
+        at = self.offsets[np.searchsorted(self.keys, newer.keys, side="right")].astype(np.int64)
+        added = np.diff(newer.offsets.astype(np.int64))
+        entries = np.insert(self.entries, np.repeat(at, added), newer.entries)
+        keys = np.union1d(self.keys, newer.keys)
+        counts = np.zeros(len(keys), np.int64)
+        counts[np.searchsorted(keys, self.keys)] += np.diff(self.offsets.astype(np.int64))
+        counts[np.searchsorted(keys, newer.keys)] += added
+        offsets = np.zeros(len(keys) + 1, np.uint32)
+        np.cumsum(counts, out=offsets[1:], dtype=np.uint32)
+        return _Run(keys.astype(np.uint32), offsets, entries.astype(np.uint32, copy=False))
 
 
 class Postings:
@@ -102,14 +106,16 @@ class Postings:
             self.merge()
 
     def merge(self) -> None:
-        """Fold the runs into the base: each key's new entries are inserted at
-        the end of its run of the base, in one ``np.insert``."""
-        if not self.runs:
+        """Fold the runs into the base, oldest first: each key's new entries are
+        inserted at the end of its entries in the base, in one ``np.insert`` a run."""
+        for run in self.runs:
+            self._fold(run)
+        self.runs = []
+
+    def _fold(self, run: _Run) -> None:
+        keys, lengths, new = run.keys.astype(np.int64), np.diff(run.offsets.astype(np.int64)), run.entries
+        if not len(keys):
             return
-        added = self.runs[0]
-        for run in self.runs[1:]:
-            added = added.then(run)
-        keys, lengths, new = added.keys.astype(np.int64), np.diff(added.offsets.astype(np.int64)), added.entries
         known = len(self.offsets) - 1
         size = max(known, int(keys[-1]) + 1)
         counts = np.zeros(size, np.int64)
@@ -118,11 +124,11 @@ class Postings:
         if len(self.entries):
             ends = self.offsets[np.minimum(keys + 1, known)].astype(np.int64)
             entries = np.insert(self.entries, np.repeat(ends, lengths), new)
-        else:  # the first save of a new index: the keys' runs in order are the whole array (no insert's temporaries)
+        else:  # the first save of a new index: the run's entries in order are the whole array (no insert's temporaries)
             entries = new
         offsets = np.zeros(size + 1, np.uint32)
         np.cumsum(counts, out=offsets[1:], dtype=np.uint32)
-        self.offsets, self.entries, self.runs = offsets, entries.astype(np.uint32, copy=False), []
+        self.offsets, self.entries = offsets, entries.astype(np.uint32, copy=False)
 
     def keep(self, wanted: np.ndarray, units_of) -> None:
         """Drop the entries whose unit is not ``wanted`` (a bool per unit)."""
