@@ -147,8 +147,10 @@ def test_merged_postings_keep_every_entry_in_order():
     for key in range(1700):
         found = postings.get(key)
         assert (found is None) == (key not in expected)
-        assert postings.count(key) == len(expected.get(key, ()))
         assert found is None or found.tolist() == expected[key]
+    assert postings.counts(list(range(1700))) == [len(expected.get(key, ())) for key in range(1700)]
+    together = postings.get_many(list(range(1700)))
+    assert [None if units is None else units.tolist() for units in together] == [expected.get(k) for k in range(1700)]
     postings.merge()
     assert not postings.runs
     assert {key: postings.get(key).tolist() for key in expected} == expected

@@ -90,9 +90,36 @@ class Postings:
             return None
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
-    def count(self, key: int) -> int:
-        base = int(self.offsets[key + 1]) - int(self.offsets[key]) if key + 1 < len(self.offsets) else 0
-        return base + sum(hi - lo for lo, hi in (run.find(key) for run in self.runs))
+    def get_many(self, keys: list[int]) -> list[np.ndarray | None]:
+        """``get`` for each of ``keys``, with each run searched once for all of them
+        (a query's expansions: a lookup a key and a run cost more than the scoring)."""
+        parts: list[list[np.ndarray]] = [[] for _ in keys]
+        for held, lows, highs, entries in self._layers(keys):
+            for part, lo, hi, found in zip(parts, lows, highs, held):
+                if found and hi > lo:
+                    part.append(entries[lo:hi])
+        return [None if not part else part[0] if len(part) == 1 else np.concatenate(part) for part in parts]
+
+    def counts(self, keys: list[int]) -> list[int]:
+        """Entries under each of ``keys``, each run searched once for all of them."""
+        total = np.zeros(len(keys), np.int64)
+        for held, lows, highs, _ in self._layers(keys):
+            total += np.array(held, bool) * (np.array(highs, np.int64) - np.array(lows, np.int64))
+        return total.tolist()
+
+    def _layers(self, keys: list[int]) -> list[tuple[list[bool], list[int], list[int], np.ndarray]]:
+        """For the base and each run: whether it holds each key, where the key's entries start and end, its entries."""
+        wanted = np.array(keys, np.int64)
+        held = wanted < len(self.offsets) - 1  # the base: a key is its place
+        found = [(held, np.where(held, wanted, 0), self.offsets, self.entries)] if held.any() else []
+        for run in self.runs:
+            if len(run.keys):
+                at = np.minimum(np.searchsorted(run.keys, wanted), len(run.keys) - 1)
+                found.append((run.keys[at] == wanted, at, run.offsets, run.entries))
+        return [
+            (held.tolist(), offsets[at].tolist(), offsets[at + 1].tolist(), entries)
+            for held, at, offsets, entries in found
+        ]
 
     def add(self, keys: np.ndarray, entries: np.ndarray) -> None:
         """Add ``entries[i]`` under ``keys[i]``, ``keys`` sorted (a stable sort keeps each key's order)."""
@@ -357,8 +384,9 @@ class Field:
         self.texts = ["", *texts]
         self._text_ids = {text: i for i, text in enumerate(self.texts) if i}
 
-    def popularity(self, word_id: int) -> int:
-        return self.postings.count(word_id)
+    def popularities(self, word_ids: list[int]) -> list[int]:
+        """Entries under each word."""
+        return self.postings.counts(word_ids)
 
 
 def _beyond(numbers: np.ndarray, limit: int) -> bool:
