@@ -26,9 +26,10 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from sys import intern
 
 from core.entities import group_mentions
 from core.model import ORGANISATION, PERSON, Analysis, Article, Entity
@@ -82,7 +83,7 @@ def article_identities(
         key = intern(identity_key(fullest.text, fullest.label))
         if key not in spans:
             keys.append(key)
-            names[key] = {bare_name(fullest.text, PERSON_TITLES if key[0] == "PERSON" else frozenset()): None}
+            names[key] = {intern(bare_name(fullest.text, PERSON_TITLES if key[0] == "PERSON" else frozenset())): None}
             spans[key] = []
         spans[key].extend(mentions)
         names[key].update(dict.fromkeys(_written(m.text) for m in mentions))
@@ -126,8 +127,9 @@ def article_identities(
 @lru_cache(maxsize=65536)
 def _written(text: str) -> str:
     """A mention as a way of writing the name: one space between words, no possessive.
-    Cached: the same mentions recur across articles."""
-    return strip_possessive(" ".join(text.split()))
+    Cached: the same mentions recur across articles; interned: kept for every
+    identity, it is most often the mention's own text, which is interned too."""
+    return intern(strip_possessive(" ".join(text.split())))
 
 
 def _is_proper(name: str) -> bool:
@@ -212,15 +214,119 @@ class Identity:
     members: tuple[IdentityKey, ...]
 
 
-@dataclass(slots=True)
-class _Tally:
-    """A key's counts; the names of a replaced analysis stay counted (they only choose what to show)."""
+class _Chains:
+    """Values in chains, one chain per owner, each in the order its values came,
+    flat columns, not a list or a dict per owner. ``values`` is a list, or an
+    array for numbers; chains filled with ``bump`` count each value."""
 
-    articles: list[str] = field(default_factory=list)  # a list, not a set: tens of thousands of keys have one
-    mentions: int = 0
-    quotes: int = 0
-    names: dict[str, int] = field(default_factory=dict)  # the fullest name, once per article
-    written: dict[str, int] = field(default_factory=dict)  # every way it is written, once per article
+    def __init__(self, values: list | array) -> None:
+        self.first = array("i")  # per owner: its first entry, -1 for none
+        self.last = array("i")
+        self.next = array("i")  # per entry: the next in its chain, -1 at the end
+        self.values = values
+        self.counts = array("I")
+
+    def add_owner(self) -> None:
+        self.first.append(-1)
+        self.last.append(-1)
+
+    def append(self, owner: int, value: object) -> None:
+        entry = len(self.values)
+        self.values.append(value)
+        self.next.append(-1)
+        last = self.last[owner]
+        if last < 0:
+            self.first[owner] = entry
+        else:
+            self.next[last] = entry
+        self.last[owner] = entry
+
+    def bump(self, owner: int, value: object) -> None:
+        """One more of ``value`` in the owner's chain (at its end if it is new)."""
+        entry = self.first[owner]
+        while entry >= 0:
+            if self.values[entry] == value:
+                self.counts[entry] += 1
+                return
+            entry = self.next[entry]
+        self.append(owner, value)
+        self.counts.append(1)
+
+    def remove(self, owner: int, value: object) -> None:
+        """Take ``value`` out of the owner's chain (its entry stays unused: replaced analyses are rare)."""
+        before, entry = -1, self.first[owner]
+        while self.values[entry] != value:
+            before, entry = entry, self.next[entry]
+        after = self.next[entry]
+        if before < 0:
+            self.first[owner] = after
+        else:
+            self.next[before] = after
+        if self.last[owner] == entry:
+            self.last[owner] = before
+
+    def values_of(self, owner: int) -> list:
+        found, entry = [], self.first[owner]
+        while entry >= 0:
+            found.append(self.values[entry])
+            entry = self.next[entry]
+        return found
+
+    def counted(self, owner: int) -> dict:
+        """The owner's values and their counts, in the order they came."""
+        found, entry = {}, self.first[owner]
+        while entry >= 0:
+            found[self.values[entry]] = self.counts[entry]
+            entry = self.next[entry]
+        return found
+
+
+class _Tallies:
+    """Every key's counts, by the key's number: in how many articles and which
+    (in the order they were filed), mentions and quotes, its fullest name once
+    per article and every way it is written once per article (the names of a
+    replaced analysis stay counted: they only choose what to show). Columns,
+    not an object, a list and two dicts per key: a large archive names a
+    million keys, most of them in one article."""
+
+    def __init__(self) -> None:
+        self.keys: list[IdentityKey] = []
+        self.number: dict[IdentityKey, int] = {}
+        self.articles = array("I")
+        self.mentions = array("q")
+        self.quotes = array("q")
+        self.article_numbers = _Chains(array("I"))  # numbers in ``article_ids``
+        self.names = _Chains([])
+        self.written = _Chains([])
+        self.article_ids: list[str] = []
+        self._article_number: dict[str, int] = {}
+
+    def file(self, key: IdentityKey) -> tuple[int, bool]:
+        """The key's number, and whether it is new."""
+        number = self.number.get(key)
+        if number is not None:
+            return number, False
+        number = self.number[key] = len(self.keys)
+        self.keys.append(key)
+        for column in (self.articles, self.mentions, self.quotes):
+            column.append(0)
+        for chains in (self.article_numbers, self.names, self.written):
+            chains.add_owner()
+        return number, True
+
+    def article_number(self, article_id: str) -> int:
+        number = self._article_number.get(article_id)
+        if number is None:
+            number = self._article_number[article_id] = len(self.article_ids)
+            self.article_ids.append(article_id)
+        return number
+
+    def articles_of(self, number: int) -> list[str]:
+        """The ids of the articles a key is filed under, in the order they were filed."""
+        return list(map(self.article_ids.__getitem__, self.article_numbers.values_of(number)))
+
+    def weight(self, number: int) -> tuple[int, int]:
+        return self.articles[number], self.mentions[number]
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,16 +401,12 @@ class Identities:
         """``searchable``: index the names, so ``filter`` can find them (the
         people view); an export that only lists identities goes without."""
         self._by_article: dict[str, _Placed] = {}
-        self._tallies: dict[IdentityKey, _Tally] = {}
-        self._interned: dict[IdentityKey, IdentityKey] = {}
-        self._names = SearchIndex() if searchable else None  # one "article" per key: its name
-        self._keys: list[IdentityKey] = []
+        self._tallies = _Tallies()
+        self._names = SearchIndex() if searchable else None  # every key's name, found at its number
         self._lock = threading.RLock()
         self._version = 0
-        # Version, table, identity by member key, identity key by member key.
-        self._resolved: (
-            tuple[int, list[Identity], dict[IdentityKey, Identity], dict[IdentityKey, IdentityKey]] | None
-        ) = None
+        # Version, table, identity by member key.
+        self._resolved: tuple[int, list[Identity], dict[IdentityKey, Identity]] | None = None
 
     @property
     def version(self) -> int:
@@ -319,35 +421,33 @@ class Identities:
             old = self._by_article.get(article_id)
             if old == placed:
                 return
+            tallies = self._tallies
             for mentioned in old.mentioned() if old else ():
-                tally = self._tallies[mentioned.key]
-                tally.articles.remove(article_id)
-                tally.mentions -= len(mentioned.starts)
-                tally.quotes -= len(mentioned.quotes_by)
+                number = tallies.number[mentioned.key]
+                tallies.article_numbers.remove(number, tallies.article_number(article_id))
+                tallies.articles[number] -= 1
+                tallies.mentions[number] -= len(mentioned.starts)
+                tallies.quotes[number] -= len(mentioned.quotes_by)
             self._by_article[article_id] = placed
+            article = tallies.article_number(article_id)
             for mentioned in found:
-                tally = self._tallies.get(mentioned.key)
-                if tally is None:
-                    tally = self._tallies[mentioned.key] = _Tally()
-                    if self._names is not None:
-                        self._index_name(mentioned.key, names[mentioned.key][0])
-                tally.articles.append(article_id)
-                tally.mentions += len(mentioned.starts)
-                tally.quotes += len(mentioned.quotes_by)
+                number, new = tallies.file(mentioned.key)
                 written = names[mentioned.key]
-                tally.names[written[0]] = tally.names.get(written[0], 0) + 1
-                for name in written:  # counted by hand: a Counter's update costs more than the counting
-                    tally.written[name] = tally.written.get(name, 0) + 1
+                if new and self._names is not None:
+                    self._names.add_name(written[0], mentioned.key[0], number)
+                tallies.article_numbers.append(number, article)
+                tallies.articles[number] += 1
+                tallies.mentions[number] += len(mentioned.starts)
+                tallies.quotes[number] += len(mentioned.quotes_by)
+                tallies.names.bump(number, written[0])
+                for name in written:
+                    tallies.written.bump(number, name)
             self._version += 1
 
     def _intern(self, key: IdentityKey) -> IdentityKey:
-        return self._interned.setdefault(key, key)
-
-    def _index_name(self, key: IdentityKey, name: str) -> None:
-        number = len(self._keys)
-        self._keys.append(key)
-        entity = Entity(0, len(name), key[0], name)
-        self._names.add(Article(str(number), "", ""), Analysis((entity,)))
+        """The key as first filed: one tuple for every article that names it."""
+        number = self._tallies.number.get(key)
+        return key if number is None else self._tallies.keys[number]
 
     # Reading ---------------------------------------------------------------
 
@@ -376,12 +476,12 @@ class Identities:
     def filter(self, query: str, labels: frozenset[str] | None = None) -> list[Identity]:
         """Identities whose names match what was typed (as search matches:
         typos, prefixes, initials), best match first, then by articles; all when nothing is typed."""
-        _, table, by_key, _ = self._resolve()
+        _, table, by_key = self._resolve()
         if not query.strip() or self._names is None:
             return [i for i in table if labels is None or i.label in labels]
         with self._lock:
             hits = self._names.search(query, limit=FILTER_LIMIT, kinds={"entity"})
-            keys = [self._keys[int(hit.article_id)] for hit in hits]
+            keys = [self._tallies.keys[hit.start] for hit in hits]
         best: dict[IdentityKey, float] = {}
         for hit, key in zip(hits, keys):
             identity = by_key.get(key)
@@ -397,98 +497,118 @@ class Identities:
         identity = self.identity(key)
         if identity is None:
             return None
-        _, _, by_key, heads = self._resolve()
+        _, _, by_key = self._resolve()
         with self._lock:
             members = identity.members  # a few interned keys: "in" finds them by identity, unhashed
-            article_ids = dict.fromkeys(a for member in identity.members for a in self._tallies[member].articles)
+            tallies = self._tallies
+            article_ids = dict.fromkeys(
+                a for member in identity.members for a in tallies.articles_of(tallies.number[member])
+            )
             appearances = []
-            named: list[IdentityKey | None] = []
+            named: list[IdentityKey] = []
             for article_id in article_ids:
                 here = self._by_article[article_id]
                 appearances.append(Appearance(article_id, here.mentioned(members.__contains__)))
-                named.extend(dict.fromkeys(map(heads.get, here.keys)))  # once per article
+                named.extend(dict.fromkeys(found.key for found in map(by_key.get, here.keys) if found))  # once each
         together = Counter(named)
         together.pop(identity.key, None)
-        together.pop(None, None)
         return Page(identity, tuple(appearances), tuple((by_key[k], n) for k, n in together.most_common()))
 
-    def _resolve(self) -> tuple[int, list[Identity], dict[IdentityKey, Identity], dict[IdentityKey, IdentityKey]]:
+    def _resolve(self) -> tuple[int, list[Identity], dict[IdentityKey, Identity]]:
         resolved = self._resolved
         if resolved is not None and resolved[0] == self._version:
             return resolved
         with self._lock:
             version = self._version
-            tallies = {key: tally for key, tally in self._tallies.items() if tally.articles}
-            target = _merge(tallies)
-            members: dict[IdentityKey, list[IdentityKey]] = {}
-            for key in tallies:
-                members.setdefault(target[key], []).append(key)
-            table = [_identity(head, keys, tallies) for head, keys in members.items()]
-        table.sort(key=lambda i: (-i.articles, -i.mentions, i.name))
+            tallies = self._tallies
+            live = [number for number, articles in enumerate(tallies.articles) if articles]
+            target = _merge(tallies, live)
+            members: dict[int, list[int]] = {}
+            for number in live:
+                members.setdefault(target[number], []).append(number)
+            table = [_identity(head, numbers, tallies) for head, numbers in members.items()]
+        table.sort(key=_table_order)
         if self._names is not None:
             self._names.settle()  # here, often in a worker, rather than at the first keystroke
         by_key = {member: identity for identity in table for member in identity.members}
-        self._resolved = (version, table, by_key, {member: identity.key for member, identity in by_key.items()})
+        self._resolved = (version, table, by_key)
         return self._resolved
 
 
-def _merge(tallies: dict[IdentityKey, _Tally]) -> dict[IdentityKey, IdentityKey]:
-    """Each key's identity key: see the module's docstring for the two rules."""
+def _table_order(identity: Identity) -> tuple[int, int, str]:
+    """By articles, then mentions, then name."""
+    return -identity.articles, -identity.mentions, identity.name
 
-    def weight(key: IdentityKey) -> tuple[int, int]:
-        tally = tallies[key]
-        return len(tally.articles), tally.mentions
 
-    by_words: dict[tuple[str, ...], list[IdentityKey]] = {}
-    target: dict[IdentityKey, IdentityKey] = {}
-    for key in tallies:
-        by_words.setdefault(key[1], []).append(key)
-    for keys in by_words.values():
-        target.update(dict.fromkeys(keys, max(keys, key=weight)))
+def places(table: list[Identity], found: Iterable[Identity]) -> list[int]:
+    """Where each of ``found`` is in ``table`` (one that is not there is left out):
+    looked up in its order, where a dict of a million identities' places costs a hundred megabytes."""
+    at = []
+    for identity in found:
+        order = _table_order(identity)
+        place = bisect_left(table, order, key=_table_order)
+        while place < len(table) and table[place] is not identity and _table_order(table[place]) == order:
+            place += 1
+        if place < len(table) and table[place] is identity:
+            at.append(place)
+    return at
+
+
+def _merge(tallies: _Tallies, live: list[int]) -> dict[int, int]:
+    """Each live key's identity key (by number): see the module's docstring for the two rules."""
+    keys, weight = tallies.keys, tallies.weight
+    by_words: dict[tuple[str, ...], list[int]] = {}
+    target: dict[int, int] = {}
+    for number in live:
+        by_words.setdefault(keys[number][1], []).append(number)
+    for numbers in by_words.values():
+        target.update(dict.fromkeys(numbers, max(numbers, key=weight)))
     # Every longer person's name by each of its endings ("Putin", "Vladimir Putin" ->
     # "Vladimir Vladimirovich Putin"): looked up whole, where filtering everyone who
     # shares a surname grew with the square of a common surname's namesakes.
-    ending_in: dict[tuple[str, ...], list[IdentityKey]] = {}
-    for key in set(target.values()):
-        if key[0] == "PERSON":
-            for size in range(1, len(key[1])):
-                ending_in.setdefault(key[1][-size:], []).append(key)
+    ending_in: dict[tuple[str, ...], list[int]] = {}
+    for number in set(target.values()):
+        label, words = keys[number]
+        if label == "PERSON":
+            for size in range(1, len(words)):
+                ending_in.setdefault(words[-size:], []).append(number)
     # Longer names first, so a full name's own identity is settled before a surname joins it.
-    for key in sorted(target, key=lambda key: -len(target[key][1])):
-        head = target[key]
-        if head[0] != "PERSON":
+    for number in sorted(target, key=lambda number: -len(keys[target[number]][1])):
+        label, words = keys[target[number]]
+        if label != "PERSON":
             continue
-        candidates = ending_in.get(head[1])
+        candidates = ending_in.get(words)
         if not candidates:
             continue
         ranked = sorted(candidates, key=weight, reverse=True)
         if len(ranked) == 1 or weight(ranked[0])[0] >= DOMINANCE * weight(ranked[1])[0]:
-            target[key] = target[ranked[0]]
+            target[number] = target[ranked[0]]
     return target
 
 
-def _identity(head: IdentityKey, keys: list[IdentityKey], tallies: dict[IdentityKey, _Tally]) -> Identity:
-    tally = tallies[head]
-    if len(keys) == 1:
-        articles, written = len(tally.articles), tally.written
+def _identity(head: int, numbers: list[int], tallies: _Tallies) -> Identity:
+    if len(numbers) == 1:
+        articles, written = tallies.articles[head], tallies.written.counted(head)
     else:
-        keys.sort(key=lambda key: key != head)
-        articles = len(set().union(*(tallies[key].articles for key in keys)))
+        numbers.sort(key=lambda number: number != head)
+        articles = len(set().union(*(tallies.article_numbers.values_of(number) for number in numbers)))
         written = Counter()
-        for key in keys:
-            written.update(tallies[key].written)
+        for number in numbers:
+            written.update(tallies.written.counted(number))
     # The head's most written full name (in mixed case, with its accents, if it is written so),
     # then every other way it is written.
-    shown = max(tally.names, key=lambda name: (tally.names[name], not name.isupper(), not name.isascii()))
+    names = tallies.names.counted(head)
+    shown = max(names, key=lambda name: (names[name], not name.isupper(), not name.isascii()))
+    key = tallies.keys[head]
     return Identity(
-        key=head,
+        key=key,
         name=shown,
-        label=head[0],
+        label=key[0],
         articles=articles,
-        mentions=sum(tallies[key].mentions for key in keys),
-        quotes=sum(tallies[key].quotes for key in keys),
+        mentions=sum(tallies.mentions[number] for number in numbers),
+        quotes=sum(tallies.quotes[number] for number in numbers),
         variants=tuple(sorted((name for name in written if name != shown), key=written.__getitem__, reverse=True)),
-        members=tuple(keys),
+        members=tuple(tallies.keys[number] for number in numbers),
     )
 
 

@@ -6,6 +6,8 @@ from core.identities import Identities, article_identities, identity_key
 from core.model import ANONYMOUS, ORGANISATION, PERSON, Analysis, Entity, Quote, Span
 from core.sourcing import sourcing
 
+PER_KEY_BYTES = 1_400  # with two words of its own to search by (1,859 bytes as an object per key)
+
 
 def analysed(text: str, names: list[tuple[str, str]], quotes: tuple[Quote, ...] = ()) -> Analysis:
     """Entities for each (words, label) at its first place in ``text`` at or after the previous one."""
@@ -165,3 +167,37 @@ def test_an_articles_mentions_are_kept_packed_not_as_objects() -> None:
     assert identities.at("a299", last.start).name == last.text
     page = identities.page(identities.at("a7", 0).key)
     assert len(page.appearances) == 301 and page.appearances[0].mentioned[0].starts == (0,)
+
+
+def test_a_key_named_in_one_article_costs_a_few_hundred_bytes() -> None:
+    """A large archive names a million keys, most in one article each: their
+    tallies and their searchable names are columns, not objects per key."""
+    import tracemalloc
+
+    def article(number: int) -> Analysis:
+        names = [f"Given{number}x{n} Family{number}y{n}" for n in range(10)]
+        return analysed(" and ".join(names), [(name, "PERSON") for name in names])
+
+    analyses = [article(number) for number in range(300)]
+    identities = Identities()
+    identities.add("warm-up", article(-1))
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for number, analysis in enumerate(analyses):
+        identities.add(f"a{number}", analysis)
+    per_key = (tracemalloc.get_traced_memory()[0] - before) / 3000
+    tracemalloc.stop()
+    assert per_key < PER_KEY_BYTES, f"{per_key:.0f} bytes per key"
+    assert [i.name for i in identities.filter("given7x3 family7y3")][0] == "Given7x3 Family7y3"
+    assert len(identities.table()) == 3010
+
+
+def test_places_finds_each_identity_in_the_table_among_equals() -> None:
+    from core.identities import places
+
+    identities = Identities()
+    identities.add("a", analysed("Wagner met Wagner.", [("Wagner", "PERSON"), ("Wagner", "ORG")]))
+    identities.add("b", analysed("Ulla Khan and Wagner.", [("Ulla Khan", "PERSON"), ("Wagner", "ORG")]))
+    table = identities.table()
+    assert places(table, reversed(table)) == list(reversed(range(len(table))))
+    assert places(table[1:], table[:1]) == []

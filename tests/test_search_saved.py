@@ -124,24 +124,33 @@ class Boom:
 
 
 def test_merged_postings_keep_every_entry_in_order():
-    """Saving merges the postings added since into flat arrays, in runs, old entries first."""
+    """Runs of postings merge as they come, and into flat arrays on saving, old entries first."""
     import random
+
+    import numpy as np
 
     from core.search.postings import Postings
 
     rng, postings, expected = random.Random(1), Postings(), {}
-    for round in range(4):
-        for _ in range(3000):
-            key, unit = rng.randrange(500 + 100 * round), rng.randrange(10**6)
-            postings.append(key, unit)
+    for round in range(12):
+        added = sorted(
+            ((rng.randrange(500 + 100 * round), rng.randrange(10**6)) for _ in range(rng.choice((30, 3000)))),
+            key=lambda pair: pair[0],  # stable: a key's entries in the order they came
+        )
+        for key, unit in added:
             expected.setdefault(key, []).append(unit)
-        if round % 2 == 0:
+        postings.add(np.array([k for k, _ in added], np.uint32), np.array([u for _, u in added], np.uint32))
+        if round == 4:
             postings.merge()
-    assert postings.recent and len(postings.entries)  # some in each part
-    for key in range(1000):
+    assert postings.runs and len(postings.entries)  # some in each part
+    assert len(postings.runs) < 12  # runs of like size merged
+    for key in range(1700):
         found = postings.get(key)
         assert (found is None) == (key not in expected)
-        assert postings.count(key) == len(expected.get(key, ()))
+        assert found is None or found.tolist() == expected[key]
+    assert postings.counts(list(range(1700))) == [len(expected.get(key, ())) for key in range(1700)]
+    together = postings.get_many(list(range(1700)))
+    assert [None if units is None else units.tolist() for units in together] == [expected.get(k) for k in range(1700)]
     postings.merge()
-    assert not postings.recent
+    assert not postings.runs
     assert {key: postings.get(key).tolist() for key in expected} == expected

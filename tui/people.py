@@ -36,7 +36,7 @@ class PeopleViews:
 
     def _people_state(self: NewsReader) -> None:
         self._people_table: list[Identity] = []
-        self._rows_made: tuple[int, list[Identity], list[PersonRow], dict[IdentityKey, int]] | None = None
+        self._rows_made: tuple[int, list[Identity], list[PersonRow]] | None = None
         self._found_identities: list[Identity] = []
         self._top_sources: list[str] = []
         self._places: dict[EntityScreen, list[Place]] = {}
@@ -60,13 +60,14 @@ class PeopleViews:
 
     def _listing(self: NewsReader, query: str, kinds: frozenset[str]) -> tuple[list[PersonRow], str]:
         """The rows for what is typed and the kinds chosen, and the status line above them."""
+        from core.identities import places
         from widgets.people_list import EVERY_KIND
 
         labels = None if kinds == EVERY_KIND else frozenset(label for kind in kinds for label in _LABELS[kind])
         identities = self.corpus.identities
-        table, rows, place = self.people_rows()
+        table, rows = self.people_rows()
         if query.strip():
-            listed = [rows[place[identity.key]] for identity in identities.filter(query, labels)]
+            listed = [rows[place] for place in places(table, identities.filter(query, labels))]
         elif labels is None:
             listed = rows
         else:  # a kind key pressed: the table's order, without a lookup each
@@ -78,7 +79,7 @@ class PeopleViews:
         self._people_drawn = (identities.version, time.monotonic())
         return listed, f"{shown} people and organisations{waiting}"
 
-    def people_rows(self: NewsReader) -> tuple[list[Identity], list[PersonRow], dict[IdentityKey, int]]:
+    def people_rows(self: NewsReader) -> tuple[list[Identity], list[PersonRow]]:
         """Every identity's row, keyed by its place in the table: made once per version of the identities
         (by the loading worker, once every cached analysis is in, so the view opens without making them)."""
         from tui import present_people
@@ -86,8 +87,7 @@ class PeopleViews:
         version = self.corpus.identities.version
         if self._rows_made is None or self._rows_made[0] != version:
             table = self.corpus.identities.table()
-            place = {identity.key: number for number, identity in enumerate(table)}
-            self._rows_made = (version, table, present_people.person_rows(table), place)
+            self._rows_made = (version, table, present_people.person_rows(table))
         return self._rows_made[1:]
 
     def people_analysed(self: NewsReader) -> None:

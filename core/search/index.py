@@ -33,8 +33,10 @@ from sys import intern
 import numpy as np
 
 from core.model import Analysis, Article, Quote
+from core.names import strip_possessive
 from core.search import passages
 from core.search.names import (
+    NAME_LABELS,
     merge_entities,
     name_words,
     speaker_mention,
@@ -155,6 +157,21 @@ class SearchIndex:
             self._analysed[doc] = analysis is not None
             if analysis is not None:
                 self._add_analysis(doc, article, analysis)
+
+    def add_name(self, name: str, label: str, at: int) -> None:
+        """A name alone, found as an entity mentioned once at ``at`` in a document
+        that holds only names (an index of names, see ``core.identities``: a hit's
+        ``start`` tells which name it is). A unit costs tens of bytes where a
+        document for each name cost hundreds, and it scores as one would."""
+        with self._lock:
+            if not self._articles:
+                self._new_doc(Article("names", "", ""))
+            name = intern(strip_possessive(name))
+            found = name_words(name)
+            if label in NAME_LABELS and found:
+                shown = (name, at, at + len(name))
+                self._unit(0, "entity", found, shown, bonus=_frequency_bonus(1), name=found)
+                self.changes += 1
 
     def remove(self, article_id: str) -> None:
         with self._lock:
@@ -337,10 +354,8 @@ class SearchIndex:
             for clause in expanded:
                 in_doc = np.zeros(len(matched), bool)
                 for fld, initials_only in searched:
-                    for expansion in clause:
-                        if initials_only and not expansion.is_initials:
-                            continue
-                        units = self._postings(fld, expansion)
+                    wanted = [e for e in clause if e.is_initials] if initials_only else clause
+                    for units in self._postings(fld, wanted):
                         if units is not None:
                             in_doc[fld.docs_of(units)] = True
                 matched &= in_doc
@@ -371,10 +386,18 @@ class SearchIndex:
             self._vocab.settle()
             self._initials.settle()
 
-    def _postings(self, fld: Field, expansion: Expansion) -> np.ndarray | None:
-        if expansion.is_initials:
-            return fld.initials.get(self._initials.ids[expansion.word])
-        return fld.postings.get(self._vocab.ids[expansion.word])
+    def _postings(self, fld: Field, expansions: list[Expansion]) -> list[np.ndarray | None]:
+        """Each expansion's postings in the field, looked up together (each run of them searched once)."""
+        found: list[np.ndarray | None] = [None] * len(expansions)
+        for of_initials, postings, ids in (
+            (False, fld.postings, self._vocab.ids),
+            (True, fld.initials, self._initials.ids),
+        ):
+            places = [at for at, expansion in enumerate(expansions) if expansion.is_initials == of_initials]
+            if places:
+                for at, units in zip(places, postings.get_many([ids[expansions[at].word] for at in places])):
+                    found[at] = units
+        return found
 
     def _settle(self) -> None:
         for fld in self._fields.values():
@@ -413,8 +436,10 @@ class SearchIndex:
 
         text = self._fields["text"]
 
-        def popularity(word: str) -> int:
-            return text.popularity(vocab.ids[word])
+        def popularities(candidates: Iterable[str]) -> dict[str, int]:
+            """How many units of body text use each word (looked up together: see ``Postings.get_many``)."""
+            candidates = list(candidates)
+            return dict(zip(candidates, text.popularities([vocab.ids[word] for word in candidates])))
 
         def shortest(candidates: list[str], n: int = MAX_EXPANSIONS) -> list[str]:
             """The likeliest completions: shortest, then most used (of
@@ -426,7 +451,8 @@ class SearchIndex:
             cut = len(by_length[n - 1])
             sure = [w for w in by_length[:n] if len(w) < cut]
             tied = [w for w in by_length[len(sure) :] if len(w) == cut]
-            return sure + heapq.nlargest(n - len(sure), tied, key=popularity)
+            used = popularities(tied)
+            return sure + heapq.nlargest(n - len(sure), tied, key=used.__getitem__)
 
         if typed in vocab.ids:
             offer(Expansion(typed, EXACT_WEIGHT, len(typed)))
@@ -452,7 +478,8 @@ class SearchIndex:
         if term.mode == FUZZY and len(typed) >= 3 and not found and not initial_letters:
             for word in vocab.scattered(typed, MAX_EXPANSIONS):
                 offer(Expansion(word, SCATTERED_WEIGHT, len(word)))
-        expansions = heapq.nlargest(MAX_EXPANSIONS, found.values(), key=lambda e: (e.weight, popularity(e.word)))
+        used = popularities(found)
+        expansions = heapq.nlargest(MAX_EXPANSIONS, found.values(), key=lambda e: (e.weight, used[e.word]))
         for letters in initial_letters:
             weight = (
                 INITIALS_WEIGHT
@@ -481,8 +508,7 @@ class SearchIndex:
         """Per unit, 1 + the index of the best expansion of the clause it
         contains (0: none); adds each word's uses per unit to ``counts``."""
         which = np.zeros(len(fld), np.uint8)
-        for i, expansion in enumerate(clause, 1):
-            units = self._postings(fld, expansion)
+        for i, units in enumerate(self._postings(fld, clause), 1):
             if units is None:
                 continue
             if fld.counted:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import repeat
 
 import numpy as np
@@ -15,89 +16,161 @@ from core.search.packed import pack, unpack
 # Postings of removed units are dropped once there are this many (and more
 # than live ones): removing stays cheap and memory stays bounded.
 COMPACT_AFTER = 1000
+# Runs kept beside the base before they are all folded into it: each is looked up on every search.
+MAX_RUNS = 8
+
+
+@dataclass(slots=True)
+class _Run:
+    """Entries added together, for the keys they hold: ``entries[offsets[i]:offsets[i + 1]]``
+    for ``keys[i]`` (keys sorted, each once)."""
+
+    keys: np.ndarray
+    offsets: np.ndarray
+    entries: np.ndarray
+
+    @classmethod
+    def of(cls, keys: np.ndarray, entries: np.ndarray) -> _Run:
+        """A run from each entry's key, ``keys`` sorted (entries of one key keep their order)."""
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, np.int64)
+        offsets = np.append(starts, len(keys)).astype(np.uint32)
+        return cls(keys[starts].astype(np.uint32), offsets, entries.astype(np.uint32, copy=False))
+
+    def find(self, key: int) -> tuple[int, int]:
+        """Where ``key``'s entries are (an empty range when it has none)."""
+        at = int(np.searchsorted(self.keys, key))
+        if at < len(self.keys) and self.keys[at] == key:
+            return int(self.offsets[at]), int(self.offsets[at + 1])
+        return 0, 0
+
+    def then(self, newer: _Run) -> _Run:
+        """This run's entries and, after each key's, ``newer``'s, as one run: one
+        ``np.insert`` (no sort of every entry, whose temporaries took more memory than the runs)."""
+        at = self.offsets[np.searchsorted(self.keys, newer.keys, side="right")].astype(np.int64)
+        added = np.diff(newer.offsets.astype(np.int64))
+        entries = np.insert(self.entries, np.repeat(at, added), newer.entries)
+        keys = np.union1d(self.keys, newer.keys)
+        counts = np.zeros(len(keys), np.int64)
+        counts[np.searchsorted(keys, self.keys)] += np.diff(self.offsets.astype(np.int64))
+        counts[np.searchsorted(keys, newer.keys)] += added
+        offsets = np.zeros(len(keys) + 1, np.uint32)
+        np.cumsum(counts, out=offsets[1:], dtype=np.uint32)
+        return _Run(keys.astype(np.uint32), offsets, entries.astype(np.uint32, copy=False))
 
 
 class Postings:
-    """Key -> entries (uint32), in two parts: a *base* of two flat arrays
-    (``entries[offsets[k]:offsets[k + 1]]`` for key ``k``), which costs no
-    Python object per key, and the entries added since, one ``array`` per
-    key, until ``merge`` folds them into the base (before saving: a saved
-    index loads as a base alone). The order of a key's entries means nothing."""
+    """Key -> entries (uint32), in flat arrays that cost no Python object per
+    key: a *base* (``entries[offsets[k]:offsets[k + 1]]`` for key ``k``) and
+    the *runs* added since, each a few sorted arrays. A run merges with the one
+    before it once that one is no more than twice its size, so there are few
+    (a base of ten million entries added a quarter million at a time keeps
+    about six); beyond ``MAX_RUNS``, and before saving, ``merge`` folds them
+    into the base. A key's entries come in the order they were added."""
 
     def __init__(self, offsets: np.ndarray | None = None, entries: np.ndarray | None = None) -> None:
         self.offsets = np.zeros(1, np.uint32) if offsets is None else offsets
         self.entries = np.zeros(0, np.uint32) if entries is None else entries
-        self.recent: dict[int, array] = {}
+        self.runs: list[_Run] = []
 
     def __len__(self) -> int:
         """Entries under every key."""
-        return len(self.entries) + sum(map(len, self.recent.values()))
+        return len(self.entries) + sum(len(run.entries) for run in self.runs)
 
     def get(self, key: int) -> np.ndarray | None:
-        base = None
+        parts = []
         if key + 1 < len(self.offsets):
             lo, hi = int(self.offsets[key]), int(self.offsets[key + 1])
             if hi > lo:
-                base = self.entries[lo:hi]
-        more = self.recent.get(key)
-        if more is None:
-            return base
-        added = np.frombuffer(more, np.uint32).copy()  # a view would stop the array from growing
-        return added if base is None else np.concatenate((base, added))
+                parts.append(self.entries[lo:hi])
+        for run in self.runs:
+            lo, hi = run.find(key)
+            if hi > lo:
+                parts.append(run.entries[lo:hi])
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
-    def count(self, key: int) -> int:
-        base = int(self.offsets[key + 1]) - int(self.offsets[key]) if key + 1 < len(self.offsets) else 0
-        return base + len(self.recent.get(key, ()))
+    def get_many(self, keys: list[int]) -> list[np.ndarray | None]:
+        """``get`` for each of ``keys``, with each run searched once for all of them
+        (a query's expansions: a lookup a key and a run cost more than the scoring)."""
+        parts: list[list[np.ndarray]] = [[] for _ in keys]
+        for held, lows, highs, entries in self._layers(keys):
+            for part, lo, hi, found in zip(parts, lows, highs, held):
+                if found and hi > lo:
+                    part.append(entries[lo:hi])
+        return [None if not part else part[0] if len(part) == 1 else np.concatenate(part) for part in parts]
 
-    def append(self, key: int, entry: int) -> None:
-        self.recent.setdefault(key, array("I")).append(entry)
+    def counts(self, keys: list[int]) -> list[int]:
+        """Entries under each of ``keys``, each run searched once for all of them."""
+        total = np.zeros(len(keys), np.int64)
+        for held, lows, highs, _ in self._layers(keys):
+            total += np.array(held, bool) * (np.array(highs, np.int64) - np.array(lows, np.int64))
+        return total.tolist()
 
-    def extend(self, key: int, data: memoryview) -> None:
-        """Add entries given as the bytes of uint32s."""
-        units = self.recent.get(key)
-        if units is None:
-            units = self.recent[key] = array("I")
-        units.frombytes(data)
+    def _layers(self, keys: list[int]) -> list[tuple[list[bool], list[int], list[int], np.ndarray]]:
+        """For the base and each run: whether it holds each key, where the key's entries start and end, its entries."""
+        wanted = np.array(keys, np.int64)
+        held = wanted < len(self.offsets) - 1  # the base: a key is its place
+        found = [(held, np.where(held, wanted, 0), self.offsets, self.entries)] if held.any() else []
+        for run in self.runs:
+            if len(run.keys):
+                at = np.minimum(np.searchsorted(run.keys, wanted), len(run.keys) - 1)
+                found.append((run.keys[at] == wanted, at, run.offsets, run.entries))
+        return [
+            (held.tolist(), offsets[at].tolist(), offsets[at + 1].tolist(), entries)
+            for held, at, offsets, entries in found
+        ]
+
+    def add(self, keys: np.ndarray, entries: np.ndarray) -> None:
+        """Add ``entries[i]`` under ``keys[i]``, ``keys`` sorted (a stable sort keeps each key's order)."""
+        if not len(keys):
+            return
+        self.runs.append(_Run.of(keys, entries))
+        while len(self.runs) > 1 and len(self.runs[-2].entries) <= 2 * len(self.runs[-1].entries):
+            newer = self.runs.pop()
+            self.runs[-1] = self.runs[-1].then(newer)
+        if len(self.runs) > MAX_RUNS:
+            self.merge()
 
     def merge(self) -> None:
-        """Fold the entries added since into the base: each key's new entries
-        are inserted at the end of its run, in one ``np.insert``."""
-        if not self.recent:
+        """Fold the runs into the base, oldest first: each key's new entries are
+        inserted at the end of its entries in the base, in one ``np.insert`` a run."""
+        for run in self.runs:
+            self._fold(run)
+        self.runs = []
+
+    def _fold(self, run: _Run) -> None:
+        keys, lengths, new = run.keys.astype(np.int64), np.diff(run.offsets.astype(np.int64)), run.entries
+        if not len(keys):
             return
-        keys = sorted(self.recent)
-        added = list(map(self.recent.__getitem__, keys))
-        lengths = np.fromiter(map(len, added), np.int64, len(keys))
         known = len(self.offsets) - 1
-        size = max(known, keys[-1] + 1)
+        size = max(known, int(keys[-1]) + 1)
         counts = np.zeros(size, np.int64)
         counts[:known] = np.diff(self.offsets.astype(np.int64))
         counts[keys] += lengths
-        new = np.frombuffer(b"".join(added), np.uint32)
         if len(self.entries):
-            ends = self.offsets[np.minimum(np.array(keys, np.int64) + 1, known)].astype(np.int64)
+            ends = self.offsets[np.minimum(keys + 1, known)].astype(np.int64)
             entries = np.insert(self.entries, np.repeat(ends, lengths), new)
-        else:  # the first save of a new index: the keys' runs in order are the whole array (no insert's temporaries)
+        else:  # the first save of a new index: the run's entries in order are the whole array (no insert's temporaries)
             entries = new
         offsets = np.zeros(size + 1, np.uint32)
         np.cumsum(counts, out=offsets[1:], dtype=np.uint32)
-        self.offsets, self.entries, self.recent = offsets, entries.astype(np.uint32, copy=False), {}
+        self.offsets, self.entries = offsets, entries.astype(np.uint32, copy=False)
 
     def keep(self, wanted: np.ndarray, units_of) -> None:
         """Drop the entries whose unit is not ``wanted`` (a bool per unit)."""
-        kept = wanted[units_of(self.entries)]
-        if not kept.all():
-            before = np.zeros(len(kept) + 1, np.uint32)
-            np.cumsum(kept, out=before[1:], dtype=np.uint32)
-            self.offsets, self.entries = before[self.offsets], self.entries[kept]
-        for key, entries in list(self.recent.items()):
-            found = np.frombuffer(entries, np.uint32)
-            kept = found[wanted[units_of(found)]]
-            if len(kept) == len(found):
-                continue
-            if len(kept):
-                self.recent[key] = array("I", kept.tobytes())
-            else:
-                del self.recent[key]
+        self.offsets, self.entries = _kept(self.offsets, self.entries, wanted[units_of(self.entries)])
+        for run in self.runs:
+            run.offsets, run.entries = _kept(run.offsets, run.entries, wanted[units_of(run.entries)])
+
+
+def _kept(offsets: np.ndarray, entries: np.ndarray, kept: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets and entries with only the ``kept`` entries."""
+    if kept.all():
+        return offsets, entries
+    before = np.zeros(len(kept) + 1, np.uint32)
+    np.cumsum(kept, out=before[1:], dtype=np.uint32)
+    return before[offsets], entries[kept]
 
 
 class Field:
@@ -146,6 +219,8 @@ class Field:
         self._new_words = array("I")
         self._new_units = array("I")
         self._new_uses = array("I")
+        self._new_initials = array("I")
+        self._new_initial_units = array("I")
         self._dead = 0  # units removed since the last compaction
 
     def __len__(self) -> int:
@@ -171,7 +246,8 @@ class Field:
         if uses is not None:
             self._new_uses.extend(uses)
         for initials_id in initial_ids:
-            self.initials.append(initials_id, unit)
+            self._new_initials.append(initials_id)
+            self._new_initial_units.append(unit)
         self.unit_doc.append(doc)
         self.alive.append(1)
         self.size.append(min(len(word_ids), 65535))
@@ -220,24 +296,22 @@ class Field:
         self._dead = 0
 
     def settle(self) -> None:
-        """Move the waiting postings into the per-word arrays: one stable
-        sort by word, then one append per distinct word."""
-        if not self._new_words:
-            return
-        word_ids = np.frombuffer(self._new_words, np.uint32)
-        order = np.argsort(word_ids, kind="stable")
-        entries = np.frombuffer(self._new_units, np.uint32)[order]
-        if self.counted:
-            uses = np.minimum(np.frombuffer(self._new_uses, np.uint32)[order], 255)
-            entries = entries << 8 | uses
-        sorted_ids = word_ids[order]
-        starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])
-        ends = np.r_[starts[1:], len(sorted_ids)] * 4
-        data = memoryview(entries.astype(np.uint32).tobytes())
-        postings = self.postings
-        for word_id, start, end in zip(sorted_ids[starts].tolist(), (starts * 4).tolist(), ends.tolist()):
-            postings.extend(word_id, data[start:end])
-        self._new_words, self._new_units, self._new_uses = array("I"), array("I"), array("I")
+        """Move the waiting postings into a run of the postings (see ``Postings``):
+        one stable sort by word, no Python object per word."""
+        if self._new_words:
+            word_ids = np.frombuffer(self._new_words, np.uint32)
+            order = np.argsort(word_ids, kind="stable")
+            entries = np.frombuffer(self._new_units, np.uint32)[order]
+            if self.counted:
+                uses = np.minimum(np.frombuffer(self._new_uses, np.uint32)[order], 255)
+                entries = entries << 8 | uses
+            self.postings.add(word_ids[order], entries)
+            self._new_words, self._new_units, self._new_uses = array("I"), array("I"), array("I")
+        if self._new_initials:
+            initials_ids = np.frombuffer(self._new_initials, np.uint32)
+            order = np.argsort(initials_ids, kind="stable")
+            self.initials.add(initials_ids[order], np.frombuffer(self._new_initial_units, np.uint32)[order])
+            self._new_initials, self._new_initial_units = array("I"), array("I")
 
     def units_of(self, entries: np.ndarray) -> np.ndarray:
         """Unit numbers of postings entries."""
@@ -310,8 +384,9 @@ class Field:
         self.texts = ["", *texts]
         self._text_ids = {text: i for i, text in enumerate(self.texts) if i}
 
-    def popularity(self, word_id: int) -> int:
-        return self.postings.count(word_id)
+    def popularities(self, word_ids: list[int]) -> list[int]:
+        """Entries under each word."""
+        return self.postings.counts(word_ids)
 
 
 def _beyond(numbers: np.ndarray, limit: int) -> bool:
