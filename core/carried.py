@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from sys import intern
 from typing import Any
 
-from core.foreground import step_aside
 from core.ingest.deferred import as_recorded
 from core.model import Analysis, Article, CarriedAnalysis, Entity, Quote, Span
 from core.store.cache import Counts, extractor_version
@@ -66,13 +65,11 @@ def decoded(
     (cleaning changed it), is left out (the article is analysed)."""
     having = [article for article in articles if article.id in carried]
     for start in range(0, len(having), chunk):
-        found = []
-        for article in having[start : start + chunk]:
-            step_aside()
-            analysis = analysis_of(carried[article.id], article.text) if as_recorded(article) else None
-            if analysis is not None:
-                found.append((article, analysis))
-        yield found
+        pairs = (
+            (article, analysis_of(carried[article.id], article.text) if as_recorded(article) else None)
+            for article in having[start : start + chunk]
+        )
+        yield [(article, analysis) for article, analysis in pairs if analysis is not None]
 
 
 def analysis_of(carried: CarriedAnalysis, text: str) -> Analysis | None:

@@ -19,7 +19,6 @@ from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from core.foreground import step_aside
 from core.ingest.deferred import as_recorded
 from core.model import Analysis, AnalysisFailure, Article, CarriedAnalysis, Counts, LoadError, Quote
 from core.packed import packed
@@ -141,7 +140,6 @@ class Corpus:
         its record's analysis indexes a text cleaning changed (which must stay known).
         Locked an article at a time: a search typed meanwhile waits for one article, not a chunk."""
         for article, analysis in pairs:
-            step_aside()  # not holding the lock: a search typed meanwhile goes on
             with self._index_lock:
                 kept = self.articles.get(article.id)  # a replaced article is not brought back
                 if kept is not None and as_recorded(kept):

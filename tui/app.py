@@ -11,13 +11,12 @@ import threading
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import events, work
+from textual import work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from core import foreground
 from core.corpus import Corpus
 from core.nlp import Analyzer
 from tui import present, workers
@@ -43,7 +42,6 @@ if TYPE_CHECKING:  # the loaders, the stores, the search engine and the later pa
     from widgets.sources_panel import SourcesPanel
 
 
-USER_INPUT = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)  # not a mouse moving
 PANES_AT_THE_LATEST = 0.5  # seconds after the first frame, articles or not (inputs read over the network)
 
 
@@ -130,12 +128,6 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         if self.quitting:
             return False
         return self.panes_mounted or action == "quit"
-
-    async def on_event(self, event: events.Event) -> None:
-        """A key or click holds the background threads back until the screen answers (``core.foreground``)."""
-        if isinstance(event, USER_INPUT) and not event.is_forwarded:
-            foreground.hold()
-        await super().on_event(event)
 
     def on_unmount(self) -> None:
         self.typing.resume()  # a pause's timer dies with the app

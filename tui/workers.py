@@ -13,7 +13,6 @@ from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from core import foreground
 from core.memory import give_back
 from core.model import Analysis, AnalysisFailure, Article, failure_reason
 from core.nlp import ModelError
@@ -69,8 +68,7 @@ def load_inputs(app: NewsReader) -> None:
     """Read the inputs, then start the analysis of what was read, even if reading stopped short."""
     errors: list[LoadError] = []
     try:
-        with foreground.background():  # steps aside while the user presses keys
-            _load_inputs(app, errors)
+        _load_inputs(app, errors)
     except Exception as exc:  # no worker dies silently
         reason = f"reading stopped ({failure_reason(exc)})"
         app.mailbox.post(
@@ -166,8 +164,7 @@ def _opened(app: NewsReader, opening: Future[AnalysisCache]) -> None:
 def analyse(app: NewsReader, worker: Worker) -> None:
     """Analyse everything loaded; if the work stops, the status and the panel say so."""
     try:
-        with foreground.background():  # steps aside while the user presses keys
-            _analyse(app, worker)
+        _analyse(app, worker)
     except Exception as exc:  # no worker dies silently
         app.call_from_thread(app.analysis_failed, f"analysis stopped ({failure_reason(exc)})")
     finally:

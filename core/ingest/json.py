@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from core.foreground import step_aside
 from core.ingest.base import (
     MAX_ARTICLE_BYTES,
     Unreadable,
@@ -149,7 +148,6 @@ def _jsonl(
     result, given = LoadResult(), False
     due = min(FIRST_JSONL_CHUNK, chunk or 0)
     for number, line in lines:
-        step_aside()
         if isinstance(line, LoadError):
             result.errors.append(line)
             continue

@@ -26,7 +26,6 @@ from typing import Any
 
 from platformdirs import user_cache_dir
 
-from core.foreground import step_aside
 from core.model import Analysis, Article, Counts, Entity, Quote, Span
 from core.store.sqlite import Damaged, connect, immediate, in_memory, remove_database, schema_version
 
@@ -123,7 +122,6 @@ class AnalysisCache:
         rows = self._select("key, payload", list(by_key))
         found: dict[str, Analysis] = {}
         for key, payload in rows:
-            step_aside()
             for article in by_key[key]:
                 try:
                     found[article.id] = decode(payload, article.text)
@@ -183,7 +181,6 @@ class AnalysisCache:
         opens is looked up between two chunks of a long listing, not after it."""
         rows: list[tuple[Any, ...]] = []
         for start in range(0, len(keys), _CHUNK):
-            step_aside()
             chunk = keys[start : start + _CHUNK]
             query = f"SELECT {columns} FROM analyses WHERE key IN ({','.join('?' * len(chunk))})"
             with self._lock:
