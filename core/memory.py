@@ -5,14 +5,16 @@ the texts replaced by packed ones would count in the app's memory for good."""
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 from functools import cache
 
 
 @cache
 def _trim():
-    """glibc's ``malloc_trim``, or None elsewhere (macOS, musl: nothing to do)."""
+    """glibc's ``malloc_trim``, or None elsewhere (macOS, musl: nothing to do).
+    ctypes is imported here, at the first trim: not before the first paint."""
+    import ctypes
+    import ctypes.util
+
     name = ctypes.util.find_library("c")
     try:
         return ctypes.CDLL(name).malloc_trim if name else None

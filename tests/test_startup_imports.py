@@ -13,7 +13,7 @@ from tests.support.paths import ROOT
 from tui.app import NewsReader
 from tui.workers import Mailbox
 
-LATER = ("numpy", "rapidfuzz", "spacy", "core.search", "core.store", "core.ingest.dispatch", "core.analysis")
+LATER = ("numpy", "rapidfuzz", "spacy", "core.search", "core.store", "core.ingest.dispatch", "core.analysis", "ctypes")
 # The first frame is the status line and the article list: the other panes, the footer and the screens
 # are imported when they are mounted or opened.
 PANES = (
