@@ -6,13 +6,17 @@ Zipf distribution and generated names; no network, no spaCy. Then indexes
 them (timed), types realistic queries letter by letter (names, typos,
 several words, initials, operators, kind prefixes) and times the complete
 ranked result for each keystroke. Extra memory is the growth of the
-process's resident set while the index is built.
+process's resident set while the index is built, and its peak; the index
+is then settled as the app settles it once loading is done (postings
+folded into flat arrays, new words filed), and that is timed as building.
+CPU times are the search's thread's: the machines are shared.
 
 ``--articles N``: N articles; above 10,000 they are made 2,000 at a time
 with a seed each, as bench/corpus.py makes the 100,000-article archive (so
 the vocabulary grows with the corpus, as a real archive's does).
 
-Then the index is saved as the app saves it beside the cache, loaded back
+Then the index is saved as the app saves it beside the cache (the peak of
+the resident set over the index's, while saving), loaded back
 (median of five loads, timed as the app would: its articles matched by
 fingerprint), checked to answer every query as the built one does, and
 typed into again (the loaded index holds its postings in flat arrays).
@@ -213,6 +217,21 @@ def queries(pairs: list[tuple[Article, Analysis]], rng: random.Random) -> list[s
     return chosen
 
 
+def reset_peak() -> None:
+    """Start the process's peak resident set afresh (Linux; elsewhere it stays the peak since start)."""
+    try:
+        with open(f"/proc/{os.getpid()}/clear_refs", "w") as refs:
+            refs.write("5")
+    except OSError:
+        pass
+
+
+def peak_mb() -> float:
+    """The process's peak resident set since ``reset_peak``."""
+    with open(f"/proc/{os.getpid()}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+
+
 def rss_mb() -> float:
     with open(f"/proc/{os.getpid()}/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
@@ -236,22 +255,25 @@ def main() -> None:
 
     gc.collect()
     before = rss_mb()
+    reset_peak()
     index = SearchIndex()
     started, started_cpu = time.perf_counter(), time.process_time()
     for article, analysis in pairs:
         index.add(article)  # as the app does: text first, the analysis when it is ready
         index.add(article, analysis)
-    index.search("x")  # ready to answer: postings still waiting are filed now
+    index.settle()  # as the app does once loading is done: postings folded, new words filed
     build = time.perf_counter() - started
     build_cpu = time.process_time() - started_cpu
     gc.collect()
     extra = rss_mb() - before
-    print(f"index: {len(index)} articles in {build:.2f} s ({build_cpu:.2f} s CPU), +{extra:.0f} MB")
+    peak = peak_mb() - before
+    print(f"index: {len(index)} articles in {build:.2f} s ({build_cpu:.2f} s CPU), +{extra:.0f} MB, peak +{peak:.0f}")
 
     typed = typing(index, queries(pairs, random.Random(3)))
     p50, p99 = percentiles(typed.wall)
     cpu50, cpu99 = percentiles(typed.cpu)
     both50, both99 = percentiles(typed.with_filter)
+    both_cpu99 = percentiles(typed.with_filter_cpu)[1]
     print(
         f"{len(typed.wall)} keystrokes; CPU time p50={cpu50:.1f} ms p99={cpu99:.1f} ms; "
         f"search+filter p50={both50:.1f} ms p99={both99:.1f} ms; load average {os.getloadavg()[0]:.1f}"
@@ -260,9 +282,12 @@ def main() -> None:
     articles = {article.id: article for article, _ in pairs}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / saved.FILE_NAME
-        started = time.perf_counter()
+        gc.collect()
+        reset_peak()
+        started, held = time.perf_counter(), rss_mb()
         saved.save(index, path, "bench")
         save = time.perf_counter() - started
+        save_peak = peak_mb() - held
         size = path.stat().st_size / 2**20
         del index
         gc.collect()
@@ -278,15 +303,19 @@ def main() -> None:
     again = typing(loaded, queries(pairs, random.Random(3)))
     same = again.answers == typed.answers
     print(
-        f"saved: {size:.0f} MB in {save:.2f} s; loaded in {load:.2f} s (median of 5), +{loaded_mem:.0f} MB, "
+        f"saved: {size:.0f} MB in {save:.2f} s (peak +{save_peak:.0f} MB over the index); "
+        f"loaded in {load:.2f} s (median of 5), +{loaded_mem:.0f} MB, "
         f"{'the same hits' if same else 'OTHER HITS'}"
     )
     loaded_p99, loaded_both99 = percentiles(again.wall)[1], percentiles(again.with_filter)[1]
+    loaded_both_cpu99 = percentiles(again.with_filter_cpu)[1]
     print(
         f"search: p50={p50:.1f} ms p99={p99:.1f} ms build={build:.1f} s extra_mem={extra:.0f} MB "
         f"cpu_p50={cpu50:.1f}ms cpu_p99={cpu99:.1f}ms build_cpu={build_cpu:.1f}s "
-        f"with_filter_p99={both99:.1f}ms save={save:.2f}s load={load:.2f}s loaded_mem={loaded_mem:.0f}MB "
+        f"with_filter_p99={both99:.1f}ms with_filter_cpu_p99={both_cpu99:.1f}ms build_peak_mem={peak:.0f}MB "
+        f"save={save:.2f}s save_peak_mem={save_peak:.0f}MB load={load:.2f}s loaded_mem={loaded_mem:.0f}MB "
         f"loaded_p99={loaded_p99:.1f}ms loaded_with_filter_p99={loaded_both99:.1f}ms "
+        f"loaded_with_filter_cpu_p99={loaded_both_cpu99:.1f}ms "
         f"same_hits={same}"
     )
 
@@ -299,6 +328,7 @@ class Typed:
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     with_filter: list[float] = field(default_factory=list)
+    with_filter_cpu: list[float] = field(default_factory=list)
     answers: list[object] = field(default_factory=list)
 
 
@@ -315,11 +345,12 @@ def typing(index: SearchIndex, chosen: list[str]) -> Typed:
             hits = index.search(text, limit=50)
             t1, c1 = time.perf_counter(), time.thread_time()
             matching = index.article_ids_matching(text)  # the app filters its article list too
-            t2 = time.perf_counter()
+            t2, c2 = time.perf_counter(), time.thread_time()
             typed_all.append(text)
             wall.append((t1 - t0) * 1000)
             cpu.append((c1 - c0) * 1000)
             with_filter.append((t2 - t0) * 1000)
+            typed.with_filter_cpu.append((c2 - c0) * 1000)
             worst = max(worst, wall[-1])
         top = f"{hits[0].kind}:{hits[0].text[:30]!r}" if hits else "-"
         typed.answers.append((hits, matching))

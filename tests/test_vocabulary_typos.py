@@ -137,7 +137,8 @@ def test_letter_masks_leave_out_words_too_far_apart() -> None:
     vocab = Vocabulary()
     vocab.ids_of(["kremlin", "kzzzzzn", "kremlan"])
     vocab.similar("kremlin", 1)
-    assert vocab._by_first.near((7, "k"), _letter_masks(["kremlin"])[0], 2) == ["kremlin", "kremlan"]
+    near = vocab._by_first.near((7, "k"), vocab._masks, _letter_masks(["kremlin"])[0], 2)
+    assert [vocab.words[i] for i in near] == ["kremlin", "kremlan"]
 
 
 @pytest.mark.parametrize("shortest", [1, 5, 40])
@@ -168,3 +169,18 @@ def test_scattered_letters_find_what_a_scan_of_every_word_finds(vocabulary) -> N
 def _in_order(letters: str, word: str) -> bool:
     rest = iter(word)
     return all(letter in rest for letter in letters)
+
+
+def test_words_added_in_batches_are_found_by_their_ends_in_order() -> None:
+    """New ids are merged into the order of reversed words at each settle, and
+    that order is kept as ids in one array: no reversed copy of any word."""
+    rng = random.Random(6)
+    words = random_words(rng, 3000)
+    vocab = Vocabulary()
+    for start in range(0, len(words), 700):
+        vocab.ids_of(words[start : start + 700])
+        seen = words[: start + 700]
+        for suffix in ("a", "ee", "k", "ж", "9", "zz", "kaa"):
+            assert vocab.ending_with(suffix) == sorted((w for w in seen if w.endswith(suffix)), key=lambda w: w[::-1])
+    assert vocab._reversed.dtype == np.uint32 and len(vocab._reversed) == len(words)
+    assert Vocabulary.from_arrays(vocab.to_arrays()).ending_with("ee") == vocab.ending_with("ee")

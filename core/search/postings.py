@@ -16,8 +16,10 @@ from core.search.packed import pack, unpack
 # Postings of removed units are dropped once there are this many (and more
 # than live ones): removing stays cheap and memory stays bounded.
 COMPACT_AFTER = 1000
-# Runs kept beside the base before they are all folded into it: each is looked up on every search.
+# Runs kept beside the base before they are folded into it: each is looked up on every search.
 MAX_RUNS = 8
+# Base entries moved at a time when a fold shifts them up: all a fold holds beside the postings.
+SEGMENT = 1 << 20
 
 
 @dataclass(slots=True)
@@ -43,29 +45,21 @@ class _Run:
             return int(self.offsets[at]), int(self.offsets[at + 1])
         return 0, 0
 
-    def then(self, newer: _Run) -> _Run:
-        """This run's entries and, after each key's, ``newer``'s, as one run: one
-        ``np.insert`` (no sort of every entry, whose temporaries took more memory than the runs)."""
-        at = self.offsets[np.searchsorted(self.keys, newer.keys, side="right")].astype(np.int64)
-        added = np.diff(newer.offsets.astype(np.int64))
-        entries = np.insert(self.entries, np.repeat(at, added), newer.entries)
-        keys = np.union1d(self.keys, newer.keys)
-        counts = np.zeros(len(keys), np.int64)
-        counts[np.searchsorted(keys, self.keys)] += np.diff(self.offsets.astype(np.int64))
-        counts[np.searchsorted(keys, newer.keys)] += added
-        offsets = np.zeros(len(keys) + 1, np.uint32)
-        np.cumsum(counts, out=offsets[1:], dtype=np.uint32)
-        return _Run(keys.astype(np.uint32), offsets, entries.astype(np.uint32, copy=False))
+    def entry_keys(self) -> np.ndarray:
+        """The key of each entry."""
+        return np.repeat(self.keys, np.diff(self.offsets))
 
 
 class Postings:
     """Key -> entries (uint32), in flat arrays that cost no Python object per
     key: a *base* (``entries[offsets[k]:offsets[k + 1]]`` for key ``k``) and
-    the *runs* added since, each a few sorted arrays. A run merges with the one
-    before it once that one is no more than twice its size, so there are few
-    (a base of ten million entries added a quarter million at a time keeps
-    about six); beyond ``MAX_RUNS``, and before saving, ``merge`` folds them
-    into the base. A key's entries come in the order they were added."""
+    the *runs* added since, each a few sorted arrays. Beyond ``MAX_RUNS`` runs,
+    and on ``merge`` (once loading is done, before saving), they are folded
+    into the base in place: the base grows (a large array is remapped, not
+    copied) and its entries shift up a segment at a time, from the end, so a
+    fold never holds a second copy of the base. An index as built is then
+    what a saved one is when loaded. A key's entries come in the order they
+    were added."""
 
     def __init__(self, offsets: np.ndarray | None = None, entries: np.ndarray | None = None) -> None:
         self.offsets = np.zeros(1, np.uint32) if offsets is None else offsets
@@ -126,42 +120,73 @@ class Postings:
         if not len(keys):
             return
         self.runs.append(_Run.of(keys, entries))
-        while len(self.runs) > 1 and len(self.runs[-2].entries) <= 2 * len(self.runs[-1].entries):
-            newer = self.runs.pop()
-            self.runs[-1] = self.runs[-1].then(newer)
         if len(self.runs) > MAX_RUNS:
             self.merge()
 
     def merge(self) -> None:
-        """Fold the runs into the base, oldest first: each key's new entries are
-        inserted at the end of its entries in the base, in one ``np.insert`` a run."""
-        for run in self.runs:
-            self._fold(run)
-        self.runs = []
-
-    def _fold(self, run: _Run) -> None:
-        keys, lengths, new = run.keys.astype(np.int64), np.diff(run.offsets.astype(np.int64)), run.entries
-        if not len(keys):
+        """Fold the runs into the base: each key's new entries go after its
+        entries in the base, oldest run first."""
+        if not self.runs:
             return
+        runs, self.runs = self.runs, []
+        if len(runs) == 1:
+            keys, new = runs[0].entry_keys(), runs[0].entries
+        else:  # one run of them all: a stable sort by key keeps the older runs' entries first
+            keys = np.concatenate([run.entry_keys() for run in runs])
+            order = np.argsort(keys, kind="stable")
+            keys, new = keys[order], np.concatenate([run.entries for run in runs])[order]
+            del order
         known = len(self.offsets) - 1
         size = max(known, int(keys[-1]) + 1)
-        counts = np.zeros(size, np.int64)
-        counts[:known] = np.diff(self.offsets.astype(np.int64))
-        counts[keys] += lengths
-        if len(self.entries):
-            ends = self.offsets[np.minimum(keys + 1, known)].astype(np.int64)
-            entries = np.insert(self.entries, np.repeat(ends, lengths), new)
-        else:  # the first save of a new index: the run's entries in order are the whole array (no insert's temporaries)
-            entries = new
-        offsets = np.zeros(size + 1, np.uint32)
-        np.cumsum(counts, out=offsets[1:], dtype=np.uint32)
-        self.offsets, self.entries = offsets, entries.astype(np.uint32, copy=False)
+        # Where each new entry goes among the base's: after the last entry of its key.
+        ends = self.offsets[np.minimum(keys.astype(np.int64) + 1, known)]
+        # Each key's new place: where it was, after every new entry of a smaller key.
+        added = np.zeros(size + 1, np.uint32)
+        added[1:] = np.bincount(keys, minlength=size)
+        np.cumsum(added, out=added)
+        offsets = np.full(size + 1, self.offsets[-1], np.uint32)
+        offsets[: known + 1] = self.offsets
+        offsets += added
+        del added, keys
+        self.entries = _inserted(self._detached(), ends, new)
+        self.offsets = offsets
+
+    def _detached(self) -> np.ndarray:
+        """The base's entries, no longer referenced here: held by a fold alone, they can grow in place."""
+        entries, self.entries = self.entries, None
+        return entries
 
     def keep(self, wanted: np.ndarray, units_of) -> None:
         """Drop the entries whose unit is not ``wanted`` (a bool per unit)."""
         self.offsets, self.entries = _kept(self.offsets, self.entries, wanted[units_of(self.entries)])
         for run in self.runs:
             run.offsets, run.entries = _kept(run.offsets, run.entries, wanted[units_of(run.entries)])
+
+
+def _inserted(entries: np.ndarray, places: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """``np.insert(entries, places, new)`` (``places`` sorted) without a second
+    copy of ``entries``: grown in place when nothing else holds it (a large
+    array's pages are remapped, not copied), then each segment of it, from the
+    last, moved up by the entries inserted before it. When it is held (a
+    snapshot being saved), the result is a new array, made a segment at a time."""
+    size = len(entries)
+    if not size:
+        return new.astype(np.uint32)
+    try:
+        entries.resize(size + len(new), refcheck=True)  # refused while anything else holds it
+        target = entries
+    except ValueError:  # held elsewhere: it must stay as it is
+        target = np.empty(size + len(new), np.uint32)
+    starts = np.arange(0, size + 1, SEGMENT)
+    stops = np.append(starts[1:], size)
+    cuts = np.append(np.searchsorted(places, starts), len(new))  # the new entries of each segment
+    for at in range(len(starts) - 1, -1, -1):
+        start, stop, lo, hi = int(starts[at]), int(stops[at]), int(cuts[at]), int(cuts[at + 1])
+        if target is entries and lo == hi == 0:
+            break  # nothing inserted before here: the rest stays where it is
+        moved = np.insert(entries[start:stop], places[lo:hi].astype(np.int64) - start, new[lo:hi])
+        target[start + lo : stop + hi] = moved
+    return target
 
 
 def _kept(offsets: np.ndarray, entries: np.ndarray, kept: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -313,6 +338,12 @@ class Field:
             self.initials.add(initials_ids[order], np.frombuffer(self._new_initial_units, np.uint32)[order])
             self._new_initials, self._new_initial_units = array("I"), array("I")
 
+    def fold(self) -> None:
+        """Every posting into the flat arrays (see ``Postings``)."""
+        self.settle()
+        self.postings.merge()
+        self.initials.merge()
+
     def units_of(self, entries: np.ndarray) -> np.ndarray:
         """Unit numbers of postings entries."""
         return entries >> 8 if self.counted else entries
@@ -332,13 +363,12 @@ class Field:
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The field as flat arrays (its postings merged first): see ``from_arrays``."""
-        self.settle()
+        self.fold()
         arrays = {name: np.array(getattr(self, name), np.dtype(code)) for name, code in self.COLUMNS.items()}
         arrays["alive"] = np.frombuffer(self.alive, np.uint8).copy()
         arrays["texts"] = pack(self.texts[1:])
         for name in ("postings", "initials"):
             postings = getattr(self, name)
-            postings.merge()
             arrays[f"{name}.offsets"], arrays[f"{name}.entries"] = postings.offsets, postings.entries
         return arrays
 

@@ -18,6 +18,11 @@ same masks leave out words that lack some of the scattered letters typed.
 Masks are computed with numpy in bulk, for new words when they are first
 searched and for a saved vocabulary when it is loaded (they are not saved).
 
+Two million words cost a Python string each (and an int for the id): every
+other structure holds ids in numpy arrays (the order of reversed words, the
+buckets, the masks, the lengths), not lists of strings, and no reversed copy
+of a word is kept.
+
 Typos in a word still being typed ("prugoz" for "prigoz") are found by
 trying each single edit of what was typed against the sorted words, letters
 added or changed taken only from those that follow in some word.
@@ -41,6 +46,9 @@ _GROUPS = 32
 _SHARED = _GROUPS - 26
 # Masks are computed this many words at a time (a count per word and group in between).
 _MASK_CHUNK = 65_536
+_NONE = np.zeros(0, np.uint32)
+# Word lengths are kept in 16 bits: only compared, to keep the shortest words, where longer ones tie.
+_LONGEST = np.iinfo(np.uint16).max
 
 
 class Vocabulary:
@@ -49,22 +57,22 @@ class Vocabulary:
     def __init__(self) -> None:
         self.words: list[str] = []
         self.ids: dict[str, int] = {}
-        self._sorted: list[str] = []
-        self._reversed: list[str] = []
+        self._sorted: list[str] = []  # the words themselves, for bisecting in C
+        self._reversed = np.zeros(0, np.uint32)  # ids, sorted by their words' letters read backwards
         self._pending: list[str] = []
-        # Word lengths in the order of ``_sorted`` and of ``_reversed``.
-        self._lengths = {name: np.zeros(0, np.int32) for name in ("sorted", "reversed")}
+        self._length = np.zeros(0, np.uint16)  # of each word, by id (capped: only compared, in ties)
+        self._sorted_length = np.zeros(0, np.uint16)  # of each word of ``_sorted``
+        self._masks = np.zeros(0, np.uint64)  # letter masks, by id
         self._by_first = _Buckets()
         self._by_last = _Buckets()
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The words, and their sorted orders as ids, so ``from_arrays`` sorts nothing."""
         self.settle()
-        ids = self.ids.__getitem__
         return {
             "words": pack(self.words),
-            "sorted": np.fromiter(map(ids, self._sorted), np.uint32, len(self)),
-            "reversed": np.fromiter((ids(word[::-1]) for word in self._reversed), np.uint32, len(self)),
+            "sorted": np.fromiter(map(self.ids.__getitem__, self._sorted), np.uint32, len(self)),
+            "reversed": self._reversed,
         }
 
     @classmethod
@@ -82,10 +90,9 @@ class Vocabulary:
             if order.dtype != np.uint32 or order.shape != (len(words),) or not _every_once(order):
                 raise ValueError(f"{name} is not an order of the words")
         vocab._sorted = _pick(words, arrays["sorted"])
-        vocab._reversed = [word[::-1] for word in _pick(words, arrays["reversed"])]
-        lengths = np.fromiter(map(len, words), np.int32, len(words))
-        vocab._lengths = {name: lengths[arrays[name]] for name in ("sorted", "reversed")}
-        vocab._file(words, lengths)
+        vocab._reversed = arrays["reversed"]
+        vocab._file(words)
+        vocab._sorted_length = vocab._length[arrays["sorted"]]
         return vocab
 
     def __len__(self) -> int:
@@ -111,29 +118,51 @@ class Vocabulary:
         return found
 
     def settle(self) -> None:
-        """Fold newly seen words into the buckets and the sorted lists.
+        """Fold newly seen words into the buckets and the sorted orders.
         Sorting a sorted list with a sorted run appended is a linear merge
-        in Timsort."""
+        in Timsort; the new ids go into the reversed order by bisection."""
         if not self._pending:
             return
-        self._file(self._pending, np.fromiter(map(len, self._pending), np.int32, len(self._pending)))
+        first = len(self._length)
+        self._file(self._pending)
         self._pending.sort()
         self._sorted += self._pending
         self._sorted.sort()
-        self._reversed += sorted(word[::-1] for word in self._pending)
-        self._reversed.sort()
+        self._sorted_length = _lengths(self._sorted)
         self._pending.clear()
-        self._lengths = {
-            name: np.fromiter(map(len, ordered), np.int32, len(ordered))
-            for name, ordered in (("sorted", self._sorted), ("reversed", self._reversed))
-        }
+        new = self._backwards_order(first)
+        if not len(self._reversed):
+            self._reversed = np.array(new, np.uint32)
+            return
+        known, backwards = memoryview(self._reversed), self._backwards  # a memoryview's items are ints, quick to key
+        places = [bisect.bisect_left(known, backwards(word_id), key=backwards) for word_id in new]
+        del known
+        self._reversed = np.insert(self._reversed, places, np.array(new, np.uint32))
 
-    def _file(self, words: list[str], lengths: np.ndarray) -> None:
-        """Put ``words`` (new, in the order of their ids) in the buckets, with their letter masks."""
-        masks = _letter_masks(words)
+    def _backwards_order(self, first: int) -> list[int]:
+        """The ids from ``first`` on, sorted by their words read backwards: a last
+        letter at a time, so that only that letter's words are reversed at once
+        (all two million of them took 170 MB while sorted)."""
+        ids = np.arange(first, len(self.words))
+        last = np.fromiter(map(ord, map(itemgetter(-1), self.words[first:])), np.int64, len(ids))
+        order = np.argsort(last, kind="stable")
+        cuts = np.flatnonzero(np.diff(last[order])) + 1
+        groups = np.split(ids[order], cuts)
+        return [word_id for group in groups for word_id in sorted(group.tolist(), key=self._backwards)]
+
+    def _backwards(self, word_id: int) -> str:
+        """The word's letters, last first: the order suffixes are looked up in."""
+        return self.words[word_id][::-1]
+
+    def _file(self, words: list[str]) -> None:
+        """Put ``words`` (new, in the order of their ids) in the buckets, with their lengths and letter masks."""
+        first = len(self._length)
+        self._length = np.concatenate((self._length, _lengths(words)))
+        self._masks = np.concatenate((self._masks, _letter_masks(words)))
+        lengths = np.fromiter(map(len, words), np.int64, len(words))
         for buckets, letter in ((self._by_first, itemgetter(0)), (self._by_last, itemgetter(-1))):
             letters = np.fromiter(map(ord, map(letter, words)), np.int64, len(words))
-            buckets.extend(words, lengths.astype(np.int64) << 21 | letters, masks)  # code points take 21 bits
+            buckets.extend(first, lengths << 21 | letters)  # code points take 21 bits
 
     def starting_with(self, prefix: str, shortest: int | None = None) -> list[str]:
         """Words starting with ``prefix``, in sorted order; with ``shortest``,
@@ -141,22 +170,27 @@ class Vocabulary:
         which spares sorting tens of thousands of words by length when one
         letter is typed."""
         self.settle()
-        return self._within(self._sorted, "sorted", prefix, shortest)
+        ordered = self._sorted
+        lo = bisect.bisect_left(ordered, prefix)
+        hi = bisect.bisect_left(ordered, prefix + _LAST, lo)
+        if shortest is None or hi - lo <= shortest:
+            return ordered[lo:hi]
+        span = self._sorted_length[lo:hi]
+        return _pick(ordered, lo + np.flatnonzero(span <= _cut(span, shortest)))
 
     def ending_with(self, suffix: str, shortest: int | None = None) -> list[str]:
         """Words ending with ``suffix``, sorted by their reversed letters;
         ``shortest`` as for :meth:`starting_with`."""
         self.settle()
-        return [word[::-1] for word in self._within(self._reversed, "reversed", suffix[::-1], shortest)]
-
-    def _within(self, ordered: list[str], name: str, prefix: str, shortest: int | None) -> list[str]:
-        lo = bisect.bisect_left(ordered, prefix)
-        hi = bisect.bisect_left(ordered, prefix + _LAST, lo)
-        if shortest is None or hi - lo <= shortest:
-            return ordered[lo:hi]
-        span = self._lengths[name][lo:hi]
-        cut = int(np.searchsorted(np.cumsum(np.bincount(span)), shortest))  # the shortest-th shortest length
-        return _pick(ordered, lo + np.flatnonzero(span <= cut))
+        ordered, backwards, target = memoryview(self._reversed), self._backwards, suffix[::-1]
+        lo = bisect.bisect_left(ordered, target, key=backwards)
+        hi = bisect.bisect_left(ordered, target + _LAST, lo, key=backwards)
+        del ordered
+        found = self._reversed[lo:hi]
+        if shortest is not None and hi - lo > shortest:
+            span = self._length[found]
+            found = found[span <= _cut(span, shortest)]
+        return _pick(self.words, found)
 
     def similar(self, word: str, max_edits: int) -> dict[str, int]:
         """Words within ``max_edits`` of ``word`` that share its first or last
@@ -171,7 +205,7 @@ class Vocabulary:
             # Words of another length take that many added or dropped letters, which change one bit each.
             most = 2 * max_edits - abs(length - size)
             for buckets, key in ((self._by_first, word[0]), (self._by_last, word[-1])):
-                choices = buckets.near((length, key), mask, most)
+                choices = _pick(self.words, buckets.near((length, key), self._masks, mask, most))
                 if not choices:
                     continue
                 for match, distance, _ in process.extract(
@@ -231,49 +265,43 @@ class Vocabulary:
         self.settle()
         pattern = re.compile("^" + "[^\n]*?".join(map(re.escape, letters)) + "[^\n]*$", re.MULTILINE)
         first, need = letters[0], _letter_masks([letters])[0]
-        lengths = sorted(size for size, letter in self._by_first.words if letter == first and size >= len(letters))
+        lengths = sorted(size for size, letter in self._by_first.ids if letter == first and size >= len(letters))
         found: list[str] = []
         for length in lengths:
-            found += pattern.findall("\n".join(sorted(self._by_first.holding((length, first), need))))
+            held = _pick(self.words, self._by_first.holding((length, first), self._masks, need))
+            found += pattern.findall("\n".join(sorted(held)))
             if len(found) >= limit:
                 break
         return found[:limit]
 
 
 class _Buckets:
-    """Words grouped by their length and one letter, each group in the order
-    of ids, with its words' letter masks."""
+    """Words grouped by their length and one letter: the ids of each group, in order."""
 
     def __init__(self) -> None:
-        self.words: dict[tuple[int, str], list[str]] = {}
-        self.masks: dict[tuple[int, str], np.ndarray] = {}
+        self.ids: dict[tuple[int, str], np.ndarray] = {}
 
-    def extend(self, words: list[str], keys: np.ndarray, masks: np.ndarray) -> None:
-        """Add ``words`` (in the order of ids) under their ``keys`` (length << 21 | code point)."""
+    def extend(self, first: int, keys: np.ndarray) -> None:
+        """Add the words whose ids are ``first`` on, under their ``keys`` (length << 21 | code point)."""
         order = np.argsort(keys, kind="stable")  # each group keeps the order of ids
         cuts = np.flatnonzero(np.diff(keys[order])) + 1
         for group in np.split(order, cuts) if len(order) else ():
             key = int(keys[group[0]])
             bucket = (key >> 21, chr(key & 0x1FFFFF))
-            known = self.words.get(bucket)
-            if known is None:
-                self.words[bucket], self.masks[bucket] = _pick(words, group), masks[group]
-            else:
-                known += _pick(words, group)
-                self.masks[bucket] = np.concatenate((self.masks[bucket], masks[group]))
+            ids = (group + first).astype(np.uint32)
+            known = self.ids.get(bucket)
+            self.ids[bucket] = ids if known is None else np.concatenate((known, ids))
 
-    def near(self, key: tuple[int, str], mask: np.uint64, most: int) -> list[str]:
-        """The words under ``key`` whose letter mask differs from ``mask`` in
-        at most ``most`` bits, in the order of ids."""
-        words = self.words.get(key)
-        if not words:
-            return []
-        return _pick(words, np.flatnonzero(np.bitwise_count(self.masks[key] ^ mask) <= most))
+    def near(self, key: tuple[int, str], masks: np.ndarray, mask: np.uint64, most: int) -> np.ndarray:
+        """The ids under ``key`` whose letter mask (in ``masks``) differs from
+        ``mask`` in at most ``most`` bits, in order."""
+        ids = self.ids.get(key, _NONE)
+        return ids[np.bitwise_count(masks[ids] ^ mask) <= most]
 
-    def holding(self, key: tuple[int, str], mask: np.uint64) -> list[str]:
-        """The words under ``key`` whose letter mask has every bit of ``mask``."""
-        words = self.words.get(key, [])
-        return _pick(words, np.flatnonzero(self.masks[key] & mask == mask)) if words else []
+    def holding(self, key: tuple[int, str], masks: np.ndarray, mask: np.uint64) -> np.ndarray:
+        """The ids under ``key`` whose letter mask has every bit of ``mask``."""
+        ids = self.ids.get(key, _NONE)
+        return ids[masks[ids] & mask == mask]
 
 
 def _letter_masks(words: list[str]) -> np.ndarray:
@@ -288,6 +316,16 @@ def _letter_masks(words: list[str]) -> np.ndarray:
         bits = np.concatenate((counts >= 1, counts >= 2), axis=1)
         parts.append(np.packbits(bits, axis=1, bitorder="little").view(np.uint64).ravel())
     return np.concatenate(parts) if parts else np.zeros(0, np.uint64)
+
+
+def _lengths(words: list[str]) -> np.ndarray:
+    """Each word's length, as uint16s (see ``_LONGEST``)."""
+    return np.minimum(np.fromiter(map(len, words), np.int64, len(words)), _LONGEST).astype(np.uint16)
+
+
+def _cut(lengths: np.ndarray, shortest: int) -> int:
+    """The ``shortest``-th shortest of ``lengths``."""
+    return int(np.searchsorted(np.cumsum(np.bincount(lengths)), shortest))
 
 
 def _begins(ordered: list[str], prefix: str) -> bool:

@@ -1,0 +1,80 @@
+"""Postings stay compact: folded into flat arrays in place (no second copy of
+the base), and an index folded answers as it did with its runs and as it does
+once saved and loaded."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from core.search import postings as postings_module
+from core.search.postings import MAX_RUNS, Postings
+from core.search.saved import FILE_NAME, load, save
+from tests.test_search_saved import VERSION, answers, articles, built
+
+
+def added(postings: Postings, rng: random.Random, expected: dict[int, list[int]], keys: int) -> None:
+    pairs = sorted(((rng.randrange(keys), rng.randrange(10**6)) for _ in range(rng.randint(1, 60))), key=lambda p: p[0])
+    for key, unit in pairs:
+        expected.setdefault(key, []).append(unit)
+    postings.add(np.array([k for k, _ in pairs], np.uint32), np.array([u for _, u in pairs], np.uint32))
+
+
+def test_folding_in_segments_keeps_every_entry_in_order(monkeypatch) -> None:
+    monkeypatch.setattr(postings_module, "SEGMENT", 7)  # many segments, each moved up in turn
+    rng, postings, expected = random.Random(2), Postings(), {}
+    for round in range(60):
+        added(postings, rng, expected, 30 + 5 * round)  # new keys too, beyond the base's
+        assert len(postings.runs) <= MAX_RUNS
+    postings.merge()
+    assert not postings.runs
+    assert {key: postings.get(key).tolist() for key in expected} == expected
+    assert len(postings.offsets) == max(expected) + 2 and postings.offsets[-1] == len(postings.entries)
+
+
+def test_a_fold_grows_the_base_in_place_and_leaves_a_held_one_alone() -> None:
+    rng, postings, expected = random.Random(3), Postings(), {}
+    for _ in range(MAX_RUNS + 1):
+        added(postings, rng, expected, 50)
+    base = postings.entries
+    before = base.copy()
+    for _ in range(MAX_RUNS + 1):  # folded again: ``base`` is held here, as a snapshot being saved holds it
+        added(postings, rng, expected, 50)
+    assert not postings.runs and postings.entries is not base
+    assert np.array_equal(base, before)
+    del base, before
+    grown = id(postings.entries)
+    for _ in range(MAX_RUNS + 1):  # held by the postings alone: grown where it is
+        added(postings, rng, expected, 50)
+    assert not postings.runs and id(postings.entries) == grown
+    assert {key: postings.get(key).tolist() for key in expected} == expected
+
+
+def test_a_settled_index_answers_as_with_its_runs_and_as_once_saved(tmp_path, monkeypatch) -> None:
+    from core.search.postings import Field
+
+    monkeypatch.setattr(Field, "SETTLE_AT", 40)  # many runs of postings for a few articles
+    index = built()
+    index._settle()
+    assert any(fld.postings.runs for fld in index._fields.values())
+    with_runs = answers(index)
+    index.settle()
+    assert all(not fld.postings.runs and not fld.initials.runs for fld in index._fields.values())
+    assert answers(index) == with_runs
+    path = tmp_path / FILE_NAME
+    assert save(index, path, VERSION)
+    assert answers(load(path, articles(), VERSION)) == with_runs
+
+
+@pytest.mark.parametrize("kind", ["title", "text", "entity", "speaker", "quote"])
+def test_a_settled_index_holds_four_bytes_a_posting(kind) -> None:
+    """Each posting is one uint32 in one array; a word costs four bytes of offsets."""
+    index = built()
+    index.settle()
+    fld = index._fields[kind]
+    for postings in (fld.postings, fld.initials):
+        assert not postings.runs
+        assert postings.entries.dtype == np.uint32 and postings.entries.nbytes == 4 * len(postings)
+        assert postings.offsets.dtype == np.uint32 and len(postings.offsets) <= len(index._vocab) + 1
