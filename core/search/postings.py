@@ -408,8 +408,10 @@ class Field:
                 raise ValueError(f"{self.kind}.{name}: numbers out of range")
             setattr(self, name, Postings(offsets, entries))
         for name, code in self.COLUMNS.items():
-            setattr(self, name, array(code, arrays[name].tobytes()))
-        self.alive = bytearray(arrays["alive"].tobytes())
+            column = array(code)
+            column.frombytes(memoryview(arrays[name]).cast("B"))  # one copy, not two (tobytes made one more)
+            setattr(self, name, column)
+        self.alive = bytearray(memoryview(arrays["alive"]))
         self._dead = units - int(np.count_nonzero(arrays["alive"]))
         self.texts = ["", *texts]
         self._text_ids = {text: i for i, text in enumerate(self.texts) if i}
