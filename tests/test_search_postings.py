@@ -78,3 +78,39 @@ def test_a_settled_index_holds_four_bytes_a_posting(kind) -> None:
         assert not postings.runs
         assert postings.entries.dtype == np.uint32 and postings.entries.nbytes == 4 * len(postings)
         assert postings.offsets.dtype == np.uint32 and len(postings.offsets) <= len(index._vocab) + 1
+
+
+def test_a_fold_holds_no_second_copy_of_the_base() -> None:
+    """What folding a few runs into 32 MB of postings allocates beside them is a few segments, not a new base."""
+    import tracemalloc
+
+    rng = np.random.default_rng(4)
+    keys = 100_000
+    tracemalloc.start()  # numpy reports its arrays to it
+    try:
+        counts = rng.integers(0, 160, keys)
+        offsets = np.zeros(keys + 1, np.uint32)
+        np.cumsum(counts, out=offsets[1:])
+        postings = Postings(offsets, rng.integers(0, 10**6, int(offsets[-1])).astype(np.uint32))
+        runs = [np.sort(rng.integers(0, keys + 50, 2000)).astype(np.uint32) for _ in range(MAX_RUNS + 1)]
+        del counts
+        held = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        for added_keys in runs:
+            postings.add(added_keys, added_keys)
+        peak = tracemalloc.get_traced_memory()[1] - held
+    finally:
+        tracemalloc.stop()
+    base = postings.entries.nbytes
+    assert base > 30 * 2**20
+    assert not postings.runs and len(postings) == int(offsets[-1]) + (MAX_RUNS + 1) * 2000
+    assert peak < base / 2
+
+
+def test_saving_writes_the_postings_themselves(tmp_path) -> None:
+    """The snapshot saved holds each field's postings arrays, not copies of them."""
+    index = built()
+    arrays, _ = index.snapshot()
+    for kind, fld in index._fields.items():
+        assert arrays[f"{kind}.postings.entries"] is fld.postings.entries
+        assert arrays[f"{kind}.postings.offsets"] is fld.postings.offsets
