@@ -114,3 +114,11 @@ def test_saving_writes_the_postings_themselves(tmp_path) -> None:
     for kind, fld in index._fields.items():
         assert arrays[f"{kind}.postings.entries"] is fld.postings.entries
         assert arrays[f"{kind}.postings.offsets"] is fld.postings.offsets
+
+
+def test_runs_whose_entries_were_all_dropped_fold_to_nothing() -> None:
+    postings = Postings()
+    postings.add(np.array([1, 1, 4], np.uint32), np.array([0, 1, 2], np.uint32))
+    postings.keep(np.zeros(3, bool), lambda entries: entries)
+    postings.merge()
+    assert not postings.runs and len(postings) == 0 and postings.get(1) is None

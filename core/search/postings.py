@@ -136,6 +136,8 @@ class Postings:
             order = np.argsort(keys, kind="stable")
             keys, new = keys[order], np.concatenate([run.entries for run in runs])[order]
             del order
+        if not len(keys):  # every entry of the runs dropped (see ``keep``)
+            return
         known = len(self.offsets) - 1
         size = max(known, int(keys[-1]) + 1)
         # Where each new entry goes among the base's: after the last entry of its key.
