@@ -43,9 +43,8 @@ ALL_ANALYSED = re.compile(r"all (\d+) analysed")
 PANEL_COUNTS = re.compile(r"\d+ quotes? · \d+ sources?")  # the sources panel's heading once analysed
 
 
-def analysed(screen: Screen) -> int:
+def analysed(text: str) -> int:
     """How many articles the status line says are analysed ("analysed 12/40", or "all 40 analysed")."""
-    text = screen.text()
     found = ANALYSED.search(text) or ALL_ANALYSED.search(text)
     return int(found.group(1)) if found else 0
 
@@ -59,9 +58,15 @@ def launch_app(
         figures["highlighted"] = screen.wait_until(lambda text: PANEL_COUNTS.search(text) is not None, "the panel")
         screen.wait_until(lambda text: ANALYSED.search(text) is not None, "the analysis count")
         time.sleep(settle)
-        start_count, start = analysed(screen), time.perf_counter()
+        start_count, start = analysed(screen.text()), time.perf_counter()
         time.sleep(watch)
-        figures["rate"] = (analysed(screen) - start_count) / (time.perf_counter() - start)
+        # On a loaded machine a short watch may see no article finish: watch on until one does.
+        screen.wait_until(
+            lambda text: analysed(text) > start_count or ALL_ANALYSED.search(text) is not None,
+            "an article analysed while watching",
+            600,
+        )
+        figures["rate"] = (analysed(screen.text()) - start_count) / (time.perf_counter() - start)
         figures["status"] = screen.text().splitlines()[0].strip()
     return figures
 
