@@ -44,6 +44,9 @@ if TYPE_CHECKING:  # the loaders, the stores, the search engine and the later pa
 
 
 PANES_AT_THE_LATEST = 0.5  # seconds after the first frame, articles or not (inputs read over the network)
+# Local files give their first titles within milliseconds: the screen waits that long for them, at most, rather
+# than drawing an empty list and at once every widget again with the titles (under load, several such frames).
+FIRST_TITLES_WAIT = 0.1
 
 
 def _commands() -> type[Provider]:
@@ -170,8 +173,9 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     # -- loading and analysis (the work itself is in tui.workers) ----------------
 
-    def on_load(self) -> None:
+    async def on_load(self) -> None:
         self.load_articles()
+        await self.mailbox.first_post(FIRST_TITLES_WAIT)
 
     def on_mount(self) -> None:
         self.article_list.focus()
