@@ -3,8 +3,11 @@ numpy, rapidfuzz, the stores and the loaders come later, in workers."""
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 from tests.support.app import settle
@@ -70,6 +73,20 @@ def test_posts_before_the_widgets_exist_are_held_and_delivered_in_order() -> Non
     assert delivered == [1, 2]
     mailbox.post(app, delivered.append, 3)
     assert delivered == [1, 2] and app.through_thread == [(3,)]
+
+
+async def test_the_first_frame_waits_for_the_first_post_but_not_for_long() -> None:
+    app, mailbox = FakeApp(), Mailbox()
+    started = time.monotonic()
+    await mailbox.first_post(0.05)  # nothing posted: the screen is drawn anyway, empty
+    assert 0.04 < time.monotonic() - started < 1
+    poster = threading.Timer(0.05, mailbox.post, (app, print, "titles"))
+    poster.start()
+    started = time.monotonic()
+    await mailbox.first_post(30)  # woken by the post from the worker's thread, not by the timeout
+    assert time.monotonic() - started < 10
+    poster.join()
+    await asyncio.wait_for(mailbox.first_post(30), 1)  # something is held already: no wait
 
 
 async def test_the_list_is_painted_first_and_the_panes_follow(tmp_path: Path) -> None:

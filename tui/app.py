@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -43,6 +44,9 @@ if TYPE_CHECKING:  # the loaders, the stores, the search engine and the later pa
 
 
 PANES_AT_THE_LATEST = 0.5  # seconds after the first frame, articles or not (inputs read over the network)
+# Local files give their first titles within milliseconds: the screen waits that long for them, at most, rather
+# than drawing an empty list and at once every widget again with the titles (under load, several such frames).
+FIRST_TITLES_WAIT = 0.1
 
 
 def _commands() -> type[Provider]:
@@ -102,9 +106,12 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("newsreader · loading articles…"), id="status")
-        with Horizontal(id="main"):
-            yield ArticleList(id="articles")
-            yield Vertical(id="right")  # the panes come after the first frame: see _mount_panes
+        yield ArticleList(id="articles")  # the panes come after the first frame: see _mount_panes
+
+    def get_default_screen(self) -> Screen:
+        """The main screen lays its panes out side by side itself (``#main`` in newsreader.tcss): a container
+        for them would be one more widget to lay out and draw in full on every frame of the first launch."""
+        return Screen(id="main")
 
     async def _mount_panes(self) -> None:
         """The reader, the side panel, search and the footer, imported and mounted once the list is on screen."""
@@ -116,7 +123,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
         reading = Vertical(ReaderView(id="reader"), Legend(id="legend"), id="reading")
         panes = Horizontal(reading, SourcesPanel(id="sources"), id="panes")
-        await self.query_one("#right").mount_all([panes, SearchPanel(id="search")])
+        await self.screen_stack[0].mount(Vertical(panes, SearchPanel(id="search"), id="right"), after="#articles")
         self.panes_mounted = True
         await self.mount(KeysFooter())
         self.refresh_bindings()  # every key works now: the footer lists them
@@ -166,8 +173,9 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     # -- loading and analysis (the work itself is in tui.workers) ----------------
 
-    def on_load(self) -> None:
+    async def on_load(self) -> None:
         self.load_articles()
+        await self.mailbox.first_post(FIRST_TITLES_WAIT)
 
     def on_mount(self) -> None:
         self.article_list.focus()

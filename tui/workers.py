@@ -5,6 +5,7 @@ in the workers, so the app paints before they load."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import threading
 import time
@@ -41,17 +42,35 @@ LOAD_POST_INTERVAL = 0.2  # seconds between article-list updates while reading m
 class Mailbox:
     """Calls from a worker to the UI thread. Those made before the widgets exist
     are held and delivered by ``open`` (from ``on_mount``), so the articles read
-    while the screen was being composed are in its first frame."""
+    while the screen was being composed are in its first frame; the app waits a
+    moment for the first of them (``first_post``) before it composes."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._held: list[tuple[Callable[..., object], tuple[object, ...]]] = []
         self._open = False
+        self._arrived: Callable[[], object] | None = None  # wakes ``first_post``
+
+    async def first_post(self, timeout: float) -> None:
+        """Until the worker posts something (or ``timeout`` seconds pass), without blocking the UI thread."""
+        loop, arrived = asyncio.get_running_loop(), asyncio.Event()
+        with self._lock:
+            if self._held or self._open:
+                return
+            self._arrived = partial(loop.call_soon_threadsafe, arrived.set)
+        try:
+            await asyncio.wait_for(arrived.wait(), timeout)
+        except TimeoutError:
+            pass
+        finally:
+            self._arrived = None
 
     def post(self, app: NewsReader, call: Callable[..., object], *args: object) -> None:
         with self._lock:
             if not self._open:
                 self._held.append((call, args))
+                if self._arrived is not None:
+                    self._arrived()
                 return
         app.call_from_thread(call, *args)
 

@@ -222,7 +222,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._cache.clear()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._shown) * ROW_HEIGHT)
+        resize_content(self, Size(self.scrollable_content_region.width, len(self._shown) * ROW_HEIGHT))
         self._cache.clear()
 
     def render_line(self, y: int) -> Strip:

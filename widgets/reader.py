@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from widgets.marks import CATEGORIES, EntityMark, FocusMark, ReaderDocument, category_of
+from widgets.scrolling import resize_content
 from widgets.wrap import wrap_offsets
 
 _EMPTY = ReaderDocument(title="", byline="", text="")
@@ -226,7 +227,7 @@ class ReaderView(ScrollView, can_focus=True):
         self._lines = lines
         self._body_starts = [start for _, start, _ in lines[first_body:]]
         self._body_rows = list(range(first_body, len(lines)))
-        self.virtual_size = Size(width, len(lines))
+        resize_content(self, Size(width, len(lines)))
         self._refresh_all()
 
     def _refresh_all(self) -> None:

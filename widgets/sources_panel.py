@@ -13,8 +13,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import var
+from textual.reactive import Reactive, var
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
@@ -63,6 +64,21 @@ class QuoteTree(Tree[QuoteItem | SourceItem]):
         Binding("g", "scroll_home", "Top", show=False),
         Binding("G", "scroll_end", "Bottom", show=False),
     ]
+
+    # Its size is the panel's, whatever it holds: the nodes of each article opened need no layout of the
+    # screen, which Textual's Tree asks for at every node added and again for its new virtual size (each a
+    # reflow and a repaint of every pane, on every key in the article list). The scrollbar follows the lines.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def watch_virtual_size(self, size: Size) -> None:
+        self._scroll_update(size)
+
+    def _invalidate(self) -> None:
+        """Textual's ``Tree._invalidate`` without its ``refresh(layout=True)``."""
+        self._clear_line_cache()
+        self._updates += 1
+        self.root._reset()
+        self.refresh()
 
 
 class SourcesPanel(Vertical):
@@ -150,7 +166,7 @@ class SourcesPanel(Vertical):
         tree.clear()
         quotes = sorted((q for s in self.sources for q in s.quotes), key=lambda q: q.index)
         if self.pending:
-            header.update(Text(f"Quotes and sources: {self.unavailable or 'analysing…'}"))
+            _set_heading(header, Text(f"Quotes and sources: {self.unavailable or 'analysing…'}"))
             return
         named = [s for s in self.sources if s.kind != "unknown"]
         mode = "by source" if self.by_source else "in order"
@@ -169,7 +185,7 @@ class SourcesPanel(Vertical):
             heading.append_text(quote_bar(kinds, max(4, min(BAR, self.size.width - 3))))
             heading.append("\n")
             heading.append_text(kinds_line(kinds, share))
-        header.update(heading)
+        _set_heading(header, heading)
         if not quotes:
             tree.root.add_leaf(Text("No quotes found in this article.", style="italic"))
             return
@@ -198,6 +214,13 @@ class SourcesPanel(Vertical):
         event.stop()
         if isinstance(event.node.data, QuoteItem):
             self.post_message(self.QuoteChosen(event.node.data.index))
+
+
+def _set_heading(header: Static, heading: Text) -> None:
+    """A heading as tall as the one shown needs no layout of the screen (a reflow and a repaint of every pane)."""
+    width = header.content_region.width
+    height = len(heading.wrap(header.app.console, width)) if width else -1
+    header.update(heading, layout=height != header.content_region.height)
 
 
 def _walk(node: TreeNode) -> list[TreeNode]:
