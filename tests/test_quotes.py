@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core.model import ANONYMOUS, DIRECT, ORGANISATION, PARTIAL, PERSON, REPORTED, Quote
+from core.model import ANONYMOUS, DIRECT, ORGANISATION, PARTIAL, PERSON, REPORTED, UNKNOWN, Quote
 from core.quotes.extract import extract_quotes
 
 pytestmark = pytest.mark.slow
@@ -512,6 +512,36 @@ def test_a_statement_ends_where_a_joined_speech_verb_starts_another(quotes_of) -
     assert by_cue["told"] == "he was late for work"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor tweeted that the bridge was 'unsafe' and urged drivers to avoid it.",
+        "The mayor said the bridge was unsafe and urged drivers to avoid it.",
+        "The mayor said the bridge was unsafe, urging drivers to avoid it.",
+    ],
+)
+def test_a_cue_joined_on_after_the_reported_clause_is_the_first_speakers(quotes_of, text) -> None:
+    urged = next(q for q in quotes_of(text) if q.cue.text.startswith("urg"))
+    assert speaker(urged) == "The mayor" and urged.text == "to avoid it"
+
+
+def test_a_cue_the_parser_reads_as_a_second_clause_said_is_the_speakers_own(quotes_of) -> None:
+    quotes = quotes_of("The union said the workers were unpaid and warned that a strike was near.")
+    by_cue = {q.cue.text: q for q in quotes}
+    assert by_cue["said"].text == "the workers were unpaid"
+    assert speaker(by_cue["warned"]) == "The union" and by_cue["warned"].text == "that a strike was near"
+
+
+def test_a_cue_joined_to_a_clause_reporting_its_subjects_words_is_that_subjects(quotes_of) -> None:
+    quotes = quotes_of("Police said the driver admitted speeding and told officers he was late for work.")
+    assert speaker(next(q for q in quotes if q.cue.text == "told")) == "the driver"
+
+
+def test_a_participle_after_a_clause_about_people_stays_theirs(quotes_of) -> None:
+    quotes = quotes_of("The mayor said the workers were angry, urging the council to pay them.")
+    assert speaker(next(q for q in quotes if q.cue.text == "urging")) == "the workers"
+
+
 def test_chanted_words_are_quoted(quotes_of) -> None:
     q = only(quotes_of("Fans outside the stadium chanted “Bring him back!” until midnight."))
     assert q.text == "“Bring him back!”" and q.cue.text == "chanted"
@@ -827,6 +857,17 @@ def test_pronoun_resolves_to_the_last_person_speaking(quotes_of) -> None:
     text = "Daniel Ruiz leads the inquiry. He said the report would be published in June."
     q = only(quotes_of(text))
     assert speaker(q) == "He" and q.speaker_name == "Daniel Ruiz"
+
+
+def test_first_person_in_narration_is_the_writer_not_a_source(quotes_of) -> None:
+    text = (
+        "We asked Ann Holt about the plan. Holt said it would fail. "
+        "We asked whether the council agreed. I argued last year that the plan was too costly."
+    )
+    by_cue = {q.cue.text: q for q in quotes_of(text)}
+    assert by_cue["said"].speaker_name == "Ann Holt"
+    for cue in ("asked", "argued"):
+        assert by_cue[cue].speaker_name is None and by_cue[cue].source_kind == UNKNOWN
 
 
 def test_she_skips_a_man_named_since(quotes_of) -> None:

@@ -482,7 +482,8 @@ def _trim(words: list[Token]) -> list[Token]:
     words = sorted(words, key=lambda t: t.i)
     while words and (words[0].text in _EDGE or words[0].is_space):
         words = words[1:]
-    while words and (words[-1].text in _EDGE or words[-1].is_space):
+    # "said the workers were unpaid and warned …": a statement never ends on its joint.
+    while words and (words[-1].text in _EDGE or words[-1].is_space or words[-1].dep_ == "cc"):
         words = words[:-1]
     return words
 
