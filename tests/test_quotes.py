@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core.model import ANONYMOUS, DIRECT, ORGANISATION, PARTIAL, PERSON, REPORTED, Quote
+from core.model import ANONYMOUS, DIRECT, ORGANISATION, PARTIAL, PERSON, REPORTED, UNKNOWN, Quote
 from core.quotes.extract import extract_quotes
 
 pytestmark = pytest.mark.slow
@@ -339,11 +339,49 @@ def test_cue_set_into_a_clause_the_parser_hangs_on_its_auxiliary(quotes_of, text
     assert q.kind == REPORTED and q.text == text.rstrip(".")
 
 
-def test_urged_someone_to_act(quotes_of) -> None:
-    # Who was urged is the one spoken to, not what was said.
-    q = only(quotes_of("Mayor Pia Roth urged residents to stay indoors until the storm passed."))
-    assert q.kind == REPORTED and q.text == "to stay indoors until the storm passed"
-    assert q.cue.text == "urged" and q.speaker_name == "Pia Roth"
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Mayor Pia Roth urged residents to stay indoors until the storm passed.",
+            "residents to stay indoors until the storm passed",
+        ),
+        ("Mayor Pia Roth called on the board to drop the plan.", "the board to drop the plan"),
+        ("Mayor Pia Roth told her staff to leave early.", "her staff to leave early"),
+    ],
+)
+def test_urged_someone_to_act(quotes_of, text, content) -> None:
+    # What was urged is that the ones urged act: they are the subject of what was said.
+    q = only(quotes_of(text))
+    assert q.kind == REPORTED and q.text == content and q.speaker_name == "Pia Roth"
+
+
+def test_a_quoted_infinitive_urged_is_the_quote(quotes_of) -> None:
+    q = only(quotes_of("Mayor Pia Roth urged the council “to act now, before the storm.”"))
+    assert q.kind == DIRECT and q.text == "“to act now, before the storm.”"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "She said the review was under way and that, “to date, we have found no fault.”",
+            "the review was under way and that, “to date, we have found no fault.”",
+        ),
+        (
+            "Her aide said on Friday that if the bill passed in May, “she would sign it at once.”",
+            "that if the bill passed in May, “she would sign it at once.”",
+        ),
+    ],
+)
+def test_a_quotation_that_finishes_a_that_clause_is_part_of_the_statement(quotes_of, text, content) -> None:
+    q = only(quotes_of(text))
+    assert q.kind == PARTIAL and q.text == content
+
+
+def test_quoted_words_naming_who_was_told_are_not_what_was_said(quotes_of) -> None:
+    q = only(quotes_of("He told the “Breakfast Hour” show on Monday that he had nothing to hide."))
+    assert q.kind == REPORTED and q.text == "that he had nothing to hide" and q.cue.text == "told"
 
 
 def test_quoted_words_told_to_someone_start_after_who_was_told(quotes_of) -> None:
@@ -510,6 +548,70 @@ def test_a_statement_ends_where_a_joined_speech_verb_starts_another(quotes_of) -
     by_cue = {q.cue.text: q.text for q in quotes}
     assert by_cue["said"] == "the driver admitted speeding"
     assert by_cue["told"] == "he was late for work"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor tweeted that the bridge was 'unsafe' and urged drivers to avoid it.",
+        "The mayor said the bridge was unsafe and urged drivers to avoid it.",
+        "The mayor said the bridge was unsafe, urging drivers to avoid it.",
+    ],
+)
+def test_a_cue_joined_on_after_the_reported_clause_is_the_first_speakers(quotes_of, text) -> None:
+    urged = next(q for q in quotes_of(text) if q.cue.text.startswith("urg"))
+    assert speaker(urged) == "The mayor" and urged.text == "drivers to avoid it"
+
+
+def test_a_cue_the_parser_reads_as_a_second_clause_said_is_the_speakers_own(quotes_of) -> None:
+    quotes = quotes_of("The union said the workers were unpaid and warned that a strike was near.")
+    by_cue = {q.cue.text: q for q in quotes}
+    assert by_cue["said"].text == "the workers were unpaid"
+    assert speaker(by_cue["warned"]) == "The union" and by_cue["warned"].text == "that a strike was near"
+
+
+def test_a_cue_joined_to_a_clause_reporting_its_subjects_words_is_that_subjects(quotes_of) -> None:
+    quotes = quotes_of("Police said the driver admitted speeding and told officers he was late for work.")
+    assert speaker(next(q for q in quotes if q.cue.text == "told")) == "the driver"
+
+
+def test_a_participle_after_a_clause_about_people_stays_theirs(quotes_of) -> None:
+    quotes = quotes_of("The mayor said the workers were angry, urging the council to pay them.")
+    assert speaker(next(q for q in quotes if q.cue.text == "urging")) == "the workers"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Holt said she would back Jo Park, the favourite of the union.", "she would back Jo Park"),
+        ("Holt said he did not support Mr. Park, the presumed union favorite.", "he did not support Mr. Park"),
+        ("Holt said she would back Jo Park (Labour), the favourite of the union.", "she would back Jo Park (Labour)"),
+        (
+            "Holt said the city had panicked and overpaid for an old bridge — a problem made worse by the delays.",
+            "the city had panicked and overpaid for an old bridge",
+        ),
+    ],
+)
+def test_the_writers_gloss_on_the_last_name_is_not_the_statement(quotes_of, text, content) -> None:
+    assert only(quotes_of(text)).text == content
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said a local man shot his neighbour, her two sons and her mother.",
+        "The coach said Park is a good player, a great kid and someone who wants to win.",
+        "Holt said the money should go to the port, which would ruin the town.",
+        "Holt said the plant would move to Dayton, Ohio.",
+    ],
+)
+def test_a_list_a_place_or_a_relative_clause_at_the_end_stays_in_the_statement(quotes_of, text) -> None:
+    assert only(quotes_of(text)).text == text[text.index("said ") + 5 : -1]
+
+
+def test_clauses_listed_after_the_first_are_said_too(quotes_of) -> None:
+    text = "Police said one man tied himself to the gate, two sat on the road, and another hung from the bridge."
+    assert only(quotes_of(text)).text == text[12:-1]
 
 
 def test_chanted_words_are_quoted(quotes_of) -> None:
@@ -827,6 +929,17 @@ def test_pronoun_resolves_to_the_last_person_speaking(quotes_of) -> None:
     text = "Daniel Ruiz leads the inquiry. He said the report would be published in June."
     q = only(quotes_of(text))
     assert speaker(q) == "He" and q.speaker_name == "Daniel Ruiz"
+
+
+def test_first_person_in_narration_is_the_writer_not_a_source(quotes_of) -> None:
+    text = (
+        "We asked Ann Holt about the plan. Holt said it would fail. "
+        "We asked whether the council agreed. I argued last year that the plan was too costly."
+    )
+    by_cue = {q.cue.text: q for q in quotes_of(text)}
+    assert by_cue["said"].speaker_name == "Ann Holt"
+    for cue in ("asked", "argued"):
+        assert by_cue[cue].speaker_name is None and by_cue[cue].source_kind == UNKNOWN
 
 
 def test_she_skips_a_man_named_since(quotes_of) -> None:

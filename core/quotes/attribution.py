@@ -109,6 +109,9 @@ def speaker_of(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
         if child.dep_ in _SUBJECTS and child.pos_ in _SUBJECT_POS and _is_word(child):
             return child
+    outer = _reporting_verb(verb)
+    if outer is not None:
+        return speaker_of(outer, depth + 1)
     if verb.dep_ == "xcomp":
         # "urged Smith to say": the one urged speaks; "promised to say": the one promising.
         listener = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
@@ -145,6 +148,36 @@ def speaker_of(verb: Token, depth: int = 0) -> Token | None:
                 break
             if token.pos_ in ("PROPN", "PRON", "NOUN"):
                 return _np_head(token)
+    return None
+
+
+def _reporting_verb(verb: Token) -> Token | None:
+    """The speech verb whose speaker also makes this one, when this one has no subject and
+    the parse put it inside (or beside) what that verb reports.
+
+    In "X said the bridge was unsafe and urged drivers to …" X urged: a verb joined on
+    after the reported clause goes with the cue before it, as the statement of that cue
+    ends before it (``reported._before_another_cue``). The subject of the reported clause
+    speaks only where that clause reports its words ("said the driver admitted it and told
+    officers …"), or, for a participle, where nothing else can ("said the bridge was
+    unsafe, urging …" is X's, "said the workers were angry, demanding …" the workers')."""
+    if not is_speech_verb(verb):
+        return None
+    head = verb.head
+    if head.dep_ == "ccomp" and is_speech_verb(head.head) and head.i < verb.i:
+        if verb.dep_ == "conj" and verb.tag_ in _FINITE and not is_speech_verb(head):
+            # Not "said the driver admitted it and told officers …": a clause reporting
+            # what its subject said goes on with that subject's words.
+            return head.head
+        subject = next((c for c in head.children if c.dep_ in _SUBJECTS), None)
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and subject is not None and not can_speak(subject):
+            # "said the bridge was unsafe, urging drivers to …": a bridge urges no one.
+            return head.head
+    if verb.dep_ == "ccomp" and verb.tag_ in _FINITE and is_speech_verb(head) and head.i < verb.i:
+        # "said the plan failed and warned that …": the second cue misread as a second clause said.
+        joint = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i else None
+        if joint is not None and joint.dep_ == "cc":
+            return head
     return None
 
 

@@ -54,12 +54,27 @@ def opens_statement(doc: Doc, text: str, q: Quoted) -> bool:
         return True
     if lead.endswith(",") and is_bare_phrase(inner) and text[q.end : q.end + 2].strip()[:1].isalpha():
         return False  # said that, “we will appeal” against the ban: quoted words inside the statement
+    if lead.endswith(",") and _in_that_clause(doc, q):
+        return False  # said that if the vote passed, “we will appeal”: the that-clause goes on in quotation
     if lead.endswith(",") or lead.endswith((", and", ", but")) and lead.startswith(_OPENING_MARKS):
         # “…,” she said, but “…”: after a quotation and its cue, the next quotation goes on with it.
         lead_start = q.start - len(_lead(text, q.start))
         return any(is_speech_verb(t) for t in tokens_in(doc, lead_start, q.start)) or (
             _in_view_of(list(reversed(_before_tokens(doc, text, q)))) is not None and not is_bare_phrase(inner)
         )
+    return False
+
+
+def _in_that_clause(doc: Doc, q: Quoted) -> bool:
+    """Whether the quotation finishes a that-clause opened before it, inside one cue's statement."""
+    words = [t for t in tokens_in(doc, q.inner[0], q.inner[1]) if t.idx >= q.inner[0]]
+    inside = {t.i for t in words}
+    root = next((t for t in words if t.head.i not in inside or t.head.i == t.i), None)
+    for clause in [root, *root.ancestors] if root is not None else []:
+        if is_speech_verb(clause):
+            return False
+        if any(c.dep_ == "mark" and c.lower_ == "that" and c.idx < q.start for c in clause.children):
+            return True
     return False
 
 

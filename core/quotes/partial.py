@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from core.model import PARTIAL
+from core.model import PARTIAL, REPORTED
 from core.quotes.attribution import can_speak, cue_of, is_speech_verb, puts_it_so, speaker_of
 from core.quotes.lexicon import (
     ADDRESSEE_VERBS,
@@ -88,7 +88,15 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
         if verb.lemma_.lower() in ADDRESSEE_VERBS:
             # "told the crowd on Friday that …“…”": who was told, and where, is not what was said.
             # The parser may read that "that" as a relative pronoun: any "that" but a determiner.
-            that = [t for t in child.subtree if t.lower_ == "that" and t.dep_ != "det" and t.idx < q.start]
+            that = [t for t in child.subtree if t.lower_ == "that" and t.dep_ != "det"]
+            if that and q.end <= that[0].idx:
+                # "told the “Breakfast Hour” show that …": the quoted words name who was told;
+                # what was said is the clause after them.
+                last = child.right_edge
+                while last.is_punct and last.i > that[0].i:
+                    last = last.doc[last.i - 1]
+                return Statement(that[0].idx, last.idx + len(last.text), REPORTED, cue_of(verb), speaker)
+            that = [t for t in that if t.idx < q.start]
             start_token = that[0] if that else child.left_edge
         elif child.dep_ == "ccomp":
             # "wrote late on Sunday that …“…”": when and where it was said is not what was said.

@@ -95,7 +95,7 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     words = _content(verb)
     if not words:
         return None
-    words = _trim(_without_trailing_aside(_before_another_cue(words)))
+    words = _trim(_without_trailing_gloss(_without_trailing_aside(_before_another_cue(words))))
     if speaker.i in {t.i for t in words} or _word_count(words) < _MIN_WORDS:
         return None
     if words[0].idx < verb.idx and "\n" in text[words[0].idx : verb.idx]:
@@ -153,6 +153,30 @@ def _without_trailing_aside(words: list[Token]) -> list[Token]:
         if clause.dep_ == "advcl" and clause.i in inside and reaches_end and aside:
             return words[: k - 1]
     return words
+
+
+def _without_trailing_gloss(words: list[Token]) -> list[Token]:
+    """Drop the writer's gloss on the last name of a statement: ", the country's largest
+    bank" after a name, "— a problem made worse by …" after a dash. Not a list ("shot
+    his neighbour, her son and her mother"), nor a relative clause, which may well be
+    the speaker's ("said the plan tied the city to a loan, which would ruin it")."""
+    inside = {t.i for t in words}
+    last = max((t.i for t in words if not t.is_punct), default=-1)
+    cuts = [t.left_edge.i - 1 for t in words if t.right_edge.i >= last and _glosses(t, inside)]
+    return [t for t in words if t.i < min(cuts)] if cuts else words
+
+
+def _glosses(token: Token, inside: set[int]) -> bool:
+    """An apposition describing a name in the statement, or a noun after a dash."""
+    noun = token.head
+    before = token.left_edge.i - 1
+    if noun.i not in inside or before not in inside or noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    mark = token.doc[before].text
+    # A description, not a name ("Dayton, Ohio") nor a list.
+    if token.dep_ != "appos" or token.pos_ not in ("NOUN", "ADJ") or any(t.dep_ == "cc" for t in token.subtree):
+        return False
+    return mark in ("—", "–") or mark == "," and noun.pos_ == "PROPN"
 
 
 def _is_cue_word(token: Token) -> bool:
@@ -254,7 +278,8 @@ def _content(verb: Token) -> list[Token]:
             more = [
                 c
                 for c in verb.rights
-                if c.i > complement.right_edge.i and (_continues_statement(c) or _left_hanging(complement, c))
+                if c.i > complement.right_edge.i
+                and (_continues_statement(c) or _left_hanging(complement, c) or _next_in_series(complement, c))
             ]
             fronted = [t for c in _fronted(verb) for t in c.subtree]
             # "said after the vote he would stay": when it was said is not what was said.
@@ -305,10 +330,16 @@ def _content(verb: Token) -> list[Token]:
         or (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS.get(lemma, ()))
     ]
     if any(c.dep_ in _CONTENT_DEPS for c in parts) or _named_as(verb):
-        # "called the mayor a liar": the object belongs to what was said; not
-        # the one spoken to ("urged the council to …").
-        if lemma not in ADDRESSEE_VERBS:
-            parts += [c for c in verb.rights if c.dep_ == "dobj" and c not in parts]
+        # "called the mayor a liar": the object belongs to what was said; so does the one
+        # urged to act ("urged the council to …", "called on the board to …"): the
+        # infinitive says what they should do. Not when the infinitive is quoted words
+        # ("urged the council “to act now”"): the quotation is what was said.
+        infinitive = min((c.i for c in parts if c.dep_ == "xcomp" and not _opens_quoted(c)), default=-1)
+        parts += [
+            c
+            for c in verb.rights
+            if c not in parts and (c.dep_ == "dobj" and lemma not in ADDRESSEE_VERBS or _urged(c, infinitive))
+        ]
     elif not any(c.dep_ == "prep" for c in parts):
         # A noun object alone is what the verb acts on, not a statement:
         # "posted photos", "announced the results", "denied the charges".
@@ -321,6 +352,20 @@ def _content(verb: Token) -> list[Token]:
     if opener.dep_ == "prep" and opener.head.i == verb.i and opener.lower_ != "as":
         first += 1  # "called for a ban": what was called for is the ban
     return list(verb.doc[first : last + 1])
+
+
+def _urged(phrase: Token, infinitive: int) -> bool:
+    """The one urged, told or called on, before the infinitive that says what they should do."""
+    if phrase.i >= infinitive:
+        return False
+    return phrase.dep_ == "dobj" or phrase.dep_ == "prep" and phrase.lower_ == "on" and phrase.head.lemma_ == "call"
+
+
+def _opens_quoted(phrase: Token) -> bool:
+    """An infinitive that begins with a quotation mark: quoted words, a direct quote of their own."""
+    first = phrase.left_edge
+    before = first.doc[first.i - 1] if first.i else first
+    return first.is_quote or before.is_quote and before.whitespace_ == ""
 
 
 def _as_aside(verb: Token) -> bool:
@@ -418,6 +463,21 @@ def _continues_statement(clause: Token) -> bool:
     )
 
 
+def _next_in_series(complement: Token, clause: Token) -> bool:
+    """ "said one man chained himself to the gate, two sat on the road, and …": clauses
+    with subjects of their own, listed after the first, that the parser made clauses said
+    side by side with it."""
+    doc = complement.doc
+    between = doc[complement.right_edge.i + 1 : clause.left_edge.i]
+    return (
+        clause.dep_ == "ccomp"
+        and _subject_of(clause) is not None
+        and not is_speech_verb(clause)
+        and not _of_time(clause)
+        and all(t.is_punct or t.dep_ == "cc" for t in between)
+    )
+
+
 def _left_hanging(complement: Token, clause: Token) -> bool:
     """ "told police he braked, then lost control": the statement ends on a word that joins
     it to more ("then", "and"), and the parser hung what it joins off the cue."""
@@ -482,7 +542,11 @@ def _trim(words: list[Token]) -> list[Token]:
     words = sorted(words, key=lambda t: t.i)
     while words and (words[0].text in _EDGE or words[0].is_space):
         words = words[1:]
-    while words and (words[-1].text in _EDGE or words[-1].is_space):
+    # "said the workers were unpaid and warned …": a statement never ends on its joint;
+    # it keeps a closing bracket it opened ("… Rep. Jo Park (D-Va.)").
+    while words and (words[-1].text in _EDGE or words[-1].is_space or words[-1].dep_ == "cc"):
+        if words[-1].text == ")" and any(t.text == "(" for t in words):
+            break
         words = words[:-1]
     return words
 

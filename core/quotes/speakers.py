@@ -383,6 +383,11 @@ class Resolver:
     def _pronoun(self, pronoun: Token) -> Identity:
         lower = pronoun.lower_
         last = self._last
+        if lower in _FIRST_PERSON:
+            # "We asked the council …", "I wrote last week that …": a speaker is read outside
+            # quotation marks, where the first person is the writer or the newsroom, not a
+            # source the article names.
+            return Identity(None, UNKNOWN)
         if lower in PERSONAL_PRONOUNS:
             gender = _PRONOUN_GENDER.get(lower)
             name = self._antecedent(pronoun, gender)
@@ -586,6 +591,7 @@ def _with_owner(ent) -> str:
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_FIRST_PERSON = frozenset("i we me us".split())
 _TITLE_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 _SENTENCE_ENDS = (".", "!", "?")
 _GENDER_REACH = 25  # tokens after a name in which a pronoun is taken to refer back to it
