@@ -313,6 +313,6 @@ def test_the_longer_of_two_versions_of_a_story_is_kept_in_the_shorter_ones_place
     steps = list(iter_load([str(first), str(second)]))
     assert [a.text for a in steps[0].articles] == ["A longer text.", "Other."]
     assert steps[0].merged == 1 and not steps[0].replaced
-    (old_id, longest), = steps[1].replaced.items()
+    ((old_id, longest),) = steps[1].replaced.items()
     assert old_id == steps[0].articles[0].id and longest.text == "The longest text of all."
     assert steps[1].merged == 1 and not steps[1].articles

@@ -5,6 +5,8 @@ while the rows fit, and the filter's lines drawn as lines."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -188,6 +190,37 @@ async def test_the_scrollbar_follows_rows_that_stop_and_start_fitting() -> None:
         view.action_move_to(-1)
         await pilot.pause()
         assert shown(view)[-1] == "Person 99"
+
+
+class Counted(Sequence[PersonRow]):
+    """Rows made when read, as the app's are, counting the reads."""
+
+    def __init__(self, count: int) -> None:
+        self.count, self.reads = count, 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.count))]
+        self.reads += 1
+        return people(self.count)[index] if self.count < 100 else PersonRow(index, f"Person {index}", "person", 1, 1, 0)
+
+
+async def test_rows_made_when_read_are_read_a_screenful_at_a_time() -> None:
+    app = Listing()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(PeopleList)
+        many = Counted(1_000_000)
+        view.set_rows(many, keep=500_000)  # found at its own place, not after reading half a million
+        await pilot.pause()
+        assert view.cursor == 500_000 and many.reads < 10 * SIZE[1]
+        assert shown(view)[-1] == "Person 500000"
+        again = Counted(1_000_000)
+        view.set_rows(again, keep=500_000)
+        await pilot.pause()
+        assert again.reads < 10 * SIZE[1] and view.cursor == 500_000
 
 
 class OneLine(App[None]):

@@ -12,6 +12,7 @@ less than a millisecond."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -42,6 +43,16 @@ class PersonRow:
     articles: int
     mentions: int
     quotes: int
+
+
+def _place_of(rows: Sequence[PersonRow], key: int | None) -> int:
+    """Where the row with ``key`` is, else 0: looked for at its own place first,
+    where rows keyed by their place are, without reading every row before it."""
+    if key is None:
+        return 0
+    if 0 <= key < len(rows) and rows[key].key == key:
+        return key
+    return next((index for index, row in enumerate(rows) if row.key == key), 0)
 
 
 def counts_label(articles: int, mentions: int, quotes: int) -> str:
@@ -79,19 +90,20 @@ class PeopleList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[PersonRow] = []
+        self.rows: Sequence[PersonRow] = []
         self._styles: dict[str, Style] = {}  # by category, "" the line's own and "cursor" the cursor's
 
-    def set_rows(self, rows: list[PersonRow], keep: int | None = None) -> None:
-        """Show these rows, the cursor on the row with key ``keep`` if it is among them, else the first."""
+    def set_rows(self, rows: Sequence[PersonRow], keep: int | None = None) -> None:
+        """Show these rows (a sequence may make each when read), the cursor on the
+        row with key ``keep`` if it is among them, else the first."""
         before, self.rows = self.rows, rows
         resize_content(self, Size(self.scrollable_content_region.width, len(rows)))
-        self.cursor = next((index for index, row in enumerate(rows) if row.key == keep), 0)
+        self.cursor = _place_of(rows, keep)
         top = self.scroll_offset.y
         changed = [
             index
             for index in range(top, top + self.scrollable_content_region.height)
-            if (before[index] if index < len(before) else None) is not (rows[index] if index < len(rows) else None)
+            if (before[index] if index < len(before) else None) != (rows[index] if index < len(rows) else None)
         ]
         for start, end in _runs(changed):
             self.refresh_lines(start, end - start)
