@@ -5,8 +5,6 @@ while the rows fit, and the filter's lines drawn as lines."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -15,7 +13,7 @@ from textual.widget import Widget
 
 from widgets.entity_screen import EntityPage, EntityScreen, PageLine
 from widgets.keys_footer import KeysFooter, ShownKey, mount_keys
-from widgets.people_list import PeopleList, PersonRow
+from widgets.people_list import KeyedRows, PeopleList, PersonRow
 from widgets.text_line import TextLine
 
 SIZE = (80, 24)
@@ -192,7 +190,7 @@ async def test_the_scrollbar_follows_rows_that_stop_and_start_fitting() -> None:
         assert shown(view)[-1] == "Person 99"
 
 
-class Counted(Sequence[PersonRow]):
+class Counted(KeyedRows):
     """Rows made when read, as the app's are, counting the reads."""
 
     def __init__(self, count: int) -> None:
@@ -221,6 +219,10 @@ async def test_rows_made_when_read_are_read_a_screenful_at_a_time() -> None:
         view.set_rows(again, keep=500_000)
         await pilot.pause()
         assert again.reads < 10 * SIZE[1] and view.cursor == 500_000
+        gone = Counted(1_000_000)
+        view.set_rows(gone, keep=-5)  # not among them: the first row, still without reading them all
+        await pilot.pause()
+        assert gone.reads < 10 * SIZE[1] and view.cursor == 0
 
 
 class OneLine(App[None]):

@@ -63,4 +63,10 @@ def test_people_rows_are_made_when_read_and_are_the_rows_of_the_table() -> None:
     assert len(rows) == len(table) and list(rows) == made and rows[-1] == made[-1] and rows[2:5] == made[2:5]
     assert rows[0] is not rows[0], "made when read, not kept"
     orgs = [n for n, i in enumerate(table) if i.label == "ORG"]
-    assert list(present_people.person_rows(table, orgs)) == [made[n] for n in orgs]
+    people = [n for n, i in enumerate(table) if i.label == "PERSON"]
+    subset = present_people.person_rows(table, orgs)
+    assert list(subset) == [made[n] for n in orgs]
+    assert [subset.place_of(n) for n in orgs] == list(range(len(orgs))) and subset.place_of(
+        people[len(people) // 2]
+    ) is None
+    assert rows.place_of(7) == 7 and rows.place_of(len(table)) is None

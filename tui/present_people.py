@@ -3,6 +3,7 @@ Pure: each page comes with its *targets*, what each line's key opens."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
@@ -13,7 +14,7 @@ from core.sourcing import SOURCE_KINDS, Sourcing
 from core.timeline import month_of, monthly
 from widgets.entity_screen import EntityPage, PageLine
 from widgets.marks import category_of
-from widgets.people_list import PersonRow, counts_label
+from widgets.people_list import KeyedRows, PersonRow, counts_label
 from widgets.sourcing import KindCount, SourcingSummary, TopSource
 from widgets.words import counted
 
@@ -39,10 +40,10 @@ class Place:
     articles: tuple[str, ...] = ()  # every article of the entity, for the article list
 
 
-class PersonRows(Sequence[PersonRow]):
-    """Rows keyed by their place in ``identities`` (of those at ``places``, or of all),
-    each made when read: the list draws a screenful, and a million identities'
-    rows kept would be a hundred megabytes more."""
+class PersonRows(KeyedRows):
+    """Rows keyed by their place in ``identities`` (of those at ``places``, in
+    order, or of all), each made when read: the list draws a screenful, and a
+    million identities' rows kept would be a hundred megabytes more."""
 
     def __init__(self, identities: list[Identity], places: Sequence[int] | None = None) -> None:
         self._identities = identities
@@ -64,9 +65,15 @@ class PersonRows(Sequence[PersonRow]):
         i = self._identities[key]
         return PersonRow(key, i.name, category_of(i.label), i.articles, i.mentions, i.quotes)
 
+    def place_of(self, key: int) -> int | None:
+        if self._places is None:
+            return key if 0 <= key < len(self._identities) else None
+        at = bisect_left(self._places, key)
+        return at if at < len(self._places) and self._places[at] == key else None
+
 
 def person_rows(identities: list[Identity], places: Sequence[int] | None = None) -> PersonRows:
-    """Rows keyed by their place in ``identities``: those at ``places``, or every one."""
+    """Rows keyed by their place in ``identities``: those at ``places`` (in order), or every one."""
     return PersonRows(identities, places)
 
 

@@ -12,6 +12,7 @@ less than a millisecond."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,14 +46,24 @@ class PersonRow:
     quotes: int
 
 
+class KeyedRows(Sequence[PersonRow]):
+    """Rows made when read, in the order of their keys: ``place_of`` finds a
+    key without making every row before it."""
+
+    def place_of(self, key: int) -> int | None:
+        at = bisect_left(self, key, key=lambda row: row.key)
+        return at if at < len(self) and self[at].key == key else None
+
+
 def _place_of(rows: Sequence[PersonRow], key: int | None) -> int:
-    """Where the row with ``key`` is, else 0: looked for at its own place first,
-    where rows keyed by their place are, without reading every row before it."""
+    """Where the row with ``key`` is, else 0."""
     if key is None:
         return 0
-    if 0 <= key < len(rows) and rows[key].key == key:
-        return key
-    return next((index for index, row in enumerate(rows) if row.key == key), 0)
+    if isinstance(rows, KeyedRows):
+        found = rows.place_of(key)
+    else:
+        found = next((index for index, row in enumerate(rows) if row.key == key), None)
+    return found or 0
 
 
 def counts_label(articles: int, mentions: int, quotes: int) -> str:
