@@ -15,7 +15,6 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -41,7 +40,9 @@ class Corpus:
         self.articles: dict[str, Article] = {}
         self.analyses = RecentAnalyses(self._reread, ANALYSES_KEPT)
         # Each analysed article's quotes without their text or spans: who said them, and what kind.
+        # Such a quote is one of few (``_attributed``): a tuple of shared ones an article.
         self.attributions: dict[str, tuple[Quote, ...]] = {}
+        self._attributed: dict[tuple[str, str | None, str], Quote] = {}
         self._store: tuple[AnalysisCache, str] | None = None  # where analyses are read again from
         self.carried: dict[str, CarriedAnalysis] = {}  # came with the input; this model would make them
         self.counts: dict[str, Counts] = {}
@@ -88,9 +89,17 @@ class Corpus:
 
     def _keep(self, article_id: str, analysis: Analysis) -> None:
         self.analyses.put(article_id, analysis, rereadable=self._store is not None or article_id in self.carried)
-        self.attributions[article_id] = tuple(
-            replace(quote, text="", speaker=None, cue=None, descriptor=None) for quote in analysis.quotes
-        )
+        self.attributions[article_id] = tuple(map(self._attributed_as, analysis.quotes))
+
+    def _attributed_as(self, quote: Quote) -> Quote:
+        """The quote as ``attributions`` keeps it: by whom, of which kinds, nowhere (the same object
+        for every quote alike: a hundred thousand articles' quotes are a few thousand of them)."""
+        key = (quote.kind, quote.speaker_name, quote.source_kind)
+        found = self._attributed.get(key)
+        if found is None:
+            stripped = Quote(0, 0, "", quote.kind, speaker_name=quote.speaker_name, source_kind=quote.source_kind)
+            found = self._attributed.setdefault(key, stripped)
+        return found
 
     def _reread(self, article_ids: list[str]) -> dict[str, Analysis]:
         """Analyses out of memory, from the records that carried them, else from the cache."""

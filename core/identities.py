@@ -406,7 +406,7 @@ class Identities:
         self._lock = threading.RLock()
         self._version = 0
         # Version, table, identity by member key.
-        self._resolved: tuple[int, list[Identity], dict[IdentityKey, Identity]] | None = None
+        self._resolved: tuple[int, list[Identity], _ByKey] | None = None
 
     @property
     def version(self) -> int:
@@ -514,13 +514,14 @@ class Identities:
         together.pop(identity.key, None)
         return Page(identity, tuple(appearances), tuple((by_key[k], n) for k, n in together.most_common()))
 
-    def _resolve(self) -> tuple[int, list[Identity], dict[IdentityKey, Identity]]:
+    def _resolve(self) -> tuple[int, list[Identity], _ByKey]:
         resolved = self._resolved
         if resolved is not None and resolved[0] == self._version:
             return resolved
         with self._lock:
             version = self._version
             tallies = self._tallies
+            filed = len(tallies.keys)
             live = [number for number, articles in enumerate(tallies.articles) if articles]
             target = _merge(tallies, live)
             members: dict[int, list[int]] = {}
@@ -530,9 +531,37 @@ class Identities:
         table.sort(key=_table_order)
         if self._names is not None:
             self._names.settle()  # here, often in a worker, rather than at the first keystroke
-        by_key = {member: identity for identity in table for member in identity.members}
-        self._resolved = (version, table, by_key)
+        self._resolved = (version, table, _ByKey(table, tallies.number, filed))
         return self._resolved
+
+
+class _ByKey:
+    """The identity each key was merged into: its place in the table by the key's
+    number, a column, where a dict of a million keys costs tens of megabytes.
+    Keys filed after it was made (numbers past its end) have none yet."""
+
+    def __init__(self, table: list[Identity], number: dict[IdentityKey, int], keys: int) -> None:
+        self._table = table
+        self._number = number
+        self._place = array("i", [-1]) * keys
+        for place, identity in enumerate(table):
+            for member in identity.members:
+                self._place[number[member]] = place
+
+    def get(self, key: IdentityKey) -> Identity | None:
+        number = self._number.get(key)
+        if number is None or number >= len(self._place) or (place := self._place[number]) < 0:
+            return None
+        return self._table[place]
+
+    def __getitem__(self, key: IdentityKey) -> Identity:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: IdentityKey) -> bool:
+        return self.get(key) is not None
 
 
 def _table_order(identity: Identity) -> tuple[int, int, str]:

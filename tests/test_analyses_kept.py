@@ -150,3 +150,67 @@ def test_an_indexed_articles_text_is_kept_compressed_and_reads_the_same() -> Non
     assert kept == article and kept.text == text and kept.url == article.url
     hits, _, _ = corpus.search("engine")
     assert hits and all(hit.text == text[hit.start : hit.end] for hit in hits if hit.kind == "text")
+
+
+def test_a_text_is_kept_in_utf8_as_read_and_compressed_from_it_once_indexed() -> None:
+    import sys
+
+    from core.packed import EncodedArticle, encoded, packed
+
+    text = "“Ada Lovelace wrote notes,” she said. " * 100  # one curly quote: two bytes a character as a string
+    article = Article("a", "Notes", text, path="x.jsonl", url="https://example.org/a")
+    kept = encoded(article)
+    assert isinstance(kept, EncodedArticle) and sys.getsizeof(kept._encoded) < sys.getsizeof(text) * 0.6
+    assert kept == article and kept.text == text and kept.path == "x.jsonl"
+    assert encoded(kept) is kept
+    squeezed = packed(kept)
+    assert squeezed == article and squeezed.text == text and len(squeezed._packed) < len(text) // 10
+
+
+def test_a_text_cleaned_when_first_read_is_not_encoded_as_read() -> None:
+    """Its record's analysis must know whether cleaning changed it (``core.ingest.deferred``)."""
+    from core.ingest.deferred import DeferredArticle, as_recorded
+    from core.packed import encoded
+
+    deferred = DeferredArticle("a", "Title", "Text\x07 with a bell.")
+    assert encoded(deferred) is deferred and not as_recorded(deferred)
+
+
+def test_sources_count_the_same_from_the_few_quotes_kept_as_from_the_analyses() -> None:
+    """Each article's quotes are kept as shared objects (who, which kinds); what the sources
+    views count from them is what they count from the whole quotes."""
+    import sys
+
+    from core.sources import quotes_by, source_counts
+    from core.sourcing import sourcing
+
+    speakers = ["Ada Lovelace", "Alan Turing", None, "the ministry"]
+    analyses = {
+        f"a{n}": Analysis(
+            (),
+            tuple(
+                Quote(
+                    10 * q,
+                    10 * q + 5,
+                    f"words {n} {q}",
+                    ("direct", "reported")[q % 2],
+                    None,
+                    speakers[(n + q) % 4] and f"{speakers[(n + q) % 4]}",
+                    None,
+                    ("person", "person", "anonymous", "organisation")[(n + q) % 4],
+                )
+                for q in range(n % 5)
+            ),
+        )
+        for n in range(200)
+    }
+    corpus = Corpus()
+    for article_id, analysis in analyses.items():
+        corpus.keep({article_id: analysis})
+    whole = {article_id: analysis.quotes for article_id, analysis in analyses.items()}
+    assert corpus.source_counts() == source_counts(whole.values())
+    assert corpus.quotes_by("ada lovelace") == quotes_by("Ada Lovelace", whole)
+    assert sourcing(corpus.attributions.values()) == sourcing(whole.values())
+    kept = {id(quote) for quotes in corpus.attributions.values() for quote in quotes}
+    assert len(kept) <= 8, "one object for each speaker and kinds, not one a quote"
+    assert sys.getsizeof(corpus.attributions["a4"]) <= sys.getsizeof((None,) * 4)

@@ -201,3 +201,22 @@ def test_places_finds_each_identity_in_the_table_among_equals() -> None:
     table = identities.table()
     assert places(table, reversed(table)) == list(reversed(range(len(table))))
     assert places(table[1:], table[:1]) == []
+
+
+def test_each_key_finds_the_identity_it_was_merged_into_and_a_key_filed_since_the_table_finds_none_there() -> None:
+    identities = Identities(searchable=False)
+    identities.add("a", analysed("Vladimir Putin met Ulla Khan.", [("Vladimir Putin", "PERSON"), ("Ulla Khan", "ORG")]))
+    identities.add("b", analysed("Putin and Khan.", [("Putin", "PERSON"), ("Khan", "PERSON")]))
+    table = identities.table()
+    for identity in table:
+        assert all(identities.identity(member) is identity for member in identity.members)
+    assert identities.identity(identity_key("Putin", "PERSON")) is identities.identity(
+        identity_key("Vladimir Putin", "PERSON")
+    )
+    assert identities.identity(identity_key("Nobody", "PERSON")) is None
+    made = identities._resolve()[2]
+    identities.add("c", analysed("Bo Lin spoke.", [("Bo Lin", "PERSON")]))  # a new key, past the table's column
+    assert made.get(identity_key("Bo Lin", "PERSON")) is None
+    assert identities.identity(identity_key("Bo Lin", "PERSON")).name == "Bo Lin"  # the table is made again
+    identities.add("b", Analysis())  # "Putin" and "Khan" in no article now
+    assert identities.identity(identity_key("Khan", "PERSON")) is None

@@ -297,3 +297,22 @@ def test_a_file_that_is_one_long_line_is_text_with_a_short_title(tmp_path):
     [article] = load([str(path)]).articles
     assert article.title == "A sentence about the harbour ferry and its crew. A sentence…"
     assert article.text == line.strip()
+
+
+def test_the_longer_of_two_versions_of_a_story_is_kept_in_the_shorter_ones_place(tmp_path: Path) -> None:
+    """Same address and title: the longer text wins, in the same input (in place) or a later one (replaced)."""
+    from core.ingest.dispatch import iter_load
+
+    def record(text: str, title: str = "Story") -> dict[str, str]:
+        return {"title": title, "text": text, "url": f"https://example.org/{title.lower()}"}
+
+    first = tmp_path / "a.json"
+    first.write_text(json.dumps([record("Short."), record("Other.", "Else"), record("A longer text.")]))
+    second = tmp_path / "b.json"
+    second.write_text(json.dumps([record("The longest text of all.")]))
+    steps = list(iter_load([str(first), str(second)]))
+    assert [a.text for a in steps[0].articles] == ["A longer text.", "Other."]
+    assert steps[0].merged == 1 and not steps[0].replaced
+    ((old_id, longest),) = steps[1].replaced.items()
+    assert old_id == steps[0].articles[0].id and longest.text == "The longest text of all."
+    assert steps[1].merged == 1 and not steps[1].articles

@@ -13,7 +13,7 @@ from textual.widget import Widget
 
 from widgets.entity_screen import EntityPage, EntityScreen, PageLine
 from widgets.keys_footer import KeysFooter, ShownKey, mount_keys
-from widgets.people_list import PeopleList, PersonRow
+from widgets.people_list import KeyedRows, PeopleList, PersonRow
 from widgets.text_line import TextLine
 
 SIZE = (80, 24)
@@ -188,6 +188,41 @@ async def test_the_scrollbar_follows_rows_that_stop_and_start_fitting() -> None:
         view.action_move_to(-1)
         await pilot.pause()
         assert shown(view)[-1] == "Person 99"
+
+
+class Counted(KeyedRows):
+    """Rows made when read, as the app's are, counting the reads."""
+
+    def __init__(self, count: int) -> None:
+        self.count, self.reads = count, 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.count))]
+        self.reads += 1
+        return people(self.count)[index] if self.count < 100 else PersonRow(index, f"Person {index}", "person", 1, 1, 0)
+
+
+async def test_rows_made_when_read_are_read_a_screenful_at_a_time() -> None:
+    app = Listing()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(PeopleList)
+        many = Counted(1_000_000)
+        view.set_rows(many, keep=500_000)  # found at its own place, not after reading half a million
+        await pilot.pause()
+        assert view.cursor == 500_000 and many.reads < 10 * SIZE[1]
+        assert shown(view)[-1] == "Person 500000"
+        again = Counted(1_000_000)
+        view.set_rows(again, keep=500_000)
+        await pilot.pause()
+        assert again.reads < 10 * SIZE[1] and view.cursor == 500_000
+        gone = Counted(1_000_000)
+        view.set_rows(gone, keep=-5)  # not among them: the first row, still without reading them all
+        await pilot.pause()
+        assert gone.reads < 10 * SIZE[1] and view.cursor == 0
 
 
 class OneLine(App[None]):

@@ -45,3 +45,28 @@ def test_page_lists_articles_quotes_and_a_timeline() -> None:
     assert page.timeline_label == "mentions by month, 2024-01 to 2024-03"
     together = page.sections[2][1][0]
     assert places[together.key].entity is not None
+
+
+def test_people_rows_are_made_when_read_and_are_the_rows_of_the_table() -> None:
+    from widgets.people_list import PersonRow
+
+    identities = Identities(searchable=False)
+    for number in range(300):
+        name = f"Person{number % 120} Lastname{number % 7}"
+        identities.add(f"a{number}", Analysis((Entity(0, len(name), "PERSON" if number % 3 else "ORG", name),)))
+    table = identities.table()
+    rows = present_people.person_rows(table)
+    made = [
+        PersonRow(key, i.name, "person" if i.label == "PERSON" else "org", i.articles, i.mentions, i.quotes)
+        for key, i in enumerate(table)
+    ]
+    assert len(rows) == len(table) and list(rows) == made and rows[-1] == made[-1] and rows[2:5] == made[2:5]
+    assert rows[0] is not rows[0], "made when read, not kept"
+    orgs = [n for n, i in enumerate(table) if i.label == "ORG"]
+    people = [n for n, i in enumerate(table) if i.label == "PERSON"]
+    subset = present_people.person_rows(table, orgs)
+    assert list(subset) == [made[n] for n in orgs]
+    assert [subset.place_of(n) for n in orgs] == list(range(len(orgs))) and subset.place_of(
+        people[len(people) // 2]
+    ) is None
+    assert rows.place_of(7) == 7 and rows.place_of(len(table)) is None

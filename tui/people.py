@@ -9,12 +9,15 @@ The screens and the people data are imported when first used, after the first pa
 from __future__ import annotations
 
 import time
+from array import array
 from typing import TYPE_CHECKING
 
 from widgets.marks import CATEGORIES, EntityMark, FocusMark
 from widgets.words import counted
 
 if TYPE_CHECKING:  # the identities and search: imported by the workers, after the first paint
+    from collections.abc import Sequence
+
     from core.identities import Identity, IdentityKey
     from core.search.index import Hit
     from tui.app import NewsReader
@@ -36,7 +39,7 @@ class PeopleViews:
 
     def _people_state(self: NewsReader) -> None:
         self._people_table: list[Identity] = []
-        self._rows_made: tuple[int, list[Identity], list[PersonRow]] | None = None
+        self._rows_made: tuple[int, list[Identity], Sequence[PersonRow]] | None = None
         self._found_identities: list[Identity] = []
         self._top_sources: list[str] = []
         self._places: dict[EntityScreen, list[Place]] = {}
@@ -58,9 +61,10 @@ class PeopleViews:
             self.typing.keystroke()
             self.screen.show_rows(event.query, *self._listing(event.query, event.kinds))
 
-    def _listing(self: NewsReader, query: str, kinds: frozenset[str]) -> tuple[list[PersonRow], str]:
+    def _listing(self: NewsReader, query: str, kinds: frozenset[str]) -> tuple[Sequence[PersonRow], str]:
         """The rows for what is typed and the kinds chosen, and the status line above them."""
         from core.identities import places
+        from tui.present_people import person_rows
         from widgets.people_list import EVERY_KIND
 
         labels = None if kinds == EVERY_KIND else frozenset(label for kind in kinds for label in _LABELS[kind])
@@ -71,7 +75,7 @@ class PeopleViews:
         elif labels is None:
             listed = rows
         else:  # a kind key pressed: the table's order, without a lookup each
-            listed = [row for row, identity in zip(rows, table) if identity.label in labels]
+            listed = person_rows(table, array("I", (n for n, identity in enumerate(table) if identity.label in labels)))
         shown = f"{len(listed)} of {len(table)}" if query or labels else f"{len(table)}"
         pending = len(self.corpus.articles) - len(self.corpus.analyses)
         waiting = f" · {counted(pending, 'article')} still being analysed" if pending > 0 else ""
@@ -79,7 +83,7 @@ class PeopleViews:
         self._people_drawn = (identities.version, time.monotonic())
         return listed, f"{shown} people and organisations{waiting}"
 
-    def people_rows(self: NewsReader) -> tuple[list[Identity], list[PersonRow]]:
+    def people_rows(self: NewsReader) -> tuple[list[Identity], Sequence[PersonRow]]:
         """Every identity's row, keyed by its place in the table: made once per version of the identities
         (by the loading worker, once every cached analysis is in, so the view opens without making them)."""
         from tui import present_people

@@ -3,9 +3,10 @@ Pure: each page comes with its *targets*, what each line's key opens."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from core.model import Analysis, Article, Quote
 from core.sources import speaker_label
@@ -13,7 +14,7 @@ from core.sourcing import SOURCE_KINDS, Sourcing
 from core.timeline import month_of, monthly
 from widgets.entity_screen import EntityPage, PageLine
 from widgets.marks import category_of
-from widgets.people_list import PersonRow, counts_label
+from widgets.people_list import KeyedRows, PersonRow, counts_label
 from widgets.sourcing import KindCount, SourcingSummary, TopSource
 from widgets.words import counted
 
@@ -39,12 +40,41 @@ class Place:
     articles: tuple[str, ...] = ()  # every article of the entity, for the article list
 
 
-def person_rows(identities: list[Identity]) -> list[PersonRow]:
-    """Rows keyed by their place in ``identities``."""
-    return [
-        PersonRow(key, i.name, category_of(i.label), i.articles, i.mentions, i.quotes)
-        for key, i in enumerate(identities)
-    ]
+class PersonRows(KeyedRows):
+    """Rows keyed by their place in ``identities`` (of those at ``places``, in
+    order, or of all), each made when read: the list draws a screenful, and a
+    million identities' rows kept would be a hundred megabytes more."""
+
+    def __init__(self, identities: list[Identity], places: Sequence[int] | None = None) -> None:
+        self._identities = identities
+        self._places = places
+
+    def __len__(self) -> int:
+        return len(self._identities if self._places is None else self._places)
+
+    @overload
+    def __getitem__(self, index: int) -> PersonRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[PersonRow]: ...
+    def __getitem__(self, index: int | slice) -> PersonRow | list[PersonRow]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        key = index if self._places is None else self._places[index]
+        i = self._identities[key]
+        return PersonRow(key, i.name, category_of(i.label), i.articles, i.mentions, i.quotes)
+
+    def place_of(self, key: int) -> int | None:
+        if self._places is None:
+            return key if 0 <= key < len(self._identities) else None
+        at = bisect_left(self._places, key)
+        return at if at < len(self._places) and self._places[at] == key else None
+
+
+def person_rows(identities: list[Identity], places: Sequence[int] | None = None) -> PersonRows:
+    """Rows keyed by their place in ``identities``: those at ``places`` (in order), or every one."""
+    return PersonRows(identities, places)
 
 
 def sourcing_summary(found: Sourcing) -> SourcingSummary:

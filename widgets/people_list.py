@@ -12,6 +12,8 @@ less than a millisecond."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -42,6 +44,26 @@ class PersonRow:
     articles: int
     mentions: int
     quotes: int
+
+
+class KeyedRows(Sequence[PersonRow]):
+    """Rows made when read, in the order of their keys: ``place_of`` finds a
+    key without making every row before it."""
+
+    def place_of(self, key: int) -> int | None:
+        at = bisect_left(self, key, key=lambda row: row.key)
+        return at if at < len(self) and self[at].key == key else None
+
+
+def _place_of(rows: Sequence[PersonRow], key: int | None) -> int:
+    """Where the row with ``key`` is, else 0."""
+    if key is None:
+        return 0
+    if isinstance(rows, KeyedRows):
+        found = rows.place_of(key)
+    else:
+        found = next((index for index, row in enumerate(rows) if row.key == key), None)
+    return found or 0
 
 
 def counts_label(articles: int, mentions: int, quotes: int) -> str:
@@ -79,19 +101,20 @@ class PeopleList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[PersonRow] = []
+        self.rows: Sequence[PersonRow] = []
         self._styles: dict[str, Style] = {}  # by category, "" the line's own and "cursor" the cursor's
 
-    def set_rows(self, rows: list[PersonRow], keep: int | None = None) -> None:
-        """Show these rows, the cursor on the row with key ``keep`` if it is among them, else the first."""
+    def set_rows(self, rows: Sequence[PersonRow], keep: int | None = None) -> None:
+        """Show these rows (a sequence may make each when read), the cursor on the
+        row with key ``keep`` if it is among them, else the first."""
         before, self.rows = self.rows, rows
         resize_content(self, Size(self.scrollable_content_region.width, len(rows)))
-        self.cursor = next((index for index, row in enumerate(rows) if row.key == keep), 0)
+        self.cursor = _place_of(rows, keep)
         top = self.scroll_offset.y
         changed = [
             index
             for index in range(top, top + self.scrollable_content_region.height)
-            if (before[index] if index < len(before) else None) is not (rows[index] if index < len(rows) else None)
+            if (before[index] if index < len(before) else None) != (rows[index] if index < len(rows) else None)
         ]
         for start, end in _runs(changed):
             self.refresh_lines(start, end - start)

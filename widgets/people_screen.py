@@ -9,6 +9,8 @@ numbers them), so they never reach it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -92,7 +94,7 @@ class PeopleScreen(Screen[None]):
             super().__init__()
             self.key = key
 
-    def __init__(self, rows: list[PersonRow], status: str) -> None:
+    def __init__(self, rows: Sequence[PersonRow], status: str) -> None:
         super().__init__()
         self.kinds = EVERY_KIND
         self.shown_for: tuple[str, frozenset[str]] | None = None  # the filter and kinds of the rows on screen
@@ -129,7 +131,7 @@ class PeopleScreen(Screen[None]):
         event.stop()
         self._changed()
 
-    def show_rows(self, query: str, rows: list[PersonRow], status: str) -> None:
+    def show_rows(self, query: str, rows: Sequence[PersonRow], status: str) -> None:
         """Show the rows for ``query`` (ignored if the user has typed on), keeping the highlighted row."""
         if query != self.input.value:
             return

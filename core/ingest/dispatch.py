@@ -205,11 +205,13 @@ def load_url(url: str, network: Network, *, in_opml: bool = False) -> LoadResult
 
 class _Merger:
     """Passes each article on once: by id, and by (address, title) so a feed
-    summary and the full page of the same story are one article, the longer."""
+    summary and the full page of the same story are one article, the longer.
+    Of an article passed on it keeps the id and the text's length, not the
+    article: its text is the app's to keep as it will (``core.packed``)."""
 
     def __init__(self) -> None:
         self.ids: set[str] = set()
-        self.places: dict[tuple[str, str], Article] = {}
+        self.places: dict[tuple[str, str], tuple[str, int]] = {}  # -> id and length of the text
 
     def add(self, article: Article, step: LoadStep) -> None:
         if article.id in self.ids:
@@ -218,18 +220,21 @@ class _Merger:
         self.ids.add(article.id)
         place = (_address(article.url), article.title.casefold()) if article.url else None
         known = self.places.get(place) if place else None
+        length = len(article.text) if place else 0
         if known is None:
             if place:
-                self.places[place] = article
+                self.places[place] = article.id, length
             step.articles.append(article)
             return
         step.merged += 1
-        if len(article.text) > len(known.text):
-            self.places[place] = article
-            if known in step.articles:
-                step.articles[step.articles.index(known)] = article
+        known_id, known_length = known
+        if length > known_length:
+            self.places[place] = article.id, length
+            at = next((i for i, given in enumerate(step.articles) if given.id == known_id), None)
+            if at is not None:
+                step.articles[at] = article
             else:
-                step.replaced[known.id] = article
+                step.replaced[known_id] = article
 
 
 def _address(url: str) -> str:
