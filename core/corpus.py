@@ -40,7 +40,7 @@ class Corpus:
         self.articles: dict[str, Article] = {}
         self.analyses = RecentAnalyses(self._reread, ANALYSES_KEPT)
         # Each analysed article's quotes without their text or spans: who said them, and what kind.
-        # Such a quote is one of few (``_attributed``): a tuple of shared ones an article.
+        # Alike quotes are one shared object (``_attributed``): a few thousand across every article.
         self.attributions: dict[str, tuple[Quote, ...]] = {}
         self._attributed: dict[tuple[str, str | None, str], Quote] = {}
         self._store: tuple[AnalysisCache, str] | None = None  # where analyses are read again from
