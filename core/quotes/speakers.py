@@ -27,6 +27,7 @@ from core.quotes.lexicon import (
     ROLE_NOUNS,
 )
 from core.quotes.marks import within
+from core.quotes.name_index import Name, NameIndex
 
 # Dependents that describe a mention rather than name it.
 _DESCRIPTIVE = ("relcl", "appos", "acl", "advcl", "punct", "parataxis", "cc")
@@ -219,24 +220,6 @@ def _owner_in_phrase(noun: Token) -> Token | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Name:
-    """A name the article gives, where, and whether it was a sentence's subject there."""
-
-    start: int
-    words: tuple[str, ...]
-    text: str
-    subject: bool
-    sentence: int = 0  # where its sentence starts
-    main: bool = False  # the subject of the sentence's main clause
-    modifier: bool = False  # modifying a noun ("the Acme Tower plan") or in a caption: no one a pronoun means
-    described: bool = False  # given a title or description with the name ("commuter Jo Park")
-
-    @property
-    def surname(self) -> str:
-        return self.words[-1]
-
-
 class Resolver:
     """Resolves speaker mentions to the fullest earlier name in one article.
 
@@ -247,10 +230,10 @@ class Resolver:
         self.doc = doc
         inside = within(quoted)
         caption = within(_captions(doc.text))
-        self.people: list[_Name] = []
-        self.bodies: list[_Name] = []
-        self.organisations: list[_Name] = []  # ORG entities only: what "the company" can be
-        self.titles: list[tuple[int, str, str]] = []
+        self.people: list[Name] = []
+        self.bodies: list[Name] = []
+        self.organisations: list[Name] = []  # ORG entities only: what "the company" can be
+        titles: dict[str, list[tuple[int, str]]] = {}  # title -> (where, name), in text order
         self._last: tuple[Token, Identity] | None = None
         self._speakers: list[tuple[Token, str]] = []  # people identified as speakers so far, in order
         for ent in doc.ents:
@@ -274,11 +257,11 @@ class Resolver:
                 and before.pos_ == "NOUN"
                 and before.is_lower  # "advocate Jo Park"
             )
-            name = _Name(ent.start_char, words, text, subject, ent.root.sent.start_char, main, modifier, described)
+            name = Name(ent.start_char, words, text, subject, ent.root.sent.start_char, main, modifier, described)
             if ent.label_ == "PERSON" or ent.label_ in BODY_LABELS and _titled_person(ent.root):
                 self.people.append(name)
                 for title in _titles_of(ent):
-                    self.titles.append((ent.start_char, title, text))
+                    titles.setdefault(title, []).append((ent.start_char, text))
             elif ent.label_ in BODY_LABELS:
                 self.bodies.append(name)
                 if ent.label_ == "ORG":
@@ -304,11 +287,12 @@ class Resolver:
                 and not inside(token.idx)
             ):
                 subject, main = _subject_role(token)
-                self.people.append(_Name(token.idx, (token.lower_,), token.text, subject, token.sent.start_char, main))
+                self.people.append(Name(token.idx, (token.lower_,), token.text, subject, token.sent.start_char, main))
         self.people.sort(key=lambda p: p.start)
-        self._people_starts = [p.start for p in self.people]
-        self._people_by_word = _by_word(self.people)
-        self._bodies_by_word = _by_word(self.bodies)
+        self._people = NameIndex(self.people)
+        self._bodies = NameIndex(self.bodies)
+        self._organisations = NameIndex(self.organisations)
+        self.titles = titles
 
     def identify(self, mention: Mention) -> Identity:
         identity = self._identify(mention)
@@ -347,8 +331,9 @@ class Resolver:
             body = self._body_with_word(lemma, head.idx)
             if body is None and _is_definite(head) and not any(c.dep_ in ("compound", "amod") for c in head.lefts):
                 # "the council" after "the city council"
-                earlier = [p for p in self.common_bodies.get(lemma, []) if p[0] < head.idx]
-                body = earlier[-1][1] if earlier else None
+                named = self.common_bodies.get(lemma, [])
+                k = bisect.bisect_left(named, (head.idx,))
+                body = named[k - 1][1] if k else None
             if body is None and _is_definite(head) and lemma in _GENERIC_BODIES:
                 # "the company", "the agency": the body the article last named.
                 body = self._recent_organisation(head.idx)
@@ -404,7 +389,7 @@ class Resolver:
                 and (lower == "it" or last[0].tag_ in ("NNS", "NNPS") or last[1].kind == ORGANISATION)
             ):
                 return last[1]
-            body = self._recent(self.bodies, pronoun.idx)
+            body = self._bodies.recent(pronoun.idx)
             return Identity(body.text, ORGANISATION) if body else Identity(None, UNKNOWN)
         if lower in INDEFINITE_PRONOUNS:
             return Identity(None, ANONYMOUS)
@@ -422,7 +407,8 @@ class Resolver:
         before = pronoun.idx
         candidates: list[tuple[int, int, int, str]] = []  # (sentence, rank, start, name)
         seen = 0
-        for person in reversed(self.people[: bisect.bisect_left(self._people_starts, before)]):
+        for k in reversed(range(self._people.count_before(before))):
+            person = self.people[k]
             if person.modifier or not self._may_be(person.surname, gender):
                 continue
             rank = (
@@ -463,72 +449,61 @@ class Resolver:
         else:
             subjects = [c for c in candidates if c[1] <= 1]
             chosen = max(subjects, key=lambda c: (c[0], -c[1], c[2])) if subjects else here[0]
-        return self._fullest(self.people, set(_words(chosen[3])), before) or chosen[3]
+        return self._fullest(self._people, set(_words(chosen[3])), before) or chosen[3]
 
-    def _first_named(self, person: _Name) -> bool:
+    def _first_named(self, person: Name) -> bool:
         """Whether the article names this person here for the first time, captions aside."""
-        named = [p for p in self._people_by_word.get(person.surname, [person]) if not p.modifier]
-        return not named or named[0] is person
+        first = self._people.first_holding(person.surname)
+        return first is None or first is person
 
     def _person_named(self, mention: Mention) -> str | None:
         words = _words(mention.span.text)
         if not words:
             return None
-        return self._fullest(self.people, set(words), mention.span.start)
+        return self._fullest(self._people, set(words), mention.span.start)
 
     def _body_named(self, mention: Mention) -> str | None:
         words = _words(mention.span.text)
-        return self._fullest(self.bodies, set(words), mention.span.start) if words else None
+        return self._fullest(self._bodies, set(words), mention.span.start) if words else None
 
-    def _fullest(self, names: list[_Name], words: set[str], before: int) -> str | None:
-        """The most recent earlier name containing ``words``, widened to its fullest form."""
-        matches = self._containing(names, words)
-        if not matches:
+    def _fullest(self, names: NameIndex, words: set[str], before: int) -> str | None:
+        """The most recent name written by ``before`` containing ``words``, widened to its fullest form."""
+        forms = names.forms_with(words)
+        if not forms:
             return None
-        if names is self.people:
+        if names is self._people:
             # A person's fuller name ends in the surname they are called by:
             # "Berg" is "Anna Berg", not "Berg’s Bakery" nor "Berg-Lind".
-            matches = [n for n in matches if not _names_another(n.text, words)] or matches
-        earlier = [n for n in matches if n.start <= before] or matches
-        chosen = earlier[-1]
-        wider = [n for n in matches if set(chosen.words) <= set(n.words)]
-        return max(wider, key=lambda n: (len(n.words), -abs(n.start - before))).text
-
-    def _containing(self, names: list[_Name], words: set[str]) -> list[_Name]:
-        """The names holding all of ``words``, in text order."""
-        index = self._people_by_word if names is self.people else self._bodies_by_word
-        rarest = min((index.get(w, []) for w in words), key=len)
-        return [n for n in rarest if words <= set(n.words)]
+            forms = [f for f in forms if not _names_another(f.text, words)] or forms
+        earlier = [(at, i) for i, f in enumerate(forms) if (at := names.last_before(f, before + 1)) is not None]
+        chosen = forms[max(earlier or [(names.last(f), i) for i, f in enumerate(forms)])[1]]
+        wider = [f for f in forms if set(chosen.words) <= set(f.words)]
+        best = max(wider, key=lambda f: (len(f.words), *(-n for n in names.nearest(f, before))))
+        return best.text
 
     def _may_be(self, surname: str, gender: str | None) -> bool:
         """Whether what the article tells of the person with that surname allows that gender."""
         known = self.genders.get(surname)
         return gender is None or known is None or known == gender
 
-    @staticmethod
-    def _recent(names: list[_Name], before: int) -> _Name | None:
-        k = bisect.bisect_left([n.start for n in names], before)
-        return names[k - 1] if k else None
-
     def _recent_organisation(self, before: int) -> str | None:
-        bodies = [b for b in self.organisations if b.start < before]
-        if not bodies:
+        body = self._organisations.recent(before)
+        if body is None:
             return None
-        return self._fullest(self.bodies, set(bodies[-1].words), before) or bodies[-1].text
+        return self._fullest(self._bodies, set(body.words), before) or body.text
 
     def _body_with_word(self, word: str, before: int) -> str | None:
-        bodies = [b for b in self.bodies if b.start < before and word in b.words]
-        return bodies[-1].text if bodies else None
+        return self._bodies.last_holding(word, before)
 
     def _person_titled(self, title: str, before: int) -> str | None:
         """The person last called by that title, else the first called so later on
         ("the mayor said …" before "Mayor Ann Ode" is named), widened to the fullest name."""
-        earlier = [p for p in self.titles if p[0] < before and p[1] == title]
-        later = [p for p in self.titles if p[0] >= before and p[1] == title]
-        chosen = earlier[-1] if earlier else later[0] if later else None
-        if chosen is None:
+        called = self.titles.get(title)
+        if not called:
             return None
-        return self._fullest(self.people, set(_words(chosen[2])), chosen[0]) or chosen[2]
+        k = bisect.bisect_left(called, (before,))
+        at, name = called[k - 1] if k else called[0]
+        return self._fullest(self._people, set(_words(name)), at) or name
 
     def _author_of_earlier(self, noun: Token) -> Token | None:
         """Who issued the statement that "the statement" refers back to."""
@@ -567,15 +542,6 @@ def _names_another(text: str, words: set[str]) -> bool:
     """Whether a name uses one of ``words`` to name something else: "Berg’s Bakery", "Berg-Lind"."""
     lower = text.lower()
     return any(re.search(r"\b" + re.escape(w) + r"(?:['’‘]s\b|-\w)", lower) for w in words)
-
-
-def _by_word(names: list[_Name]) -> dict[str, list[_Name]]:
-    """Each word of the names -> the names holding it, in text order."""
-    index: dict[str, list[_Name]] = {}
-    for name in names:
-        for word in set(name.words):
-            index.setdefault(word, []).append(name)
-    return index
 
 
 def _with_owner(ent) -> str:
