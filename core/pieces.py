@@ -1,5 +1,5 @@
-"""Articles longer than the model takes in one pass (spaCy's ``nlp.max_length``)
-are analysed in pieces cut at paragraph, else sentence, else word boundaries;
+"""Articles longer than one pass takes (``core.nlp.PIECE_CHARS``, at most spaCy's
+``nlp.max_length``) are analysed in pieces cut at paragraph, else sentence, else word boundaries;
 the pieces' analyses are merged with their offsets shifted back into the
 whole text. An article within the limit is one piece, analysed as before."""
 

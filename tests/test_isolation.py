@@ -80,6 +80,41 @@ def test_a_long_article_is_analysed_in_pieces_with_offsets_into_the_whole(rules)
     assert analysis.entities[-1].start > len(text) - 100
 
 
+def test_a_long_article_goes_alone_a_piece_at_a_time_between_batches(rules, monkeypatch):
+    """The parser's memory grows with what one pass holds: a transcript is parsed a piece
+    at a time, never batched with its own pieces or other articles (``PIECE_CHARS``
+    lowered here to keep it quick), and the articles around it keep their order."""
+    import core.nlp
+
+    long_text = "".join(f"Paragraph {n}: Ann Lee went to Bristol.\n\n" for n in range(300))
+    short = "Ann Lee went to Bristol.\n\n"
+    passes: list[int] = []
+    parse = rules.nlp.pipe
+
+    def counted(texts, **kwargs):
+        if not kwargs.get("as_tuples"):  # the entity ruler's own patterns
+            return parse(texts, **kwargs)
+        batch = list(texts)
+        passes.append(sum(len(text) for text, _ in batch))
+        return parse(batch, **kwargs)
+
+    analysis_of = core.nlp.analysis_of
+    parsed: list[int] = []
+    monkeypatch.setattr(core.nlp, "analysis_of", lambda doc: parsed.append(len(doc.text)) or analysis_of(doc))
+    monkeypatch.setattr(core.nlp, "PIECE_CHARS", 1000)
+    monkeypatch.setattr(rules.nlp, "pipe", counted)
+    articles = [_article(1, short), _article(2, short), _article(3, long_text), _article(4, short)]
+    done = list(rules.analyze_many(articles))
+
+    assert [article.id for article, _ in done] == [a.id for a in articles]
+    assert all(isinstance(analysis, Analysis) for _, analysis in done)
+    assert passes == [2 * len(short), len(short)]  # the batch stopped before it and went on after
+    assert len(parsed) > 10 and max(parsed) <= 1000
+    entities = done[2][1].entities
+    assert len(entities) == 600
+    assert all(long_text[e.start : e.end] == e.text for e in entities)
+
+
 def test_an_article_under_the_limit_is_analysed_as_one_pass(rules):
     text = "Ann Lee went to Bristol.\n\n" * 20
     [(_, analysis)] = rules.analyze_many([_article(1, text)])
