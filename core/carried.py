@@ -92,11 +92,12 @@ def analysis_of(carried: CarriedAnalysis, text: str) -> Analysis | None:
                     _span(q["cue"]),
                     _intern(q["source_kind"]),
                     _span(q["descriptor"]),
+                    _parts(q.get("parts"), q["start"], q["end"]),
                 )
                 for q in made["quotes"]
             ]
         )
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, IndexError, TypeError, ValueError):
         return None
     length = len(text)
     fits = all(_fits(e.start, e.end, length) and _strings(e.label, e.text) for e in entities) and all(
@@ -105,6 +106,7 @@ def analysis_of(carried: CarriedAnalysis, text: str) -> Analysis | None:
         and all(
             s is None or (_fits(s.start, s.end, length) and _strings(s.text)) for s in (q.speaker, q.cue, q.descriptor)
         )
+        and all(_fits(start, end, length) for start, end in q.parts)
         for q in quotes
     )
     return Analysis(entities, quotes) if fits else None
@@ -112,6 +114,15 @@ def analysis_of(carried: CarriedAnalysis, text: str) -> Analysis | None:
 
 def _span(value: Any) -> Span | None:
     return None if value is None else Span(value["start"], value["end"], _intern(value["text"]))
+
+
+def _parts(value: Any, start: Any, end: Any) -> tuple[tuple[Any, Any], ...]:
+    """A record's parts; none when it has no such field (written before parts were) or its one
+    part is the whole quote, as the quote keeps them."""
+    if value is None:
+        return ()
+    parts = tuple((part[0], part[1]) for part in value)
+    return () if parts == ((start, end),) else parts
 
 
 def _intern(value: Any) -> Any:

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from core.identities import Identity
 from core.model import Analysis, Article, Span
-from core.sources import speaker_name
+from core.sources import quote_words, speaker_name
 
 QUOTE_COLUMNS = (
     "article_id", "title", "url", "date", "site", "author",
@@ -49,6 +49,7 @@ def analysis_record(article: Article, analysis: Analysis, model: str, extractor:
                 "cue": _span(q.cue),
                 "source_kind": q.source_kind,
                 "descriptor": _span(q.descriptor),
+                "parts": [list(part) for part in q.parts] or [[q.start, q.end]],
             }
             for q in analysis.quotes
         ],
@@ -72,7 +73,7 @@ def quote_records(article: Article, analysis: Analysis) -> Iterator[dict[str, An
             "descriptor": quote.descriptor.text if quote.descriptor else None,
             "cue": quote.cue.text if quote.cue else None,
             "kind": quote.kind,
-            "text": quote.text,
+            "text": quote_words(quote),
             "start": quote.start,
             "end": quote.end,
         }

@@ -50,6 +50,10 @@ class Quote:
     pronoun); ``speaker_name`` is who that is, resolved to the fullest name in
     the article; ``descriptor`` is the apposition or description that came with
     the mention ("a retired professor from ..."), kept apart from the name.
+    ``parts`` are the stretches of what was said when its own cue interrupts it
+    (“We lost,” she said, “and we know it.”): ``start``..``end`` runs over the
+    whole, cue included, and the parts leave the cue out. Empty when what was
+    said is the one stretch ``start``..``end``.
     """
 
     start: int
@@ -61,6 +65,7 @@ class Quote:
     cue: Span | None = None
     source_kind: str = UNKNOWN
     descriptor: Span | None = None
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(slots=True, eq=False)

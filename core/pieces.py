@@ -60,6 +60,7 @@ def _shifted_quote(quote: Quote, offset: int) -> Quote:
         speaker=_shifted(quote.speaker, offset),
         cue=_shifted(quote.cue, offset),
         descriptor=_shifted(quote.descriptor, offset),
+        parts=tuple((start + offset, end + offset) for start, end in quote.parts),
     )
 
 

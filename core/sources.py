@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from core.model import UNKNOWN, Quote
 
 UNATTRIBUTED = "Unattributed"
+PART_BREAK = " … "  # between the parts of a quotation its cue interrupts
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,14 @@ def speaker_name(quote: Quote) -> str | None:
     panel, the ``a`` view, search and the CLI all show the same.
     """
     return quote.speaker_name or None
+
+
+def quote_words(quote: Quote) -> str:
+    """What was said, as every view shows it: the quote's text, or its parts without
+    the cue that interrupts them (“We lost,” … “and we know it.”)."""
+    if not quote.parts:
+        return quote.text
+    return PART_BREAK.join(quote.text[start - quote.start : end - quote.start] for start, end in quote.parts)
 
 
 def speaker_label(quote: Quote) -> str:

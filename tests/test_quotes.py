@@ -171,6 +171,29 @@ def test_quotation_split_by_its_cue_is_two_quotes_of_one_speaker(quotes_of) -> N
     assert first.source_kind == second.source_kind == PERSON and second.kind == DIRECT
 
 
+def test_quotation_cut_mid_sentence_by_its_cue_is_one_quote_in_two_parts(quotes_of) -> None:
+    text = "Marta Quinn chairs the board. “We lost money this year,” she said, “and we will lose more.”"
+    q = only(quotes_of(text))
+    first, then = text.index("“We lost"), text.index("“and we")
+    assert (q.start, q.end, q.kind) == (first, len(text), DIRECT)
+    assert q.parts == ((first, text.index(" she said")), (then, len(text)))
+    assert speaker(q) == "she" and q.speaker_name == "Marta Quinn" and q.cue.text == "said"
+
+
+def test_a_cut_quotation_may_go_on_with_a_capital(quotes_of) -> None:
+    text = "“If the vote fails,” Tom Hale said, “I will resign on Friday.”"
+    q = only(quotes_of(text))
+    assert [text[s:e] for s, e in q.parts] == ["“If the vote fails,”", "“I will resign on Friday.”"]
+    assert q.speaker_name == "Tom Hale"
+
+
+def test_a_quotation_after_another_speakers_cue_is_not_a_part(quotes_of) -> None:
+    text = "“We lost money,” Ana Ruiz said, and her partner Leo Park added, “we will lose more.”"
+    quotes = quotes_of(text)
+    assert all(not q.parts for q in quotes)
+    assert [q.speaker_name for q in quotes if q.kind == DIRECT] == ["Ana Ruiz", "Leo Park"]
+
+
 def test_partial_quote_inside_a_sentence(quotes_of) -> None:
     text = "The two governments said their friendship had “no limits” and would last."
     q = only(quotes_of(text))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from core.entities import group_mentions
 from core.model import Analysis, Article, Counts, LoadError, Quote
-from core.sources import group_sources, speaker_label
+from core.sources import group_sources, quote_words, speaker_label
 from widgets.article_list import ArticleRow
 from widgets.marks import EntityMark, FocusMark, ReaderDocument
 from widgets.words import counted
@@ -71,7 +71,7 @@ def quote_item(index: int, quote: Quote) -> QuoteItem:
 
     return QuoteItem(
         index=index,
-        text=quote.text,
+        text=quote_words(quote),
         kind=quote.kind,
         speaker=speaker_label(quote),
         cue=quote.cue.text if quote.cue else "",
@@ -81,7 +81,7 @@ def quote_item(index: int, quote: Quote) -> QuoteItem:
 def source_quote(key: int, article: Article, quote: Quote) -> SourceQuote:
     from widgets.source_screen import SourceQuote
 
-    return SourceQuote(key, article.title, quote.text, quote.kind, quote.cue.text if quote.cue else "")
+    return SourceQuote(key, article.title, quote_words(quote), quote.kind, quote.cue.text if quote.cue else "")
 
 
 def quote_marks(quote: Quote) -> tuple[FocusMark, ...]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
 from core.model import Analysis, Article, Quote
-from core.sources import speaker_label
+from core.sources import quote_words, speaker_label
 from core.sourcing import SOURCE_KINDS, Sourcing
 from core.timeline import month_of, monthly
 from widgets.entity_screen import EntityPage, PageLine
@@ -178,7 +178,7 @@ def _how(quote: Quote, article: Article, *, with_speaker: bool) -> str:
 
 
 def _quote_text(quote: Quote) -> str:
-    text = " ".join(quote.text.split())
+    text = " ".join(quote_words(quote).split())
     return text if len(text) <= QUOTE_CHARACTERS else text[: QUOTE_CHARACTERS - 1].rstrip() + "…"
 
 

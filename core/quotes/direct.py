@@ -5,7 +5,8 @@ opening one (X said: “…”); a dash and a name sign a quotation, and a colon
 after a clause or a bare name introduces one. The paragraphs of one quotation
 share a speaker, and a quotation with no cue of its own (the second part of
 “…,” she said. “…”, or a quoted paragraph) goes to the speaker of the
-quotation before it.
+quotation before it. A quotation cut mid-sentence by its own cue (“…,” she
+said, “…”) is one quote in two parts.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ _WINDOW = 30  # tokens searched for a cue on either side of a quotation
 _OPENING_MARKS = ("“", "«", '"', "''", "``")
 _MAX_SIGNATURE = 5  # words in a name that signs a quotation
 _DASHES = ("―", "—", "–", "-", "--")
+_CLOSING_MARKS = "”\"'’»"
+_ANY_MARK = '“”"«»'
 
 
 def _lead(text: str, start: int) -> str:
@@ -298,3 +301,36 @@ def _subject_before(doc: Doc, text: str, start: int) -> Token | None:
     if subject.ent_type_ == "PERSON" or subject.lower_ in _PERSONAL:
         return subject
     return None
+
+
+def join_interrupted(text: str, statements: list[Statement]) -> list[Statement]:
+    """“We lost,” she said, “and we know it.”: a quotation that stops at a comma, its cue
+    and a comma, then a quotation with no other cue, is one sentence said by one speaker,
+    cut by the cue. The two become one direct quote whose parts leave the cue out.
+
+    A quotation that goes on in a new sentence after its cue (“…,” she said. “…”) stays
+    two quotes: the cue closes the first sentence."""
+    out: list[Statement] = []
+    for found in statements:
+        prev = out[-1] if out else None
+        if prev is not None and _interrupted_by_cue(text, prev, found):
+            parts = prev.parts or ((prev.start, prev.end),)
+            prev.parts = (*parts, (found.start, found.end))
+            prev.end, prev.closed = found.end, found.closed
+            continue
+        out.append(found)
+    return out
+
+
+def _interrupted_by_cue(text: str, first: Statement, then: Statement) -> bool:
+    if first.kind != DIRECT or then.kind != DIRECT or first.cue is None or not first.closed:
+        return False
+    if not first.end <= first.cue[0] < first.cue[1] <= then.start:
+        return False  # the cue stands between the two quotations
+    same_speaker = then.cue == first.cue or then.cue is None and then.inherited is (first.inherited or first)
+    if not same_speaker:
+        return False
+    between = text[first.end : then.start]
+    if "\n" in between or any(mark in between for mark in _ANY_MARK):
+        return False
+    return between.rstrip().endswith(",") and text[first.start : first.end].rstrip(_CLOSING_MARKS).endswith(",")

@@ -24,6 +24,7 @@ from core.quotes.direct import (
     attribute_direct,
     inherit_floating,
     is_heading,
+    join_interrupted,
     opens_statement,
     share_within_quotation,
 )
@@ -114,7 +115,7 @@ def _extract(doc: Doc) -> list[Quote]:
                     said.add(partial)
                 else:
                     said.widen(same_cue, partial.start, partial.end)
-    statements = sorted(direct + said.others, key=lambda s: (s.start, s.end))
+    statements = join_interrupted(text, sorted(direct + said.others, key=lambda s: (s.start, s.end)))
     resolver = Resolver(doc, spans)
     return _one_name_per_body([_to_quote(text, s, resolver) for s in statements])
 
@@ -253,7 +254,7 @@ def _to_quote(text: str, found: Statement, resolver: Resolver) -> Quote:
     cue = None if found.cue is None else Span(*found.cue, text[found.cue[0] : found.cue[1]])
     source = found.inherited or found
     if source.speaker is None:
-        return Quote(found.start, found.end, text[found.start : found.end], found.kind, cue=cue)
+        return Quote(found.start, found.end, text[found.start : found.end], found.kind, cue=cue, parts=found.parts)
     mention = mention_of(_speaker_in_paragraph(text, source))
     identity = resolver.identify(mention)
     name = identity.name
@@ -270,6 +271,7 @@ def _to_quote(text: str, found: Statement, resolver: Resolver) -> Quote:
         cue=cue,
         source_kind=identity.kind,
         descriptor=mention.descriptor,
+        parts=found.parts,
     )
 
 

@@ -12,7 +12,9 @@ class Statement:
     """Offsets of what was said, its cue and the head word of its speaker.
 
     Mutable on purpose: later passes join split quotes, widen statements to
-    hold quoted words, and hand speakers on to floating quotes.
+    hold quoted words, and hand speakers on to floating quotes. ``parts`` are
+    the stretches of what was said when its own cue interrupts it (empty: the
+    one stretch ``start``..``end``).
     """
 
     start: int
@@ -22,6 +24,7 @@ class Statement:
     speaker: Token | None = None
     inherited: Statement | None = None
     closed: bool = True
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:

@@ -30,7 +30,7 @@ from core.model import Analysis, Article, Counts, Entity, Quote, Span
 from core.store.sqlite import Damaged, connect, immediate, in_memory, remove_database, schema_version
 
 FILE_NAME = "analyses.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: a quote's parts (a quotation interrupted by its cue)
 # The modules whose code decides what an analysis contains.
 EXTRACTOR_MODULES = ("core.nlp", "core.quotes.extract")
 _CHUNK = 500  # keys per query, well under SQLite's parameter limit
@@ -255,6 +255,7 @@ def encode(analysis: Analysis, text: str) -> bytes:
                 _span_out(q.speaker, text),
                 _span_out(q.cue, text),
                 _span_out(q.descriptor, text),
+                [list(part) for part in q.parts] or None,
             ],
             q.text,
             text[q.start : q.end],
@@ -277,13 +278,14 @@ def decode(payload: bytes, text: str) -> Analysis:
                 Quote(
                     q[0],
                     q[1],
-                    q[8] if len(q) > 8 else text[q[0] : q[1]],
+                    q[9] if len(q) > 9 else text[q[0] : q[1]],
                     intern(q[2]),
                     None if q[5] is None else _span_in(q[5], text),
                     None if q[4] is None else intern(q[4]),
                     None if q[6] is None else _span_in(q[6], text),
                     intern(q[3]),
                     None if q[7] is None else _span_in(q[7], text),
+                    () if q[8] is None else tuple((part[0], part[1]) for part in q[8]),
                 )
                 for q in quotes
             ]
