@@ -14,6 +14,7 @@ from tests.support.app import settle
 from tests.support.models import rule_analyzer
 from tests.support.paths import ROOT
 from tui.app import NewsReader
+from tui.cli import _app_args, app_parser
 from tui.workers import Mailbox
 
 LATER = ("numpy", "rapidfuzz", "spacy", "core.search", "core.store", "core.ingest.dispatch", "core.analysis", "ctypes")
@@ -48,6 +49,18 @@ def test_the_app_module_imports_nothing_slow() -> None:
     loaded = _imported_by("import tui.app, tui.cli")
     assert [name for name in LATER if name in loaded] == []
     assert [name for name in PANES if name in loaded] == []
+
+
+def test_a_plain_launch_parses_no_options_and_starts_no_processes() -> None:
+    launch = "import tui.cli\nfrom core.processes import default_jobs\ntui.cli._app_args(['seeds'])\ndefault_jobs()"
+    loaded = _imported_by(launch)
+    assert "argparse" not in loaded and "multiprocessing" not in loaded
+
+
+def test_paths_alone_are_read_as_the_parser_would() -> None:
+    for argv in ([], ["seeds"], ["a.txt", "b"]):
+        assert vars(_app_args(argv)) == vars(app_parser().parse_args(argv))
+    assert _app_args(["--jobs", "3", "seeds"]).jobs == 3  # an option: the parser reads them
 
 
 def test_reading_text_files_imports_no_other_reader() -> None:
