@@ -22,7 +22,6 @@ from core.ingest.deferred import as_recorded
 from core.model import Analysis, AnalysisFailure, Article, CarriedAnalysis, Counts, LoadError, Quote
 from core.packed import packed
 from core.recent import RecentAnalyses
-from core.sources import quotes_by, source_counts
 
 ANALYSES_KEPT = 512  # decoded in memory: more than the reader and an entity's page use at once
 
@@ -185,9 +184,13 @@ class Corpus:
 
     def source_counts(self) -> Counter[str]:
         """How many quotes each named source has across every analysed article."""
+        from core.sources import source_counts  # the sources views', after the first paint
+
         return source_counts(self.attributions.values())
 
     def quotes_by(self, name: str) -> list[tuple[str, int]]:
+        from core.sources import quotes_by
+
         return quotes_by(name, self.attributions)
 
     def not_analysed(self, article_id: str) -> str | None:

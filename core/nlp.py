@@ -1,7 +1,9 @@
 """The spaCy side: choosing a model, loading it, and turning articles into analyses.
 
-spaCy is imported only when a model is loaded, so that everything that does
-not analyse (the UI's first paint, ``--help``) stays fast.
+spaCy is imported only when a model is loaded, and the splitting of long texts
+and the model's extra pipes (``core.pieces``, ``core.text_layout``, whose patterns
+take milliseconds to compile) when articles are analysed, so that everything
+that does not analyse (the UI's first paint, ``--help``) stays fast.
 """
 
 from __future__ import annotations
@@ -15,8 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.model import Analysis, AnalysisFailure, Article, Entity, failure_reason
-from core.pieces import merged, pieces
-from core.text_layout import mark_breaks, mark_dateline
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -72,6 +72,8 @@ def load_model(name: str) -> Language:
     except OSError as exc:
         raise ModelError(f"cannot load the spaCy model {name!r}: is it installed? ({exc})") from None
     from spacy.language import Language
+
+    from core.text_layout import mark_breaks, mark_dateline
 
     for pipe, func, where in ((_BREAKS_PIPE, mark_breaks, "parser"), (_DATELINE_PIPE, mark_dateline, "ner")):
         if not Language.has_factory(pipe):
@@ -148,6 +150,8 @@ class Analyzer:
         """One article on its own pass: its analysis, or why there is none."""
         if not article.text:
             return AnalysisFailure(NO_TEXT)
+        from core.pieces import merged, pieces
+
         try:
             parts = pieces(article.text, self.piece_length)
             return merged([(offset, analysis_of(self.nlp(text))) for offset, text in parts])

@@ -2,21 +2,27 @@
 
 Never ``fork``: the app holds threads (Textual's, its workers', SQLite's),
 and a forked child inherits their locks held, which was seen to deadlock.
+multiprocessing is imported when the first pool is made: the app's launch
+asks only how many cores it may use (``default_jobs``).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
-from multiprocessing.context import BaseContext
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 _tracker_lock = threading.Lock()
 
 
 def process_context() -> BaseContext:
     """forkserver where the platform has it, else spawn."""
+    import multiprocessing
+
     _start_resource_tracker()
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")

@@ -14,13 +14,18 @@ from tests.support.app import settle
 from tests.support.models import rule_analyzer
 from tests.support.paths import ROOT
 from tui.app import NewsReader
+from tui.cli import _app_args, app_parser
 from tui.workers import Mailbox
 
 LATER = ("numpy", "rapidfuzz", "spacy", "core.search", "core.store", "core.ingest.dispatch", "core.analysis", "ctypes")
+# What analysis (splitting long texts, the model's extra pipes), the sources views and worker processes need:
+# nothing before the first frame, the loaders and the stores included.
+AFTER_THE_LIST = ("core.pieces", "core.text_layout", "core.sources", "multiprocessing", "widgets.marks")
 # The first frame is the status line and the article list: the other panes, the footer and the screens
 # are imported when they are mounted or opened.
 PANES = (
     "widgets.reader",
+    "widgets.marks",
     "widgets.legend",
     "widgets.sources_panel",
     "widgets.search_panel",
@@ -48,6 +53,24 @@ def test_the_app_module_imports_nothing_slow() -> None:
     loaded = _imported_by("import tui.app, tui.cli")
     assert [name for name in LATER if name in loaded] == []
     assert [name for name in PANES if name in loaded] == []
+
+
+def test_a_plain_launch_parses_no_options_and_starts_no_processes() -> None:
+    launch = "import tui.cli\nfrom core.processes import default_jobs\ntui.cli._app_args(['seeds'])\ndefault_jobs()"
+    loaded = _imported_by(launch)
+    assert "argparse" not in loaded and "multiprocessing" not in loaded
+
+
+def test_paths_alone_are_read_as_the_parser_would() -> None:
+    for argv in ([], ["seeds"], ["a.txt", "b"]):
+        assert vars(_app_args(argv)) == vars(app_parser().parse_args(argv))
+    assert _app_args(["--jobs", "3", "seeds"]).jobs == 3  # an option: the parser reads them
+
+
+def test_the_list_and_its_loaders_import_nothing_the_first_frame_does_not_show() -> None:
+    worker = "core.carried, core.packed, core.store.cache, core.store.library, core.store.pages"  # as tui.workers
+    loaded = _imported_by(f"import tui.app, tui.cli, {worker}\nfrom core.ingest.dispatch import load\nload(['seeds'])")
+    assert [name for name in AFTER_THE_LIST if name in loaded] == []
 
 
 def test_reading_text_files_imports_no_other_reader() -> None:

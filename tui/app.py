@@ -27,7 +27,7 @@ from tui.layout import LayoutKeys
 from tui.library import LibraryKeys
 from tui.people import PeopleViews
 from widgets.article_list import ArticleList, ArticleRow
-from widgets.marks import CATEGORIES, FocusMark, ReaderDocument
+from widgets.categories import CATEGORIES
 from widgets.words import counted
 
 if TYPE_CHECKING:  # the loaders, the stores, the search engine and the later panes come after the first paint
@@ -219,6 +219,8 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         if self.corpus.articles:  # where the cursor is, if the user moved it before the panes came
             self.open_article(self.article_list.current_id or next(iter(self.corpus.articles)))
         elif self.listed.is_set():
+            from widgets.marks import ReaderDocument
+
             self.reader.show(ReaderDocument(title="No articles", byline="", text="None of the inputs could be read."))
         else:
             return
@@ -412,6 +414,8 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         if hit.kind == "title":
             self.reader.scroll_to(0, 0, animate=False)
         elif index is None:
+            from widgets.marks import FocusMark
+
             self.reader.mark((FocusMark(hit.start, hit.end, "match"),))
 
     def on_search_panel_closed(self, event: SearchPanel.Closed) -> None:

@@ -4,15 +4,24 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from core import __version__
 from core.ingest.base import SEEDS_DIR, missing_paths
 from core.model import Article, LoadResult
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def _parser(**options: Any) -> argparse.ArgumentParser:
+    """argparse, imported only for a subcommand or an option (see ``_app_args``)."""
+    import argparse
+
+    return argparse.ArgumentParser(**options)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +43,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _parser(
         prog="newsreader",
         description="Read news critically: who is named, who is quoted, and what they said.",
         epilog="Scripting: 'newsreader analyze --help', 'newsreader search --help', "
@@ -64,7 +73,7 @@ EXIT_STATUSES = (
 
 
 def analyze_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _parser(
         prog="newsreader analyze",
         description="Print each article with its entities and quotes as one JSON object per line.",
         epilog=EXIT_STATUSES,
@@ -120,7 +129,7 @@ CSV_HELP = (
 
 
 def _export_parser(command: str, description: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"newsreader {command}", description=description)
+    parser = _parser(prog=f"newsreader {command}", description=description)
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help=CSV_HELP)
     _common(parser)
@@ -147,7 +156,7 @@ def quotes_parser() -> argparse.ArgumentParser:
 
 
 def search_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _parser(
         prog="newsreader search",
         description="Print ranked search hits, best first, one JSON object per line.",
         epilog=EXIT_STATUSES,
@@ -323,6 +332,17 @@ def _exit_status(result: LoadResult, failed: list[Article]) -> int:
     return 1 if result.errors or failed else 0
 
 
+def _app_args(argv: list[str]) -> argparse.Namespace:
+    """The app's options. Paths alone, the usual launch, need no parser: argparse and
+    the gettext it imports cost the first paint several milliseconds."""
+    if any(arg.startswith("-") for arg in argv):
+        return app_parser().parse_args(argv)
+    from types import SimpleNamespace
+
+    plain = SimpleNamespace(paths=argv, model=None, no_cache=False, cache_dir=None, full_pages=False, jobs=None)
+    return cast("argparse.Namespace", plain)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "analyze":
@@ -333,7 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_entities(argv[1:])
     if argv and argv[0] == "quotes":
         return run_quotes(argv[1:])
-    args = app_parser().parse_args(argv)
+    args = _app_args(argv)
     paths = args.paths or [str(SEEDS_DIR)]
     _check_paths(paths)
     from core.processes import default_jobs

@@ -10,7 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from widgets.marks import CATEGORIES
+from widgets.categories import CATEGORIES
 from widgets.words import counted
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from widgets.marks import CATEGORIES
+from widgets.categories import CATEGORIES
 
 APP_BINDINGS = [
     Binding("q", "quit", "Quit"),

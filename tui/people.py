@@ -12,7 +12,7 @@ import time
 from array import array
 from typing import TYPE_CHECKING
 
-from widgets.marks import CATEGORIES, EntityMark, FocusMark
+from widgets.categories import CATEGORIES
 from widgets.words import counted
 
 if TYPE_CHECKING:  # the identities and search: imported by the workers, after the first paint
@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the identities and search: imported by the workers, after t
     from tui.app import NewsReader
     from tui.present_people import Place
     from widgets.entity_screen import EntityScreen
+    from widgets.marks import EntityMark
     from widgets.people_list import PersonRow
     from widgets.people_screen import PeopleScreen
     from widgets.reader import ReaderView
@@ -137,6 +138,8 @@ class PeopleViews:
             return
         self._read(place.article_id, place.quote)
         if place.quote is None:
+            from widgets.marks import FocusMark
+
             self.reader.mark((FocusMark(place.start, place.end, "match"),))
 
     # -- ways in: the reader, the side panel, search ----------------------------

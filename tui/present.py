@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING
 
 from core.entities import group_mentions
 from core.model import Analysis, Article, Counts, LoadError, Quote
-from core.sources import group_sources, quote_words, speaker_label
 from widgets.article_list import ArticleRow
-from widgets.marks import EntityMark, FocusMark, ReaderDocument
 from widgets.words import counted
 
 if TYPE_CHECKING:
     from core.corpus import Corpus
+    from widgets.marks import FocusMark, ReaderDocument
     from widgets.source_screen import SourceQuote
     from widgets.sources_panel import QuoteItem, SourceItem
     from widgets.unreadable_screen import UnreadableInput
@@ -40,6 +39,8 @@ def article_row(
 
 def document(article: Article, analysis: Analysis | None) -> ReaderDocument:
     """The article for the reader: byline, text and, once analysed, its entities."""
+    from widgets.marks import EntityMark, ReaderDocument
+
     where = article.url or (Path(article.path).name if article.path else None)
     byline = " · ".join(part for part in (article.site, article.author, article.date, where) if part)
     if analysis is None:
@@ -53,6 +54,7 @@ def document(article: Article, analysis: Analysis | None) -> ReaderDocument:
 
 def source_items(quotes: tuple[Quote, ...]) -> tuple[SourceItem, ...]:
     """The sources panel: each source with its quotes, by their place in ``quotes``."""
+    from core.sources import group_sources
     from widgets.sources_panel import SourceItem
 
     return tuple(
@@ -67,6 +69,7 @@ def source_items(quotes: tuple[Quote, ...]) -> tuple[SourceItem, ...]:
 
 
 def quote_item(index: int, quote: Quote) -> QuoteItem:
+    from core.sources import quote_words, speaker_label
     from widgets.sources_panel import QuoteItem
 
     return QuoteItem(
@@ -79,6 +82,7 @@ def quote_item(index: int, quote: Quote) -> QuoteItem:
 
 
 def source_quote(key: int, article: Article, quote: Quote) -> SourceQuote:
+    from core.sources import quote_words
     from widgets.source_screen import SourceQuote
 
     return SourceQuote(key, article.title, quote_words(quote), quote.kind, quote.cue.text if quote.cue else "")
@@ -86,6 +90,8 @@ def source_quote(key: int, article: Article, quote: Quote) -> SourceQuote:
 
 def quote_marks(quote: Quote) -> tuple[FocusMark, ...]:
     """The quote, its cue and its speaker, marked in the reader."""
+    from widgets.marks import FocusMark
+
     marks = [FocusMark(quote.start, quote.end, "quote")]
     if quote.cue:
         marks.append(FocusMark(quote.cue.start, quote.cue.end, "cue"))

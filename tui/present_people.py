@@ -12,8 +12,8 @@ from core.model import Analysis, Article, Quote
 from core.sources import quote_words, speaker_label
 from core.sourcing import SOURCE_KINDS, Sourcing
 from core.timeline import month_of, monthly
+from widgets.categories import category_of
 from widgets.entity_screen import EntityPage, PageLine
-from widgets.marks import category_of
 from widgets.people_list import KeyedRows, PersonRow, counts_label
 from widgets.sourcing import KindCount, SourcingSummary, TopSource
 from widgets.words import counted

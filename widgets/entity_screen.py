@@ -27,8 +27,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Sparkline, Static
 
+from widgets.categories import CATEGORIES
 from widgets.keys_footer import mount_keys
-from widgets.marks import CATEGORIES
 from widgets.people_list import KIND_NAMES
 from widgets.scrolling import resize_content
 from widgets.wrap import wrap_offsets

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.reactive import var
 from textual.widgets import Static
 
-from widgets.marks import CATEGORIES
+from widgets.categories import CATEGORIES
 
 
 class Legend(Static):

@@ -26,7 +26,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from widgets.marks import CATEGORIES
+from widgets.categories import CATEGORIES
 from widgets.scrolling import resize_content
 from widgets.words import counted
 

@@ -20,9 +20,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
+from widgets.categories import CATEGORIES
 from widgets.keys_footer import mount_keys
 from widgets.legend import Legend
-from widgets.marks import CATEGORIES
 from widgets.people_list import EVERY_KIND, PeopleList, PersonRow
 from widgets.text_line import TextLine
 

@@ -21,7 +21,8 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from widgets.marks import CATEGORIES, EntityMark, FocusMark, ReaderDocument, category_of
+from widgets.categories import CATEGORIES, category_of
+from widgets.marks import EntityMark, FocusMark, ReaderDocument
 from widgets.scrolling import resize_content
 from widgets.wrap import wrap_offsets
 

@@ -10,14 +10,16 @@ from core.model import Article
 
 MAX_TITLE = 300  # characters; a longer first line is the start of the text
 
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# Patterns, compiled (and kept by ``re``) when the first Markdown file is read: a
+# folder of plain text files, or the app's first paint, does not wait for them.
+_MD_IMAGE = r"!\[([^\]]*)\]\([^)]*\)"
+_MD_LINK = r"\[([^\]]+)\]\([^)]*\)"
 # Line-level marks match spaces and tabs only ([ \t], not \s): \s would eat the
 # newline before or after the mark and merge paragraphs.
-_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_RULE = re.compile(r"^[ \t]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$", re.MULTILINE)
-_MD_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE)
+_MD_HEADING = r"(?m)^[ \t]{0,3}#{1,6}[ \t]+"
+_MD_EMPHASIS = r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"
+_MD_RULE = r"(?m)^[ \t]{0,3}([-*_])([ \t]*\1){2,}[ \t]*$"
+_MD_QUOTE = r"(?m)^[ \t]{0,3}>[ \t]?"
 
 
 def text_article(raw: str, *, path: str | None = None, url: str | None = None, markdown: bool = False) -> Article:
@@ -34,9 +36,9 @@ def text_article(raw: str, *, path: str | None = None, url: str | None = None, m
 
 def markdown_to_text(source: str) -> str:
     """Reduce Markdown to the prose a reader wants: no marks, links as their words."""
-    text = _MD_IMAGE.sub(r"\1", source)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_HEADING.sub("", text)
-    text = _MD_RULE.sub("", text)
-    text = _MD_QUOTE.sub("", text)
-    return _MD_EMPHASIS.sub(r"\2", text)
+    text = re.sub(_MD_IMAGE, r"\1", source)
+    text = re.sub(_MD_LINK, r"\1", text)
+    text = re.sub(_MD_HEADING, "", text)
+    text = re.sub(_MD_RULE, "", text)
+    text = re.sub(_MD_QUOTE, "", text)
+    return re.sub(_MD_EMPHASIS, r"\2", text)
