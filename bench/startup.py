@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -101,7 +102,9 @@ def prepare_archive(archive: Path, cache_dir: Path, n_articles: int, realistic: 
     model_id, count, firsts = Analyzer().model_id, 0, []
     with AnalysisCache.open(cache_dir) as cache:
         for step in iter_load([str(archive)]):
-            cache.put_many([(a, synthetic_analysis(a, realistic)) for a in step.articles], model_id)
+            cached = cache.counts_many(step.articles, model_id)  # a cache given with --cache holds them all
+            missing = [a for a in step.articles if a.id not in cached]
+            cache.put_many([(a, synthetic_analysis(a, realistic)) for a in missing], model_id)
             count += len(step.articles)
             firsts += step.articles[: 3 - len(firsts)]
     return count, firsts[0].title[:20], *(article.text[:20] for article in firsts)
@@ -132,6 +135,8 @@ def archive_main(args: argparse.Namespace) -> None:
         archive = args.corpus or Path(tmp, "archive.jsonl")
         cache_dir, home = Path(tmp, "cache"), Path(tmp, "home")
         started = time.perf_counter()
+        if args.cache:  # filled by prepare_archive for this archive: copied, so the launch may write to it
+            shutil.copytree(args.cache, cache_dir)
         ready, *seen = prepare_archive(archive, cache_dir, args.archive, args.realistic)
         print(f"prepared {ready} articles and their cache in {time.perf_counter() - started:.0f} s", flush=True)
         runs = []
@@ -168,6 +173,7 @@ def main() -> None:
         action="store_true",
         help="with --archive: bench/corpus.py's --realistic archive, and only the names it placed tagged",
     )
+    parser.add_argument("--cache", type=Path, help="with --corpus: a cache already filled for it (copied)")
     parser.add_argument("--all", action="store_true", help="with --archive: wait until every analysis is loaded")
     args = parser.parse_args()
     if args.archive:
