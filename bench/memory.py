@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -93,6 +94,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--corpus", type=Path, help="the first N articles of this JSONL archive (bench/corpus.py)")
+    parser.add_argument("--cache", type=Path, help="with --corpus: a cache already filled for it (copied, not written)")
     parser.add_argument("--measure", nargs=2, metavar=("FOLDER", "CACHE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -106,7 +108,11 @@ def main() -> None:
             folder = Path(tmp, "archive.jsonl")
             with args.corpus.open("rb") as archive, folder.open("wb") as out:
                 out.writelines(islice(archive, args.articles))
-            ready, *_ = prepare_archive(folder, cache_dir, args.articles)
+            if args.cache:
+                shutil.copytree(args.cache, cache_dir)
+                ready = args.articles
+            else:
+                ready, *_ = prepare_archive(folder, cache_dir, args.articles)
         else:
             folder.mkdir()
             ready, _ = prepare(folder, cache_dir, args.articles)

@@ -96,18 +96,30 @@ def make_words(rng: random.Random, count: int) -> list[str]:
     return list(found)
 
 
-def corpus(n_articles: int, seed: int = 7) -> list[tuple[Article, Analysis]]:
+Cast = tuple[list[str], list[str]]  # people, organisations: the most named first
+
+
+def make_cast(rng: random.Random, people: int, orgs: int) -> Cast:
+    firsts = [w.capitalize() for w in make_words(rng, 1500)]
+    lasts = [w.capitalize() for w in make_words(rng, max(4000, people * 2 // 3))]
+    return (
+        FIXED_PEOPLE + [f"{rng.choice(firsts)} {rng.choice(lasts)}" for _ in range(people)],
+        FIXED_ORGS
+        + [f"{rng.choice(lasts)} {rng.choice(('Group', 'Bank', 'Ministry', 'Council'))}" for _ in range(orgs)],
+    )
+
+
+def corpus(
+    n_articles: int, seed: int = 7, vocab: list[str] | None = None, cast: Cast | None = None
+) -> list[tuple[Article, Analysis]]:
+    """``vocab`` (most used first) and ``cast``: shared by calls, as bench/corpus.py's realistic
+    archive shares them between chunks; by default each call makes its own."""
     rng = random.Random(seed)
     nprng = np.random.default_rng(seed)
-    vocab = make_words(rng, 60_000)
+    vocab = vocab or make_words(rng, 60_000)
     ranks = np.arange(1, len(vocab) + 1)
     zipf = (1 / ranks) / (1 / ranks).sum()
-    firsts = [w.capitalize() for w in make_words(rng, 1500)]
-    lasts = [w.capitalize() for w in make_words(rng, 4000)]
-    people = FIXED_PEOPLE + [f"{rng.choice(firsts)} {rng.choice(lasts)}" for _ in range(6000)]
-    orgs = FIXED_ORGS + [
-        f"{rng.choice(lasts)} {rng.choice(('Group', 'Bank', 'Ministry', 'Council'))}" for _ in range(1500)
-    ]
+    people, orgs = cast or make_cast(rng, 6000, 1500)
     out = []
     for number in range(n_articles):
         cast = [rng.choice(people[:50] if rng.random() < 0.3 else people) for _ in range(3)]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -51,9 +52,22 @@ NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 QUOTED = re.compile(r"“[^”]*”")
 
 
-def synthetic_analysis(article: Article) -> Analysis:
-    """Capitalised runs as entities and curly-quoted passages as quotes: spans as dense as real ones."""
-    entities = tuple(Entity(m.start(), m.end(), "PERSON", m.group()) for m in NAME.finditer(article.text))
+# Where bench/search.py's generator starts a sentence: the text's start, after a full stop, a
+# paragraph break or an opening quote. It places names elsewhere, after a comma, "with the" or a quote.
+SENTENCE_START = re.compile(r"(?:^|[.\n]\s*|\u201c)$")
+
+
+def synthetic_analysis(article: Article, realistic: bool = False) -> Analysis:
+    """Capitalised runs as entities and curly-quoted passages as quotes: spans as dense as real ones.
+    Every capitalised run is a PERSON, each sentence's first word too (about a million keys at
+    100,000 articles: pessimistic); ``realistic``: only the names the generator placed, as a real
+    recogniser tags names, not sentence starts."""
+    text = article.text
+    entities = tuple(
+        Entity(m.start(), m.end(), "PERSON", m.group())
+        for m in NAME.finditer(text)
+        if not realistic or not SENTENCE_START.search(text, max(0, m.start() - 3), m.start())
+    )
     quotes = tuple(Quote(m.start(), m.end(), m.group(), "direct") for m in QUOTED.finditer(article.text))
     return Analysis(entities, quotes)
 
@@ -74,18 +88,23 @@ def prepare(folder: Path, cache_dir: Path, n_articles: int) -> tuple[int, str]:
     return len(loaded), loaded[0].title[:20]
 
 
-def prepare_archive(archive: Path, cache_dir: Path, n_articles: int) -> tuple[int, str, str]:
+def prepare_archive(archive: Path, cache_dir: Path, n_articles: int, realistic: bool = False) -> tuple[int, str, str]:
     """The archive (written unless it exists) and a cache holding an analysis of
     each of its articles; returns how many, the first title and the start of the
     first three texts (which only the reader shows)."""
     from core.ingest.dispatch import iter_load
 
     if not archive.exists():
-        subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), str(archive), "--articles", str(n_articles)])
+        more = ["--realistic"] if realistic else []
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "corpus.py"), str(archive), "--articles", str(n_articles), *more]
+        )
     model_id, count, firsts = Analyzer().model_id, 0, []
     with AnalysisCache.open(cache_dir) as cache:
         for step in iter_load([str(archive)]):
-            cache.put_many([(a, synthetic_analysis(a)) for a in step.articles], model_id)
+            cached = cache.counts_many(step.articles, model_id)  # a cache given with --cache holds them all
+            missing = [a for a in step.articles if a.id not in cached]
+            cache.put_many([(a, synthetic_analysis(a, realistic)) for a in missing], model_id)
             count += len(step.articles)
             firsts += step.articles[: 3 - len(firsts)]
     return count, firsts[0].title[:20], *(article.text[:20] for article in firsts)
@@ -116,7 +135,9 @@ def archive_main(args: argparse.Namespace) -> None:
         archive = args.corpus or Path(tmp, "archive.jsonl")
         cache_dir, home = Path(tmp, "cache"), Path(tmp, "home")
         started = time.perf_counter()
-        ready, *seen = prepare_archive(archive, cache_dir, args.archive)
+        if args.cache:  # filled by prepare_archive for this archive: copied, so the launch may write to it
+            shutil.copytree(args.cache, cache_dir)
+        ready, *seen = prepare_archive(archive, cache_dir, args.archive, args.realistic)
         print(f"prepared {ready} articles and their cache in {time.perf_counter() - started:.0f} s", flush=True)
         runs = []
         for run in range(args.runs):
@@ -147,6 +168,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="launches; the median is reported")
     parser.add_argument("--archive", type=int, help="articles in one JSONL archive (100000 for issue 12)")
     parser.add_argument("--corpus", type=Path, help="with --archive: an archive bench/corpus.py wrote")
+    parser.add_argument(
+        "--realistic",
+        action="store_true",
+        help="with --archive: bench/corpus.py's --realistic archive, and only the names it placed tagged",
+    )
+    parser.add_argument("--cache", type=Path, help="with --corpus: a cache already filled for it (copied)")
     parser.add_argument("--all", action="store_true", help="with --archive: wait until every analysis is loaded")
     args = parser.parse_args()
     if args.archive:

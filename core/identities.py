@@ -25,11 +25,13 @@ import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from sys import intern
+
+import numpy as np
 
 from core.entities import group_mentions
 from core.model import ORGANISATION, PERSON, Analysis, Article, Entity
@@ -523,11 +525,7 @@ class Identities:
             tallies = self._tallies
             filed = len(tallies.keys)
             live = [number for number, articles in enumerate(tallies.articles) if articles]
-            target = _merge(tallies, live)
-            members: dict[int, list[int]] = {}
-            for number in live:
-                members.setdefault(target[number], []).append(number)
-            table = [_identity(head, numbers, tallies) for head, numbers in members.items()]
+            table = [_identity(head, numbers, tallies) for head, numbers in _members(_merge(tallies, live), live)]
         table.sort(key=_table_order)
         if self._names is not None:
             self._names.settle()  # here, often in a worker, rather than at the first keystroke
@@ -583,26 +581,33 @@ def places(table: list[Identity], found: Iterable[Identity]) -> list[int]:
     return at
 
 
-def _merge(tallies: _Tallies, live: list[int]) -> dict[int, int]:
-    """Each live key's identity key (by number): see the module's docstring for the two rules."""
+def _merge(tallies: _Tallies, live: list[int]) -> array:
+    """Each live key's identity key, by number (-1 for a key not live): see the
+    module's docstring for the two rules. A column, and one dict entry per
+    distinct name, not a list per name and a dict entry per key: at a million
+    keys those took hundreds of megabytes, for a moment, each time the table was made."""
     keys, weight = tallies.keys, tallies.weight
-    by_words: dict[tuple[str, ...], list[int]] = {}
-    target: dict[int, int] = {}
+    heaviest: dict[tuple[str, ...], int] = {}  # the first of the most weighty keys with those words
     for number in live:
-        by_words.setdefault(keys[number][1], []).append(number)
-    for numbers in by_words.values():
-        target.update(dict.fromkeys(numbers, max(numbers, key=weight)))
+        words = keys[number][1]
+        best = heaviest.get(words)
+        if best is None or weight(number) > weight(best):
+            heaviest[words] = number
+    target = array("i", [-1]) * len(keys)
+    for number in live:
+        target[number] = heaviest[keys[number][1]]
+    del heaviest
     # Every longer person's name by each of its endings ("Putin", "Vladimir Putin" ->
     # "Vladimir Vladimirovich Putin"): looked up whole, where filtering everyone who
     # shares a surname grew with the square of a common surname's namesakes.
     ending_in: dict[tuple[str, ...], list[int]] = {}
-    for number in set(target.values()):
+    for number in dict.fromkeys(target[number] for number in live):
         label, words = keys[number]
         if label == "PERSON":
             for size in range(1, len(words)):
                 ending_in.setdefault(words[-size:], []).append(number)
     # Longer names first, so a full name's own identity is settled before a surname joins it.
-    for number in sorted(target, key=lambda number: -len(keys[target[number]][1])):
+    for number in sorted(live, key=lambda number: -len(keys[target[number]][1])):
         label, words = keys[target[number]]
         if label != "PERSON":
             continue
@@ -613,6 +618,19 @@ def _merge(tallies: _Tallies, live: list[int]) -> dict[int, int]:
         if len(ranked) == 1 or weight(ranked[0])[0] >= DOMINANCE * weight(ranked[1])[0]:
             target[number] = target[ranked[0]]
     return target
+
+
+def _members(target: array, live: list[int]) -> Iterator[tuple[int, list[int]]]:
+    """Each identity's key and the numbers of the keys merged into it (``target``: ``_merge``'s),
+    in order of each identity's first live key: grouped by sorting a column, not in a list per identity."""
+    merged = np.frombuffer(target, np.int32)[live]
+    first = np.full(len(target), len(live), np.int64)
+    np.minimum.at(first, merged, np.arange(len(live)))  # each identity's first place among the live keys
+    order = np.lexsort((np.arange(len(live)), first[merged]))
+    numbers = np.asarray(live, np.int64)[order]
+    cuts = np.flatnonzero(np.diff(merged[order])) + 1
+    for group in np.split(numbers, cuts) if len(numbers) else ():
+        yield int(target[int(group[0])]), group.tolist()
 
 
 def _identity(head: int, numbers: list[int], tallies: _Tallies) -> Identity:

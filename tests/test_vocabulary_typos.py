@@ -116,7 +116,7 @@ def test_lookups_survive_saving_and_loading(vocabulary) -> None:
     # Words seen after loading join the loaded buckets.
     loaded.ids_of(["zzzzkkk", "zzzzkkkl"])
     assert loaded.similar("zzzkkk", 1) == {"zzzzkkk": 1} | scan_similar(words, "zzzkkk", 1)
-    assert loaded.similar("zzzzkkkk", 2) == scan_similar(loaded.words, "zzzzkkkk", 2)
+    assert loaded.similar("zzzzkkkk", 2) == scan_similar(list(loaded), "zzzzkkkk", 2)
 
 
 def test_words_seen_after_a_search_are_found() -> None:
@@ -138,7 +138,7 @@ def test_letter_masks_leave_out_words_too_far_apart() -> None:
     vocab.ids_of(["kremlin", "kzzzzzn", "kremlan"])
     vocab.similar("kremlin", 1)
     near = vocab._by_first.near((7, "k"), vocab._masks, _letter_masks(["kremlin"])[0], 2)
-    assert [vocab.words[i] for i in near] == ["kremlin", "kremlan"]
+    assert [vocab.word(i) for i in near] == ["kremlin", "kremlan"]
 
 
 @pytest.mark.parametrize("shortest", [1, 5, 40])
@@ -184,3 +184,30 @@ def test_words_added_in_batches_are_found_by_their_ends_in_order() -> None:
             assert vocab.ending_with(suffix) == sorted((w for w in seen if w.endswith(suffix)), key=lambda w: w[::-1])
     assert vocab._reversed.dtype == np.uint32 and len(vocab._reversed) == len(words)
     assert Vocabulary.from_arrays(vocab.to_arrays()).ending_with("ee") == vocab.ending_with("ee")
+
+
+def test_the_packed_words_answer_as_a_dict_and_sorted_lists_would(monkeypatch) -> None:
+    """Words folded into the blob and the sorted hashes a few at a time (as 65,536 are in
+    an archive), settled between batches: ids, membership and every lookup as a dict of
+    the words and a sorted list of them give, and the same once saved and loaded."""
+    monkeypatch.setattr("core.search.vocabulary._FOLD", 7)
+    rng = random.Random(8)
+    words = random_words(rng, 2500)
+    vocab, expected = Vocabulary(), {}
+    for start in range(0, len(words), 300):
+        batch = words[start : start + 300]
+        batch = batch + rng.sample(list(expected) or batch, min(40, len(expected) or len(batch)))  # seen ones again
+        for word in batch:
+            expected.setdefault(word, len(expected))
+        assert vocab.ids_of(batch) == [expected[word] for word in batch]
+        ordered = sorted(expected)
+        for part in ("a", "ee", "k", "ж", "9", "zz", "kaa"):
+            assert vocab.starting_with(part) == [w for w in ordered if w.startswith(part)], part
+            assert vocab.ending_with(part) == sorted((w for w in ordered if w.endswith(part)), key=lambda w: w[::-1])
+    for loaded in (vocab, Vocabulary.from_arrays(vocab.to_arrays())):
+        assert list(loaded) == list(expected) and len(loaded) == len(expected)
+        assert all(loaded[word] == number and loaded.word(number) == word for word, number in expected.items())
+        assert "zzzzzzzzzzzz" not in loaded and loaded.get("zzzzzzzzzzzz") is None
+        for word in rng.sample(list(expected), 50):
+            assert loaded.similar(word, 2) == scan_similar(list(expected), word, 2), word
+    assert vocab._blob.count(0) == len(words)  # every word folded into the blob, once

@@ -18,10 +18,16 @@ same masks leave out words that lack some of the scattered letters typed.
 Masks are computed with numpy in bulk, for new words when they are first
 searched and for a saved vocabulary when it is loaded (they are not saved).
 
-Two million words cost a Python string each (and an int for the id): every
-other structure holds ids in numpy arrays (the order of reversed words, the
-buckets, the masks, the lengths), not lists of strings, and no reversed copy
-of a word is kept.
+Two million words are kept as one blob of UTF-8 (each word ended by a NUL,
+as ``core.search.packed`` saves it) and numpy columns, not a Python string,
+a dict entry and an int each (330 MB at 2.4 million words, about 100 MB so):
+a word's id is found by its hash in a sorted column of hashes (the words of
+an article looked up together, in one ``searchsorted``), and a word is
+decoded from the blob when a lookup returns it. Words first seen since the
+last fold are kept in a dict until 65,536 of them are folded in at once.
+Two words whose 64-bit hashes were equal would share an id: about one chance
+in ten million at two million words. Every other structure holds ids in numpy
+arrays (the sorted orders, the buckets, the masks, the lengths).
 
 Typos in a word still being typed ("prugoz" for "prigoz") are found by
 trying each single edit of what was typed against the sorted words, letters
@@ -32,13 +38,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
+from itertools import islice
 from operator import itemgetter
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-
-from core.search.packed import pack, unpack
 
 _LAST = "\U0010ffff"  # sorts after every character: prefix + _LAST bounds the words starting with prefix
 # Letter masks: a to z each have a group, every other character one of six shared ones.
@@ -47,6 +53,12 @@ _SHARED = _GROUPS - 26
 # Masks are computed this many words at a time (a count per word and group in between).
 _MASK_CHUNK = 65_536
 _NONE = np.zeros(0, np.uint32)
+# One sorted word in this many is kept as a string, to bisect the sorted ids in C down to this many.
+_SAMPLE = 16
+# Fewer words than this are looked up one by one (numpy's cost per call is a few microseconds).
+_FEW = 8
+# Words first seen are folded into the blob and the hashes this many at a time.
+_FOLD = 65_536
 # Word lengths are kept in 16 bits: only compared, to keep the shortest words, where longer ones tie.
 _LONGEST = np.iinfo(np.uint16).max
 
@@ -55,11 +67,18 @@ class Vocabulary:
     """Words get stable integer ids in the order they are first seen."""
 
     def __init__(self) -> None:
-        self.words: list[str] = []
-        self.ids: dict[str, int] = {}
-        self._sorted: list[str] = []  # the words themselves, for bisecting in C
+        self._blob = bytearray()  # every folded word's UTF-8 and a NUL, by id
+        # Where each folded word starts in the blob, and the blob's end: an array, whose items are read as ints.
+        self._starts = array("q", [0])
+        self._hashes = np.zeros(0, np.int64)  # folded words' hashes, sorted
+        self._hash_ids = np.zeros(0, np.uint32)  # the id of each of ``_hashes``
+        # Both as memoryviews, whose items are ints: quick to bisect and read one at a time.
+        self._hash_views = memoryview(self._hashes), memoryview(self._hash_ids)
+        self._recent: dict[str, int] = {}  # words seen since the last fold, by id (the last ids)
+        self._settled = 0  # words filed in the sorted orders and buckets
+        self._sorted = np.zeros(0, np.uint32)  # ids, sorted by their words
+        self._samples: list[str] = []  # every ``_SAMPLE``-th word of that order, from the first
         self._reversed = np.zeros(0, np.uint32)  # ids, sorted by their words' letters read backwards
-        self._pending: list[str] = []
         self._length = np.zeros(0, np.uint16)  # of each word, by id (capped: only compared, in ties)
         self._sorted_length = np.zeros(0, np.uint16)  # of each word of ``_sorted``
         self._masks = np.zeros(0, np.uint64)  # letter masks, by id
@@ -70,8 +89,8 @@ class Vocabulary:
         """The words, and their sorted orders as ids, so ``from_arrays`` sorts nothing."""
         self.settle()
         return {
-            "words": pack(self.words),
-            "sorted": np.fromiter(map(self.ids.__getitem__, self._sorted), np.uint32, len(self)),
+            "words": np.frombuffer(bytes(self._blob), np.uint8),
+            "sorted": self._sorted,
             "reversed": self._reversed,
         }
 
@@ -80,83 +99,176 @@ class Vocabulary:
         """The vocabulary ``to_arrays`` saved, with the same ids. Built in bulk
         (a million words: well under a second); an order that is not a
         permutation raises ValueError."""
-        words = unpack(arrays["words"])
+        blob = arrays["words"]
+        if blob.dtype != np.uint8 or blob.ndim != 1 or (len(blob) and blob[-1] != 0):
+            raise ValueError("not packed strings")
         vocab = cls()
-        vocab.words, vocab.ids = words, dict(zip(words, range(len(words))))
-        if len(vocab.ids) != len(words) or "" in vocab.ids:
-            raise ValueError("words repeat or are empty")
+        vocab._blob = bytearray(blob.tobytes())
+        starts = np.concatenate(([0], np.flatnonzero(blob == 0) + 1)).astype(np.int64)
+        vocab._starts = array("q", starts.tobytes())
+        count = len(vocab)
+        if count and int(np.diff(starts).min()) < 2:
+            raise ValueError("a word is empty")
+        hashes = []
+        for first in range(0, count, _MASK_CHUNK):
+            chunk = vocab._decode(first, min(first + _MASK_CHUNK, count))
+            hashes.append(np.fromiter(map(hash, chunk), np.int64, len(chunk)))
+            vocab._file(first, chunk)
+        vocab._index_hashes(np.concatenate(hashes) if hashes else np.zeros(0, np.int64), 0)
+        if len(np.unique(vocab._hashes)) != count:
+            raise ValueError("words repeat")
         for name in ("sorted", "reversed"):
             order = arrays[name]
-            if order.dtype != np.uint32 or order.shape != (len(words),) or not _every_once(order):
+            if order.dtype != np.uint32 or order.shape != (count,) or not _every_once(order):
                 raise ValueError(f"{name} is not an order of the words")
-        vocab._sorted = _pick(words, arrays["sorted"])
-        vocab._reversed = arrays["reversed"]
-        vocab._file(words)
-        vocab._sorted_length = vocab._length[arrays["sorted"]]
+        vocab._sorted, vocab._reversed, vocab._settled = arrays["sorted"], arrays["reversed"], count
+        vocab._sorted_length = vocab._length[vocab._sorted]
+        vocab._samples = vocab._pick(vocab._sorted[::_SAMPLE])
         return vocab
 
     def __len__(self) -> int:
-        return len(self.words)
+        return len(self._starts) - 1 + len(self._recent)
+
+    def __iter__(self):
+        """Every word, in the order of their ids."""
+        yield from self._decode(0, len(self._starts) - 1)
+        yield from self._recent
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+    def __getitem__(self, word: str) -> int:
+        word_id = self.get(word)
+        if word_id is None:
+            raise KeyError(word)
+        return word_id
+
+    @property
+    def ids(self) -> Vocabulary:
+        """Ids by word: ``in``, ``[]`` and ``get``, as a dict would answer."""
+        return self
+
+    def get(self, word: str) -> int | None:
+        """The word's id, or None if it was never seen."""
+        found = self._recent.get(word)
+        if found is None:
+            code, (hashes, ids) = hash(word), self._hash_views
+            at = bisect.bisect_left(hashes, code)
+            if at < len(hashes) and hashes[at] == code:
+                found = ids[at]
+        return found
+
+    def word(self, word_id: int) -> str:
+        folded = len(self._starts) - 1
+        if word_id >= folded:
+            return next(islice(self._recent, word_id - folded, None))
+        starts = self._starts
+        return self._blob[starts[word_id] : starts[word_id + 1] - 1].decode("utf-8", "surrogatepass")
 
     def add(self, word: str) -> int:
-        word_id = self.ids.get(word)
+        word_id = self.get(word)
         if word_id is None:
-            word_id = len(self.words)
-            self.ids[word] = word_id
-            self.words.append(word)
-            self._pending.append(word)
+            word_id = self._recent[word] = len(self)
+            if len(self._recent) >= _FOLD:
+                self._fold()
         return word_id
 
     def ids_of(self, words: list[str]) -> list[int]:
-        """Ids of ``words``, adding the new ones. Looked up with ``map``, in
-        C: this is the largest cost of indexing an article."""
-        found = list(map(self.ids.get, words))
-        if None in found:
-            for at, word_id in enumerate(found):
-                if word_id is None:
-                    found[at] = self.add(words[at])
+        """Ids of ``words``, adding the new ones. Their hashes are looked up
+        together, in C: this is the largest cost of indexing an article."""
+        if len(words) < _FEW:
+            return list(map(self.add, words))
+        codes = np.fromiter(map(hash, words), np.int64, len(words))
+        if len(self._hashes):
+            at = np.minimum(np.searchsorted(self._hashes, codes), len(self._hashes) - 1)
+            known = self._hashes[at] == codes
+            found = np.where(known, self._hash_ids[at], -1).tolist()
+        else:
+            known, found = np.zeros(len(words), bool), [-1] * len(words)
+        if not known.all():
+            for at in np.flatnonzero(~known).tolist():
+                found[at] = self.add(words[at])
         return found
 
-    def settle(self) -> None:
-        """Fold newly seen words into the buckets and the sorted orders.
-        Sorting a sorted list with a sorted run appended is a linear merge
-        in Timsort; the new ids go into the reversed order by bisection."""
-        if not self._pending:
+    def _fold(self) -> None:
+        """Move the recent words into the blob and the sorted hashes."""
+        if not self._recent:
             return
-        first = len(self._length)
-        self._file(self._pending)
-        self._pending.sort()
-        self._sorted += self._pending
-        self._sorted.sort()
-        self._sorted_length = _lengths(self._sorted)
-        self._pending.clear()
-        new = self._backwards_order(first)
-        if not len(self._reversed):
-            self._reversed = np.array(new, np.uint32)
-            return
-        known, backwards = memoryview(self._reversed), self._backwards  # a memoryview's items are ints, quick to key
-        places = [bisect.bisect_left(known, backwards(word_id), key=backwards) for word_id in new]
-        del known
-        self._reversed = np.insert(self._reversed, places, np.array(new, np.uint32))
+        words, first = list(self._recent), len(self._starts) - 1
+        encoded = [word.encode("utf-8", "surrogatepass") + b"\0" for word in words]
+        self._blob += b"".join(encoded)
+        sizes = np.fromiter(map(len, encoded), np.int64, len(encoded))
+        self._starts.frombytes((self._starts[-1] + np.cumsum(sizes)).tobytes())
+        self._index_hashes(np.fromiter(map(hash, words), np.int64, len(words)), first)
+        self._recent.clear()
 
-    def _backwards_order(self, first: int) -> list[int]:
-        """The ids from ``first`` on, sorted by their words read backwards: a last
-        letter at a time, so that only that letter's words are reversed at once
+    def _index_hashes(self, codes: np.ndarray, first: int) -> None:
+        """File the hashes of the words whose ids are ``first`` on."""
+        order = np.argsort(codes, kind="stable")
+        codes = codes[order]
+        places = np.searchsorted(self._hashes, codes)
+        self._hashes = np.insert(self._hashes, places, codes)
+        self._hash_ids = np.insert(self._hash_ids, places, (order + first).astype(np.uint32))
+        self._hash_views = memoryview(self._hashes), memoryview(self._hash_ids)
+
+    def _decode(self, first: int, end: int) -> list[str]:
+        """The words whose ids are ``first`` to ``end`` (folded ones)."""
+        if first >= end:
+            return []
+        starts = self._starts
+        return self._blob[starts[first] : starts[end] - 1].decode("utf-8", "surrogatepass").split("\0")
+
+    def _pick(self, ids: np.ndarray) -> list[str]:
+        """The words of ``ids`` (folded ones: lookups settle first)."""
+        blob, starts = self._blob, self._starts
+        return [blob[starts[i] : starts[i + 1] - 1].decode("utf-8", "surrogatepass") for i in ids.tolist()]
+
+    def settle(self) -> None:
+        """Fold newly seen words into the buckets and the sorted orders: the
+        new words are sorted, then each goes in by bisection (a word decoded
+        at each step)."""
+        self._fold()
+        first, end = self._settled, len(self)
+        if first == end:
+            return
+        words = self._decode(first, end)
+        self._file(first, words)
+        order = sorted(range(len(words)), key=words.__getitem__)
+        new = np.array(order, np.uint32) + first
+        if len(self._sorted):
+            known = memoryview(self._sorted)
+            places = [bisect.bisect_left(known, words[at], key=self.word) for at in order]
+            del known
+            self._sorted = np.insert(self._sorted, places, new)
+        else:
+            self._sorted = new
+        self._sorted_length = self._length[self._sorted]
+        self._samples = self._pick(self._sorted[::_SAMPLE])
+        backwards = self._backwards_order(first, words)
+        if len(self._reversed):
+            known = memoryview(self._reversed)
+            places = [bisect.bisect_left(known, self._backwards(word_id), key=self._backwards) for word_id in backwards]
+            del known
+            self._reversed = np.insert(self._reversed, places, np.array(backwards, np.uint32))
+        else:
+            self._reversed = np.array(backwards, np.uint32)
+        self._settled = end
+
+    def _backwards_order(self, first: int, words: list[str]) -> list[int]:
+        """The ids of ``words`` (from ``first`` on), sorted by their words read backwards:
+        a last letter at a time, so that only that letter's words are reversed at once
         (all two million of them took 170 MB while sorted)."""
-        ids = np.arange(first, len(self.words))
-        last = np.fromiter(map(ord, map(itemgetter(-1), self.words[first:])), np.int64, len(ids))
+        last = np.fromiter(map(ord, map(itemgetter(-1), words)), np.int64, len(words))
         order = np.argsort(last, kind="stable")
-        cuts = np.flatnonzero(np.diff(last[order])) + 1
-        groups = np.split(ids[order], cuts)
-        return [word_id for group in groups for word_id in sorted(group.tolist(), key=self._backwards)]
+        groups = np.split(order, np.flatnonzero(np.diff(last[order])) + 1)
+        return [first + at for group in groups for at in sorted(group.tolist(), key=lambda at: words[at][::-1])]
 
     def _backwards(self, word_id: int) -> str:
         """The word's letters, last first: the order suffixes are looked up in."""
-        return self.words[word_id][::-1]
+        return self.word(word_id)[::-1]
 
-    def _file(self, words: list[str]) -> None:
-        """Put ``words`` (new, in the order of their ids) in the buckets, with their lengths and letter masks."""
-        first = len(self._length)
+    def _file(self, first: int, words: list[str]) -> None:
+        """Put ``words`` (ids ``first`` on) in the buckets, with their lengths and letter masks."""
         self._length = np.concatenate((self._length, _lengths(words)))
         self._masks = np.concatenate((self._masks, _letter_masks(words)))
         lengths = np.fromiter(map(len, words), np.int64, len(words))
@@ -170,13 +282,11 @@ class Vocabulary:
         which spares sorting tens of thousands of words by length when one
         letter is typed."""
         self.settle()
-        ordered = self._sorted
-        lo = bisect.bisect_left(ordered, prefix)
-        hi = bisect.bisect_left(ordered, prefix + _LAST, lo)
+        lo, hi = self._sorted_range(prefix)
         if shortest is None or hi - lo <= shortest:
-            return ordered[lo:hi]
+            return self._pick(self._sorted[lo:hi])
         span = self._sorted_length[lo:hi]
-        return _pick(ordered, lo + np.flatnonzero(span <= _cut(span, shortest)))
+        return self._pick(self._sorted[lo + np.flatnonzero(span <= _cut(span, shortest))])
 
     def ending_with(self, suffix: str, shortest: int | None = None) -> list[str]:
         """Words ending with ``suffix``, sorted by their reversed letters;
@@ -190,7 +300,7 @@ class Vocabulary:
         if shortest is not None and hi - lo > shortest:
             span = self._length[found]
             found = found[span <= _cut(span, shortest)]
-        return _pick(self.words, found)
+        return self._pick(found)
 
     def similar(self, word: str, max_edits: int) -> dict[str, int]:
         """Words within ``max_edits`` of ``word`` that share its first or last
@@ -205,7 +315,7 @@ class Vocabulary:
             # Words of another length take that many added or dropped letters, which change one bit each.
             most = 2 * max_edits - abs(length - size)
             for buckets, key in ((self._by_first, word[0]), (self._by_last, word[-1])):
-                choices = _pick(self.words, buckets.near((length, key), self._masks, mask, most))
+                choices = self._pick(buckets.near((length, key), self._masks, mask, most))
                 if not choices:
                     continue
                 for match, distance, _ in process.extract(
@@ -228,7 +338,6 @@ class Vocabulary:
         "aaab" less its third), letters inserted or changed taken only from
         those that follow in some word."""
         self.settle()
-        ordered = self._sorted
         heads: set[str] = set()
         for at in range(2, len(prefix) + 1):
             kept, rest = prefix[:at], prefix[at:]
@@ -240,22 +349,45 @@ class Vocabulary:
             if len(rest) > 1:
                 heads.add(kept + rest[1] + rest[0] + rest[2:])  # two swapped
         heads.discard(prefix)
-        return {head: 1 for head in sorted(heads) if _begins(ordered, head)}
+        return {head: 1 for head in sorted(heads) if self._begins(head)}
 
     def _next_letters(self, prefix: str) -> list[str]:
         """The letters that follow ``prefix`` in some word: one bisection per letter."""
-        ordered, at = self._sorted, len(prefix)
-        lo = bisect.bisect_left(ordered, prefix)
-        hi = bisect.bisect_left(ordered, prefix + _LAST, lo)
+        at = len(prefix)
+        lo, hi = self._sorted_range(prefix)
         letters = []
         while lo < hi:
-            word = ordered[lo]
+            word = self.word(int(self._sorted[lo]))
             if len(word) == at:
                 lo += 1
                 continue
             letters.append(word[at])
-            lo = bisect.bisect_left(ordered, word[: at + 1] + _LAST, lo, hi)
+            lo = self._bisect(word[: at + 1] + _LAST, lo, hi)
         return letters
+
+    def _bisect(self, target: str, lo: int = 0, hi: int | None = None) -> int:
+        """Where ``target`` goes in the sorted words, between ``lo`` and ``hi``: first
+        among every ``_SAMPLE``-th word (strings, compared in C), then within those
+        ``_SAMPLE`` words, each step decoding one."""
+        count = len(self._sorted)
+        after = bisect.bisect_left(self._samples, target)  # samples[after - 1] < target <= samples[after]
+        known = memoryview(self._sorted)
+        try:
+            start, end = (after - 1) * _SAMPLE + 1 if after else 0, min(after * _SAMPLE, count)
+            found = bisect.bisect_left(known, target, start, end, key=self.word)
+        finally:
+            known.release()
+        return min(max(found, lo), count if hi is None else hi)
+
+    def _sorted_range(self, prefix: str) -> tuple[int, int]:
+        """The places in ``_sorted`` of the words starting with ``prefix``."""
+        lo = self._bisect(prefix)
+        return lo, self._bisect(prefix + _LAST, lo)
+
+    def _begins(self, prefix: str) -> bool:
+        """Whether some word starts with ``prefix``."""
+        at = self._bisect(prefix)
+        return at < len(self._sorted) and self.word(int(self._sorted[at])).startswith(prefix)
 
     def scattered(self, letters: str, limit: int) -> list[str]:
         """Words with the same first letter that contain ``letters`` in order
@@ -268,7 +400,7 @@ class Vocabulary:
         lengths = sorted(size for size, letter in self._by_first.ids if letter == first and size >= len(letters))
         found: list[str] = []
         for length in lengths:
-            held = _pick(self.words, self._by_first.holding((length, first), self._masks, need))
+            held = self._pick(self._by_first.holding((length, first), self._masks, need))
             found += pattern.findall("\n".join(sorted(held)))
             if len(found) >= limit:
                 break
@@ -326,19 +458,6 @@ def _lengths(words: list[str]) -> np.ndarray:
 def _cut(lengths: np.ndarray, shortest: int) -> int:
     """The ``shortest``-th shortest of ``lengths``."""
     return int(np.searchsorted(np.cumsum(np.bincount(lengths)), shortest))
-
-
-def _begins(ordered: list[str], prefix: str) -> bool:
-    """Whether some word of the sorted ``ordered`` starts with ``prefix``."""
-    at = bisect.bisect_left(ordered, prefix)
-    return at < len(ordered) and ordered[at].startswith(prefix)
-
-
-def _pick(words: list[str], ids: np.ndarray) -> list[str]:
-    """``[words[i] for i in ids]``, in C."""
-    if len(ids) < 2:
-        return [words[i] for i in ids.tolist()]
-    return list(itemgetter(*ids.tolist())(words))
 
 
 def _every_once(order: np.ndarray) -> bool:
