@@ -83,3 +83,15 @@ def test_a_piece_of_a_long_article_shifts_the_parts_with_the_quote() -> None:
         (THEN[0] + offset, THEN[1] + offset),
     )
     assert quote_words(interrupted(whole, offset)) == SHOWN
+
+
+def test_search_finds_and_shows_the_parts_not_the_cue() -> None:
+    from core.search.index import SearchIndex
+
+    article = Article("a", "Ferries", TEXT)
+    index = SearchIndex()
+    index.add(article, Analysis((), (interrupted(),)))
+    [hit] = index.search("lose more", kinds={"quote"})
+    assert hit.text == SHOWN
+    assert (hit.start, hit.end) == (FIRST[0], THEN[1])
+    assert not index.search("said", kinds={"quote"})  # the cue is not what was said

@@ -47,7 +47,7 @@ from core.search.postings import Field, alive_units, unit_docs
 from core.search.query import FUZZY, KINDS, PREFIX, SUFFIX, Expansion, Query, Term, parse_query
 from core.search.textnorm import fold, folded_words, initials, words
 from core.search.vocabulary import Vocabulary
-from core.sources import speaker_name
+from core.sources import quote_words, speaker_name
 
 __all__ = ["Hit", "SearchIndex", "parse_query", "Query", "KINDS"]
 
@@ -231,9 +231,10 @@ class SearchIndex:
             )
         speakers: dict[tuple[str, ...], list[Quote]] = {}
         for quote in analysis.quotes:
-            folded = fold(quote.text)
+            said = quote_words(quote)  # a quote cut by its cue is found and shown without it
+            folded = fold(said)
             # A quote that is its slice of the text is shown from the text, not kept twice.
-            shown = None if article.text[quote.start : quote.end] == quote.text else quote.text
+            shown = None if article.text[quote.start : quote.end] == said else said
             self._unit(doc, "quote", folded_words(folded), (shown, quote.start, quote.end))
             named = speaker_words(quote)
             if named:
