@@ -17,8 +17,8 @@ from widgets.words import counted
 
 if TYPE_CHECKING:
     from core.corpus import Corpus
+    from widgets.quote_rows import QuoteItem, SourceItem
     from widgets.source_screen import SourceQuote
-    from widgets.sources_panel import QuoteItem, SourceItem
     from widgets.unreadable_screen import UnreadableInput
 
 
@@ -53,7 +53,7 @@ def document(article: Article, analysis: Analysis | None) -> ReaderDocument:
 
 def source_items(quotes: tuple[Quote, ...]) -> tuple[SourceItem, ...]:
     """The sources panel: each source with its quotes, by their place in ``quotes``."""
-    from widgets.sources_panel import SourceItem
+    from widgets.quote_rows import SourceItem
 
     return tuple(
         SourceItem(
@@ -67,7 +67,7 @@ def source_items(quotes: tuple[Quote, ...]) -> tuple[SourceItem, ...]:
 
 
 def quote_item(index: int, quote: Quote) -> QuoteItem:
-    from widgets.sources_panel import QuoteItem
+    from widgets.quote_rows import QuoteItem
 
     return QuoteItem(
         index=index,
