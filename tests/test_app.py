@@ -196,6 +196,23 @@ async def test_choosing_a_quote_scrolls_and_marks_quote_cue_speaker(analyzer) ->
         assert reader.focus_marks == ()
 
 
+async def test_a_click_in_the_side_panel_closes_a_source_and_marks_a_quote(analyzer) -> None:
+    app = NewsReader([str(SEED_ARTICLE)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        panel, lines = app.sources_panel, len(app.sources_panel.lines)
+        top = len(panel.heading.wrap(app.console, panel.size.width - 1))  # the heading's rows stay above the lines
+        await pilot.click(panel, offset=(4, top))
+        assert panel.lines[0].text.plain.startswith("▶") and panel.lines[1].source == 1, "the first source closed"
+        await pilot.click(panel, offset=(4, top))
+        assert len(panel.lines) == lines
+        words = panel.lines[2]  # the first quote's words, under its kind and cue
+        assert isinstance(words.item, QuoteItem)
+        await pilot.click(panel, offset=(8, top + 2))
+        quote = app.corpus.analyses[app.current_id].quotes[words.item.index]
+        assert ("quote", quote.start, quote.end) in {(m.role, m.start, m.end) for m in app.reader.focus_marks}
+
+
 async def test_sources_panel_groups_and_toggles_order(corpus: Path, analyzer) -> None:
     app = NewsReader([str(SEED_ARTICLE)], analyzer=analyzer)
     async with app.run_test(size=SIZE) as pilot:
