@@ -21,7 +21,7 @@ from tests.support.app import notifications, settle
 from tests.support.paths import SEEDS
 from tui.app import NewsReader
 from tui.cli import main
-from widgets.sources_panel import QuoteTree
+from widgets.sources_panel import SourcesPanel
 
 NAME = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+")
 QUOTED = re.compile(r"“[^”]+”")
@@ -156,7 +156,7 @@ async def test_the_app_opens_analysed_records_without_analysing(tmp_path: Path, 
         await settle(pilot)
         assert spy == []
         assert app.corpus.analyses == {a.id: an for a, an in pairs}
-        assert app.query_one(QuoteTree).root.children, "the quotes are in the side panel"
+        assert app.query_one(SourcesPanel).sources, "the quotes are in the side panel"
         assert app.corpus.counts[pairs[1][0].id].quotes == len(pairs[1][1].quotes), "and counted in the list"
         hits, _, _ = app.corpus.search(longest_word(pairs[0][1].quotes[0]))
         assert any(hit.kind == "quote" for hit in hits), "the quotes are searchable"

@@ -19,9 +19,10 @@ from tui.app import NewsReader
 from widgets.article_list import ArticleList
 from widgets.entity_screen import EntityScreen
 from widgets.help_screen import HelpScreen
+from widgets.quote_rows import QuoteItem, SourceItem
 from widgets.reader import ReaderView
 from widgets.source_screen import SourceScreen
-from widgets.sources_panel import QuoteItem, QuoteTree, SourceItem
+from widgets.sources_panel import SourcesPanel
 
 SIZE = (120, 40)
 
@@ -79,7 +80,7 @@ async def test_tab_cycles_panes_and_q_quits(corpus: Path, analyzer) -> None:
         await pilot.press("tab")
         assert isinstance(app.focused, ReaderView)
         await pilot.press("tab")
-        assert isinstance(app.focused, QuoteTree)
+        assert isinstance(app.focused, SourcesPanel)
         await pilot.press("shift+tab")
         assert isinstance(app.focused, ReaderView)
         await pilot.press("q")
@@ -177,10 +178,9 @@ async def test_choosing_a_quote_scrolls_and_marks_quote_cue_speaker(analyzer) ->
         analysis = app.corpus.analyses[app.current_id]
         last = max(range(len(analysis.quotes)), key=lambda i: analysis.quotes[i].start)
         quote = analysis.quotes[last]
-        tree = app.query_one(QuoteTree)
-        tree.focus()
-        node = next(n for n in _walk(tree.root) if isinstance(n.data, QuoteItem) and n.data.index == last)
-        tree.move_cursor(node)
+        panel = app.query_one(SourcesPanel)
+        panel.focus()
+        panel.move_cursor(next(n for n, line in enumerate(panel.lines) if getattr(line.item, "index", -1) == last))
         await pilot.press("enter")
         reader = app.query_one(ReaderView)
         roles = {mark.role: (mark.start, mark.end) for mark in reader.focus_marks}
@@ -196,17 +196,34 @@ async def test_choosing_a_quote_scrolls_and_marks_quote_cue_speaker(analyzer) ->
         assert reader.focus_marks == ()
 
 
+async def test_a_click_in_the_side_panel_closes_a_source_and_marks_a_quote(analyzer) -> None:
+    app = NewsReader([str(SEED_ARTICLE)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        panel, lines = app.sources_panel, len(app.sources_panel.lines)
+        top = len(panel.heading.wrap(app.console, panel.size.width - 1))  # the heading's rows stay above the lines
+        await pilot.click(panel, offset=(4, top))
+        assert panel.lines[0].text.plain.startswith("▶") and panel.lines[1].source == 1, "the first source closed"
+        await pilot.click(panel, offset=(4, top))
+        assert len(panel.lines) == lines
+        words = panel.lines[2]  # the first quote's words, under its kind and cue
+        assert isinstance(words.item, QuoteItem)
+        await pilot.click(panel, offset=(8, top + 2))
+        quote = app.corpus.analyses[app.current_id].quotes[words.item.index]
+        assert ("quote", quote.start, quote.end) in {(m.role, m.start, m.end) for m in app.reader.focus_marks}
+
+
 async def test_sources_panel_groups_and_toggles_order(corpus: Path, analyzer) -> None:
     app = NewsReader([str(SEED_ARTICLE)], analyzer=analyzer)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        tree = app.query_one(QuoteTree)
-        top = [node.data for node in tree.root.children]
+        panel = app.query_one(SourcesPanel)
+        top = [line.item for line in panel.lines if line.source >= 0]
         assert top and all(isinstance(item, SourceItem) for item in top)
         assert any("Ding" in item.name for item in top)
-        tree.focus()
+        panel.focus()
         await pilot.press("s")
-        top = [node.data for node in tree.root.children]
+        top = list(dict.fromkeys(line.item for line in panel.lines))
         assert all(isinstance(item, QuoteItem) for item in top)
         assert [q.index for q in top] == sorted(q.index for q in top)
 
@@ -215,10 +232,10 @@ async def test_a_shows_a_source_across_articles(corpus: Path, analyzer) -> None:
     app = NewsReader([str(corpus)], analyzer=analyzer)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        tree = app.query_one(QuoteTree)
-        tree.focus()
-        first_source = tree.root.children[0]
-        tree.move_cursor(first_source)
+        panel = app.query_one(SourcesPanel)
+        panel.focus()
+        await pilot.press("down")
+        assert isinstance(panel.cursor_item, SourceItem)
         await pilot.press("a")
         assert isinstance(app.screen, SourceScreen)
         assert app.screen.quotes, "the source's quotes are listed"
@@ -376,12 +393,6 @@ def test_first_paint_does_not_import_spacy(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.stdout.splitlines()[0] == "False", result.stderr
-
-
-def _walk(node):
-    for child in node.children:
-        yield child
-        yield from _walk(child)
 
 
 async def test_read_marks_and_bookmarks_persist_across_launches(corpus: Path, analyzer, tmp_path: Path) -> None:

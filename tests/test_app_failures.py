@@ -23,7 +23,7 @@ def _status(app: NewsReader) -> str:
 
 
 def _panel_header(app: NewsReader) -> str:
-    return str(app.query_one(SourcesPanel).query_one("#sources-header").render())
+    return str(app.query_one(SourcesPanel).heading)
 
 
 def _write(folder: Path, name: str, text: str) -> Path:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from tests.support.app import settle
 from tests.support.paths import SEED_ARTICLE
 from tui.app import NewsReader
+from widgets.quote_rows import QuoteItem, quote_lines
 from widgets.reader import ReaderView
-from widgets.sources_panel import QuoteItem, QuoteTree, quote_lines
+from widgets.sources_panel import SourcesPanel
 
 
 def test_quote_lines_wrap_to_three_and_mark_the_cut() -> None:
@@ -41,18 +42,18 @@ async def test_side_panel_quotes_wrap_under_their_kind_and_cue(analyzer) -> None
     app = NewsReader([str(SEED_ARTICLE)], analyzer=analyzer)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        tree = app.query_one(QuoteTree)
-        source = tree.root.children[0]
-        quote = source.children[0]
-        assert isinstance(quote.data, QuoteItem)
-        heading = str(quote.label)
-        assert quote.data.kind in heading and quote.data.text[:10] not in heading
-        words = [str(line.label) for line in quote.children]
+        panel = app.query_one(SourcesPanel)
+        source, label, *rest = panel.lines
+        quote = label.item
+        assert source.source == 0 and isinstance(quote, QuoteItem)
+        heading = label.text.plain
+        assert quote.kind in heading and quote.text[:10] not in heading
+        words = [line.text.plain for line in rest if line.item is quote]
         assert 1 <= len(words) <= 3
-        width = tree.scrollable_content_region.width
-        assert all(len(line) <= width - 4 for line in words)
-        joined = " ".join(words).rstrip("…")
-        assert " ".join(quote.data.text.split()).startswith(joined[:-2])
+        width = panel.scrollable_content_region.width
+        assert all(len(line) < width and line.startswith("    ") for line in words)
+        joined = " ".join(line.strip() for line in words).rstrip("…")
+        assert " ".join(quote.text.split()).startswith(joined[:-2])
 
 
 async def test_reader_shown_before_it_is_sized_wraps_to_its_width():

@@ -6,9 +6,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
+
 from tests.support.app import settle
 from tests.support.models import rule_analyzer
 from tui.app import NewsReader
+
+
+def count_layouts(app: App) -> list[tuple[object, ...]]:
+    """Every layout of the app's screen from now on."""
+    screen, layouts = app.screen, []
+    refresh_layout = screen._refresh_layout
+
+    def counted(*args: object, **kwargs: object) -> None:
+        layouts.append(args)
+        refresh_layout(*args, **kwargs)
+
+    screen._refresh_layout = counted  # type: ignore[method-assign]
+    return layouts
 
 
 async def test_moving_through_the_list_lays_nothing_out(tmp_path: Path) -> None:
@@ -18,14 +33,7 @@ async def test_moving_through_the_list_lays_nothing_out(tmp_path: Path) -> None:
     app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen, layouts, heights = app.screen, [], []
-        refresh_layout = screen._refresh_layout
-
-        def counted(*args: object, **kwargs: object) -> None:
-            layouts.append(args)
-            refresh_layout(*args, **kwargs)
-
-        screen._refresh_layout = counted  # type: ignore[method-assign]
+        layouts, heights = count_layouts(app), []
         for number in (1, 2, 3):
             await pilot.press("down")
             await pilot.pause()
@@ -33,3 +41,30 @@ async def test_moving_through_the_list_lays_nothing_out(tmp_path: Path) -> None:
             heights.append(app.reader.vertical_scrollbar.window_virtual_size)  # the scrollbar follows the text
         assert layouts == []
         assert heights == sorted(set(heights))
+
+
+async def test_the_side_panel_follows_its_quotes_without_a_layout(tmp_path: Path) -> None:
+    """Quotes that fill the panel and more, none (a heading of one line), a few (a heading of three):
+    the panel's lines and scrollbar follow, and the screen is not laid out."""
+    for number, quotes in enumerate((30, 0, 2, 40)):
+        said = " ".join(f"“The river rose {n} times,” said Ann Lee." for n in range(quotes))
+        (tmp_path / f"{number}.txt").write_text(
+            f"Story {number}\n\nAnn Lee went to Bristol. {said}\n", encoding="utf-8"
+        )
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        panel = app.sources_panel
+        assert len(panel.lines) > panel.size.height, "the first article's quotes overflow the panel"
+        layouts, seen = count_layouts(app), []
+        for key, number in (("down", 1), ("down", 2), ("down", 3), ("up", 2), ("up", 1)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.reader.document.title == f"Story {number}"
+            quotes = sum(len(source.quotes) for source in panel.sources)
+            rows = len(panel.heading.wrap(app.console, panel.size.width - 1)) + len(panel.lines)
+            bar = panel.vertical_scrollbar  # a thumb as long as the view is of the rows, none when all fit
+            thumb = bar.window_virtual_size if bar.window_virtual_size > bar.window_size else 0
+            seen.append((quotes, thumb == (rows if rows > panel.size.height else 0)))
+        assert layouts == []
+        assert seen == [(0, True), (2, True), (40, True), (2, True), (0, True)]

@@ -17,8 +17,9 @@ from widgets.entity_screen import EntityScreen
 from widgets.legend import Legend
 from widgets.people_list import KIND_NAMES, counts_label
 from widgets.people_screen import PeopleScreen
+from widgets.quote_rows import SourceItem
 from widgets.reader import ReaderView
-from widgets.sources_panel import QuoteTree
+from widgets.sources_panel import SourcesPanel
 from widgets.sourcing import SourcesOverview
 
 SIZE = (120, 40)
@@ -143,10 +144,12 @@ async def test_escape_clears_the_selected_name_from_the_status_line(seeds) -> No
 
 async def test_a_on_a_named_source_opens_its_page(seeds) -> None:
     app, pilot = seeds
-    tree = app.query_one(QuoteTree)
-    tree.focus()
-    node = next(n for n in tree.root.children if getattr(n.data, "name", "") == "Xueliang Ding")
-    tree.move_cursor(node)
+    panel = app.query_one(SourcesPanel)
+    panel.focus()
+    panel.move_cursor(
+        next(n for n, line in enumerate(panel.lines) if getattr(line.item, "name", "") == "Xueliang Ding")
+    )
+    assert isinstance(panel.cursor_item, SourceItem)
     await pilot.press("a")
     await pilot.pause()
     assert isinstance(app.screen, EntityScreen)
@@ -186,7 +189,7 @@ async def test_the_list_grows_as_analyses_arrive(seeds, monkeypatch) -> None:
 
 async def test_sources_panel_header_shows_kinds_and_anonymous_share(seeds) -> None:
     app, pilot = seeds
-    header = str(app.query_one("#sources-header").render())
+    header = str(app.sources_panel.heading)
     kinds = Counter(source.kind for source in group_sources(app.corpus.analyses[app.current_id].quotes))
     assert f"{kinds['person']} person · {kinds['organisation']} org · {kinds['anonymous']} anonymous" in header
     assert "% of quotes anonymous" in header

@@ -16,8 +16,8 @@ from widgets.words import counted
 if TYPE_CHECKING:
     from core.corpus import Corpus
     from widgets.marks import FocusMark, ReaderDocument
+    from widgets.quote_rows import QuoteItem, SourceItem
     from widgets.source_screen import SourceQuote
-    from widgets.sources_panel import QuoteItem, SourceItem
     from widgets.unreadable_screen import UnreadableInput
 
 
@@ -55,7 +55,7 @@ def document(article: Article, analysis: Analysis | None) -> ReaderDocument:
 def source_items(quotes: tuple[Quote, ...]) -> tuple[SourceItem, ...]:
     """The sources panel: each source with its quotes, by their place in ``quotes``."""
     from core.sources import group_sources
-    from widgets.sources_panel import SourceItem
+    from widgets.quote_rows import SourceItem
 
     return tuple(
         SourceItem(
@@ -70,7 +70,7 @@ def source_items(quotes: tuple[Quote, ...]) -> tuple[SourceItem, ...]:
 
 def quote_item(index: int, quote: Quote) -> QuoteItem:
     from core.sources import quote_words, speaker_label
-    from widgets.sources_panel import QuoteItem
+    from widgets.quote_rows import QuoteItem
 
     return QuoteItem(
         index=index,

@@ -1,97 +1,69 @@
 """The side panel: who is quoted in the article, and what each of them said.
 
 Two views of the same quotes: grouped by source (the default, for "who said
-what") or in the order they appear (to read along). Labels are built as Rich
-``Text`` so nothing from an article is ever parsed as markup.
+what") or in the order they appear (to read along). A line-API view, as the
+reader is: its heading and its lines are drawn as rows of one widget, and its
+scrollbar is always there, so another article opened changes no widget's size
+and lays nothing out (a reflow and a repaint of every pane, on every key in the
+article list); only the lines on screen are drawn.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.events import Click, Leave, MouseMove
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive, var
-from textual.widgets import Static, Tree
-from textual.widgets.tree import TreeNode
+from textual.reactive import var
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from widgets.sourcing import BAR, KINDS, KindCount, kinds_line, quote_bar
-from widgets.words import counted
-from widgets.wrap import wrap_offsets
+from widgets.quote_rows import PanelLine, QuoteItem, SourceItem, heading, panel_lines
+from widgets.scrolling import resize_content
 
-QUOTE_LINES = 3  # lines of a quote's words in the panel; the reader has the rest
-MIN_WIDTH = 10
-# Cells before a quote's words (the tree's indent at their depth) and a scrollbar's.
-BY_SOURCE_INDENT, IN_ORDER_INDENT = 7, 5
-KIND_BADGE = {"direct": "“”", "partial": "“…", "reported": "≈ "}
-SOURCE_KIND_NAME = {
-    "person": "person",
-    "organisation": "organisation",
-    "anonymous": "anonymous",
-    "unknown": "unattributed",
-}
+PADDING = 1  # cells left of the heading and right of the words
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteItem:
-    """One quote as the panel shows it; ``index`` is its position in the article's quotes."""
-
-    index: int
-    text: str
-    kind: str
-    speaker: str
-    cue: str
-
-
-@dataclass(frozen=True, slots=True)
-class SourceItem:
-    """A source: a resolved speaker and the quotes attributed to them in this article."""
-
-    name: str
-    kind: str
-    descriptor: str
-    quotes: tuple[QuoteItem, ...]
-
-
-class QuoteTree(Tree[QuoteItem | SourceItem]):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
-    ]
-
-    # Its size is the panel's, whatever it holds: the nodes of each article opened need no layout of the
-    # screen, which Textual's Tree asks for at every node added and again for its new virtual size (each a
-    # reflow and a repaint of every pane, on every key in the article list). The scrollbar follows the lines.
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
-
-    def watch_virtual_size(self, size: Size) -> None:
-        self._scroll_update(size)
-
-    def _invalidate(self) -> None:
-        """Textual's ``Tree._invalidate`` without its ``refresh(layout=True)``."""
-        self._clear_line_cache()
-        self._updates += 1
-        self.root._reset()
-        self.refresh()
-
-
-class SourcesPanel(Vertical):
+class SourcesPanel(ScrollView, can_focus=True):
     """Posts ``QuoteChosen`` when a quote is picked and ``SourceChosen`` to see a source across articles."""
 
     BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "select", "Show", show=False),
+        Binding("space", "toggle_source", "Open / close", show=False),
         Binding("s", "toggle_order", "By source / in order"),
         Binding("a", "source_everywhere", "Source in all articles"),
     ]
 
+    COMPONENT_CLASSES = {"sources-panel--heading", "sources-panel--cursor", "sources-panel--hover"}
+
+    # The scrollbar is always shown: one that came and went with the article's quotes would lay the screen out.
     DEFAULT_CSS = """
-    SourcesPanel > #sources-header { height: auto; padding: 0 1; text-style: bold; }
-    SourcesPanel > QuoteTree { height: 1fr; }
+    SourcesPanel {
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+    }
+    SourcesPanel > .sources-panel--heading { text-style: bold; }
+    SourcesPanel > .sources-panel--cursor {
+        text-style: $block-cursor-blurred-text-style;
+        background: $block-cursor-blurred-background;
+    }
+    SourcesPanel:focus > .sources-panel--cursor {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
+    SourcesPanel > .sources-panel--hover { background: $block-hover-background; }
     """
 
     by_source: var[bool] = var(True)
@@ -111,151 +83,186 @@ class SourcesPanel(Vertical):
         self.sources: tuple[SourceItem, ...] = ()
         self.pending = True
         self.unavailable = ""  # why an article not analysed never will be
-        self._drawn_width = 0
+        self.heading = Text()  # before it is wrapped to the width
+        self.lines: list[PanelLine] = []
+        self.cursor = -1  # a line, or none
+        self._heading_lines: list[Text] = []
+        self._collapsed: frozenset[int] = frozenset()  # places of the sources whose quotes are hidden
+        self._hover = -1
+        self._strips: dict[int, Strip] = {}  # the rows drawn since the content last changed
 
-    def compose(self) -> ComposeResult:
-        yield Static(Text("Quotes and sources"), id="sources-header")
-        tree: QuoteTree = QuoteTree(Text("sources"), id="quote-tree")
-        tree.show_root = False
-        tree.show_guides = False
-        tree.guide_depth = 2
-        yield tree
-
-    @property
-    def tree(self) -> QuoteTree:
-        return self.query_one(QuoteTree)
+    # -- what it shows ---------------------------------------------------
 
     def show(self, sources: tuple[SourceItem, ...] | None, unavailable: str = "") -> None:
         """Show the sources of an article (``None``: not analysed yet, or ever, if ``unavailable`` says why)."""
         self.pending = sources is None
         self.unavailable = unavailable
         self.sources = sources or ()
+        self._collapsed = frozenset()
+        self.cursor = self._hover = -1
         self._rebuild()
+        self.scroll_to(0, 0, animate=False, immediate=True)
 
     def watch_by_source(self) -> None:
-        if self.is_mounted:
+        self.cursor = -1
+        self._collapsed = frozenset()
+        self._rebuild()
+
+    @property
+    def cursor_item(self) -> SourceItem | QuoteItem | None:
+        return self.lines[self.cursor].item if 0 <= self.cursor < len(self.lines) else None
+
+    def select_quote(self, index: int) -> None:
+        """Move the cursor to a quote's line (used when a search jumps to a quote), opening its source."""
+        place = next((p for p, s in enumerate(self.sources) if any(q.index == index for q in s.quotes)), None)
+        if place in self._collapsed:
+            self._collapsed -= {place}
+            self._rebuild()
+        line = next((n for n, line in enumerate(self.lines) if _quote_index(line) == index), None)
+        if line is not None:
+            self.move_cursor(line)
+
+    def move_cursor(self, line: int) -> None:
+        """Put the cursor on a line (clamped) and bring it into view."""
+        self.cursor = max(0, min(line, len(self.lines) - 1)) if self.lines else -1
+        self._refresh_lines()
+        top, rows = self.scroll_offset.y, self._rows_shown()
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + rows:
+            self.scroll_to(y=self.cursor - rows + 1, animate=False, immediate=True)
+
+    # -- keys and the mouse ----------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1 if self.cursor >= 0 else len(self.lines) - 1)
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self.lines) - 1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor + max(1, self._rows_shown() - 1))
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor - max(1, self._rows_shown() - 1))
+
+    def action_select(self) -> None:
+        """A quote is shown in the reader; a source is opened or closed."""
+        item = self.cursor_item
+        if isinstance(item, QuoteItem):
+            self.post_message(self.QuoteChosen(item.index))
+        elif isinstance(item, SourceItem):
+            self.action_toggle_source()
+
+    def action_toggle_source(self) -> None:
+        place = self.lines[self.cursor].source if 0 <= self.cursor < len(self.lines) else -1
+        if place >= 0:
+            self._collapsed ^= {place}
             self._rebuild()
 
     def action_toggle_order(self) -> None:
         self.by_source = not self.by_source
 
     def action_source_everywhere(self) -> None:
-        node = self.tree.cursor_node
-        data = node.data if node is not None else None
-        if isinstance(data, QuoteItem):
-            name = data.speaker
-        elif isinstance(data, SourceItem):
-            name = data.name
+        item = self.cursor_item
+        if isinstance(item, QuoteItem):
+            name = item.speaker
+        elif isinstance(item, SourceItem):
+            name = item.name
         else:
             self.notify("Choose a source or quote first.", severity="warning")
             return
         self.post_message(self.SourceChosen(name))
 
-    def select_quote(self, index: int) -> None:
-        """Move the cursor to a quote's node (used when a search jumps to a quote)."""
-        for node in _walk(self.tree.root):
-            if isinstance(node.data, QuoteItem) and node.data.index == index:
-                if node.parent is not None:
-                    node.parent.expand()
-                self.tree.move_cursor(node)
-                return
+    def on_click(self, event: Click) -> None:
+        line = self._line_at(event.y)
+        if line >= 0:
+            self.move_cursor(line)
+            self.action_select()
 
-    def _rebuild(self) -> None:
-        header = self.query_one("#sources-header", Static)
-        tree = self.tree
-        tree.clear()
-        quotes = sorted((q for s in self.sources for q in s.quotes), key=lambda q: q.index)
-        if self.pending:
-            _set_heading(header, Text(f"Quotes and sources: {self.unavailable or 'analysing…'}"))
-            return
-        named = [s for s in self.sources if s.kind != "unknown"]
-        mode = "by source" if self.by_source else "in order"
-        heading = Text(f"{counted(len(quotes), 'quote')} · {counted(len(named), 'source')} · {mode}")
-        if quotes:
-            kinds = tuple(
-                KindCount(
-                    kind,
-                    sum(1 for s in self.sources if s.kind == kind),
-                    sum(len(s.quotes) for s in self.sources if s.kind == kind),
-                )
-                for kind, _, _ in KINDS
-            )
-            share = next(k.quotes for k in kinds if k.kind == "anonymous") / len(quotes)
-            heading.append("\n")
-            heading.append_text(quote_bar(kinds, max(4, min(BAR, self.size.width - 3))))
-            heading.append("\n")
-            heading.append_text(kinds_line(kinds, share))
-        _set_heading(header, heading)
-        if not quotes:
-            tree.root.add_leaf(Text("No quotes found in this article.", style="italic"))
-            return
-        if self.by_source:
-            for source in self.sources:
-                node = tree.root.add(_source_label(source), data=source, expand=True)
-                for quote in source.quotes:
-                    self._add_quote(node, quote, with_speaker=False, indent=BY_SOURCE_INDENT)
-        else:
-            for quote in quotes:
-                self._add_quote(tree.root, quote, with_speaker=True, indent=IN_ORDER_INDENT)
+    def on_mouse_move(self, event: MouseMove) -> None:
+        self._set_hover(self._line_at(event.y))
 
-    def _add_quote(self, parent: TreeNode, quote: QuoteItem, *, with_speaker: bool, indent: int) -> None:
-        """Who and how on the quote's own line, its words below, wrapped to the panel (three lines at most)."""
-        node = parent.add(_quote_label(quote, with_speaker=with_speaker), data=quote, expand=True, allow_expand=False)
-        for line in quote_lines(quote.text, self.tree.scrollable_content_region.width - indent):
-            node.add_leaf(Text(line), data=quote)
+    def on_leave(self, event: Leave) -> None:
+        self._set_hover(-1)
+
+    def _set_hover(self, line: int) -> None:
+        if line != self._hover:
+            self._hover = line
+            self._refresh_lines()
+
+    def _line_at(self, y: int) -> int:
+        """The line at a row of the widget (-1: the heading, or below the last line)."""
+        line = self.scroll_offset.y + y - len(self._heading_lines)
+        return line if y >= len(self._heading_lines) and 0 <= line < len(self.lines) else -1
+
+    # -- layout and rendering --------------------------------------------
 
     def on_resize(self) -> None:
-        width = self.tree.scrollable_content_region.width
-        if width != self._drawn_width:
-            self._drawn_width = width
-            self._rebuild()
+        self._rebuild()
 
-    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
-        event.stop()
-        if isinstance(event.node.data, QuoteItem):
-            self.post_message(self.QuoteChosen(event.node.data.index))
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def _rows_shown(self) -> int:
+        """Rows under the heading: the heading stays put as the lines scroll."""
+        return max(1, self.scrollable_content_region.height - len(self._heading_lines))
+
+    def _rebuild(self) -> None:
+        width = self.scrollable_content_region.width
+        if not width:  # not sized yet, or hidden: on_resize builds it
+            self.lines, self._heading_lines = [], []
+            return
+        text_width = max(1, width - PADDING)  # the scrollbar is the heading's margin at the right
+        self.heading = heading(
+            self.sources, pending=self.pending, unavailable=self.unavailable, by_source=self.by_source, width=text_width
+        )
+        self._heading_lines = list(self.heading.wrap(self.app.console, text_width))
+        self.lines = (
+            []
+            if self.pending
+            else panel_lines(self.sources, by_source=self.by_source, collapsed=self._collapsed, width=width - PADDING)
+        )
+        self.cursor = min(self.cursor, len(self.lines) - 1)
+        # The heading's rows are part of the height: the last line scrolls to the bottom under it.
+        resize_content(self, Size(width, len(self._heading_lines) + len(self.lines)))
+        self._refresh_lines()
+
+    def _refresh_lines(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y < len(self._heading_lines):
+            style = base + self.get_component_rich_style("sources-panel--heading")
+            return _strip(Text(" " * PADDING).append_text(self._heading_lines[y]), width, style, self)
+        line = self.scroll_offset.y + y - len(self._heading_lines)
+        if not 0 <= line < len(self.lines):
+            return Strip.blank(width, base)
+        strip = self._strips.get(line)
+        if strip is None:
+            if line == self.cursor:
+                base += self.get_component_rich_style("sources-panel--cursor")
+            elif line == self._hover:
+                base += self.get_component_rich_style("sources-panel--hover")
+            strip = self._strips[line] = _strip(self.lines[line].text, width, base, self)
+        return strip
 
 
-def _set_heading(header: Static, heading: Text) -> None:
-    """A heading as tall as the one shown needs no layout of the screen (a reflow and a repaint of every pane)."""
-    width = header.content_region.width
-    height = len(heading.wrap(header.app.console, width)) if width else -1
-    header.update(heading, layout=height != header.content_region.height)
+def _strip(text: Text, width: int, style: Style, panel: SourcesPanel) -> Strip:
+    """A line of text on the panel's style, cut or padded to the width."""
+    segments = Segment.apply_style(text.render(panel.app.console), style)
+    return Strip(segments).crop_extend(0, width, style)
 
 
-def _walk(node: TreeNode) -> list[TreeNode]:
-    found = []
-    for child in node.children:
-        found.append(child)
-        found.extend(_walk(child))
-    return found
-
-
-def _source_label(source: SourceItem) -> Text:
-    label = Text(source.name, style="bold")
-    count = len(source.quotes)
-    label.append(f"  {SOURCE_KIND_NAME.get(source.kind, source.kind)} · {counted(count, 'quote')}", style="dim")
-    if source.descriptor:
-        label.append(f" · {source.descriptor}", style="dim italic")
-    return label
-
-
-def _quote_label(quote: QuoteItem, *, with_speaker: bool) -> Text:
-    """Badge, then who (in order) and how: the words go on the lines below."""
-    label = Text(KIND_BADGE.get(quote.kind, "  ") + " ", style="bold")
-    if with_speaker:
-        label.append(quote.speaker or "unattributed", style="bold")
-        label.append(" · ", style="dim")
-    label.append(" · ".join([quote.kind] + ([quote.cue] if quote.cue else [])), style="dim")
-    return label
-
-
-def quote_lines(text: str, width: int) -> list[str]:
-    """The quote's words in lines of ``width`` cells, three at most, the last ending "…" when cut."""
-    words = " ".join(text.split())
-    width = max(width, MIN_WIDTH)
-    lines = [words[start:end] for start, end in wrap_offsets(words, width)]
-    if len(lines) > QUOTE_LINES:
-        last = lines[QUOTE_LINES - 1]
-        lines = lines[: QUOTE_LINES - 1] + [(last[: width - 1] if len(last) >= width else last) + "…"]
-    return lines
+def _quote_index(line: PanelLine) -> int:
+    return line.item.index if isinstance(line.item, QuoteItem) else -1
