@@ -70,3 +70,11 @@ def test_people_rows_are_made_when_read_and_are_the_rows_of_the_table() -> None:
         people[len(people) // 2]
     ) is None
     assert rows.place_of(7) == 7 and rows.place_of(len(table)) is None
+
+
+def test_the_people_status_groups_thousands_as_the_article_counts_do() -> None:
+    assert present_people.people_status(210_268, 210_268, 0, filtered=False) == "210,268 people and organisations"
+    assert (
+        present_people.people_status(12, 210_268, 81_500, filtered=True)
+        == "12 of 210,268 people and organisations · 81,500 articles still being analysed"
+    )

@@ -65,7 +65,7 @@ class PeopleViews:
     def _listing(self: NewsReader, query: str, kinds: frozenset[str]) -> tuple[Sequence[PersonRow], str]:
         """The rows for what is typed and the kinds chosen, and the status line above them."""
         from core.identities import places
-        from tui.present_people import person_rows
+        from tui.present_people import people_status, person_rows
         from widgets.people_list import EVERY_KIND
 
         labels = None if kinds == EVERY_KIND else frozenset(label for kind in kinds for label in _LABELS[kind])
@@ -77,12 +77,10 @@ class PeopleViews:
             listed = rows
         else:  # a kind key pressed: the table's order, without a lookup each
             listed = person_rows(table, array("I", (n for n, identity in enumerate(table) if identity.label in labels)))
-        shown = f"{len(listed)} of {len(table)}" if query or labels else f"{len(table)}"
         pending = len(self.corpus.articles) - len(self.corpus.analyses)
-        waiting = f" · {counted(pending, 'article')} still being analysed" if pending > 0 else ""
         self._people_table = table  # what the rows' keys point into
         self._people_drawn = (identities.version, time.monotonic())
-        return listed, f"{shown} people and organisations{waiting}"
+        return listed, people_status(len(listed), len(table), pending, filtered=bool(query or labels))
 
     def people_rows(self: NewsReader) -> tuple[list[Identity], Sequence[PersonRow]]:
         """Every identity's row, keyed by its place in the table: made once per version of the identities

@@ -77,6 +77,13 @@ def person_rows(identities: list[Identity], places: Sequence[int] | None = None)
     return PersonRows(identities, places)
 
 
+def people_status(listed: int, total: int, pending: int, *, filtered: bool) -> str:
+    """The line above the people list: how many are listed, of how many, and how many articles are to come."""
+    shown = f"{listed:,} of {total:,}" if filtered else f"{total:,}"
+    waiting = f" · {counted(pending, 'article')} still being analysed" if pending > 0 else ""
+    return f"{shown} people and organisations{waiting}"
+
+
 def sourcing_summary(found: Sourcing) -> SourcingSummary:
     """The overview's record; a top source's key is its place in ``found.top``."""
     return SourcingSummary(
