@@ -22,6 +22,7 @@ tallies kept up to date as articles come, so the table is cheap to redo.
 from __future__ import annotations
 
 import threading
+import time
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -409,11 +410,23 @@ class Identities:
         self._version = 0
         # Version, table, identity by member key.
         self._resolved: tuple[int, list[Identity], _ByKey] | None = None
+        self._made_at = self._made_in = 0.0  # when the table was last made, and how long that took
 
     @property
     def version(self) -> int:
         """Changes whenever an analysis adds or changes identities."""
         return self._version
+
+    @property
+    def table_version(self) -> int:
+        """The version the last table was made at (-1: none yet)."""
+        return -1 if self._resolved is None else self._resolved[0]
+
+    def due(self) -> bool:
+        """Whether to make the table again while analyses come: they changed it, and
+        nine times as long has passed as the last one took, so that remaking it takes
+        at most a tenth of the time (a million keys take seconds)."""
+        return self._version != self.table_version and time.monotonic() - self._made_at >= 9 * self._made_in
 
     def add(self, article_id: str, analysis: Analysis) -> None:
         """File an article's identities, replacing what its previous analysis gave."""
@@ -453,9 +466,10 @@ class Identities:
 
     # Reading ---------------------------------------------------------------
 
-    def table(self) -> list[Identity]:
-        """Every identity, by articles then mentions."""
-        return self._resolve()[1]
+    def table(self, *, current: bool = True) -> list[Identity]:
+        """Every identity, by articles then mentions. ``current=False``: the last table
+        made, if there is one, whatever came since (a view reads it at each keystroke)."""
+        return self._resolve(current)[1]
 
     def identity(self, key: IdentityKey) -> Identity | None:
         """The identity a key was merged into."""
@@ -475,10 +489,11 @@ class Identities:
         ]
         return max(found, key=lambda identity: identity.articles, default=None)
 
-    def filter(self, query: str, labels: frozenset[str] | None = None) -> list[Identity]:
+    def filter(self, query: str, labels: frozenset[str] | None = None, *, current: bool = True) -> list[Identity]:
         """Identities whose names match what was typed (as search matches:
-        typos, prefixes, initials), best match first, then by articles; all when nothing is typed."""
-        _, table, by_key = self._resolve()
+        typos, prefixes, initials), best match first, then by articles; all when nothing is typed.
+        ``current``: as for ``table``."""
+        _, table, by_key = self._resolve(current)
         if not query.strip() or self._names is None:
             return [i for i in table if labels is None or i.label in labels]
         with self._lock:
@@ -516,10 +531,11 @@ class Identities:
         together.pop(identity.key, None)
         return Page(identity, tuple(appearances), tuple((by_key[k], n) for k, n in together.most_common()))
 
-    def _resolve(self) -> tuple[int, list[Identity], _ByKey]:
+    def _resolve(self, current: bool = True) -> tuple[int, list[Identity], _ByKey]:
         resolved = self._resolved
-        if resolved is not None and resolved[0] == self._version:
+        if resolved is not None and (resolved[0] == self._version or not current):
             return resolved
+        started = time.monotonic()
         with self._lock:
             version = self._version
             tallies = self._tallies
@@ -530,6 +546,8 @@ class Identities:
         if self._names is not None:
             self._names.settle()  # here, often in a worker, rather than at the first keystroke
         self._resolved = (version, table, _ByKey(table, tallies.number, filed))
+        self._made_at = time.monotonic()
+        self._made_in = self._made_at - started
         return self._resolved
 
 

@@ -220,3 +220,42 @@ def test_each_key_finds_the_identity_it_was_merged_into_and_a_key_filed_since_th
     assert identities.identity(identity_key("Bo Lin", "PERSON")).name == "Bo Lin"  # the table is made again
     identities.add("b", Analysis())  # "Putin" and "Khan" in no article now
     assert identities.identity(identity_key("Khan", "PERSON")) is None
+
+
+def test_a_view_reads_the_last_table_and_a_new_one_is_due_after_nine_times_its_making(monkeypatch) -> None:
+    import core.identities
+
+    clock = [100.0]
+    monkeypatch.setattr(core.identities.time, "monotonic", lambda: clock[0])
+    found = Identities()
+    found.add("a", Analysis((Entity(0, 8, "PERSON", "Ulla Khan"),)))
+    first = found.table()
+    made = found.table_version
+    found.add("b", Analysis((Entity(0, 9, "PERSON", "Jon Mertz"),)))
+
+    assert found.table(current=False) is first  # what a keystroke reads while analyses come
+    assert [i.name for i in found.filter("mertz", current=False)] == []
+    assert found.due()  # made in no time on this clock: due at once
+    assert [i.name for i in found.filter("mertz")] == ["Jon Mertz"]  # current: made again
+    assert found.table_version > made and not found.due()
+
+
+def test_a_table_that_took_long_is_not_due_again_until_nine_times_that_has_passed(monkeypatch) -> None:
+    import core.identities
+
+    clock = [100.0]
+
+    def slow() -> float:
+        clock[0] += 1.0  # each reading of the clock a second on: the table takes one to make
+        return clock[0]
+
+    monkeypatch.setattr(core.identities.time, "monotonic", slow)
+    found = Identities()
+    found.add("a", Analysis((Entity(0, 8, "PERSON", "Ulla Khan"),)))
+    found.table()
+    found.add("b", Analysis((Entity(0, 9, "PERSON", "Jon Mertz"),)))
+    monkeypatch.setattr(core.identities.time, "monotonic", lambda: clock[0])
+    clock[0] += 8.0
+    assert not found.due()
+    clock[0] += 1.0
+    assert found.due()

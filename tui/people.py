@@ -8,7 +8,6 @@ The screens and the people data are imported when first used, after the first pa
 
 from __future__ import annotations
 
-import time
 from array import array
 from typing import TYPE_CHECKING
 
@@ -31,7 +30,6 @@ if TYPE_CHECKING:  # the identities and search: imported by the workers, after t
     from widgets.sourcing import SourcesOverview
 
 LISTED = 300  # names "@" alone lists in search: typing finds the rest
-REFRESH_EVERY = 2.0  # seconds between redraws of the open people view while analysis runs
 _LABELS = {category: labels for category, _, labels in CATEGORIES}
 
 
@@ -40,11 +38,11 @@ class PeopleViews:
 
     def _people_state(self: NewsReader) -> None:
         self._people_table: list[Identity] = []
-        self._rows_made: tuple[int, list[Identity], Sequence[PersonRow]] | None = None
+        self._rows_made: tuple[list[Identity], Sequence[PersonRow]] | None = None
         self._found_identities: list[Identity] = []
         self._top_sources: list[str] = []
         self._places: dict[EntityScreen, list[Place]] = {}
-        self._people_drawn = (-1, 0.0)  # identities version and when the open list was drawn
+        self._people_drawn = -1  # the identities' table version the open list shows
 
     # -- the list ---------------------------------------------------------
 
@@ -63,7 +61,8 @@ class PeopleViews:
             self.screen.show_rows(event.query, *self._listing(event.query, event.kinds))
 
     def _listing(self: NewsReader, query: str, kinds: frozenset[str]) -> tuple[Sequence[PersonRow], str]:
-        """The rows for what is typed and the kinds chosen, and the status line above them."""
+        """The rows for what is typed and the kinds chosen, and the status line above them, from the
+        last table made: a keystroke never waits for one (``people_analysed`` remakes it)."""
         from core.identities import places
         from tui.present_people import people_status, person_rows
         from widgets.people_list import EVERY_KIND
@@ -72,35 +71,38 @@ class PeopleViews:
         identities = self.corpus.identities
         table, rows = self.people_rows()
         if query.strip():
-            listed = [rows[place] for place in places(table, identities.filter(query, labels))]
+            listed = [rows[place] for place in places(table, identities.filter(query, labels, current=False))]
         elif labels is None:
             listed = rows
         else:  # a kind key pressed: the table's order, without a lookup each
             listed = person_rows(table, array("I", (n for n, identity in enumerate(table) if identity.label in labels)))
         pending = len(self.corpus.articles) - len(self.corpus.analyses)
         self._people_table = table  # what the rows' keys point into
-        self._people_drawn = (identities.version, time.monotonic())
+        self._people_drawn = identities.table_version
         return listed, people_status(len(listed), len(table), pending, filtered=bool(query or labels))
 
     def people_rows(self: NewsReader) -> tuple[list[Identity], Sequence[PersonRow]]:
-        """Every identity's row, keyed by its place in the table: made once per version of the identities
+        """Every identity's row, keyed by its place in the last table made: made once per table
         (by the loading worker, once every cached analysis is in, so the view opens without making them)."""
         from tui import present_people
 
-        version = self.corpus.identities.version
-        if self._rows_made is None or self._rows_made[0] != version:
-            table = self.corpus.identities.table()
-            self._rows_made = (version, table, present_people.person_rows(table))
-        return self._rows_made[1:]
+        table = self.corpus.identities.table(current=False)
+        if self._rows_made is None or self._rows_made[0] is not table:
+            self._rows_made = (table, present_people.person_rows(table))
+        return self._rows_made
 
     def people_analysed(self: NewsReader) -> None:
-        """New analyses: redraw the open list now and then, so it grows as analysis proceeds."""
+        """New analyses, or a table made by a worker: redraw the open list, so it grows
+        as analysis proceeds, remaking the table only when it is due."""
         from widgets.people_screen import PeopleScreen
 
         screen = self.screen
-        version, drawn = self._people_drawn
-        fresh = self.corpus.identities.version != version
-        if isinstance(screen, PeopleScreen) and fresh and time.monotonic() - drawn > REFRESH_EVERY:
+        if not isinstance(screen, PeopleScreen):
+            return
+        identities = self.corpus.identities
+        if identities.due():
+            identities.table()
+        if identities.table_version != self._people_drawn:
             screen.show_rows(screen.input.value, *self._listing(screen.input.value, screen.kinds))
 
     def on_people_screen_chosen(self: NewsReader, event: PeopleScreen.Chosen) -> None:

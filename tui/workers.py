@@ -246,6 +246,8 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     else:
         _analyse_here(app, worker, pipeline, pending)
     corpus.identities.table()
+    if not worker.is_cancelled:
+        app.call_from_thread(app.people_analysed)
     corpus.index.settle()
     if saved_index is not None and not worker.is_cancelled:
         corpus.save_index(*saved_index)
@@ -258,6 +260,7 @@ def keep_loaded(app: NewsReader) -> None:
     then, scans only what is newer."""
     app.corpus.identities.table()
     app.people_rows()
+    app.call_from_thread(app.people_analysed)  # an open people view shows the table made here
     gc.freeze()
 
 
