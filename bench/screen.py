@@ -32,16 +32,18 @@ def p99(values: Sequence[float]) -> float:
 
 
 class Screen:
-    """One launch of the app in its own tmux server, with its own HOME."""
+    """One launch of the app (or of another ``module``) in its own tmux server, with its own HOME."""
 
-    def __init__(self, args: Sequence[str], home: str | Path, width: int = 140, height: int = 40) -> None:
+    def __init__(
+        self, args: Sequence[str], home: str | Path, width: int = 140, height: int = 40, module: str = "tui.cli"
+    ) -> None:
         self._socket = f"nrbench{os.getpid()}_{time.monotonic_ns()}"
         self._rss_file = Path(tempfile.mkstemp(prefix="nrbench-rss-")[1])
         self._rss_file.write_text("")
         env = f"PYTHONPATH={shlex.quote(str(ROOT))} TEXTUAL_ANIMATIONS=none HOME={shlex.quote(str(home))}"
         env += f" XDG_CACHE_HOME={shlex.quote(str(Path(home, '.cache')))}"
         env += f" XDG_DATA_HOME={shlex.quote(str(Path(home, '.local/share')))}"
-        command = " ".join(shlex.quote(a) for a in (sys.executable, "-m", "tui.cli", *args))
+        command = " ".join(shlex.quote(a) for a in (sys.executable, "-m", module, *args))
         self.command = f"cd {shlex.quote(str(ROOT))} && {env} /usr/bin/time -f %M -o {self._rss_file} {command}"
         self._size = (width, height)
         self.started = 0.0

@@ -21,9 +21,11 @@ archives come (bench/corpus.py; ``--corpus FILE`` reuses one it wrote),
 their analyses cached the same way. Each launch also times opening the next
 article (a key press until the start of its text is in the reader), ``OPENS``
 times while the list still grows (``open``, their median) and ``OPENS`` times
-once all are listed (``open_listed``); ``all`` is waited for only with ``--all`` (it takes minutes), and
-``rss`` is then the peak at quitting once listed. Last line:
-``startup archive: articles=… titles=… s open=… ms open_listed=… ms listed=… s all=… s rss=… MB (median of N)``.
+once all are listed (``open_listed``), beside a bare Textual app's key press
+(``bare_open``, bench/bare_keys.py, just before the launch); ``all`` is waited
+for only with ``--all`` (it takes minutes), and ``rss`` is then the peak at
+quitting once listed. Last line: ``startup archive: articles=… titles=… s
+open=… ms open_listed=… ms bare_open=… ms listed=… s all=… s rss=… MB (median of N)``.
 """
 
 from __future__ import annotations
@@ -128,6 +130,13 @@ def launch_archive(archive: Path, cache_dir: Path, home: Path, seen: tuple[str, 
     return figures
 
 
+def bare_keys(home: Path) -> float:
+    """The median milliseconds from Down to the next text on screen in a bare Textual app."""
+    with Screen([], home, module="bench.bare_keys") as screen:
+        screen.wait_for("text 0")
+        return median([_open_next(screen, f"text {number}") for number in range(1, 2 * OPENS + 1)])
+
+
 def _open_next(screen: Screen, text: str) -> float:
     """Milliseconds from pressing Down until the next article's ``text`` is in the reader."""
     pressed = time.perf_counter()
@@ -146,14 +155,15 @@ def archive_main(args: argparse.Namespace) -> None:
         print(f"prepared {ready} articles and their cache in {time.perf_counter() - started:.0f} s", flush=True)
         runs = []
         for run in range(args.runs):
-            figures = launch_archive(archive, cache_dir, home, tuple(seen), ready, args.all)
+            figures = {"bare_open": bare_keys(home)}
+            figures |= launch_archive(archive, cache_dir, home, tuple(seen), ready, args.all)
             print(f"launch {run + 1}: " + ", ".join(f"{k} {v:.2f}" for k, v in figures.items()), flush=True)
             runs.append(figures)
     mid = {key: median([f[key] for f in runs]) for key in runs[0]}
     every = f"all={mid['all']:.1f} s" if "all" in mid else "all=not waited for"
     print(
         f"startup archive: articles={ready} titles={mid['titles']:.2f} s open={mid['open']:.0f} ms "
-        f"open_listed={mid['open_listed']:.0f} ms "
+        f"open_listed={mid['open_listed']:.0f} ms bare_open={mid['bare_open']:.0f} ms "
         f"listed={mid['listed']:.2f} s {every} rss={max(f['rss'] for f in runs):.0f} MB (median of {len(runs)})"
     )
 

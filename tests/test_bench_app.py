@@ -17,7 +17,7 @@ def test_startup_bench_small() -> None:
 def test_startup_archive_bench_small() -> None:
     line = last_line("bench/startup.py", "--archive", "300", "--runs", "1", "--all")
     assert re.fullmatch(
-        r"startup archive: articles=300 titles=[\d.]+ s open=\d+ ms open_listed=\d+ ms "
+        r"startup archive: articles=300 titles=[\d.]+ s open=\d+ ms open_listed=\d+ ms bare_open=\d+ ms "
         r"listed=[\d.]+ s all=[\d.]+ s rss=\d+ MB \(median of 1\)",
         line,
     ), line
