@@ -1,6 +1,6 @@
-"""Another article opened from the list repaints the list, the reader and the side panel: no layout
-of the screen (a reflow and a repaint of every pane) on every key, as Textual's own ways of changing
-a view's length or a tree's nodes would ask for."""
+"""Another article opened from the list repaints the list's two rows the cursor moved between, the
+reader and the side panel: no layout of the screen (a reflow and a repaint of every pane) on every
+key, as Textual's own ways of changing a view's length or a tree's nodes would ask for."""
 
 from __future__ import annotations
 
@@ -68,3 +68,42 @@ async def test_the_side_panel_follows_its_quotes_without_a_layout(tmp_path: Path
             seen.append((quotes, thumb == (rows if rows > panel.size.height else 0)))
         assert layouts == []
         assert seen == [(0, True), (2, True), (40, True), (2, True), (0, True)]
+
+
+async def test_opening_the_next_article_draws_two_list_rows_and_asks_each_pane_its_style_once(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The list's cursor moving redraws the row it left and the row it reached, not the
+    whole list; and a pane's style (Textual walks every ancestor's CSS for it) is taken
+    once per pass, not once per line drawn."""
+    from textual.dom import DOMNode
+
+    from widgets.article_list import ROW_HEIGHT, ArticleList
+    from widgets.line_view import LineView
+
+    for number in range(6):
+        text = " ".join(["Ann Lee went to Bristol and said the river rose."] * 80)
+        (tmp_path / f"{number}.txt").write_text(f"Story {number}\n\n{text}\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        drawn: list[int] = []
+        styles: list[str] = []
+        render_line, rich_style = ArticleList.render_line, DOMNode.rich_style
+
+        def counted_line(self: ArticleList, y: int):
+            drawn.append(y)
+            return render_line(self, y)
+
+        def counted_style(self: DOMNode):
+            if isinstance(self, LineView):
+                styles.append(type(self).__name__)
+            return rich_style.fget(self)
+
+        monkeypatch.setattr(ArticleList, "render_line", counted_line)
+        monkeypatch.setattr(DOMNode, "rich_style", property(counted_style))
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.reader.document.title == "Story 1"
+        assert sorted(drawn) == list(range(2 * ROW_HEIGHT))  # rows 0 and 1, each ROW_HEIGHT lines
+        assert 0 < len(styles) <= 6, styles  # a pass or two per pane, against a call per line drawn

@@ -6,6 +6,7 @@ up front; this view only renders the rows on screen, two lines per article.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -15,10 +16,10 @@ from textual.cache import LRUCache
 from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
+from textual.reactive import var
 from textual.strip import Strip
 
+from widgets.line_view import LineView
 from widgets.scrolling import resize_content
 from widgets.words import counted
 
@@ -47,7 +48,7 @@ class ArticleRow:
         return f"{counted(self.entities, 'entity', 'entities')} · {counted(self.quotes, 'quote')}"
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(LineView, can_focus=True):
     """Posts ``Highlighted`` as the user moves the cursor and ``Selected`` on enter or click."""
 
     BINDINGS = [
@@ -68,7 +69,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--bookmark",
     }
 
-    cursor: reactive[int] = reactive(0, init=False)
+    cursor = var(0, init=False)  # not repainting: ``watch_cursor`` draws only the rows that change
 
     class Highlighted(Message):
         def __init__(self, article_id: str) -> None:
@@ -118,8 +119,9 @@ class ArticleList(ScrollView, can_focus=True):
         if position is None:
             return
         self._rows[position] = row
-        self._cache.clear()
-        self.refresh()
+        shown = bisect_left(self._shown, position)  # the shown positions are in order
+        if shown < len(self._shown) and self._shown[shown] == position:
+            self._refresh_row(shown)
 
     def row(self, article_id: str) -> ArticleRow | None:
         position = self._index.get(article_id)
@@ -164,9 +166,16 @@ class ArticleList(ScrollView, can_focus=True):
         return max(0, min(value, len(self._shown) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._cache.clear()
-        self.refresh()
+        # Rows are cached with their cursor state: only the row left and the row reached are drawn again.
+        self.refresh_lines(old * ROW_HEIGHT, ROW_HEIGHT)
+        self.refresh_lines(new * ROW_HEIGHT, ROW_HEIGHT)
         self.scroll_to_region_row(new)
+
+    def _refresh_row(self, index: int) -> None:
+        """Draw the ``index``-th shown row again, and only it."""
+        self._cache.discard((index, False))
+        self._cache.discard((index, True))
+        self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
 
     def _step(self, index: int) -> None:
         """Move the cursor for the user, announcing the article it lands on.
@@ -230,7 +239,7 @@ class ArticleList(ScrollView, can_focus=True):
         absolute = self.scroll_offset.y + y
         index, line = divmod(absolute, ROW_HEIGHT)
         if index >= len(self._shown):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         key = (index, index == self.cursor)
         strips = self._cache.get(key)
         if strips is None:
@@ -239,7 +248,7 @@ class ArticleList(ScrollView, can_focus=True):
         return strips[line]
 
     def _render_row(self, row: ArticleRow, width: int, is_cursor: bool) -> list[Strip]:
-        base = self.rich_style
+        base = self.base_style
         if is_cursor:
             base = base + self.get_component_rich_style("article-list--cursor")
         marker_style = base + self.get_component_rich_style(

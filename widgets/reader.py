@@ -18,10 +18,10 @@ from textual.events import Click, Resize
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from widgets.categories import CATEGORIES, category_of
+from widgets.line_view import LineView
 from widgets.marks import EntityMark, FocusMark, ReaderDocument
 from widgets.scrolling import resize_content
 from widgets.wrap import wrap_offsets
@@ -29,7 +29,7 @@ from widgets.wrap import wrap_offsets
 _EMPTY = ReaderDocument(title="", byline="", text="")
 
 
-class ReaderView(ScrollView, can_focus=True):
+class ReaderView(LineView, can_focus=True):
     """Shows one ``ReaderDocument``; posts ``EntitySelected`` as the user moves between entities."""
 
     BINDINGS = [
@@ -240,16 +240,16 @@ class ReaderView(ScrollView, can_focus=True):
         row = scroll_y + y
         width = self.scrollable_content_region.width
         if row >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         strip = self._cache.get(row)
         if strip is None:
             strip = self._render_row(row)
             self._cache[row] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        return strip.crop_extend(scroll_x, scroll_x + width, self.base_style)
 
     def _render_row(self, row: int) -> Strip:
         role, start, end = self._lines[row]
-        base = self.rich_style
+        base = self.base_style
         if role == "blank":
             return Strip([], 0)
         if role == "title":

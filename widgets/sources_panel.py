@@ -18,16 +18,16 @@ from textual.events import Click, Leave, MouseMove
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from widgets.line_view import LineView
 from widgets.quote_rows import PanelLine, QuoteItem, SourceItem, heading, panel_lines
 from widgets.scrolling import resize_content
 
 PADDING = 1  # cells left of the heading and right of the words
 
 
-class SourcesPanel(ScrollView, can_focus=True):
+class SourcesPanel(LineView, can_focus=True):
     """Posts ``QuoteChosen`` when a quote is picked and ``SourceChosen`` to see a source across articles."""
 
     BINDINGS = [
@@ -241,7 +241,7 @@ class SourcesPanel(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         if y < len(self._heading_lines):
             style = base + self.get_component_rich_style("sources-panel--heading")
             return _strip(Text(" " * PADDING).append_text(self._heading_lines[y]), width, style, self)
