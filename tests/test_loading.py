@@ -97,6 +97,15 @@ def test_folder_is_loaded_recursively_in_order_skipping_hidden(tmp_path):
     assert [a.title for a in result.articles] == ["A title", "B title", "C title"]
 
 
+def test_a_subfolders_files_come_where_its_name_sorts_among_the_files(tmp_path):
+    """Paths sort part by part: the folder "m" comes after "l.txt" and before
+    "m.txt", and its own folder "a" before its files."""
+    for name in ("z.txt", "m.txt", "m/b.txt", "m/a/c.txt", "l.txt", "m/a.txt"):
+        write(tmp_path / name, f"{name} title\n\nBody of {name}.")
+    titles = [a.title for a in load([str(tmp_path)]).articles]
+    assert titles == [f"{name} title" for name in ("l.txt", "m/a/c.txt", "m/a.txt", "m/b.txt", "m.txt", "z.txt")]
+
+
 def test_folder_with_one_bad_file_still_loads_the_rest(tmp_path):
     write(tmp_path / "good.txt", "Good\n\nBody.")
     (tmp_path / "bad.txt").write_bytes(b"Bad \xff title")

@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -135,11 +136,10 @@ def _each_loaded(
     """What each file or address an input names gave, in order; saved web pages
     together, so they can be looked up in bulk and extracted in parallel."""
     if is_url(name):
-        files = [name]
+        files, pages = [name], []
     else:
-        files, errors = _expand(name)
+        files, pages, errors = _expand(name)
         yield from errors
-    pages = [f for f in files if not is_url(f) and os.path.splitext(f)[1].lower() in HTML_SUFFIXES]
     read, is_page = _read_pages([Path(page) for page in pages], remembered, jobs), set(pages)
     for item in files:
         try:
@@ -150,7 +150,7 @@ def _each_loaded(
                 yield LoadResult([outcome])
             elif is_url(item):
                 yield load_url(item, network)
-            elif SUFFIX_KINDS.get(os.path.splitext(item)[1].lower()) == JSONL:
+            elif SUFFIX_KINDS.get(_suffix(item)) == JSONL:
                 from core.ingest.json import jsonl_file_articles
 
                 yield from jsonl_file_articles(Path(item))  # an archive: its first articles listed at once
@@ -242,44 +242,61 @@ def _address(url: str) -> str:
     return url.split("#", 1)[0].rstrip("/").split("://", 1)[-1].lower()
 
 
-def _expand(name: str) -> tuple[list[str], list[LoadError]]:
-    """The files a path names (a folder's loadable files, recursively, in order;
-    hidden ones left out), and the folders that could not be listed. Plain
-    strings and ``os.scandir``: ten thousand files are listed in milliseconds.
-    Anything with a loadable name that is not a folder is listed, so a FIFO or
-    socket is reported, not silently left out. Symlinked folders are followed,
-    each real folder once: a symlink loop is not followed twice."""
+def _expand(name: str) -> tuple[list[str], list[str], list[LoadError]]:
+    """The files a path names (a folder's loadable files, recursively, in the
+    order their paths sort; hidden ones left out), those of them that are saved
+    web pages, and the folders that could not be listed. Plain strings and
+    ``os.scandir``, each folder's names sorted
+    as it is walked: ten thousand files are listed in milliseconds, before the
+    first title can be shown. Anything with a loadable name that is not a folder
+    is listed, so a FIFO or socket is reported, not silently left out. Symlinked
+    folders are followed, each real folder once: a symlink loop is not followed twice."""
     path = os.path.expanduser(name)
     if not os.path.isdir(path):
-        return [path], []
+        return [path], [path] if _suffix(path) in HTML_SUFFIXES else [], []
     files: list[str] = []
+    pages: list[str] = []
     errors: list[LoadError] = []
     visited: set[tuple[int, int]] = set()
-    folders = [path]
-    while folders:
-        folder = folders.pop()
+
+    def listed(folder: str) -> Iterator[os.DirEntry[str]]:
         try:
             info = os.stat(folder)
             if (info.st_dev, info.st_ino) in visited:
-                continue
+                return iter(())
             visited.add((info.st_dev, info.st_ino))
-            entries = list(os.scandir(folder))
+            return iter(sorted(os.scandir(folder), key=attrgetter("name")))
         except OSError as exc:
             errors.append(LoadError(folder, os_reason(exc)))
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
+            return iter(())
+
+    walking = [listed(path)]  # depth first: a folder's files where its name sorts among its siblings
+    while walking:
+        entry = next(walking[-1], None)
+        if entry is None:
+            walking.pop()
+        elif not entry.name.startswith("."):
             try:
                 is_folder = entry.is_dir()  # through a symlink: a broken or looping one is not a folder
             except OSError:
                 is_folder = False
             if is_folder:
-                folders.append(entry.path)
-            elif os.path.splitext(entry.name)[1].lower() in SUFFIX_KINDS:
+                walking.append(listed(entry.path))
+            elif (suffix := _suffix(entry.name)) in SUFFIX_KINDS:
                 files.append(entry.path)
-    files.sort(key=lambda file: file.split(os.sep))  # folder by folder, as paths sort
-    return files, errors
+                if suffix in HTML_SUFFIXES:
+                    pages.append(entry.path)
+    return files, pages, errors
+
+
+def _suffix(path: str) -> str:
+    """The lower-cased suffix of a file name or path, as ``os.path.splitext`` finds it
+    (none for a name that is only dots before it), in a fraction of its time."""
+    name = path[path.rfind(os.sep) + 1 :]
+    dot = name.rfind(".")
+    if dot <= 0 or not name[:dot].strip("."):
+        return ""
+    return name[dot:].lower()
 
 
 def _html(fetched: Fetched) -> str | bytes:
