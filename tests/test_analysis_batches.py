@@ -43,9 +43,9 @@ def seconds_left(status: str) -> int:
 def test_time_left_counts_the_text_still_waiting_not_the_articles():
     pending = waiting(*[1_000] * 10, 1_000_000)
     tally = Tally(pending)
-    assert "left" not in tally.status([pending["a0"]])  # the first result: the model was loading until now
+    assert "left" not in str(tally.status([pending["a0"]]))  # the first result: the model was loading until now
     tally.first = time.monotonic() - 9.0  # the next nine short articles took nine seconds
-    status = tally.status([pending[f"a{n}"] for n in range(1, 10)])
+    status = str(tally.status([pending[f"a{n}"] for n in range(1, 10)]))
     assert status.startswith("analysed 10/11")
     # 9,000 characters took 9 s; a million more take about 1,000 s, not the 1 s one more article would
     assert 900 <= seconds_left(status) <= 1100
@@ -55,4 +55,18 @@ def test_the_last_article_done_says_all():
     pending = waiting(10, 20)
     tally = Tally(pending)
     tally.status([pending["a0"]])
-    assert tally.status([pending["a1"]]) == "all 2 analysed"
+    assert str(tally.status([pending["a1"]])) == "all 2 analysed"
+
+
+def test_the_time_left_counts_down_between_results_and_says_when_the_estimate_has_passed(monkeypatch):
+    """One long article takes minutes with no result: the status must not stand still at "~90 s left"."""
+    from tui import present
+
+    clock = [1000.0]
+    monkeypatch.setattr(present, "monotonic", lambda: clock[0])
+    progress = present.progress(10, 11, started=990.0, verb="analysed", share=0.5, timed_from=910.0)
+    assert str(progress) == "analysed 10/11 · 1.0/s · ~90 s left"  # 90 s for half: as long again
+    clock[0] += 60
+    assert str(progress) == "analysed 10/11 · 1.0/s · ~30 s left"
+    clock[0] += 45
+    assert str(progress) == "analysed 10/11 · 1.0/s · 15 s past the estimate"

@@ -16,6 +16,7 @@ from core.store.cache import AnalysisCache
 from tests.support.app import notifications, settle
 from tests.support.paths import ROOT, SEED_ARTICLE, SEEDS
 from tui.app import NewsReader
+from tui.present import Progress
 from widgets.article_list import ArticleList
 from widgets.entity_screen import EntityScreen
 from widgets.help_screen import HelpScreen
@@ -289,7 +290,7 @@ async def test_a_search_that_found_nothing_runs_again_as_articles_are_indexed(co
         assert not app._hits
         search = app.run_search
         app.run_search = searched.append  # type: ignore[method-assign]
-        app.articles_analysed([], "analysed 1/4")
+        app.articles_analysed([], Progress(1, 4, "analysed"))
         assert searched == ["qqqzzz"]
         app.run_search = search  # type: ignore[method-assign]
         await pilot.press(*["backspace"] * 6, *"ferry")
@@ -297,8 +298,32 @@ async def test_a_search_that_found_nothing_runs_again_as_articles_are_indexed(co
         await pilot.pause()
         assert app._hits
         app.run_search = searched.append  # type: ignore[method-assign]
-        app.articles_analysed([], "analysed 2/4")
+        app.articles_analysed([], Progress(2, 4, "analysed"))
         assert searched == ["qqqzzz"]
+
+
+async def test_the_status_counts_the_time_left_down_until_the_work_ends_or_stops(
+    corpus: Path, analyzer, monkeypatch
+) -> None:
+    """Between two results (one long article: minutes), the time left goes down each second;
+    once analysis stops, the status says so and no tick brings the old progress back."""
+    from tui import present
+
+    app = NewsReader([str(corpus)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        clock = [1000.0]
+        monkeypatch.setattr(present, "monotonic", lambda: clock[0])
+        app.articles_analysed([], Progress(3, 4, "analysed", 0.5, ends_at=1090.0))
+        assert "analysed 3/4 · 0.5/s · ~90 s left" in str(app.query_one("#status").render())
+        clock[0] += 30
+        await pilot.pause(1.2)
+        assert "analysed 3/4 · 0.5/s · ~60 s left" in str(app.query_one("#status").render())
+        app.analysis_failed("the model could not be loaded")
+        clock[0] += 30
+        await pilot.pause(1.2)
+        assert "analysis off: the model could not be loaded" in str(app.query_one("#status").render())
+        assert "left" not in str(app.query_one("#status").render())
 
 
 async def test_mouse_click_opens_article_and_wheel_scrolls(corpus: Path, analyzer) -> None:

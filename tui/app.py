@@ -101,6 +101,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.panes_mounted = False  # the reader, the side panel, search and the footer
         self.quitting = False
         self._status = ""  # the status line, under any note about the selection
+        self._progress: present.Progress | None = None  # the work the status line counts down, while it runs
         self._panes_scheduled = False
         self.typing = TypingPause(self)  # no garbage collection lands on a keystroke
 
@@ -160,8 +161,19 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         return cast("SearchPanel", self.query_one("#search"))
 
     def set_status(self, message: str) -> None:
+        self._progress = None
         self._status = message
         self._show_status(message)
+
+    def show_progress(self, progress: present.Progress) -> None:
+        """The status with the work under way, redrawn each second (``_tick_progress``) while it runs."""
+        self.set_status(f"{present.corpus_summary(self.corpus)} · {progress} · {self.analyzer.model_id}")
+        self._progress = None if progress.finished else progress
+
+    def _tick_progress(self) -> None:
+        """The time left counts down between results: one long article takes minutes."""
+        if self._progress is not None:
+            self.show_progress(self._progress)
 
     def note_status(self, note: str | None) -> None:
         """A word about what is selected, in the status line until the selection is cleared (None)."""
@@ -181,6 +193,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.article_list.focus()
         self.mailbox.open()  # articles read by now are in the first frame
         self.set_timer(PANES_AT_THE_LATEST, self._schedule_panes)  # inputs that are slow to read (the network)
+        self.set_interval(1.0, self._tick_progress)
 
     def _schedule_panes(self) -> None:
         """The panes once the first articles are painted: mounting them first would hold the list back."""
@@ -251,13 +264,15 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         if self.current_id is not None:
             self._show_current(keep_position=True)
 
-    def articles_analysed(self, results: list[tuple[Article, Analysis | AnalysisFailure]], progress: str) -> None:
+    def articles_analysed(
+        self, results: list[tuple[Article, Analysis | AnalysisFailure]], progress: present.Progress
+    ) -> None:
         for article, analysis in results:
             if self.corpus.set_analysis(article, analysis):  # cached counts are listed already
                 self.article_list.update_row(self._row(article))
             if article.id == self.current_id:
                 self._show_current(keep_position=True)
-        self.set_status(f"{present.corpus_summary(self.corpus)} · {progress} · {self.analyzer.model_id}")
+        self.show_progress(progress)
         self.people_analysed()
         self._search_again_if_nothing_found()
 

@@ -4,8 +4,9 @@ mounted after the first paint are imported where they are made, with them."""
 
 from __future__ import annotations
 
-import time
+from dataclasses import dataclass
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from core.entities import group_mentions
@@ -100,24 +101,53 @@ def quote_marks(quote: Quote) -> tuple[FocusMark, ...]:
     return tuple(marks)
 
 
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Work under way as the status line shows it: "analysed 40/1000 · 6.1/s ·
+    ~157 s left", or "all 1000 analysed" when done. The time left is kept as
+    the moment the work should end, so the line counts down while one long
+    article is analysed (``str`` is read at each tick), and says so once the
+    estimate has passed."""
+
+    done: int
+    total: int
+    verb: str
+    rate: float = 0.0
+    ends_at: float | None = None  # time.monotonic() when the rest should be done
+
+    @property
+    def finished(self) -> bool:
+        return self.done >= self.total
+
+    def __str__(self) -> str:
+        if self.finished:
+            return f"all {self.total} {self.verb}"
+        shown = f"{self.verb} {self.done}/{self.total} · {self.rate:.1f}/s"
+        if self.ends_at is None:
+            return shown
+        left = self.ends_at - monotonic()
+        if left >= 0.5:
+            return f"{shown} · ~{left:.0f} s left"
+        return f"{shown} · {-left:.0f} s past the estimate"
+
+
 def progress(
     done: int, total: int, started: float, verb: str, *, share: float | None = None, timed_from: float | None = None
-) -> str:
-    """ "analysed 40/1000 · 6.1/s · ~157 s left", or "all 1000 analysed" when done.
-    ``share`` is the part of the work done when articles differ in length (by
-    their text), done in the time since ``timed_from`` (by default ``started``):
-    the time left is then what the rest of the text takes, so one long
-    transcript left does not read as "~1 s left"."""
+) -> Progress:
+    """How far the work is. ``share`` is the part of the work done when articles
+    differ in length (by their text), done in the time since ``timed_from`` (by
+    default ``started``): the time left is then what the rest of the text takes,
+    so one long transcript left does not read as "~1 s left"."""
     if done >= total:
-        return f"all {total} {verb}"
-    now = time.monotonic()
+        return Progress(done, total, verb)
+    now = monotonic()
     elapsed = now - started
     rate = done / elapsed if elapsed > 0 else 0.0
     if share is None:
         share = done / total
     spent = now - (started if timed_from is None else timed_from)
-    left = f" · ~{spent * (1 - share) / share:.0f} s left" if rate and share > 0 else ""
-    return f"{verb} {done}/{total} · {rate:.1f}/s{left}"
+    ends_at = now + spent * (1 - share) / share if rate and share > 0 else None
+    return Progress(done, total, verb, rate, ends_at)
 
 
 def unreadable(errors: list[LoadError]) -> list[UnreadableInput]:

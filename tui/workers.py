@@ -342,7 +342,7 @@ class Tally:
         self.started = self.first = time.monotonic()
         self.done = self.done_chars = self.first_chars = 0
 
-    def status(self, finished: list[Article]) -> str:
+    def status(self, finished: list[Article]) -> present.Progress:
         self.done += len(finished)
         self.done_chars += sum(self.sizes[article.id] for article in finished)
         if not self.first_chars:  # the first result: the time left is timed from here
