@@ -384,13 +384,14 @@ class SearchIndex:
         (the people filter's first keystroke sorted every name's words: 15 ms at 10,000 articles),
         and fold the runs of postings into flat arrays: once loading is done, every search looks
         up one array per field, as in a loaded index (at 100,000 articles, p99 48.6 ms with the
-        runs of a build against 7.2 ms). A field's postings are folded beside it, the lock held
-        only to swap them in: a search typed meanwhile reads the runs (it waited 110 s for every
-        field's fold at 100,000 articles), and only one postings' base is ever held twice."""
-        for fld in self._fields.values():
-            fld.fold_beside(self._lock)
+        runs of a build against 7.2 ms). Words are filed and each field's postings folded beside
+        them, the lock held only to swap them in: a search typed meanwhile reads what was there
+        (it waited 110 s for this at 100,000 articles), and only one postings' base is ever held twice."""
+        # Words first: a search that came while postings fold would otherwise file them itself.
         self._vocab.settle_beside(self._lock)
         self._initials.settle_beside(self._lock)
+        for fld in self._fields.values():
+            fld.fold_beside(self._lock)
 
     def _postings(self, fld: Field, expansions: list[Expansion]) -> list[np.ndarray | None]:
         """Each expansion's postings in the field, looked up together (each run of them searched once)."""
