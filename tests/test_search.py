@@ -393,7 +393,7 @@ def test_settle_files_new_words_too_so_the_next_search_does_not(monkeypatch):
     index.add(Article("a", "Harbour strike", "Dockers in Rotterdam walked out on Monday."))
     index.settle()
     filed = []
-    file = Vocabulary._file
-    monkeypatch.setattr(Vocabulary, "_file", lambda self, *args: (filed.append(args), file(self, *args)))
+    filing = Vocabulary._filing
+    monkeypatch.setattr(Vocabulary, "_filing", lambda self, *args: filed.append(args) or filing(self, *args))
     assert [hit.article_id for hit in index.search("rotterdam")] == ["a"]
     assert filed == []

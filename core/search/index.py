@@ -125,7 +125,7 @@ class SearchIndex:
         self.changes = 0  # articles added, replaced or dropped: whether saving again is worth it
         self._lock = threading.RLock()
         self._expansions: dict[Term, list[Expansion]] = {}
-        self._expansions_version = (0, 0)
+        self._expansions_version = (0, 0, 0, 0)
         self._every_id: set[str] = set()
         self._every_id_version = (0, 0)
 
@@ -384,12 +384,14 @@ class SearchIndex:
         (the people filter's first keystroke sorted every name's words: 15 ms at 10,000 articles),
         and fold the runs of postings into flat arrays: once loading is done, every search looks
         up one array per field, as in a loaded index (at 100,000 articles, p99 48.6 ms with the
-        runs of a build against 7.2 ms)."""
-        with self._lock:
-            for fld in self._fields.values():
-                fld.fold()
-            self._vocab.settle()
-            self._initials.settle()
+        runs of a build against 7.2 ms). Words are filed and each field's postings folded beside
+        them, the lock held only to swap them in: a search typed meanwhile reads what was there
+        (it waited 110 s for this at 100,000 articles), and only one postings' base is ever held twice."""
+        # Words first: a search that came while postings fold would otherwise file them itself.
+        self._vocab.settle_beside(self._lock)
+        self._initials.settle_beside(self._lock)
+        for fld in self._fields.values():
+            fld.fold_beside(self._lock)
 
     def _postings(self, fld: Field, expansions: list[Expansion]) -> list[np.ndarray | None]:
         """Each expansion's postings in the field, looked up together (each run of them searched once)."""
@@ -420,7 +422,8 @@ class SearchIndex:
         return clauses
 
     def _expand(self, term: Term) -> list[Expansion]:
-        version = (len(self._vocab), len(self._initials))
+        # Words filed since (see ``Vocabulary.settle_beside``) may expand a term further.
+        version = (len(self._vocab), self._vocab.filed, len(self._initials), self._initials.filed)
         if version != self._expansions_version:
             self._expansions.clear()
             self._expansions_version = version

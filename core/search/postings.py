@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from itertools import repeat
 
@@ -54,17 +55,19 @@ class Postings:
     """Key -> entries (uint32), in flat arrays that cost no Python object per
     key: a *base* (``entries[offsets[k]:offsets[k + 1]]`` for key ``k``) and
     the *runs* added since, each a few sorted arrays. Beyond ``MAX_RUNS`` runs,
-    and on ``merge`` (once loading is done, before saving), they are folded
-    into the base in place: the base grows (a large array is remapped, not
-    copied) and its entries shift up a segment at a time, from the end, so a
-    fold never holds a second copy of the base. An index as built is then
-    what a saved one is when loaded. A key's entries come in the order they
-    were added."""
+    and on ``merge`` (before saving), they are folded into the base in place:
+    the base grows (a large array is remapped, not copied) and its entries
+    shift up a segment at a time, from the end, so a fold never holds a
+    second copy of the base. Once loading is done they are folded *beside*
+    it (``fold_beside``), while searches go on reading the base and the runs.
+    An index as built is then what a saved one is when loaded. A key's
+    entries come in the order they were added."""
 
     def __init__(self, offsets: np.ndarray | None = None, entries: np.ndarray | None = None) -> None:
         self.offsets = np.zeros(1, np.uint32) if offsets is None else offsets
         self.entries = np.zeros(0, np.uint32) if entries is None else entries
         self.runs: list[_Run] = []
+        self.changes = 0  # folds and compactions: whether a fold made beside the postings still fits them
 
     def __len__(self) -> int:
         """Entries under every key."""
@@ -124,34 +127,35 @@ class Postings:
             self.merge()
 
     def merge(self) -> None:
-        """Fold the runs into the base: each key's new entries go after its
-        entries in the base, oldest run first."""
+        """Fold the runs into the base in place: each key's new entries go after
+        its entries in the base, oldest run first."""
         if not self.runs:
             return
         runs, self.runs = self.runs, []
-        if len(runs) == 1:
-            keys, new = runs[0].entry_keys(), runs[0].entries
-        else:  # one run of them all: a stable sort by key keeps the older runs' entries first
-            keys = np.concatenate([run.entry_keys() for run in runs])
-            order = np.argsort(keys, kind="stable")
-            keys, new = keys[order], np.concatenate([run.entries for run in runs])[order]
-            del order
-        if not len(keys):  # every entry of the runs dropped (see ``keep``)
+        self.changes += 1
+        offsets, places, new = _fold_plan(self.offsets, runs)
+        if len(new):
+            self.entries = _inserted(self._detached(), places, new)
+            self.offsets = offsets
+
+    def fold_beside(self, lock: AbstractContextManager) -> None:
+        """``merge`` for an index being searched: the folded arrays are made
+        without ``lock`` (a second base, this one's size, beside the first,
+        which searches read meanwhile with the runs) and swapped in under it.
+        Postings changed meanwhile (merged, compacted) keep their runs: a fold
+        made from what they were is dropped."""
+        with lock:
+            runs, base, changes = list(self.runs), (self.offsets, self.entries), self.changes
+        if not runs:
             return
-        known = len(self.offsets) - 1
-        size = max(known, int(keys[-1]) + 1)
-        # Where each new entry goes among the base's: after the last entry of its key.
-        ends = self.offsets[np.minimum(keys.astype(np.int64) + 1, known)]
-        # Each key's new place: where it was, after every new entry of a smaller key.
-        added = np.zeros(size + 1, np.uint32)
-        added[1:] = np.bincount(keys, minlength=size)
-        np.cumsum(added, out=added)
-        offsets = np.full(size + 1, self.offsets[-1], np.uint32)
-        offsets[: known + 1] = self.offsets
-        offsets += added
-        del added, keys
-        self.entries = _inserted(self._detached(), ends, new)
-        self.offsets = offsets
+        offsets, places, new = _fold_plan(base[0], runs)
+        entries = _inserted(base[1], places, new) if len(new) else base[1]  # held here: made anew
+        del base
+        with lock:
+            if self.changes == changes:
+                self.offsets, self.entries = offsets, entries
+                del self.runs[: len(runs)]
+                self.changes += 1
 
     def _detached(self) -> np.ndarray:
         """The base's entries, no longer referenced here: held by a fold alone, they can grow in place."""
@@ -160,9 +164,36 @@ class Postings:
 
     def keep(self, wanted: np.ndarray, units_of) -> None:
         """Drop the entries whose unit is not ``wanted`` (a bool per unit)."""
+        self.changes += 1
         self.offsets, self.entries = _kept(self.offsets, self.entries, wanted[units_of(self.entries)])
         for run in self.runs:
             run.offsets, run.entries = _kept(run.offsets, run.entries, wanted[units_of(run.entries)])
+
+
+def _fold_plan(offsets: np.ndarray, runs: list[_Run]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Folding ``runs`` into a base with these ``offsets``: its new offsets, and
+    the places where the runs' entries go among its entries (after the last
+    entry of their key), and those entries, oldest run first within a key."""
+    if len(runs) == 1:
+        keys, new = runs[0].entry_keys(), runs[0].entries
+    else:  # one run of them all: a stable sort by key keeps the older runs' entries first
+        keys = np.concatenate([run.entry_keys() for run in runs])
+        order = np.argsort(keys, kind="stable")
+        keys, new = keys[order], np.concatenate([run.entries for run in runs])[order]
+        del order
+    if not len(keys):  # every entry of the runs dropped (see ``keep``)
+        return offsets, keys, new
+    known = len(offsets) - 1
+    size = max(known, int(keys[-1]) + 1)
+    places = offsets[np.minimum(keys.astype(np.int64) + 1, known)]
+    # Each key's new place: where it was, after every new entry of a smaller key.
+    added = np.zeros(size + 1, np.uint32)
+    added[1:] = np.bincount(keys, minlength=size)
+    np.cumsum(added, out=added)
+    folded = np.full(size + 1, offsets[-1], np.uint32)
+    folded[: known + 1] = offsets
+    folded += added
+    return folded, places, new
 
 
 def _inserted(entries: np.ndarray, places: np.ndarray, new: np.ndarray) -> np.ndarray:
@@ -345,6 +376,14 @@ class Field:
         self.settle()
         self.postings.merge()
         self.initials.merge()
+
+    def fold_beside(self, lock: AbstractContextManager) -> None:
+        """``fold`` for a field being searched: ``lock`` held only to file what
+        waits and to swap each of its postings folded (see ``Postings.fold_beside``)."""
+        with lock:
+            self.settle()
+        self.postings.fold_beside(lock)
+        self.initials.fold_beside(lock)
 
     def units_of(self, entries: np.ndarray) -> np.ndarray:
         """Unit numbers of postings entries."""

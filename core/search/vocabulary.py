@@ -39,6 +39,8 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from itertools import islice
 from operator import itemgetter
 
@@ -76,6 +78,7 @@ class Vocabulary:
         self._hash_views = memoryview(self._hashes), memoryview(self._hash_ids)
         self._recent: dict[str, int] = {}  # words seen since the last fold, by id (the last ids)
         self._settled = 0  # words filed in the sorted orders and buckets
+        self._settling = False  # ``settle_beside`` is filing words: lookups read what was filed before
         self._sorted = np.zeros(0, np.uint32)  # ids, sorted by their words
         self._samples: list[str] = []  # every ``_SAMPLE``-th word of that order, from the first
         self._reversed = np.zeros(0, np.uint32)  # ids, sorted by their words' letters read backwards
@@ -113,7 +116,7 @@ class Vocabulary:
         for first in range(0, count, _MASK_CHUNK):
             chunk = vocab._decode(first, min(first + _MASK_CHUNK, count))
             hashes.append(np.fromiter(map(hash, chunk), np.int64, len(chunk)))
-            vocab._file(first, chunk)
+            vocab._length, vocab._masks, vocab._by_first, vocab._by_last = vocab._filed_words(first, chunk)
         vocab._index_hashes(np.concatenate(hashes) if hashes else np.zeros(0, np.int64), 0)
         if len(np.unique(vocab._hashes)) != count:
             raise ValueError("words repeat")
@@ -223,65 +226,102 @@ class Vocabulary:
         blob, starts = self._blob, self._starts
         return [blob[starts[i] : starts[i + 1] - 1].decode("utf-8", "surrogatepass") for i in ids.tolist()]
 
+    @property
+    def filed(self) -> int:
+        """How many words lookups by prefix, suffix and typos find (see ``settle``)."""
+        return self._settled
+
     def settle(self) -> None:
-        """Fold newly seen words into the buckets and the sorted orders: the
-        new words are sorted, then each goes in by bisection (a word decoded
-        at each step)."""
+        """Fold newly seen words into the buckets and the sorted orders (see ``_filing``)."""
         self._fold()
-        first, end = self._settled, len(self)
-        if first == end:
-            return
+        if self._settled < len(self):
+            self._take(self._filing(self._settled, len(self)))
+
+    def settle_beside(self, lock: AbstractContextManager) -> None:
+        """``settle`` for a vocabulary being searched: the words are filed without
+        ``lock`` and swapped in under it. Lookups meanwhile do not wait (two
+        million words take seconds): they find the words filed before, and
+        ``get`` every word."""
+        with lock:
+            self._fold()
+            first, end = self._settled, len(self)
+            if first == end:
+                return
+            self._settling = True
+        filing = None
+        try:
+            filing = self._filing(first, end)
+        finally:
+            with lock:
+                self._settling = False
+                if filing is not None and self._settled == first:  # else settled meanwhile
+                    self._take(filing)
+
+    def _lookup_ready(self) -> None:
+        """Settle before a lookup, unless ``settle_beside`` is at it."""
+        if not self._settling:
+            self.settle()
+
+    def _filing(self, first: int, end: int) -> _Filing:
+        """The words ``first`` to ``end`` (folded ones) filed, this vocabulary left
+        as it is: the new words are sorted, then each goes in by bisection (a
+        word decoded at each step)."""
         words = self._decode(first, end)
-        self._file(first, words)
-        order = sorted(range(len(words)), key=words.__getitem__)
+        length, masks, by_first, by_last = self._filed_words(first, words)
+        order = _in_groups(_heads(words, 0, 1), words.__getitem__)
         new = np.array(order, np.uint32) + first
         if len(self._sorted):
             known = memoryview(self._sorted)
             places = [bisect.bisect_left(known, words[at], key=self.word) for at in order]
             del known
-            self._sorted = np.insert(self._sorted, places, new)
+            ordered = np.insert(self._sorted, places, new)
         else:
-            self._sorted = new
-        self._sorted_length = self._length[self._sorted]
-        self._samples = self._pick(self._sorted[::_SAMPLE])
+            ordered = new
         backwards = self._backwards_order(first, words)
         if len(self._reversed):
             known = memoryview(self._reversed)
             places = [bisect.bisect_left(known, self._backwards(word_id), key=self._backwards) for word_id in backwards]
             del known
-            self._reversed = np.insert(self._reversed, places, np.array(backwards, np.uint32))
+            reversed_ids = np.insert(self._reversed, places, np.array(backwards, np.uint32))
         else:
-            self._reversed = np.array(backwards, np.uint32)
-        self._settled = end
+            reversed_ids = np.array(backwards, np.uint32)
+        samples = self._pick(ordered[::_SAMPLE])
+        return _Filing(end, ordered, length[ordered], samples, reversed_ids, length, masks, by_first, by_last)
+
+    def _take(self, filing: _Filing) -> None:
+        self._settled = filing.settled
+        self._sorted, self._sorted_length, self._samples = filing.sorted, filing.sorted_length, filing.samples
+        self._reversed, self._length, self._masks = filing.reversed, filing.length, filing.masks
+        self._by_first, self._by_last = filing.by_first, filing.by_last
 
     def _backwards_order(self, first: int, words: list[str]) -> list[int]:
         """The ids of ``words`` (from ``first`` on), sorted by their words read backwards:
-        a last letter at a time, so that only that letter's words are reversed at once
+        their last two letters at a time, so that only those words are reversed at once
         (all two million of them took 170 MB while sorted)."""
-        last = np.fromiter(map(ord, map(itemgetter(-1), words)), np.int64, len(words))
-        order = np.argsort(last, kind="stable")
-        groups = np.split(order, np.flatnonzero(np.diff(last[order])) + 1)
-        return [first + at for group in groups for at in sorted(group.tolist(), key=lambda at: words[at][::-1])]
+        return [first + at for at in _in_groups(_heads(words, -1, -2), lambda at: words[at][::-1])]
 
     def _backwards(self, word_id: int) -> str:
         """The word's letters, last first: the order suffixes are looked up in."""
         return self.word(word_id)[::-1]
 
-    def _file(self, first: int, words: list[str]) -> None:
-        """Put ``words`` (ids ``first`` on) in the buckets, with their lengths and letter masks."""
-        self._length = np.concatenate((self._length, _lengths(words)))
-        self._masks = np.concatenate((self._masks, _letter_masks(words)))
+    def _filed_words(self, first: int, words: list[str]) -> tuple[np.ndarray, np.ndarray, _Buckets, _Buckets]:
+        """The lengths, letter masks and buckets with ``words`` (ids ``first`` on)
+        added: new ones, these left as they are."""
+        length = np.concatenate((self._length, _lengths(words)))
+        masks = np.concatenate((self._masks, _letter_masks(words)))
         lengths = np.fromiter(map(len, words), np.int64, len(words))
-        for buckets, letter in ((self._by_first, itemgetter(0)), (self._by_last, itemgetter(-1))):
-            letters = np.fromiter(map(ord, map(letter, words)), np.int64, len(words))
-            buckets.extend(first, lengths << 21 | letters)  # code points take 21 bits
+        by_first, by_last = (
+            buckets.extended(first, lengths << 21 | np.fromiter(map(ord, map(letter, words)), np.int64, len(words)))
+            for buckets, letter in ((self._by_first, itemgetter(0)), (self._by_last, itemgetter(-1)))
+        )  # code points take 21 bits
+        return length, masks, by_first, by_last
 
     def starting_with(self, prefix: str, shortest: int | None = None) -> list[str]:
         """Words starting with ``prefix``, in sorted order; with ``shortest``,
         only those no longer than its ``shortest``-th shortest (ties all kept),
         which spares sorting tens of thousands of words by length when one
         letter is typed."""
-        self.settle()
+        self._lookup_ready()
         lo, hi = self._sorted_range(prefix)
         if shortest is None or hi - lo <= shortest:
             return self._pick(self._sorted[lo:hi])
@@ -291,7 +331,7 @@ class Vocabulary:
     def ending_with(self, suffix: str, shortest: int | None = None) -> list[str]:
         """Words ending with ``suffix``, sorted by their reversed letters;
         ``shortest`` as for :meth:`starting_with`."""
-        self.settle()
+        self._lookup_ready()
         ordered, backwards, target = memoryview(self._reversed), self._backwards, suffix[::-1]
         lo = bisect.bisect_left(ordered, target, key=backwards)
         hi = bisect.bisect_left(ordered, target + _LAST, lo, key=backwards)
@@ -307,7 +347,7 @@ class Vocabulary:
         letter, with their distance. An edit is a letter added, dropped,
         changed, or two neighbours swapped (the commonest typo, which plain
         Levenshtein counts twice)."""
-        self.settle()
+        self._lookup_ready()
         found: dict[str, int] = {}
         size = len(word)
         mask = _letter_masks([word])[0]
@@ -337,7 +377,7 @@ class Vocabulary:
         keeps them is also one further on: "aaab" less its first letter is
         "aaab" less its third), letters inserted or changed taken only from
         those that follow in some word."""
-        self.settle()
+        self._lookup_ready()
         heads: set[str] = set()
         for at in range(2, len(prefix) + 1):
             kept, rest = prefix[:at], prefix[at:]
@@ -394,7 +434,7 @@ class Vocabulary:
         ("prgzn" -> "prigozhin"), shortest first (then in sorted order):
         fzf's fuzzy match, kept for when nothing closer is found. Only words
         whose letter mask holds the letters' are matched, a length at a time."""
-        self.settle()
+        self._lookup_ready()
         pattern = re.compile("^" + "[^\n]*?".join(map(re.escape, letters)) + "[^\n]*$", re.MULTILINE)
         first, need = letters[0], _letter_masks([letters])[0]
         lengths = sorted(size for size, letter in self._by_first.ids if letter == first and size >= len(letters))
@@ -407,22 +447,41 @@ class Vocabulary:
         return found[:limit]
 
 
+@dataclass(slots=True)
+class _Filing:
+    """Words filed for lookups, made before they are taken in (see ``Vocabulary.settle_beside``)."""
+
+    settled: int
+    sorted: np.ndarray
+    sorted_length: np.ndarray
+    samples: list[str]
+    reversed: np.ndarray
+    length: np.ndarray
+    masks: np.ndarray
+    by_first: _Buckets
+    by_last: _Buckets
+
+
 class _Buckets:
     """Words grouped by their length and one letter: the ids of each group, in order."""
 
     def __init__(self) -> None:
         self.ids: dict[tuple[int, str], np.ndarray] = {}
 
-    def extend(self, first: int, keys: np.ndarray) -> None:
-        """Add the words whose ids are ``first`` on, under their ``keys`` (length << 21 | code point)."""
+    def extended(self, first: int, keys: np.ndarray) -> _Buckets:
+        """These buckets and the words whose ids are ``first`` on, under their
+        ``keys`` (length << 21 | code point): new ones, these left as they are."""
+        grown = _Buckets()
+        grown.ids = dict(self.ids)
         order = np.argsort(keys, kind="stable")  # each group keeps the order of ids
         cuts = np.flatnonzero(np.diff(keys[order])) + 1
         for group in np.split(order, cuts) if len(order) else ():
             key = int(keys[group[0]])
             bucket = (key >> 21, chr(key & 0x1FFFFF))
             ids = (group + first).astype(np.uint32)
-            known = self.ids.get(bucket)
-            self.ids[bucket] = ids if known is None else np.concatenate((known, ids))
+            known = grown.ids.get(bucket)
+            grown.ids[bucket] = ids if known is None else np.concatenate((known, ids))
+        return grown
 
     def near(self, key: tuple[int, str], masks: np.ndarray, mask: np.uint64, most: int) -> np.ndarray:
         """The ids under ``key`` whose letter mask (in ``masks``) differs from
@@ -434,6 +493,22 @@ class _Buckets:
         """The ids under ``key`` whose letter mask has every bit of ``mask``."""
         ids = self.ids.get(key, _NONE)
         return ids[masks[ids] & mask == mask]
+
+
+def _heads(words: list[str], first: int, second: int) -> np.ndarray:
+    """Two letters of each word (``first`` and ``second``, 0 for a word of one) as one number, in their order."""
+    return np.fromiter(
+        (ord(word[first]) << 21 | (ord(word[second]) if len(word) > 1 else 0) for word in words), np.int64, len(words)
+    )
+
+
+def _in_groups(heads: np.ndarray, key) -> list[int]:
+    """Places 0 .. len(heads) - 1 ordered by ``heads``, then by ``key`` among like heads: a
+    sort holds the GIL throughout, so a search in another thread waits for a group's sort,
+    not for two million words' (3 s under load)."""
+    order = np.argsort(heads, kind="stable")
+    groups = np.split(order, np.flatnonzero(np.diff(heads[order])) + 1)
+    return [at for group in groups for at in sorted(group.tolist(), key=key)]
 
 
 def _letter_masks(words: list[str]) -> np.ndarray:
