@@ -11,7 +11,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from core.quotes.attribution import according_to, can_speak, cue_of, is_speech_verb, puts_it_so, speaker_of
+from core.quotes.attribution import (
+    according_to,
+    can_speak,
+    cue_of,
+    is_speech_verb,
+    possible_cues,
+    puts_it_so,
+    speaker_of,
+)
 from core.quotes.lexicon import (
     ADDRESSEE_VERBS,
     CARRY_ON_VERBS,
@@ -22,6 +30,7 @@ from core.quotes.lexicon import (
     QUOTE_ONLY_VERBS,
 )
 from core.quotes.marks import on_headline_line
+from core.quotes.scan import tokens_at
 
 # Punctuation that separates a reported clause from its cue, never part of it.
 _EDGE = frozenset(",;:.—–-()")
@@ -59,11 +68,10 @@ class Reported:
     speaker: Token
 
 
-def reported_statements(doc: Doc, quoted: Callable[[int], bool]) -> list[Reported]:
-    """Every reported statement whose cue is not itself inside a quotation."""
+def reported_statements(doc: Doc, text: str, quoted: Callable[[int], bool]) -> list[Reported]:
+    """Every reported statement whose cue is not itself inside a quotation (``text``: the doc's)."""
     found: list[Reported] = []
-    text = doc.text
-    for token in doc:
+    for token in tokens_at(doc, possible_cues(doc)):
         if quoted(token.idx):
             continue
         source = according_to(token)

@@ -28,6 +28,7 @@ from core.quotes.lexicon import (
 )
 from core.quotes.marks import within
 from core.quotes.name_index import Name, NameIndex
+from core.quotes.scan import ValueTest, is_one_of, tokens_at
 
 # Dependents that describe a mention rather than name it.
 _DESCRIPTIVE = ("relcl", "appos", "acl", "advcl", "punct", "parataxis", "cc")
@@ -226,10 +227,11 @@ class Resolver:
     Call ``identify`` in text order: pronouns lean on the speakers before them.
     """
 
-    def __init__(self, doc: Doc, quoted: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, text: str, quoted: list[tuple[int, int]]) -> None:
+        """``text`` is the doc's, read once by the caller: spaCy rebuilds it on every access."""
         self.doc = doc
         inside = within(quoted)
-        caption = within(_captions(doc.text))
+        caption = within(_captions(text))
         self.people: list[Name] = []
         self.bodies: list[Name] = []
         self.organisations: list[Name] = []  # ORG entities only: what "the company" can be
@@ -268,21 +270,20 @@ class Resolver:
                     self.organisations.append(name)
         # "the city council": bodies named by common nouns, by head word, for "the council" later.
         self.common_bodies: dict[str, list[tuple[int, str]]] = {}
-        for token in doc:
-            if token.pos_ == "NOUN" and token.lemma_.lower() in ORGANISATION_NOUNS:
-                mods = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")]
-                if mods and not inside(token.idx):
-                    phrase = doc[mods[0].i : token.i + 1].text
-                    self.common_bodies.setdefault(token.lemma_.lower(), []).append((token.idx, "the " + phrase.lower()))
+        body_nouns = is_one_of(doc, "POS", ("NOUN",)) & _BODY_LEMMAS.mask(doc)
+        for token in tokens_at(doc, body_nouns):
+            mods = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")]
+            if mods and not inside(token.idx):
+                phrase = doc[mods[0].i : token.i + 1].text
+                self.common_bodies.setdefault(token.lemma_.lower(), []).append((token.idx, "the " + phrase.lower()))
         self.genders = _genders(doc, inside)
         self._inside = inside
         # "Holt said": a surname the tagger did not mark as a name here is still that person.
         surnames = {p.surname: p.start for p in reversed(self.people)}
-        for token in doc:
+        subjects = is_one_of(doc, "POS", ("PROPN",)) & is_one_of(doc, "DEP", ("nsubj", "nsubjpass"))
+        for token in tokens_at(doc, subjects):
             if (
-                token.pos_ == "PROPN"
-                and token.dep_ in ("nsubj", "nsubjpass")
-                and token.ent_type_ != "PERSON"
+                token.ent_type_ != "PERSON"
                 and surnames.get(token.lower_, token.idx) < token.idx
                 and not inside(token.idx)
             ):
@@ -520,6 +521,14 @@ class Resolver:
             if owner is not None and owner.lemma_.lower() not in DOCUMENT_NOUNS:
                 return owner
         return None
+
+
+def _names_a_body(lemma: str) -> bool:
+    """ "council", "ministry": a common noun that can name a body."""
+    return lemma.lower() in ORGANISATION_NOUNS
+
+
+_BODY_LEMMAS = ValueTest("LEMMA", _names_a_body)
 
 
 _CREDIT = re.compile(r"\(([^()\n]*)\)\s*$")
