@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -51,6 +52,17 @@ class Mention:
 class Identity:
     name: str | None
     kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    """A person identified as a speaker, with what each later "he" or "she" asks of them."""
+
+    head: Token
+    name: str
+    words: tuple[str, ...]
+    sentence: int  # where the sentence they speak in starts
+    rank: int  # as ``Resolver._antecedent`` ranks the people a sentence names
 
 
 def _span(doc: Doc, start: int, end: int) -> Span:
@@ -237,7 +249,7 @@ class Resolver:
         self.organisations: list[Name] = []  # ORG entities only: what "the company" can be
         titles: dict[str, list[tuple[int, str]]] = {}  # title -> (where, name), in text order
         self._last: tuple[Token, Identity] | None = None
-        self._speakers: list[tuple[Token, str]] = []  # people identified as speakers so far, in order
+        self._speakers: list[_Speaker] = []  # people identified as speakers so far, in order
         for ent in doc.ents:
             if inside(ent.start_char):
                 continue
@@ -259,7 +271,8 @@ class Resolver:
                 and before.pos_ == "NOUN"
                 and before.is_lower  # "advocate Jo Park"
             )
-            name = Name(ent.start_char, words, text, subject, ent.root.sent.start_char, main, modifier, described)
+            sentence = self._sentence_start(ent.root)
+            name = Name(ent.start_char, words, text, subject, sentence, main, modifier, described)
             if ent.label_ == "PERSON" or ent.label_ in BODY_LABELS and _titled_person(ent.root):
                 self.people.append(name)
                 for title in _titles_of(ent):
@@ -288,7 +301,8 @@ class Resolver:
                 and not inside(token.idx)
             ):
                 subject, main = _subject_role(token)
-                self.people.append(Name(token.idx, (token.lower_,), token.text, subject, token.sent.start_char, main))
+                sentence = self._sentence_start(token)
+                self.people.append(Name(token.idx, (token.lower_,), token.text, subject, sentence, main))
         self.people.sort(key=lambda p: p.start)
         self._people = NameIndex(self.people)
         self._bodies = NameIndex(self.bodies)
@@ -303,8 +317,24 @@ class Resolver:
         elif identity.name is not None or identity.kind != UNKNOWN:
             self._last = (mention.head, identity)
         if identity.kind == PERSON and identity.name:
-            self._speakers.append((mention.head, identity.name))
+            self._speakers.append(self._speaker(mention.head, identity.name))
         return identity
+
+    def _speaker(self, head: Token, name: str) -> _Speaker:
+        subject, main = _subject_role(head)
+        rank = 0 if main or head.pos_ == "PRON" else 1 if subject else 4
+        return _Speaker(head, name, _words(name), self._sentence_start(head), rank)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        """The first token of each sentence: ``token.sent`` walks the doc to both ends of
+        the sentence on every call."""
+        return [sentence.start for sentence in self.doc.sents]
+
+    def _sentence_start(self, token: Token) -> int:
+        """Where the token's sentence starts: ``token.sent.start_char``."""
+        starts = self._sentence_starts
+        return self.doc[starts[bisect.bisect_right(starts, token.i) - 1]].idx
 
     def _identify(self, mention: Mention) -> Identity:
         head = mention.head
@@ -425,12 +455,10 @@ class Resolver:
             seen += 1
             if seen == _RECENT_PEOPLE * 3:
                 break
-        for head, name in self._speakers[-_RECENT_PEOPLE * 3 :]:
+        for speaker in self._speakers[-_RECENT_PEOPLE * 3 :]:
             # Speakers count as named where they speak, a "he" resolved before included.
-            if head.idx < before and self._may_be(_words(name)[-1], gender):
-                subject, main = _subject_role(head)
-                rank = 0 if main or head.pos_ == "PRON" else 1 if subject else 4
-                candidates.append((head.sent.start_char, rank, head.idx, name))
+            if speaker.head.idx < before and self._may_be(speaker.words[-1], gender):
+                candidates.append((speaker.sentence, speaker.rank, speaker.head.idx, speaker.name))
         if not candidates:
             return None
         nearest = max(c[0] for c in candidates)
@@ -550,7 +578,13 @@ def _captions(text: str) -> list[tuple[int, int]]:
 def _names_another(text: str, words: set[str]) -> bool:
     """Whether a name uses one of ``words`` to name something else: "Berg’s Bakery", "Berg-Lind"."""
     lower = text.lower()
-    return any(re.search(r"\b" + re.escape(w) + r"(?:['’‘]s\b|-\w)", lower) for w in words)
+    return any(_owned_or_joined(w).search(lower) for w in words)
+
+
+@lru_cache(maxsize=1024)
+def _owned_or_joined(word: str) -> re.Pattern[str]:
+    """``word`` with a possessive or a hyphenated part after it, compiled once per word."""
+    return re.compile(r"\b" + re.escape(word) + r"(?:['’‘]s\b|-\w)")
 
 
 def _with_owner(ent) -> str:
@@ -660,6 +694,9 @@ def _titles_of(ent) -> list[str]:
     return titles
 
 
+_WORD = re.compile(r"[^\W_]+")  # a run of letters and digits (what str.isalnum() accepts)
+
+
 def _words(text: str) -> tuple[str, ...]:
-    text = strip_possessive(text)
-    return tuple(w for w in "".join(c if c.isalnum() else " " for c in text.lower()).split())
+    """The lower-case words of a name, without a possessive ending."""
+    return tuple(_WORD.findall(strip_possessive(text).lower()))
