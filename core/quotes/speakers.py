@@ -253,29 +253,32 @@ class Resolver:
         for ent in doc.ents:
             if inside(ent.start_char):
                 continue
-            text = strip_possessive(_with_owner(ent))
+            written = ent.text  # spaCy joins the tokens' text on every access
+            text = strip_possessive(_with_owner(ent, written))
             words = _words(text)
             if not words:
                 continue
-            if "/" in ent.text or "\n" in ent.text:
+            if "/" in written or "\n" in written:
                 continue  # a photo credit ("Jo Lee/Reuters") or a heading run into a name
-            subject, main = _subject_role(ent.root)
+            root = ent.root  # spaCy searches the span for it on every access
+            subject, main = _subject_role(root)
             # A name modifying a noun, or in a photo caption, is no one a later "he" means.
-            modifier = ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" or caption(ent.start_char)
+            modifier = root.dep_ == "compound" and root.head.pos_ == "NOUN" or caption(ent.start_char)
             before = doc[ent.start - 1] if ent.start else None
+            ent_titles = _titles_of(ent)
             described = (
-                bool(_titles_of(ent))
-                or ent.root.dep_ == "appos"
-                or any(c.dep_ == "appos" for c in ent.root.children)
+                bool(ent_titles)
+                or root.dep_ == "appos"
+                or any(c.dep_ == "appos" for c in root.children)
                 or before is not None
                 and before.pos_ == "NOUN"
                 and before.is_lower  # "advocate Jo Park"
             )
-            sentence = self._sentence_start(ent.root)
+            sentence = self._sentence_start(root)
             name = Name(ent.start_char, words, text, subject, sentence, main, modifier, described)
-            if ent.label_ == "PERSON" or ent.label_ in BODY_LABELS and _titled_person(ent.root):
+            if ent.label_ == "PERSON" or ent.label_ in BODY_LABELS and _titled_person(root):
                 self.people.append(name)
-                for title in _titles_of(ent):
+                for title in ent_titles:
                     titles.setdefault(title, []).append((ent.start_char, text))
             elif ent.label_ in BODY_LABELS:
                 self.bodies.append(name)
@@ -587,8 +590,8 @@ def _owned_or_joined(word: str) -> re.Pattern[str]:
     return re.compile(r"\b" + re.escape(word) + r"(?:['’‘]s\b|-\w)")
 
 
-def _with_owner(ent) -> str:
-    """A body's name with the place that owns it: "China’s Foreign Ministry"."""
+def _with_owner(ent, written: str) -> str:
+    """A body's name with the place that owns it: "China’s Foreign Ministry" (``written``: ``ent.text``)."""
     doc = ent.doc
     k = ent.start - 1
     if ent.label_ == "ORG" and k > 0 and doc[k].tag_ == "POS" and doc[k - 1].ent_type_ in ("GPE", "ORG"):
@@ -596,7 +599,7 @@ def _with_owner(ent) -> str:
         while first > 0 and doc[first].ent_iob_ == "I":
             first -= 1
         return doc[first : ent.end].text
-    return ent.text
+    return written
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -618,10 +621,11 @@ def _genders(doc: Doc, inside) -> dict[str, str]:
             continue
         found = _TITLE_GENDER.get(doc[ent.start - 1].lower_) if ent.start else None
         for token in doc[ent.end : ent.end + _GENDER_REACH]:
-            if found or token.ent_type_ == "PERSON" or token.text in _SENTENCE_ENDS or "\n" in token.text:
+            text = token.text
+            if found or token.ent_type_ == "PERSON" or text in _SENTENCE_ENDS or "\n" in text:
                 break
             # "he" or "his" after a name is that person; "him" is more often someone else.
-            if not inside(token.idx) and (token.lower_ in ("he", "she") or token.tag_ == "PRP$"):
+            if (token.lower_ in ("he", "she") or token.tag_ == "PRP$") and not inside(token.idx):
                 found = _PRONOUN_GENDER.get(token.lower_)
         if found:
             votes.setdefault(words[-1], []).append(found)
