@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from spacy.tokens import Doc, Token
 
@@ -283,10 +284,11 @@ def _content(verb: Token) -> list[Token]:
             # "said the plan failed, because …": the reason given goes with the statement,
             # though the parser hangs it off the cue.
             reasons = [c for c in verb.rights if c.i > complement.i and c.dep_ == "advcl" and _gives_reason(c)]
+            complement_end = complement.right_edge.i
             more = [
                 c
                 for c in verb.rights
-                if c.i > complement.right_edge.i
+                if c.i > complement_end
                 and (_continues_statement(c) or _left_hanging(complement, c) or _next_in_series(complement, c))
             ]
             fronted = [t for c in _fronted(verb) for t in c.subtree]
@@ -547,7 +549,7 @@ def _according_statement(according: Token, source: Token) -> Reported | None:
 
 
 def _trim(words: list[Token]) -> list[Token]:
-    words = sorted(words, key=lambda t: t.i)
+    words = sorted(words, key=_position)
     while words and (words[0].text in _EDGE or words[0].is_space):
         words = words[1:]
     # "said the workers were unpaid and warned …": a statement never ends on its joint;
@@ -557,6 +559,9 @@ def _trim(words: list[Token]) -> list[Token]:
             break
         words = words[:-1]
     return words
+
+
+_position = attrgetter("i")
 
 
 def _word_count(words: list[Token]) -> int:

@@ -344,15 +344,13 @@ class Resolver:
         lower = head.lower_
         if head.pos_ == "PRON":
             return self._pronoun(head)
-        if (
-            head.ent_type_ == "PERSON"
-            or (head.pos_ == "PROPN" and self._person_named(mention))
-            or _titled_person(head)
-            or _role_word(mention.descriptor)
-        ):
+        named = self._person_named(mention) if head.pos_ == "PROPN" else None
+        if head.ent_type_ == "PERSON" or named or _titled_person(head) or _role_word(mention.descriptor):
             # "The opposition leader, Dana Holt," or "Dr Holt": a role makes a person,
             # whatever label the tagger gave the name.
-            return Identity(self._person_named(mention) or mention.span.text, PERSON)
+            if head.pos_ != "PROPN":
+                named = self._person_named(mention)
+            return Identity(named or mention.span.text, PERSON)
         if head.ent_type_ in BODY_LABELS:
             return Identity(self._body_named(mention) or strip_possessive(mention.span.text), ORGANISATION)
         lemma = head.lemma_.lower()
