@@ -8,7 +8,8 @@ speaker is its subject, found through inversions ("said Smith"), passives
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+import numpy
+from spacy.tokens import Doc, Token
 
 from core.names import SPEAKER_LABELS
 from core.quotes.lexicon import (
@@ -22,6 +23,7 @@ from core.quotes.lexicon import (
     ROLE_NOUNS,
     SPEECH_VERBS,
 )
+from core.quotes.scan import ValueTest, is_one_of
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Dependents that hold the speaker when the parser misreads "said Smith".
@@ -46,6 +48,20 @@ def is_speech_verb(token: Token) -> bool:
     return (
         lemma in SPEECH_VERBS or lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
     )
+
+
+def possible_cues(doc: Doc) -> numpy.ndarray:
+    """The words that can pass ``is_speech_verb``, ``puts_it_so`` or ``according_to``, by
+    what each of them checks first, so that the reported pass runs them on these alone."""
+    return _CUE_LEMMAS.mask(doc) | is_one_of(doc, "LOWER", ("according",))
+
+
+def _cue_lemma(lemma: str) -> bool:
+    lemma = lemma.lower()
+    return lemma in SPEECH_VERBS or lemma in ("point", "put")
+
+
+_CUE_LEMMAS = ValueTest("LEMMA", _cue_lemma)
 
 
 def cue_of(verb: Token) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from core.model import DIRECT
 from core.quotes.attribution import according_to, is_speech_verb, speaker_of
 from core.quotes.marks import Quoted, is_bare_phrase, is_title_case
-from core.quotes.statement import Statement, tokens_in
+from core.quotes.statement import Statement, each_token_in, tokens_in
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n")
 _LOOKBACK = 400  # characters searched back for the start of a quotation's sentence
@@ -49,9 +49,10 @@ def is_heading(text: str, q: Quoted) -> bool:
 
 def opens_statement(doc: Doc, text: str, q: Quoted) -> bool:
     """A quotation that begins its sentence, or follows a colon or a speech cue."""
-    lead = _lead(text, q.start).strip()
+    words_before = _lead(text, q.start)
+    lead = words_before.strip()
     inner = text[q.inner[0] : q.inner[1]]
-    if not lead and is_title_case(inner) and is_bare_phrase(inner):
+    if not lead and is_bare_phrase(inner) and is_title_case(inner):
         return False  # “The Lost City” opened in May: a title as the subject, not words said
     if not lead or lead.endswith(":"):
         return True
@@ -61,9 +62,9 @@ def opens_statement(doc: Doc, text: str, q: Quoted) -> bool:
         return False  # said that if the vote passed, “we will appeal”: the that-clause goes on in quotation
     if lead.endswith(",") or lead.endswith((", and", ", but")) and lead.startswith(_OPENING_MARKS):
         # “…,” she said, but “…”: after a quotation and its cue, the next quotation goes on with it.
-        lead_start = q.start - len(_lead(text, q.start))
+        lead_start = q.start - len(words_before)
         return any(is_speech_verb(t) for t in tokens_in(doc, lead_start, q.start)) or (
-            _in_view_of(list(reversed(_before_tokens(doc, text, q)))) is not None and not is_bare_phrase(inner)
+            _in_view_of(list(reversed(_before_tokens(doc, q, words_before)))) is not None and not is_bare_phrase(inner)
         )
     return False
 
@@ -86,29 +87,31 @@ def _after_tokens(doc: Doc, text: str, q: Quoted) -> tuple[list[Token], bool]:
     out: list[Token] = []
     depth = 0
     ended = False
-    for token in tokens_in(doc, q.end, min(len(text), q.end + 300)):
+    for token in each_token_in(doc, q.end, min(len(text), q.end + 300)):
         if token.idx < q.end:
             continue
-        if "\n" in token.text or token.text in _OPENING_MARKS or len(out) >= _WINDOW:
+        word = token.text
+        if "\n" in word or word in _OPENING_MARKS or len(out) >= _WINDOW:
             break
         out.append(token)
-        depth += (token.text == "(") - (token.text == ")")
-        if token.text in (".", "!", "?") and depth <= 0:
+        depth += (word == "(") - (word == ")")
+        if word in (".", "!", "?") and depth <= 0:
             ended = True
             break
     return out, ended
 
 
-def _before_tokens(doc: Doc, text: str, q: Quoted) -> list[Token]:
-    lead = _lead(text, q.start)
+def _before_tokens(doc: Doc, q: Quoted, lead: str) -> list[Token]:
+    """The tokens of ``lead``, the words of the sentence before the quotation, the last ``_WINDOW``."""
     return [t for t in tokens_in(doc, q.start - len(lead), q.start) if t.idx < q.start][-_WINDOW:]
 
 
 def attribute_direct(doc: Doc, text: str, q: Quoted) -> Statement:
     inner = text[q.inner[0] : q.inner[1]].rstrip()
-    lead = _lead(text, q.start).strip()
+    words_before = _lead(text, q.start)
+    lead = words_before.strip()
     after, ended = _after_tokens(doc, text, q)
-    before = list(reversed(_before_tokens(doc, text, q)))
+    before = list(reversed(_before_tokens(doc, q, words_before)))
     signed = _signature(after)
     if signed is not None:
         return Statement(q.start, q.end, DIRECT, signed[0], signed[1], closed=q.closed)
@@ -161,7 +164,7 @@ def _speaker_label(doc: Doc, q: Quoted) -> tuple[tuple[int, int], Token] | None:
     """A transcript quoted paragraph by paragraph, each opening `"HOLM: Well, …`: the
     name in capitals and the colon that open the quotation say who speaks."""
     words: list[Token] = []
-    for token in tokens_in(doc, q.inner[0], min(q.end, q.inner[0] + 40)):
+    for token in each_token_in(doc, q.inner[0], min(q.end, q.inner[0] + 40)):
         if token.idx < q.inner[0]:
             continue
         if token.text == ":":

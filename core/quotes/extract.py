@@ -82,7 +82,7 @@ def _extract(doc: Doc) -> list[Quote]:
     share_within_quotation(direct, marks)
     inherit_floating(text, direct, doc)
     said = _Said(direct)
-    for r in reported_statements(doc, inside):
+    for r in reported_statements(doc, text, inside):
         end = said.end_before_quotes(text, r)
         if end is not None:
             said.add(Statement(r.start, end, REPORTED, r.cue, r.speaker))
@@ -116,7 +116,7 @@ def _extract(doc: Doc) -> list[Quote]:
                 else:
                     said.widen(same_cue, partial.start, partial.end)
     statements = join_interrupted(text, sorted(direct + said.others, key=lambda s: (s.start, s.end)))
-    resolver = Resolver(doc, spans)
+    resolver = Resolver(doc, text, spans)
     return _one_name_per_body([_to_quote(text, s, resolver) for s in statements])
 
 

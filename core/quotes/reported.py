@@ -8,10 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from spacy.tokens import Doc, Token
 
-from core.quotes.attribution import according_to, can_speak, cue_of, is_speech_verb, puts_it_so, speaker_of
+from core.quotes.attribution import (
+    according_to,
+    can_speak,
+    cue_of,
+    is_speech_verb,
+    possible_cues,
+    puts_it_so,
+    speaker_of,
+)
 from core.quotes.lexicon import (
     ADDRESSEE_VERBS,
     CARRY_ON_VERBS,
@@ -22,6 +31,7 @@ from core.quotes.lexicon import (
     QUOTE_ONLY_VERBS,
 )
 from core.quotes.marks import on_headline_line
+from core.quotes.scan import tokens_at
 
 # Punctuation that separates a reported clause from its cue, never part of it.
 _EDGE = frozenset(",;:.—–-()")
@@ -59,11 +69,10 @@ class Reported:
     speaker: Token
 
 
-def reported_statements(doc: Doc, quoted: Callable[[int], bool]) -> list[Reported]:
-    """Every reported statement whose cue is not itself inside a quotation."""
+def reported_statements(doc: Doc, text: str, quoted: Callable[[int], bool]) -> list[Reported]:
+    """Every reported statement whose cue is not itself inside a quotation (``text``: the doc's)."""
     found: list[Reported] = []
-    text = doc.text
-    for token in doc:
+    for token in tokens_at(doc, possible_cues(doc)):
         if quoted(token.idx):
             continue
         source = according_to(token)
@@ -275,10 +284,11 @@ def _content(verb: Token) -> list[Token]:
             # "said the plan failed, because …": the reason given goes with the statement,
             # though the parser hangs it off the cue.
             reasons = [c for c in verb.rights if c.i > complement.i and c.dep_ == "advcl" and _gives_reason(c)]
+            complement_end = complement.right_edge.i
             more = [
                 c
                 for c in verb.rights
-                if c.i > complement.right_edge.i
+                if c.i > complement_end
                 and (_continues_statement(c) or _left_hanging(complement, c) or _next_in_series(complement, c))
             ]
             fronted = [t for c in _fronted(verb) for t in c.subtree]
@@ -539,7 +549,7 @@ def _according_statement(according: Token, source: Token) -> Reported | None:
 
 
 def _trim(words: list[Token]) -> list[Token]:
-    words = sorted(words, key=lambda t: t.i)
+    words = sorted(words, key=_position)
     while words and (words[0].text in _EDGE or words[0].is_space):
         words = words[1:]
     # "said the workers were unpaid and warned …": a statement never ends on its joint;
@@ -549,6 +559,9 @@ def _trim(words: list[Token]) -> list[Token]:
             break
         words = words[:-1]
     return words
+
+
+_position = attrgetter("i")
 
 
 def _word_count(words: list[Token]) -> int:

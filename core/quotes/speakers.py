@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -28,6 +29,7 @@ from core.quotes.lexicon import (
 )
 from core.quotes.marks import within
 from core.quotes.name_index import Name, NameIndex
+from core.quotes.scan import ValueTest, is_one_of, tokens_at
 
 # Dependents that describe a mention rather than name it.
 _DESCRIPTIVE = ("relcl", "appos", "acl", "advcl", "punct", "parataxis", "cc")
@@ -50,6 +52,17 @@ class Mention:
 class Identity:
     name: str | None
     kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    """A person identified as a speaker, with what each later "he" or "she" asks of them."""
+
+    head: Token
+    name: str
+    words: tuple[str, ...]
+    sentence: int  # where the sentence they speak in starts
+    rank: int  # as ``Resolver._antecedent`` ranks the people a sentence names
 
 
 def _span(doc: Doc, start: int, end: int) -> Span:
@@ -226,41 +239,46 @@ class Resolver:
     Call ``identify`` in text order: pronouns lean on the speakers before them.
     """
 
-    def __init__(self, doc: Doc, quoted: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, text: str, quoted: list[tuple[int, int]]) -> None:
+        """``text`` is the doc's, read once by the caller: spaCy rebuilds it on every access."""
         self.doc = doc
         inside = within(quoted)
-        caption = within(_captions(doc.text))
+        caption = within(_captions(text))
         self.people: list[Name] = []
         self.bodies: list[Name] = []
         self.organisations: list[Name] = []  # ORG entities only: what "the company" can be
         titles: dict[str, list[tuple[int, str]]] = {}  # title -> (where, name), in text order
         self._last: tuple[Token, Identity] | None = None
-        self._speakers: list[tuple[Token, str]] = []  # people identified as speakers so far, in order
+        self._speakers: list[_Speaker] = []  # people identified as speakers so far, in order
         for ent in doc.ents:
             if inside(ent.start_char):
                 continue
-            text = strip_possessive(_with_owner(ent))
+            written = ent.text  # spaCy joins the tokens' text on every access
+            text = strip_possessive(_with_owner(ent, written))
             words = _words(text)
             if not words:
                 continue
-            if "/" in ent.text or "\n" in ent.text:
+            if "/" in written or "\n" in written:
                 continue  # a photo credit ("Jo Lee/Reuters") or a heading run into a name
-            subject, main = _subject_role(ent.root)
+            root = ent.root  # spaCy searches the span for it on every access
+            subject, main = _subject_role(root)
             # A name modifying a noun, or in a photo caption, is no one a later "he" means.
-            modifier = ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" or caption(ent.start_char)
+            modifier = root.dep_ == "compound" and root.head.pos_ == "NOUN" or caption(ent.start_char)
             before = doc[ent.start - 1] if ent.start else None
+            ent_titles = _titles_of(ent)
             described = (
-                bool(_titles_of(ent))
-                or ent.root.dep_ == "appos"
-                or any(c.dep_ == "appos" for c in ent.root.children)
+                bool(ent_titles)
+                or root.dep_ == "appos"
+                or any(c.dep_ == "appos" for c in root.children)
                 or before is not None
                 and before.pos_ == "NOUN"
                 and before.is_lower  # "advocate Jo Park"
             )
-            name = Name(ent.start_char, words, text, subject, ent.root.sent.start_char, main, modifier, described)
-            if ent.label_ == "PERSON" or ent.label_ in BODY_LABELS and _titled_person(ent.root):
+            sentence = self._sentence_start(root)
+            name = Name(ent.start_char, words, text, subject, sentence, main, modifier, described)
+            if ent.label_ == "PERSON" or ent.label_ in BODY_LABELS and _titled_person(root):
                 self.people.append(name)
-                for title in _titles_of(ent):
+                for title in ent_titles:
                     titles.setdefault(title, []).append((ent.start_char, text))
             elif ent.label_ in BODY_LABELS:
                 self.bodies.append(name)
@@ -268,26 +286,26 @@ class Resolver:
                     self.organisations.append(name)
         # "the city council": bodies named by common nouns, by head word, for "the council" later.
         self.common_bodies: dict[str, list[tuple[int, str]]] = {}
-        for token in doc:
-            if token.pos_ == "NOUN" and token.lemma_.lower() in ORGANISATION_NOUNS:
-                mods = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")]
-                if mods and not inside(token.idx):
-                    phrase = doc[mods[0].i : token.i + 1].text
-                    self.common_bodies.setdefault(token.lemma_.lower(), []).append((token.idx, "the " + phrase.lower()))
+        body_nouns = is_one_of(doc, "POS", ("NOUN",)) & _BODY_LEMMAS.mask(doc)
+        for token in tokens_at(doc, body_nouns):
+            mods = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")]
+            if mods and not inside(token.idx):
+                phrase = doc[mods[0].i : token.i + 1].text
+                self.common_bodies.setdefault(token.lemma_.lower(), []).append((token.idx, "the " + phrase.lower()))
         self.genders = _genders(doc, inside)
         self._inside = inside
         # "Holt said": a surname the tagger did not mark as a name here is still that person.
         surnames = {p.surname: p.start for p in reversed(self.people)}
-        for token in doc:
+        subjects = is_one_of(doc, "POS", ("PROPN",)) & is_one_of(doc, "DEP", ("nsubj", "nsubjpass"))
+        for token in tokens_at(doc, subjects):
             if (
-                token.pos_ == "PROPN"
-                and token.dep_ in ("nsubj", "nsubjpass")
-                and token.ent_type_ != "PERSON"
+                token.ent_type_ != "PERSON"
                 and surnames.get(token.lower_, token.idx) < token.idx
                 and not inside(token.idx)
             ):
                 subject, main = _subject_role(token)
-                self.people.append(Name(token.idx, (token.lower_,), token.text, subject, token.sent.start_char, main))
+                sentence = self._sentence_start(token)
+                self.people.append(Name(token.idx, (token.lower_,), token.text, subject, sentence, main))
         self.people.sort(key=lambda p: p.start)
         self._people = NameIndex(self.people)
         self._bodies = NameIndex(self.bodies)
@@ -302,23 +320,37 @@ class Resolver:
         elif identity.name is not None or identity.kind != UNKNOWN:
             self._last = (mention.head, identity)
         if identity.kind == PERSON and identity.name:
-            self._speakers.append((mention.head, identity.name))
+            self._speakers.append(self._speaker(mention.head, identity.name))
         return identity
+
+    def _speaker(self, head: Token, name: str) -> _Speaker:
+        subject, main = _subject_role(head)
+        rank = 0 if main or head.pos_ == "PRON" else 1 if subject else 4
+        return _Speaker(head, name, _words(name), self._sentence_start(head), rank)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        """The first token of each sentence: ``token.sent`` walks the doc to both ends of
+        the sentence on every call."""
+        return [sentence.start for sentence in self.doc.sents]
+
+    def _sentence_start(self, token: Token) -> int:
+        """Where the token's sentence starts: ``token.sent.start_char``."""
+        starts = self._sentence_starts
+        return self.doc[starts[bisect.bisect_right(starts, token.i) - 1]].idx
 
     def _identify(self, mention: Mention) -> Identity:
         head = mention.head
         lower = head.lower_
         if head.pos_ == "PRON":
             return self._pronoun(head)
-        if (
-            head.ent_type_ == "PERSON"
-            or (head.pos_ == "PROPN" and self._person_named(mention))
-            or _titled_person(head)
-            or _role_word(mention.descriptor)
-        ):
+        named = self._person_named(mention) if head.pos_ == "PROPN" else None
+        if head.ent_type_ == "PERSON" or named or _titled_person(head) or _role_word(mention.descriptor):
             # "The opposition leader, Dana Holt," or "Dr Holt": a role makes a person,
             # whatever label the tagger gave the name.
-            return Identity(self._person_named(mention) or mention.span.text, PERSON)
+            if head.pos_ != "PROPN":
+                named = self._person_named(mention)
+            return Identity(named or mention.span.text, PERSON)
         if head.ent_type_ in BODY_LABELS:
             return Identity(self._body_named(mention) or strip_possessive(mention.span.text), ORGANISATION)
         lemma = head.lemma_.lower()
@@ -424,12 +456,10 @@ class Resolver:
             seen += 1
             if seen == _RECENT_PEOPLE * 3:
                 break
-        for head, name in self._speakers[-_RECENT_PEOPLE * 3 :]:
+        for speaker in self._speakers[-_RECENT_PEOPLE * 3 :]:
             # Speakers count as named where they speak, a "he" resolved before included.
-            if head.idx < before and self._may_be(_words(name)[-1], gender):
-                subject, main = _subject_role(head)
-                rank = 0 if main or head.pos_ == "PRON" else 1 if subject else 4
-                candidates.append((head.sent.start_char, rank, head.idx, name))
+            if speaker.head.idx < before and self._may_be(speaker.words[-1], gender):
+                candidates.append((speaker.sentence, speaker.rank, speaker.head.idx, speaker.name))
         if not candidates:
             return None
         nearest = max(c[0] for c in candidates)
@@ -522,6 +552,14 @@ class Resolver:
         return None
 
 
+def _names_a_body(lemma: str) -> bool:
+    """ "council", "ministry": a common noun that can name a body."""
+    return lemma.lower() in ORGANISATION_NOUNS
+
+
+_BODY_LEMMAS = ValueTest("LEMMA", _names_a_body)
+
+
 _CREDIT = re.compile(r"\(([^()\n]*)\)\s*$")
 
 
@@ -541,11 +579,17 @@ def _captions(text: str) -> list[tuple[int, int]]:
 def _names_another(text: str, words: set[str]) -> bool:
     """Whether a name uses one of ``words`` to name something else: "Berg’s Bakery", "Berg-Lind"."""
     lower = text.lower()
-    return any(re.search(r"\b" + re.escape(w) + r"(?:['’‘]s\b|-\w)", lower) for w in words)
+    return any(_owned_or_joined(w).search(lower) for w in words)
 
 
-def _with_owner(ent) -> str:
-    """A body's name with the place that owns it: "China’s Foreign Ministry"."""
+@lru_cache(maxsize=1024)
+def _owned_or_joined(word: str) -> re.Pattern[str]:
+    """``word`` with a possessive or a hyphenated part after it, compiled once per word."""
+    return re.compile(r"\b" + re.escape(word) + r"(?:['’‘]s\b|-\w)")
+
+
+def _with_owner(ent, written: str) -> str:
+    """A body's name with the place that owns it: "China’s Foreign Ministry" (``written``: ``ent.text``)."""
     doc = ent.doc
     k = ent.start - 1
     if ent.label_ == "ORG" and k > 0 and doc[k].tag_ == "POS" and doc[k - 1].ent_type_ in ("GPE", "ORG"):
@@ -553,7 +597,7 @@ def _with_owner(ent) -> str:
         while first > 0 and doc[first].ent_iob_ == "I":
             first -= 1
         return doc[first : ent.end].text
-    return ent.text
+    return written
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -575,10 +619,11 @@ def _genders(doc: Doc, inside) -> dict[str, str]:
             continue
         found = _TITLE_GENDER.get(doc[ent.start - 1].lower_) if ent.start else None
         for token in doc[ent.end : ent.end + _GENDER_REACH]:
-            if found or token.ent_type_ == "PERSON" or token.text in _SENTENCE_ENDS or "\n" in token.text:
+            text = token.text
+            if found or token.ent_type_ == "PERSON" or text in _SENTENCE_ENDS or "\n" in text:
                 break
             # "he" or "his" after a name is that person; "him" is more often someone else.
-            if not inside(token.idx) and (token.lower_ in ("he", "she") or token.tag_ == "PRP$"):
+            if (token.lower_ in ("he", "she") or token.tag_ == "PRP$") and not inside(token.idx):
                 found = _PRONOUN_GENDER.get(token.lower_)
         if found:
             votes.setdefault(words[-1], []).append(found)
@@ -651,6 +696,9 @@ def _titles_of(ent) -> list[str]:
     return titles
 
 
+_WORD = re.compile(r"[^\W_]+")  # a run of letters and digits (what str.isalnum() accepts)
+
+
 def _words(text: str) -> tuple[str, ...]:
-    text = strip_possessive(text)
-    return tuple(w for w in "".join(c if c.isalnum() else " " for c in text.lower()).split())
+    """The lower-case words of a name, without a possessive ending."""
+    return tuple(_WORD.findall(strip_possessive(text).lower()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -29,5 +30,11 @@ class Statement:
 
 def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens overlapping ``start``..``end``."""
+    return list(each_token_in(doc, start, end))
+
+
+def each_token_in(doc: Doc, start: int, end: int) -> Iterator[Token]:
+    """The tokens overlapping ``start``..``end``, each made as it is read: for a reader
+    that stops after the first few."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    return list(span) if span is not None else []
+    return iter(span) if span is not None else iter(())
