@@ -26,11 +26,13 @@ import time
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from sys import intern
+from typing import overload
+from weakref import WeakValueDictionary
 
 import numpy as np
 
@@ -82,7 +84,11 @@ def article_identities(
     spans: dict[IdentityKey, list[Entity]] = {}
     for mentions in groups.values():
         # Of the fullest, one not in capitals: "RUSSIA" in a dateline is written "Russia".
-        fullest = max(mentions, key=lambda m: (len(identity_key(m.text, m.label)[1]), not m.text.isupper()))
+        fullest = (
+            mentions[0]
+            if len(mentions) == 1
+            else max(mentions, key=lambda m: (len(identity_key(m.text, m.label)[1]), not m.text.isupper()))
+        )
         key = intern(identity_key(fullest.text, fullest.label))
         if key not in spans:
             keys.append(key)
@@ -114,7 +120,7 @@ def article_identities(
                 about.setdefault(key, []).append(index)
     found = []
     for key in keys:
-        mentions = sorted(spans[key], key=lambda m: m.start)
+        mentions = spans[key] if len(spans[key]) == 1 else sorted(spans[key], key=lambda m: m.start)
         found.append(
             Mentioned(
                 key,
@@ -203,7 +209,7 @@ class _Where:
         return keys
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Identity:
     """One person or body across the corpus: ``members`` are the keys merged into it."""
 
@@ -244,16 +250,17 @@ class _Chains:
             self.next[last] = entry
         self.last[owner] = entry
 
-    def bump(self, owner: int, value: object) -> None:
-        """One more of ``value`` in the owner's chain (at its end if it is new)."""
+    def bump(self, owner: int, value: object) -> int:
+        """One more of ``value`` in the owner's chain (at its end if it is new); its entry."""
         entry = self.first[owner]
         while entry >= 0:
             if self.values[entry] == value:
                 self.counts[entry] += 1
-                return
+                return entry
             entry = self.next[entry]
         self.append(owner, value)
         self.counts.append(1)
+        return len(self.values) - 1
 
     def remove(self, owner: int, value: object) -> None:
         """Take ``value`` out of the owner's chain (its entry stays unused: replaced analyses are rare)."""
@@ -300,6 +307,7 @@ class _Tallies:
         self.quotes = array("q")
         self.article_numbers = _Chains(array("I"))  # numbers in ``article_ids``
         self.names = _Chains([])
+        self.shown = array("i")  # per key: the entry in ``names`` of the name to show
         self.written = _Chains([])
         self.article_ids: list[str] = []
         self._article_number: dict[str, int] = {}
@@ -313,6 +321,7 @@ class _Tallies:
         self.keys.append(key)
         for column in (self.articles, self.mentions, self.quotes):
             column.append(0)
+        self.shown.append(-1)
         for chains in (self.article_numbers, self.names, self.written):
             chains.add_owner()
         return number, True
@@ -328,8 +337,23 @@ class _Tallies:
         """The ids of the articles a key is filed under, in the order they were filed."""
         return list(map(self.article_ids.__getitem__, self.article_numbers.values_of(number)))
 
+    def name(self, number: int, name: str) -> None:
+        """One more article names the key so in full. The name shown is its most
+        written full name, in mixed case, with its accents, if it is written so
+        (the first such on a tie): kept as names come, not looked for at each table."""
+        names = self.names
+        entry = names.bump(number, name)
+        best = self.shown[number]
+        if best < 0 or (_showing(names, entry), -entry) > (_showing(names, best), -best):
+            self.shown[number] = entry
+
     def weight(self, number: int) -> tuple[int, int]:
         return self.articles[number], self.mentions[number]
+
+
+def _showing(names: _Chains, entry: int) -> tuple[int, bool, bool]:
+    name = names.values[entry]
+    return names.counts[entry], not name.isupper(), not name.isascii()
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,7 +478,7 @@ class Identities:
                 tallies.articles[number] += 1
                 tallies.mentions[number] += len(mentioned.starts)
                 tallies.quotes[number] += len(mentioned.quotes_by)
-                tallies.names.bump(number, written[0])
+                tallies.name(number, written[0])
                 for name in written:
                     tallies.written.bump(number, name)
             self._version += 1
@@ -466,7 +490,7 @@ class Identities:
 
     # Reading ---------------------------------------------------------------
 
-    def table(self, *, current: bool = True) -> list[Identity]:
+    def table(self, *, current: bool = True) -> Table:
         """Every identity, by articles then mentions. ``current=False``: the last table
         made, if there is one, whatever came since (a view reads it at each keystroke)."""
         return self._resolve(current)[1]
@@ -495,7 +519,7 @@ class Identities:
         ``current``: as for ``table``."""
         _, table, by_key = self._resolve(current)
         if not query.strip() or self._names is None:
-            return [i for i in table if labels is None or i.label in labels]
+            return list(table) if labels is None else [table[place] for place in table.labelled(labels)]
         with self._lock:
             hits = self._names.search(query, limit=FILTER_LIMIT, kinds={"entity"})
             keys = [self._tallies.keys[hit.start] for hit in hits]
@@ -514,7 +538,7 @@ class Identities:
         identity = self.identity(key)
         if identity is None:
             return None
-        _, _, by_key = self._resolve()
+        _, table, by_key = self._resolve()
         with self._lock:
             members = identity.members  # a few interned keys: "in" finds them by identity, unhashed
             tallies = self._tallies
@@ -522,53 +546,134 @@ class Identities:
                 a for member in identity.members for a in tallies.articles_of(tallies.number[member])
             )
             appearances = []
-            named: list[IdentityKey] = []
+            named: list[int] = []  # places in the table: only the identities shown are made
             for article_id in article_ids:
                 here = self._by_article[article_id]
                 appearances.append(Appearance(article_id, here.mentioned(members.__contains__)))
-                named.extend(dict.fromkeys(found.key for found in map(by_key.get, here.keys) if found))  # once each
+                named.extend(dict.fromkeys(place for place in map(by_key.place, here.keys) if place >= 0))  # once each
         together = Counter(named)
-        together.pop(identity.key, None)
-        return Page(identity, tuple(appearances), tuple((by_key[k], n) for k, n in together.most_common()))
+        together.pop(by_key.place(identity.key), None)
+        return Page(identity, tuple(appearances), tuple((table[place], n) for place, n in together.most_common()))
 
-    def _resolve(self, current: bool = True) -> tuple[int, list[Identity], _ByKey]:
+    def _resolve(self, current: bool = True) -> tuple[int, Table, _ByKey]:
         resolved = self._resolved
         if resolved is not None and (resolved[0] == self._version or not current):
             return resolved
         started = time.monotonic()
         with self._lock:
             version = self._version
-            tallies = self._tallies
-            filed = len(tallies.keys)
-            live = [number for number, articles in enumerate(tallies.articles) if articles]
-            table = [_identity(head, numbers, tallies) for head, numbers in _members(_merge(tallies, live), live)]
-        table.sort(key=_table_order)
+            table = _make_table(self._tallies, self._lock)
         if self._names is not None:
             self._names.settle()  # here, often in a worker, rather than at the first keystroke
-        self._resolved = (version, table, _ByKey(table, tallies.number, filed))
+        self._resolved = (version, table, _ByKey(table, self._tallies.number))
         self._made_at = time.monotonic()
         self._made_in = self._made_at - started
         return self._resolved
 
 
-class _ByKey:
-    """The identity each key was merged into: its place in the table by the key's
-    number, a column, where a dict of a million keys costs tens of megabytes.
-    Keys filed after it was made (numbers past its end) have none yet."""
+class Table(Sequence[Identity]):
+    """Every identity, by articles, then mentions, then name: columns, with each
+    ``Identity`` made when read and the same object while anyone holds it. A view
+    shows a screenful, and a million identities made at once took a gigabyte.
+    An identity's variants are counted when it is first read."""
 
-    def __init__(self, table: list[Identity], number: dict[IdentityKey, int], keys: int) -> None:
+    def __init__(self, tallies: _Tallies, lock: threading.RLock, columns: _Columns) -> None:
+        self._tallies = tallies
+        self._lock = lock
+        self._columns = columns
+        self._made: WeakValueDictionary[int, Identity] = WeakValueDictionary()
+
+    def __len__(self) -> int:
+        return len(self._columns.names)
+
+    @overload
+    def __getitem__(self, index: int) -> Identity: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Identity]: ...
+    def __getitem__(self, index: int | slice) -> Identity | list[Identity]:
+        if isinstance(index, slice):
+            return [self[place] for place in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        with self._lock:
+            found = self._made.get(index)
+            if found is None:
+                found = self._made[index] = self._columns.identity(index, self._tallies)
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, (Table, list)):
+            return NotImplemented
+        return len(self) == len(other) and all(mine == theirs for mine, theirs in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def place(self, number: int) -> int:
+        """The place of the identity a key (by its number) was merged into; -1 for none."""
+        place_of = self._columns.place_of
+        return int(place_of[number]) if number < len(place_of) else -1
+
+    def labelled(self, labels: frozenset[str]) -> array:
+        """The places of the identities with these labels, in order."""
+        columns = self._columns
+        wanted = [number for number, label in enumerate(columns.labels) if label in labels]
+        return array("I", np.flatnonzero(np.isin(columns.label, wanted)).astype(np.uint32).tobytes())
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """A table's identities by place: ``members[bounds[p]:bounds[p + 1]]`` are
+    the numbers of the keys merged into the identity at ``p``, its own first."""
+
+    names: list[str]
+    label: np.ndarray  # index into ``labels``
+    labels: tuple[str, ...]
+    articles: np.ndarray
+    mentions: np.ndarray
+    quotes: np.ndarray
+    members: np.ndarray
+    bounds: np.ndarray
+    place_of: np.ndarray  # by key number: the place of its identity, -1 for a key not live
+
+    def identity(self, place: int, tallies: _Tallies) -> Identity:
+        numbers = self.members[self.bounds[place] : self.bounds[place + 1]].tolist()
+        if len(numbers) == 1:
+            written = tallies.written.counted(numbers[0])
+        else:
+            written = Counter()
+            for number in numbers:
+                written.update(tallies.written.counted(number))
+        shown = self.names[place]
+        key = tallies.keys[numbers[0]]
+        return Identity(
+            key=key,
+            name=shown,
+            label=key[0],
+            articles=int(self.articles[place]),
+            mentions=int(self.mentions[place]),
+            quotes=int(self.quotes[place]),
+            variants=tuple(sorted((name for name in written if name != shown), key=written.__getitem__, reverse=True)),
+            members=tuple(tallies.keys[number] for number in numbers),
+        )
+
+
+class _ByKey:
+    """The identity each key was merged into, found by the key's number in the
+    table's column. Keys filed after it was made have none there."""
+
+    def __init__(self, table: Table, number: dict[IdentityKey, int]) -> None:
         self._table = table
         self._number = number
-        self._place = array("i", [-1]) * keys
-        for place, identity in enumerate(table):
-            for member in identity.members:
-                self._place[number[member]] = place
+
+    def place(self, key: IdentityKey) -> int:
+        number = self._number.get(key)
+        return -1 if number is None else self._table.place(number)
 
     def get(self, key: IdentityKey) -> Identity | None:
-        number = self._number.get(key)
-        if number is None or number >= len(self._place) or (place := self._place[number]) < 0:
-            return None
-        return self._table[place]
+        place = self.place(key)
+        return None if place < 0 else self._table[place]
 
     def __getitem__(self, key: IdentityKey) -> Identity:
         found = self.get(key)
@@ -577,7 +682,7 @@ class _ByKey:
         return found
 
     def __contains__(self, key: IdentityKey) -> bool:
-        return self.get(key) is not None
+        return self.place(key) >= 0
 
 
 def _table_order(identity: Identity) -> tuple[int, int, str]:
@@ -585,11 +690,16 @@ def _table_order(identity: Identity) -> tuple[int, int, str]:
     return -identity.articles, -identity.mentions, identity.name
 
 
-def places(table: list[Identity], found: Iterable[Identity]) -> list[int]:
-    """Where each of ``found`` is in ``table`` (one that is not there is left out):
-    looked up in its order, where a dict of a million identities' places costs a hundred megabytes."""
+def places(table: Sequence[Identity], found: Iterable[Identity]) -> list[int]:
+    """Where each of ``found`` is in ``table`` (one that is not there is left out): a
+    ``Table`` finds it by its key's column, a list by looking it up in its order."""
     at = []
     for identity in found:
+        if isinstance(table, Table):
+            place = table.place(table._tallies.number.get(identity.key, len(table._columns.place_of)))
+            if place >= 0 and table[place] == identity:
+                at.append(place)
+            continue
         order = _table_order(identity)
         place = bisect_left(table, order, key=_table_order)
         while place < len(table) and table[place] is not identity and _table_order(table[place]) == order:
@@ -597,6 +707,49 @@ def places(table: list[Identity], found: Iterable[Identity]) -> list[int]:
         if place < len(table) and table[place] is identity:
             at.append(place)
     return at
+
+
+def _make_table(tallies: _Tallies, lock: threading.RLock) -> Table:
+    """The identities of every live key: merged (``_merge``), then their counts and
+    names in columns, ordered by ``_table_order`` with numpy, not an object each."""
+    articles_of = np.frombuffer(tallies.articles, np.uint32)
+    live = np.flatnonzero(articles_of)
+    target = _merge(tallies, live.tolist())
+    heads, members, bounds = _members(target, live)
+    single = np.diff(bounds) == 1
+    articles = articles_of[heads].astype(np.int64)
+    for place in np.flatnonzero(~single).tolist():  # merged keys: their articles counted once
+        numbers = members[bounds[place] : bounds[place + 1]].tolist()
+        articles[place] = len(set().union(*(tallies.article_numbers.values_of(number) for number in numbers)))
+    starts = bounds[:-1]
+    mentions = np.add.reduceat(np.frombuffer(tallies.mentions, np.int64)[members], starts) if len(heads) else heads
+    quotes = np.add.reduceat(np.frombuffer(tallies.quotes, np.int64)[members], starts) if len(heads) else heads
+    names = list(map(tallies.names.values.__getitem__, np.frombuffer(tallies.shown, np.int32)[heads].tolist()))
+    by_name = np.empty(len(names), np.int64)
+    by_name[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))  # ties: first comes first
+    order = np.lexsort((by_name, -mentions, -articles))
+    # The members' column in table order.
+    sizes = np.diff(bounds)[order]
+    ordered_bounds = np.concatenate(([0], np.cumsum(sizes)))
+    gather = np.repeat(bounds[:-1][order] - ordered_bounds[:-1], sizes) + np.arange(ordered_bounds[-1])
+    place_of = np.full(len(tallies.keys), -1, np.int32)
+    ordered_members = members[gather]
+    place_of[ordered_members] = np.repeat(np.arange(len(order), dtype=np.int32), sizes)
+    labels = tuple(dict.fromkeys(label for label, _ in map(tallies.keys.__getitem__, heads.tolist())))
+    label_number = {label: number for number, label in enumerate(labels)}
+    label = np.fromiter((label_number[tallies.keys[head][0]] for head in heads[order].tolist()), np.uint8, len(heads))
+    columns = _Columns(
+        names=list(map(names.__getitem__, order.tolist())),
+        label=label,
+        labels=labels,
+        articles=articles[order],
+        mentions=mentions[order],
+        quotes=quotes[order],
+        members=ordered_members,
+        bounds=ordered_bounds,
+        place_of=place_of,
+    )
+    return Table(tallies, lock, columns)
 
 
 def _merge(tallies: _Tallies, live: list[int]) -> array:
@@ -638,46 +791,21 @@ def _merge(tallies: _Tallies, live: list[int]) -> array:
     return target
 
 
-def _members(target: array, live: list[int]) -> Iterator[tuple[int, list[int]]]:
-    """Each identity's key and the numbers of the keys merged into it (``target``: ``_merge``'s),
-    in order of each identity's first live key: grouped by sorting a column, not in a list per identity."""
+def _members(target: array, live: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each identity's key, and the numbers of the keys merged into it (``target``: ``_merge``'s),
+    its own first, then in order: ``members[bounds[i]:bounds[i + 1]]`` for the identity
+    ``heads[i]``, identities in order of their first live key."""
     merged = np.frombuffer(target, np.int32)[live]
     first = np.full(len(target), len(live), np.int64)
     np.minimum.at(first, merged, np.arange(len(live)))  # each identity's first place among the live keys
-    order = np.lexsort((np.arange(len(live)), first[merged]))
-    numbers = np.asarray(live, np.int64)[order]
+    order = np.lexsort((np.arange(len(live)), live != merged, first[merged]))
+    members = live[order].astype(np.int64)
     cuts = np.flatnonzero(np.diff(merged[order])) + 1
-    for group in np.split(numbers, cuts) if len(numbers) else ():
-        yield int(target[int(group[0])]), group.tolist()
+    bounds = np.concatenate(([0], cuts, [len(members)])) if len(members) else np.zeros(1, np.int64)
+    return merged[order][bounds[:-1]].astype(np.int64), members, bounds
 
 
-def _identity(head: int, numbers: list[int], tallies: _Tallies) -> Identity:
-    if len(numbers) == 1:
-        articles, written = tallies.articles[head], tallies.written.counted(head)
-    else:
-        numbers.sort(key=lambda number: number != head)
-        articles = len(set().union(*(tallies.article_numbers.values_of(number) for number in numbers)))
-        written = Counter()
-        for number in numbers:
-            written.update(tallies.written.counted(number))
-    # The head's most written full name (in mixed case, with its accents, if it is written so),
-    # then every other way it is written.
-    names = tallies.names.counted(head)
-    shown = max(names, key=lambda name: (names[name], not name.isupper(), not name.isascii()))
-    key = tallies.keys[head]
-    return Identity(
-        key=key,
-        name=shown,
-        label=key[0],
-        articles=articles,
-        mentions=sum(tallies.mentions[number] for number in numbers),
-        quotes=sum(tallies.quotes[number] for number in numbers),
-        variants=tuple(sorted((name for name in written if name != shown), key=written.__getitem__, reverse=True)),
-        members=tuple(tallies.keys[number] for number in numbers),
-    )
-
-
-def identities(pairs: Iterable[tuple[Article, Analysis]]) -> list[Identity]:
+def identities(pairs: Iterable[tuple[Article, Analysis]]) -> Table:
     """Every identity across these analyses, by articles then mentions: ``newsreader entities``."""
     found = Identities(searchable=False)
     for article, analysis in pairs:
