@@ -26,7 +26,7 @@ import time
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -70,9 +70,7 @@ class Mentioned:
     quotes_about: tuple[int, ...] = ()
 
 
-def article_identities(
-    analysis: Analysis, intern: Callable[[IdentityKey], IdentityKey] = lambda key: key
-) -> tuple[tuple[Mentioned, ...], dict[IdentityKey, tuple[str, ...]]]:
+def article_identities(analysis: Analysis) -> tuple[tuple[Mentioned, ...], dict[IdentityKey, tuple[str, ...]]]:
     """The identities named or quoted in one article, in order of first
     mention, and how each is written here: its fullest name first."""
     named = [e for e in analysis.entities if e.label in NAME_LABELS and name_words(e.text)]
@@ -89,7 +87,7 @@ def article_identities(
             if len(mentions) == 1
             else max(mentions, key=lambda m: (len(identity_key(m.text, m.label)[1]), not m.text.isupper()))
         )
-        key = intern(identity_key(fullest.text, fullest.label))
+        key = identity_key(fullest.text, fullest.label)
         if key not in spans:
             keys.append(key)
             names[key] = {intern(bare_name(fullest.text, PERSON_TITLES if key[0] == "PERSON" else frozenset())): None}
@@ -105,7 +103,7 @@ def article_identities(
         name = quote.speaker_name or (quote.speaker.text if quote.speaker else "")
         if key is None and _is_proper(name):
             label = _SPEAKER_LABEL[quote.source_kind]
-            key = intern((label, without_titles(words, PERSON_TITLES) if label == "PERSON" else words))
+            key = (label, without_titles(words, PERSON_TITLES) if label == "PERSON" else words)
             if key not in spans:
                 keys.append(key)
                 names[key] = {name: None}
@@ -300,8 +298,8 @@ class _Tallies:
     million keys, most of them in one article."""
 
     def __init__(self) -> None:
-        self.keys: list[IdentityKey] = []
-        self.number: dict[IdentityKey, int] = {}
+        self.packed: list[str] = []  # by number: the key as one string (``_pack``)
+        self._number: dict[str, int] = {}
         self.articles = array("I")
         self.mentions = array("q")
         self.quotes = array("q")
@@ -314,17 +312,25 @@ class _Tallies:
 
     def file(self, key: IdentityKey) -> tuple[int, bool]:
         """The key's number, and whether it is new."""
-        number = self.number.get(key)
+        packed = _pack(key)
+        number = self._number.get(packed)
         if number is not None:
             return number, False
-        number = self.number[key] = len(self.keys)
-        self.keys.append(key)
+        number = self._number[packed] = len(self.packed)
+        self.packed.append(packed)
         for column in (self.articles, self.mentions, self.quotes):
             column.append(0)
         self.shown.append(-1)
         for chains in (self.article_numbers, self.names, self.written):
             chains.add_owner()
         return number, True
+
+    def number(self, key: IdentityKey) -> int | None:
+        return self._number.get(_pack(key))
+
+    def key(self, number: int) -> IdentityKey:
+        label, _, words = self.packed[number].partition(_BETWEEN)
+        return label, tuple(words.split(" ")) if words else ()
 
     def article_number(self, article_id: str) -> int:
         number = self._article_number.get(article_id)
@@ -344,11 +350,20 @@ class _Tallies:
         names = self.names
         entry = names.bump(number, name)
         best = self.shown[number]
-        if best < 0 or (_showing(names, entry), -entry) > (_showing(names, best), -best):
+        if best < 0 or (entry != best and (_showing(names, entry), -entry) > (_showing(names, best), -best)):
             self.shown[number] = entry
 
     def weight(self, number: int) -> tuple[int, int]:
         return self.articles[number], self.mentions[number]
+
+
+_BETWEEN = "\x1f"  # between a packed key's label and its words
+
+
+def _pack(key: IdentityKey) -> str:
+    """A key as one string, "PERSON\x1fvladimir putin": a tenth of the memory of a
+    tuple of a tuple of strings, for each of a million keys (folded words hold no space)."""
+    return f"{key[0]}{_BETWEEN}{' '.join(key[1])}"
 
 
 def _showing(names: _Chains, entry: int) -> tuple[int, bool, bool]:
@@ -358,20 +373,20 @@ def _showing(names: _Chains, entry: int) -> tuple[int, bool, bool]:
 
 @dataclass(frozen=True, slots=True)
 class _Placed:
-    """An article's ``Mentioned``, packed: its keys, and its mentions' offsets in
+    """An article's ``Mentioned``, packed: its keys' numbers, and its mentions' offsets in
     flat arrays (a tenth of the memory of the objects, which are made again
     when a page or the reader asks). ``bounds[i]`` ends key i's mentions."""
 
-    keys: tuple[IdentityKey, ...]
+    numbers: array
     bounds: array
     starts: array
     ends: array
     quotes: tuple[tuple[int, tuple[int, ...], tuple[int, ...]], ...]  # (key's place, quotes by, quotes about)
 
     @classmethod
-    def pack(cls, found: tuple[Mentioned, ...]) -> _Placed:
+    def pack(cls, found: tuple[Mentioned, ...], numbers: Iterable[int]) -> _Placed:
         return cls(
-            tuple(mentioned.key for mentioned in found),
+            array("I", numbers),
             array("I", accumulate(len(mentioned.starts) for mentioned in found)),
             array("I", [start for mentioned in found for start in mentioned.starts]),
             array("I", [end for mentioned in found for end in mentioned.ends]),
@@ -382,24 +397,34 @@ class _Placed:
             ),
         )
 
-    def key_at(self, start: int) -> IdentityKey | None:
-        """The key of the mention that covers ``start``, if any."""
+    def number_at(self, start: int) -> int:
+        """The number of the key of the mention that covers ``start``; -1 for none."""
         low = 0
-        for key, high in zip(self.keys, self.bounds):
+        for number, high in zip(self.numbers, self.bounds):
             if any(self.starts[i] <= start < self.ends[i] for i in range(low, high)):
-                return key
+                return number
             low = high
-        return None
+        return -1
 
-    def mentioned(self, wanted: Callable[[IdentityKey], bool] = lambda key: True) -> tuple[Mentioned, ...]:
-        """The article's ``Mentioned`` whose keys are ``wanted``, in order of first mention."""
+    def tallied(self) -> Iterator[tuple[int, int, int]]:
+        """Each key's number, mentions and quotes by it."""
+        by = {place: len(quotes_by) for place, quotes_by, _ in self.quotes}
+        low = 0
+        for place, (number, high) in enumerate(zip(self.numbers, self.bounds)):
+            yield number, high - low, by.get(place, 0)
+            low = high
+
+    def mentioned(self, key: Callable[[int], IdentityKey], wanted: Container[int]) -> tuple[Mentioned, ...]:
+        """The article's ``Mentioned`` whose keys' numbers are ``wanted``, in order of first mention."""
         quotes = {place: (by, about) for place, by, about in self.quotes}
         found = []
-        for place, key in enumerate(self.keys):
-            if wanted(key):
+        for place, number in enumerate(self.numbers):
+            if number in wanted:
                 low, high = self.bounds[place - 1] if place else 0, self.bounds[place]
                 by, about = quotes.get(place, ((), ()))
-                found.append(Mentioned(key, tuple(self.starts[low:high]), tuple(self.ends[low:high]), by, about))
+                found.append(
+                    Mentioned(key(number), tuple(self.starts[low:high]), tuple(self.ends[low:high]), by, about)
+                )
         return tuple(found)
 
 
@@ -454,23 +479,22 @@ class Identities:
 
     def add(self, article_id: str, analysis: Analysis) -> None:
         """File an article's identities, replacing what its previous analysis gave."""
-        found, names = article_identities(analysis, self._intern)
-        placed = _Placed.pack(found)
+        found, names = article_identities(analysis)
         with self._lock:
+            tallies = self._tallies
+            filed = [tallies.file(mentioned.key) for mentioned in found]
+            placed = _Placed.pack(found, (number for number, _ in filed))
             old = self._by_article.get(article_id)
             if old == placed:
                 return
-            tallies = self._tallies
-            for mentioned in old.mentioned() if old else ():
-                number = tallies.number[mentioned.key]
+            for number, mentions, quotes in old.tallied() if old else ():
                 tallies.article_numbers.remove(number, tallies.article_number(article_id))
                 tallies.articles[number] -= 1
-                tallies.mentions[number] -= len(mentioned.starts)
-                tallies.quotes[number] -= len(mentioned.quotes_by)
+                tallies.mentions[number] -= mentions
+                tallies.quotes[number] -= quotes
             self._by_article[article_id] = placed
             article = tallies.article_number(article_id)
-            for mentioned in found:
-                number, new = tallies.file(mentioned.key)
+            for mentioned, (number, new) in zip(found, filed):
                 written = names[mentioned.key]
                 if new and self._names is not None:
                     self._names.add_name(written[0], mentioned.key[0], number)
@@ -482,11 +506,6 @@ class Identities:
                 for name in written:
                     tallies.written.bump(number, name)
             self._version += 1
-
-    def _intern(self, key: IdentityKey) -> IdentityKey:
-        """The key as first filed: one tuple for every article that names it."""
-        number = self._tallies.number.get(key)
-        return key if number is None else self._tallies.keys[number]
 
     # Reading ---------------------------------------------------------------
 
@@ -502,8 +521,10 @@ class Identities:
     def at(self, article_id: str, start: int) -> Identity | None:
         """The identity named at ``start`` in an article (a mention's first character)."""
         placed = self._by_article.get(article_id)
-        key = None if placed is None else placed.key_at(start)
-        return None if key is None else self.identity(key)
+        number = -1 if placed is None else placed.number_at(start)
+        table = self._resolve()[1]
+        place = -1 if number < 0 else table.place(number)
+        return None if place < 0 else table[place]
 
     def named(self, name: str) -> Identity | None:
         """The identity a source's name stands for: the most written of its keys under any label."""
@@ -517,42 +538,39 @@ class Identities:
         """Identities whose names match what was typed (as search matches:
         typos, prefixes, initials), best match first, then by articles; all when nothing is typed.
         ``current``: as for ``table``."""
-        _, table, by_key = self._resolve(current)
+        _, table, _ = self._resolve(current)
         if not query.strip() or self._names is None:
             return list(table) if labels is None else [table[place] for place in table.labelled(labels)]
         with self._lock:
             hits = self._names.search(query, limit=FILTER_LIMIT, kinds={"entity"})
-            keys = [self._tallies.keys[hit.start] for hit in hits]
-        best: dict[IdentityKey, float] = {}
-        for hit, key in zip(hits, keys):
-            identity = by_key.get(key)
-            if identity is not None and (labels is None or identity.label in labels):
-                best[identity.key] = max(best.get(identity.key, 0.0), round(hit.score))
-        return sorted(
-            (by_key[key] for key in best),
-            key=lambda i: (-best[i.key], -i.articles, -i.mentions, i.name),
-        )
+        best: dict[int, float] = {}  # by place in the table
+        for hit in hits:
+            place = table.place(hit.start)  # a name's hit starts at its key's number
+            if place >= 0 and (labels is None or table[place].label in labels):
+                best[place] = max(best.get(place, 0.0), round(hit.score))
+        found = [(table[place], score) for place, score in best.items()]
+        found.sort(key=lambda pair: (-pair[1], -pair[0].articles, -pair[0].mentions, pair[0].name))
+        return [identity for identity, _ in found]
 
     def page(self, key: IdentityKey) -> Page | None:
         """An identity's articles, in load order of analysis, and who else they name."""
         identity = self.identity(key)
         if identity is None:
             return None
-        _, table, by_key = self._resolve()
+        _, table, _ = self._resolve()
         with self._lock:
-            members = identity.members  # a few interned keys: "in" finds them by identity, unhashed
             tallies = self._tallies
-            article_ids = dict.fromkeys(
-                a for member in identity.members for a in tallies.articles_of(tallies.number[member])
-            )
+            members = [tallies.number(member) for member in identity.members]
+            article_ids = dict.fromkeys(a for member in members for a in tallies.articles_of(member))
             appearances = []
             named: list[int] = []  # places in the table: only the identities shown are made
             for article_id in article_ids:
                 here = self._by_article[article_id]
-                appearances.append(Appearance(article_id, here.mentioned(members.__contains__)))
-                named.extend(dict.fromkeys(place for place in map(by_key.place, here.keys) if place >= 0))  # once each
+                appearances.append(Appearance(article_id, here.mentioned(tallies.key, members)))
+                places_here = dict.fromkeys(map(table.place, here.numbers))  # once each
+                named.extend(place for place in places_here if place >= 0)
         together = Counter(named)
-        together.pop(by_key.place(identity.key), None)
+        together.pop(table.place(members[0]), None)
         return Page(identity, tuple(appearances), tuple((table[place], n) for place, n in together.most_common()))
 
     def _resolve(self, current: bool = True) -> tuple[int, Table, _ByKey]:
@@ -565,7 +583,7 @@ class Identities:
             table = _make_table(self._tallies, self._lock)
         if self._names is not None:
             self._names.settle()  # here, often in a worker, rather than at the first keystroke
-        self._resolved = (version, table, _ByKey(table, self._tallies.number))
+        self._resolved = (version, table, _ByKey(table, self._tallies))
         self._made_at = time.monotonic()
         self._made_in = self._made_at - started
         return self._resolved
@@ -646,7 +664,7 @@ class _Columns:
             for number in numbers:
                 written.update(tallies.written.counted(number))
         shown = self.names[place]
-        key = tallies.keys[numbers[0]]
+        key = tallies.key(numbers[0])
         return Identity(
             key=key,
             name=shown,
@@ -655,7 +673,7 @@ class _Columns:
             mentions=int(self.mentions[place]),
             quotes=int(self.quotes[place]),
             variants=tuple(sorted((name for name in written if name != shown), key=written.__getitem__, reverse=True)),
-            members=tuple(tallies.keys[number] for number in numbers),
+            members=tuple(map(tallies.key, numbers)),
         )
 
 
@@ -663,12 +681,12 @@ class _ByKey:
     """The identity each key was merged into, found by the key's number in the
     table's column. Keys filed after it was made have none there."""
 
-    def __init__(self, table: Table, number: dict[IdentityKey, int]) -> None:
+    def __init__(self, table: Table, tallies: _Tallies) -> None:
         self._table = table
-        self._number = number
+        self._tallies = tallies
 
     def place(self, key: IdentityKey) -> int:
-        number = self._number.get(key)
+        number = self._tallies.number(key)
         return -1 if number is None else self._table.place(number)
 
     def get(self, key: IdentityKey) -> Identity | None:
@@ -696,7 +714,8 @@ def places(table: Sequence[Identity], found: Iterable[Identity]) -> list[int]:
     at = []
     for identity in found:
         if isinstance(table, Table):
-            place = table.place(table._tallies.number.get(identity.key, len(table._columns.place_of)))
+            number = table._tallies.number(identity.key)
+            place = -1 if number is None else table.place(number)
             if place >= 0 and table[place] == identity:
                 at.append(place)
             continue
@@ -732,12 +751,13 @@ def _make_table(tallies: _Tallies, lock: threading.RLock) -> Table:
     sizes = np.diff(bounds)[order]
     ordered_bounds = np.concatenate(([0], np.cumsum(sizes)))
     gather = np.repeat(bounds[:-1][order] - ordered_bounds[:-1], sizes) + np.arange(ordered_bounds[-1])
-    place_of = np.full(len(tallies.keys), -1, np.int32)
+    place_of = np.full(len(tallies.packed), -1, np.int32)
     ordered_members = members[gather]
     place_of[ordered_members] = np.repeat(np.arange(len(order), dtype=np.int32), sizes)
-    labels = tuple(dict.fromkeys(label for label, _ in map(tallies.keys.__getitem__, heads.tolist())))
+    head_labels = [tallies.packed[head].partition(_BETWEEN)[0] for head in heads[order].tolist()]
+    labels = tuple(dict.fromkeys(head_labels))
     label_number = {label: number for number, label in enumerate(labels)}
-    label = np.fromiter((label_number[tallies.keys[head][0]] for head in heads[order].tolist()), np.uint8, len(heads))
+    label = np.fromiter(map(label_number.__getitem__, head_labels), np.uint8, len(heads))
     columns = _Columns(
         names=list(map(names.__getitem__, order.tolist())),
         label=label,
@@ -757,29 +777,30 @@ def _merge(tallies: _Tallies, live: list[int]) -> array:
     module's docstring for the two rules. A column, and one dict entry per
     distinct name, not a list per name and a dict entry per key: at a million
     keys those took hundreds of megabytes, for a moment, each time the table was made."""
-    keys, weight = tallies.keys, tallies.weight
-    heaviest: dict[tuple[str, ...], int] = {}  # the first of the most weighty keys with those words
+    packed, weight = tallies.packed, tallies.weight
+    heaviest: dict[str, int] = {}  # the first of the most weighty keys with those words
     for number in live:
-        words = keys[number][1]
+        words = packed[number].partition(_BETWEEN)[2]
         best = heaviest.get(words)
         if best is None or weight(number) > weight(best):
             heaviest[words] = number
-    target = array("i", [-1]) * len(keys)
+    target = array("i", [-1]) * len(packed)
     for number in live:
-        target[number] = heaviest[keys[number][1]]
+        target[number] = heaviest[packed[number].partition(_BETWEEN)[2]]
     del heaviest
     # Every longer person's name by each of its endings ("Putin", "Vladimir Putin" ->
     # "Vladimir Vladimirovich Putin"): looked up whole, where filtering everyone who
     # shares a surname grew with the square of a common surname's namesakes.
-    ending_in: dict[tuple[str, ...], list[int]] = {}
+    ending_in: dict[str, list[int]] = {}
     for number in dict.fromkeys(target[number] for number in live):
-        label, words = keys[number]
+        label, _, words = packed[number].partition(_BETWEEN)
         if label == "PERSON":
-            for size in range(1, len(words)):
-                ending_in.setdefault(words[-size:], []).append(number)
-    # Longer names first, so a full name's own identity is settled before a surname joins it.
-    for number in sorted(live, key=lambda number: -len(keys[target[number]][1])):
-        label, words = keys[target[number]]
+            parts = words.split(" ")
+            for size in range(1, len(parts)):
+                ending_in.setdefault(" ".join(parts[-size:]), []).append(number)
+    # Longer names first (more spaces), so a full name's own identity is settled before a surname joins it.
+    for number in sorted(live, key=lambda number: -packed[target[number]].count(" ")):
+        label, _, words = packed[target[number]].partition(_BETWEEN)
         if label != "PERSON":
             continue
         candidates = ending_in.get(words)
