@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from heapq import nlargest
 from itertools import accumulate
 from sys import intern
 from typing import overload
@@ -806,7 +807,7 @@ def _merge(tallies: _Tallies, live: list[int]) -> array:
         candidates = ending_in.get(words)
         if not candidates:
             continue
-        ranked = sorted(candidates, key=weight, reverse=True)
+        ranked = nlargest(2, candidates, key=weight)  # as sorting them all, for the two that decide
         if len(ranked) == 1 or weight(ranked[0])[0] >= DOMINANCE * weight(ranked[1])[0]:
             target[number] = target[ranked[0]]
     return target
