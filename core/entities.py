@@ -8,6 +8,8 @@ the longest earlier-or-later mention of the same kind whose words end with
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from core.model import Entity
 from core.names import PERSON_TITLES, strip_possessive, without_titles
 
@@ -26,22 +28,24 @@ def group_mentions(entities: tuple[Entity, ...] | list[Entity]) -> list[int]:
     # Longest first; names of one length in order of first mention, so a surname shared by
     # two full names joins the one named first, whatever the hashing of this run.
     distinct = sorted(dict.fromkeys(keys), key=lambda key: -len(key[1]))
+    # Each longer name by its shorter parts (endings; any run of words for an organisation),
+    # the first in that order kept: a lookup per name, not a scan of every longer one.
+    longer_by_part: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
     canonical: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
     for key in distinct:
         label, words = key
-        target = key
-        if label in _JOINABLE and words:
-            for longer in distinct:
-                if longer is key or longer[0] != label or len(longer[1]) <= len(words):
-                    continue
-                if longer[1][-len(words) :] == words or (label == "ORG" and _contains(longer[1], words)):
-                    target = canonical.get(longer, longer)
-                    break
-        canonical[key] = target
+        longer = longer_by_part.get(key) if label in _JOINABLE and words else None
+        canonical[key] = key if longer is None else canonical[longer]
+        if label in _JOINABLE:
+            for part in _parts(words, label == "ORG"):
+                longer_by_part.setdefault((label, part), key)
     numbers: dict[tuple[str, tuple[str, ...]], int] = {}
     return [numbers.setdefault(canonical[key], len(numbers)) for key in keys]
 
 
-def _contains(longer: tuple[str, ...], words: tuple[str, ...]) -> bool:
+def _parts(words: tuple[str, ...], inside: bool) -> Iterator[tuple[str, ...]]:
+    """The name's shorter endings, or with ``inside`` every shorter run of its words."""
     size = len(words)
-    return any(longer[i : i + size] == words for i in range(len(longer) - size + 1))
+    for start in range(1, size) if not inside else range(size):
+        for end in (size,) if not inside else range(start + 1, size + 1 if start else size):
+            yield words[start:end]

@@ -26,11 +26,14 @@ import time
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from heapq import nlargest
 from itertools import accumulate
 from sys import intern
+from typing import overload
+from weakref import WeakValueDictionary
 
 import numpy as np
 
@@ -68,9 +71,7 @@ class Mentioned:
     quotes_about: tuple[int, ...] = ()
 
 
-def article_identities(
-    analysis: Analysis, intern: Callable[[IdentityKey], IdentityKey] = lambda key: key
-) -> tuple[tuple[Mentioned, ...], dict[IdentityKey, tuple[str, ...]]]:
+def article_identities(analysis: Analysis) -> tuple[tuple[Mentioned, ...], dict[IdentityKey, tuple[str, ...]]]:
     """The identities named or quoted in one article, in order of first
     mention, and how each is written here: its fullest name first."""
     named = [e for e in analysis.entities if e.label in NAME_LABELS and name_words(e.text)]
@@ -82,8 +83,12 @@ def article_identities(
     spans: dict[IdentityKey, list[Entity]] = {}
     for mentions in groups.values():
         # Of the fullest, one not in capitals: "RUSSIA" in a dateline is written "Russia".
-        fullest = max(mentions, key=lambda m: (len(identity_key(m.text, m.label)[1]), not m.text.isupper()))
-        key = intern(identity_key(fullest.text, fullest.label))
+        fullest = (
+            mentions[0]
+            if len(mentions) == 1
+            else max(mentions, key=lambda m: (len(identity_key(m.text, m.label)[1]), not m.text.isupper()))
+        )
+        key = identity_key(fullest.text, fullest.label)
         if key not in spans:
             keys.append(key)
             names[key] = {intern(bare_name(fullest.text, PERSON_TITLES if key[0] == "PERSON" else frozenset())): None}
@@ -99,7 +104,7 @@ def article_identities(
         name = quote.speaker_name or (quote.speaker.text if quote.speaker else "")
         if key is None and _is_proper(name):
             label = _SPEAKER_LABEL[quote.source_kind]
-            key = intern((label, without_titles(words, PERSON_TITLES) if label == "PERSON" else words))
+            key = (label, without_titles(words, PERSON_TITLES) if label == "PERSON" else words)
             if key not in spans:
                 keys.append(key)
                 names[key] = {name: None}
@@ -114,7 +119,7 @@ def article_identities(
                 about.setdefault(key, []).append(index)
     found = []
     for key in keys:
-        mentions = sorted(spans[key], key=lambda m: m.start)
+        mentions = spans[key] if len(spans[key]) == 1 else sorted(spans[key], key=lambda m: m.start)
         found.append(
             Mentioned(
                 key,
@@ -203,7 +208,7 @@ class _Where:
         return keys
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Identity:
     """One person or body across the corpus: ``members`` are the keys merged into it."""
 
@@ -244,16 +249,17 @@ class _Chains:
             self.next[last] = entry
         self.last[owner] = entry
 
-    def bump(self, owner: int, value: object) -> None:
-        """One more of ``value`` in the owner's chain (at its end if it is new)."""
+    def bump(self, owner: int, value: object) -> int:
+        """One more of ``value`` in the owner's chain (at its end if it is new); its entry."""
         entry = self.first[owner]
         while entry >= 0:
             if self.values[entry] == value:
                 self.counts[entry] += 1
-                return
+                return entry
             entry = self.next[entry]
         self.append(owner, value)
         self.counts.append(1)
+        return len(self.values) - 1
 
     def remove(self, owner: int, value: object) -> None:
         """Take ``value`` out of the owner's chain (its entry stays unused: replaced analyses are rare)."""
@@ -293,29 +299,39 @@ class _Tallies:
     million keys, most of them in one article."""
 
     def __init__(self) -> None:
-        self.keys: list[IdentityKey] = []
-        self.number: dict[IdentityKey, int] = {}
+        self.packed: list[str] = []  # by number: the key as one string (``_pack``)
+        self._number: dict[str, int] = {}
         self.articles = array("I")
         self.mentions = array("q")
         self.quotes = array("q")
         self.article_numbers = _Chains(array("I"))  # numbers in ``article_ids``
         self.names = _Chains([])
+        self.shown = array("i")  # per key: the entry in ``names`` of the name to show
         self.written = _Chains([])
         self.article_ids: list[str] = []
         self._article_number: dict[str, int] = {}
 
     def file(self, key: IdentityKey) -> tuple[int, bool]:
         """The key's number, and whether it is new."""
-        number = self.number.get(key)
+        packed = _pack(key)
+        number = self._number.get(packed)
         if number is not None:
             return number, False
-        number = self.number[key] = len(self.keys)
-        self.keys.append(key)
+        number = self._number[packed] = len(self.packed)
+        self.packed.append(packed)
         for column in (self.articles, self.mentions, self.quotes):
             column.append(0)
+        self.shown.append(-1)
         for chains in (self.article_numbers, self.names, self.written):
             chains.add_owner()
         return number, True
+
+    def number(self, key: IdentityKey) -> int | None:
+        return self._number.get(_pack(key))
+
+    def key(self, number: int) -> IdentityKey:
+        label, _, words = self.packed[number].partition(_BETWEEN)
+        return label, tuple(words.split(" ")) if words else ()
 
     def article_number(self, article_id: str) -> int:
         number = self._article_number.get(article_id)
@@ -328,26 +344,50 @@ class _Tallies:
         """The ids of the articles a key is filed under, in the order they were filed."""
         return list(map(self.article_ids.__getitem__, self.article_numbers.values_of(number)))
 
+    def name(self, number: int, name: str) -> None:
+        """One more article names the key so in full. The name shown is its most
+        written full name, in mixed case, with its accents, if it is written so
+        (the first such on a tie): kept as names come, not looked for at each table."""
+        names = self.names
+        entry = names.bump(number, name)
+        best = self.shown[number]
+        if best < 0 or (entry != best and (_showing(names, entry), -entry) > (_showing(names, best), -best)):
+            self.shown[number] = entry
+
     def weight(self, number: int) -> tuple[int, int]:
         return self.articles[number], self.mentions[number]
 
 
+_BETWEEN = "\x1f"  # between a packed key's label and its words
+
+
+def _pack(key: IdentityKey) -> str:
+    """A key as one string, "PERSON\x1fvladimir putin": a tenth of the memory of a
+    tuple of a tuple of strings, for each of a million keys (folded words hold no space)."""
+    return f"{key[0]}{_BETWEEN}{' '.join(key[1])}"
+
+
+def _showing(names: _Chains, entry: int) -> tuple[int, bool, bool]:
+    name = names.values[entry]
+    return names.counts[entry], not name.isupper(), not name.isascii()
+
+
 @dataclass(frozen=True, slots=True)
 class _Placed:
-    """An article's ``Mentioned``, packed: its keys, and its mentions' offsets in
+    """An article's ``Mentioned``, packed: its keys' numbers, and its mentions' offsets in
     flat arrays (a tenth of the memory of the objects, which are made again
     when a page or the reader asks). ``bounds[i]`` ends key i's mentions."""
 
-    keys: tuple[IdentityKey, ...]
+    numbers: array
     bounds: array
     starts: array
     ends: array
     quotes: tuple[tuple[int, tuple[int, ...], tuple[int, ...]], ...]  # (key's place, quotes by, quotes about)
 
     @classmethod
-    def pack(cls, found: tuple[Mentioned, ...]) -> _Placed:
+    def pack(cls, found: tuple[Mentioned, ...], numbers: Iterable[int]) -> _Placed:
         return cls(
-            tuple(mentioned.key for mentioned in found),
+            array("I", numbers),
             array("I", accumulate(len(mentioned.starts) for mentioned in found)),
             array("I", [start for mentioned in found for start in mentioned.starts]),
             array("I", [end for mentioned in found for end in mentioned.ends]),
@@ -358,24 +398,34 @@ class _Placed:
             ),
         )
 
-    def key_at(self, start: int) -> IdentityKey | None:
-        """The key of the mention that covers ``start``, if any."""
+    def number_at(self, start: int) -> int:
+        """The number of the key of the mention that covers ``start``; -1 for none."""
         low = 0
-        for key, high in zip(self.keys, self.bounds):
+        for number, high in zip(self.numbers, self.bounds):
             if any(self.starts[i] <= start < self.ends[i] for i in range(low, high)):
-                return key
+                return number
             low = high
-        return None
+        return -1
 
-    def mentioned(self, wanted: Callable[[IdentityKey], bool] = lambda key: True) -> tuple[Mentioned, ...]:
-        """The article's ``Mentioned`` whose keys are ``wanted``, in order of first mention."""
+    def tallied(self) -> Iterator[tuple[int, int, int]]:
+        """Each key's number, mentions and quotes by it."""
+        by = {place: len(quotes_by) for place, quotes_by, _ in self.quotes}
+        low = 0
+        for place, (number, high) in enumerate(zip(self.numbers, self.bounds)):
+            yield number, high - low, by.get(place, 0)
+            low = high
+
+    def mentioned(self, key: Callable[[int], IdentityKey], wanted: Container[int]) -> tuple[Mentioned, ...]:
+        """The article's ``Mentioned`` whose keys' numbers are ``wanted``, in order of first mention."""
         quotes = {place: (by, about) for place, by, about in self.quotes}
         found = []
-        for place, key in enumerate(self.keys):
-            if wanted(key):
+        for place, number in enumerate(self.numbers):
+            if number in wanted:
                 low, high = self.bounds[place - 1] if place else 0, self.bounds[place]
                 by, about = quotes.get(place, ((), ()))
-                found.append(Mentioned(key, tuple(self.starts[low:high]), tuple(self.ends[low:high]), by, about))
+                found.append(
+                    Mentioned(key(number), tuple(self.starts[low:high]), tuple(self.ends[low:high]), by, about)
+                )
         return tuple(found)
 
 
@@ -430,23 +480,22 @@ class Identities:
 
     def add(self, article_id: str, analysis: Analysis) -> None:
         """File an article's identities, replacing what its previous analysis gave."""
-        found, names = article_identities(analysis, self._intern)
-        placed = _Placed.pack(found)
+        found, names = article_identities(analysis)
         with self._lock:
+            tallies = self._tallies
+            filed = [tallies.file(mentioned.key) for mentioned in found]
+            placed = _Placed.pack(found, (number for number, _ in filed))
             old = self._by_article.get(article_id)
             if old == placed:
                 return
-            tallies = self._tallies
-            for mentioned in old.mentioned() if old else ():
-                number = tallies.number[mentioned.key]
+            for number, mentions, quotes in old.tallied() if old else ():
                 tallies.article_numbers.remove(number, tallies.article_number(article_id))
                 tallies.articles[number] -= 1
-                tallies.mentions[number] -= len(mentioned.starts)
-                tallies.quotes[number] -= len(mentioned.quotes_by)
+                tallies.mentions[number] -= mentions
+                tallies.quotes[number] -= quotes
             self._by_article[article_id] = placed
             article = tallies.article_number(article_id)
-            for mentioned in found:
-                number, new = tallies.file(mentioned.key)
+            for mentioned, (number, new) in zip(found, filed):
                 written = names[mentioned.key]
                 if new and self._names is not None:
                     self._names.add_name(written[0], mentioned.key[0], number)
@@ -454,19 +503,14 @@ class Identities:
                 tallies.articles[number] += 1
                 tallies.mentions[number] += len(mentioned.starts)
                 tallies.quotes[number] += len(mentioned.quotes_by)
-                tallies.names.bump(number, written[0])
+                tallies.name(number, written[0])
                 for name in written:
                     tallies.written.bump(number, name)
             self._version += 1
 
-    def _intern(self, key: IdentityKey) -> IdentityKey:
-        """The key as first filed: one tuple for every article that names it."""
-        number = self._tallies.number.get(key)
-        return key if number is None else self._tallies.keys[number]
-
     # Reading ---------------------------------------------------------------
 
-    def table(self, *, current: bool = True) -> list[Identity]:
+    def table(self, *, current: bool = True) -> Table:
         """Every identity, by articles then mentions. ``current=False``: the last table
         made, if there is one, whatever came since (a view reads it at each keystroke)."""
         return self._resolve(current)[1]
@@ -478,8 +522,10 @@ class Identities:
     def at(self, article_id: str, start: int) -> Identity | None:
         """The identity named at ``start`` in an article (a mention's first character)."""
         placed = self._by_article.get(article_id)
-        key = None if placed is None else placed.key_at(start)
-        return None if key is None else self.identity(key)
+        number = -1 if placed is None else placed.number_at(start)
+        table = self._resolve()[1]
+        place = -1 if number < 0 else table.place(number)
+        return None if place < 0 else table[place]
 
     def named(self, name: str) -> Identity | None:
         """The identity a source's name stands for: the most written of its keys under any label."""
@@ -493,82 +539,160 @@ class Identities:
         """Identities whose names match what was typed (as search matches:
         typos, prefixes, initials), best match first, then by articles; all when nothing is typed.
         ``current``: as for ``table``."""
-        _, table, by_key = self._resolve(current)
+        _, table, _ = self._resolve(current)
         if not query.strip() or self._names is None:
-            return [i for i in table if labels is None or i.label in labels]
+            return list(table) if labels is None else [table[place] for place in table.labelled(labels)]
         with self._lock:
             hits = self._names.search(query, limit=FILTER_LIMIT, kinds={"entity"})
-            keys = [self._tallies.keys[hit.start] for hit in hits]
-        best: dict[IdentityKey, float] = {}
-        for hit, key in zip(hits, keys):
-            identity = by_key.get(key)
-            if identity is not None and (labels is None or identity.label in labels):
-                best[identity.key] = max(best.get(identity.key, 0.0), round(hit.score))
-        return sorted(
-            (by_key[key] for key in best),
-            key=lambda i: (-best[i.key], -i.articles, -i.mentions, i.name),
-        )
+        best: dict[int, float] = {}  # by place in the table
+        for hit in hits:
+            place = table.place(hit.start)  # a name's hit starts at its key's number
+            if place >= 0 and (labels is None or table[place].label in labels):
+                best[place] = max(best.get(place, 0.0), round(hit.score))
+        found = [(table[place], score) for place, score in best.items()]
+        found.sort(key=lambda pair: (-pair[1], -pair[0].articles, -pair[0].mentions, pair[0].name))
+        return [identity for identity, _ in found]
 
     def page(self, key: IdentityKey) -> Page | None:
         """An identity's articles, in load order of analysis, and who else they name."""
         identity = self.identity(key)
         if identity is None:
             return None
-        _, _, by_key = self._resolve()
+        _, table, _ = self._resolve()
         with self._lock:
-            members = identity.members  # a few interned keys: "in" finds them by identity, unhashed
             tallies = self._tallies
-            article_ids = dict.fromkeys(
-                a for member in identity.members for a in tallies.articles_of(tallies.number[member])
-            )
+            members = [tallies.number(member) for member in identity.members]
+            article_ids = dict.fromkeys(a for member in members for a in tallies.articles_of(member))
             appearances = []
-            named: list[IdentityKey] = []
+            named: list[int] = []  # places in the table: only the identities shown are made
             for article_id in article_ids:
                 here = self._by_article[article_id]
-                appearances.append(Appearance(article_id, here.mentioned(members.__contains__)))
-                named.extend(dict.fromkeys(found.key for found in map(by_key.get, here.keys) if found))  # once each
+                appearances.append(Appearance(article_id, here.mentioned(tallies.key, members)))
+                places_here = dict.fromkeys(map(table.place, here.numbers))  # once each
+                named.extend(place for place in places_here if place >= 0)
         together = Counter(named)
-        together.pop(identity.key, None)
-        return Page(identity, tuple(appearances), tuple((by_key[k], n) for k, n in together.most_common()))
+        together.pop(table.place(members[0]), None)
+        return Page(identity, tuple(appearances), tuple((table[place], n) for place, n in together.most_common()))
 
-    def _resolve(self, current: bool = True) -> tuple[int, list[Identity], _ByKey]:
+    def _resolve(self, current: bool = True) -> tuple[int, Table, _ByKey]:
         resolved = self._resolved
         if resolved is not None and (resolved[0] == self._version or not current):
             return resolved
         started = time.monotonic()
         with self._lock:
             version = self._version
-            tallies = self._tallies
-            filed = len(tallies.keys)
-            live = [number for number, articles in enumerate(tallies.articles) if articles]
-            table = [_identity(head, numbers, tallies) for head, numbers in _members(_merge(tallies, live), live)]
-        table.sort(key=_table_order)
+            table = _make_table(self._tallies, self._lock)
         if self._names is not None:
             self._names.settle()  # here, often in a worker, rather than at the first keystroke
-        self._resolved = (version, table, _ByKey(table, tallies.number, filed))
+        self._resolved = (version, table, _ByKey(table, self._tallies))
         self._made_at = time.monotonic()
         self._made_in = self._made_at - started
         return self._resolved
 
 
-class _ByKey:
-    """The identity each key was merged into: its place in the table by the key's
-    number, a column, where a dict of a million keys costs tens of megabytes.
-    Keys filed after it was made (numbers past its end) have none yet."""
+class Table(Sequence[Identity]):
+    """Every identity, by articles, then mentions, then name: columns, with each
+    ``Identity`` made when read and the same object while anyone holds it. A view
+    shows a screenful, and a million identities made at once took a gigabyte.
+    An identity's variants are counted when it is first read."""
 
-    def __init__(self, table: list[Identity], number: dict[IdentityKey, int], keys: int) -> None:
+    def __init__(self, tallies: _Tallies, lock: threading.RLock, columns: _Columns) -> None:
+        self._tallies = tallies
+        self._lock = lock
+        self._columns = columns
+        self._made: WeakValueDictionary[int, Identity] = WeakValueDictionary()
+
+    def __len__(self) -> int:
+        return len(self._columns.names)
+
+    @overload
+    def __getitem__(self, index: int) -> Identity: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Identity]: ...
+    def __getitem__(self, index: int | slice) -> Identity | list[Identity]:
+        if isinstance(index, slice):
+            return [self[place] for place in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        with self._lock:
+            found = self._made.get(index)
+            if found is None:
+                found = self._made[index] = self._columns.identity(index, self._tallies)
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, (Table, list)):
+            return NotImplemented
+        return len(self) == len(other) and all(mine == theirs for mine, theirs in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def place(self, number: int) -> int:
+        """The place of the identity a key (by its number) was merged into; -1 for none."""
+        place_of = self._columns.place_of
+        return int(place_of[number]) if number < len(place_of) else -1
+
+    def labelled(self, labels: frozenset[str]) -> array:
+        """The places of the identities with these labels, in order."""
+        columns = self._columns
+        wanted = [number for number, label in enumerate(columns.labels) if label in labels]
+        return array("I", np.flatnonzero(np.isin(columns.label, wanted)).astype(np.uint32).tobytes())
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """A table's identities by place: ``members[bounds[p]:bounds[p + 1]]`` are
+    the numbers of the keys merged into the identity at ``p``, its own first."""
+
+    names: list[str]
+    label: np.ndarray  # index into ``labels``
+    labels: tuple[str, ...]
+    articles: np.ndarray
+    mentions: np.ndarray
+    quotes: np.ndarray
+    members: np.ndarray
+    bounds: np.ndarray
+    place_of: np.ndarray  # by key number: the place of its identity, -1 for a key not live
+
+    def identity(self, place: int, tallies: _Tallies) -> Identity:
+        numbers = self.members[self.bounds[place] : self.bounds[place + 1]].tolist()
+        if len(numbers) == 1:
+            written = tallies.written.counted(numbers[0])
+        else:
+            written = Counter()
+            for number in numbers:
+                written.update(tallies.written.counted(number))
+        shown = self.names[place]
+        key = tallies.key(numbers[0])
+        return Identity(
+            key=key,
+            name=shown,
+            label=key[0],
+            articles=int(self.articles[place]),
+            mentions=int(self.mentions[place]),
+            quotes=int(self.quotes[place]),
+            variants=tuple(sorted((name for name in written if name != shown), key=written.__getitem__, reverse=True)),
+            members=tuple(map(tallies.key, numbers)),
+        )
+
+
+class _ByKey:
+    """The identity each key was merged into, found by the key's number in the
+    table's column. Keys filed after it was made have none there."""
+
+    def __init__(self, table: Table, tallies: _Tallies) -> None:
         self._table = table
-        self._number = number
-        self._place = array("i", [-1]) * keys
-        for place, identity in enumerate(table):
-            for member in identity.members:
-                self._place[number[member]] = place
+        self._tallies = tallies
+
+    def place(self, key: IdentityKey) -> int:
+        number = self._tallies.number(key)
+        return -1 if number is None else self._table.place(number)
 
     def get(self, key: IdentityKey) -> Identity | None:
-        number = self._number.get(key)
-        if number is None or number >= len(self._place) or (place := self._place[number]) < 0:
-            return None
-        return self._table[place]
+        place = self.place(key)
+        return None if place < 0 else self._table[place]
 
     def __getitem__(self, key: IdentityKey) -> Identity:
         found = self.get(key)
@@ -577,7 +701,7 @@ class _ByKey:
         return found
 
     def __contains__(self, key: IdentityKey) -> bool:
-        return self.get(key) is not None
+        return self.place(key) >= 0
 
 
 def _table_order(identity: Identity) -> tuple[int, int, str]:
@@ -585,11 +709,17 @@ def _table_order(identity: Identity) -> tuple[int, int, str]:
     return -identity.articles, -identity.mentions, identity.name
 
 
-def places(table: list[Identity], found: Iterable[Identity]) -> list[int]:
-    """Where each of ``found`` is in ``table`` (one that is not there is left out):
-    looked up in its order, where a dict of a million identities' places costs a hundred megabytes."""
+def places(table: Sequence[Identity], found: Iterable[Identity]) -> list[int]:
+    """Where each of ``found`` is in ``table`` (one that is not there is left out): a
+    ``Table`` finds it by its key's column, a list by looking it up in its order."""
     at = []
     for identity in found:
+        if isinstance(table, Table):
+            number = table._tallies.number(identity.key)
+            place = -1 if number is None else table.place(number)
+            if place >= 0 and table[place] == identity:
+                at.append(place)
+            continue
         order = _table_order(identity)
         place = bisect_left(table, order, key=_table_order)
         while place < len(table) and table[place] is not identity and _table_order(table[place]) == order:
@@ -599,85 +729,105 @@ def places(table: list[Identity], found: Iterable[Identity]) -> list[int]:
     return at
 
 
+def _make_table(tallies: _Tallies, lock: threading.RLock) -> Table:
+    """The identities of every live key: merged (``_merge``), then their counts and
+    names in columns, ordered by ``_table_order`` with numpy, not an object each."""
+    articles_of = np.frombuffer(tallies.articles, np.uint32)
+    live = np.flatnonzero(articles_of)
+    target = _merge(tallies, live.tolist())
+    heads, members, bounds = _members(target, live)
+    single = np.diff(bounds) == 1
+    articles = articles_of[heads].astype(np.int64)
+    for place in np.flatnonzero(~single).tolist():  # merged keys: their articles counted once
+        numbers = members[bounds[place] : bounds[place + 1]].tolist()
+        articles[place] = len(set().union(*(tallies.article_numbers.values_of(number) for number in numbers)))
+    starts = bounds[:-1]
+    mentions = np.add.reduceat(np.frombuffer(tallies.mentions, np.int64)[members], starts) if len(heads) else heads
+    quotes = np.add.reduceat(np.frombuffer(tallies.quotes, np.int64)[members], starts) if len(heads) else heads
+    names = list(map(tallies.names.values.__getitem__, np.frombuffer(tallies.shown, np.int32)[heads].tolist()))
+    by_name = np.empty(len(names), np.int64)
+    by_name[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))  # ties: first comes first
+    order = np.lexsort((by_name, -mentions, -articles))
+    # The members' column in table order.
+    sizes = np.diff(bounds)[order]
+    ordered_bounds = np.concatenate(([0], np.cumsum(sizes)))
+    gather = np.repeat(bounds[:-1][order] - ordered_bounds[:-1], sizes) + np.arange(ordered_bounds[-1])
+    place_of = np.full(len(tallies.packed), -1, np.int32)
+    ordered_members = members[gather]
+    place_of[ordered_members] = np.repeat(np.arange(len(order), dtype=np.int32), sizes)
+    head_labels = [tallies.packed[head].partition(_BETWEEN)[0] for head in heads[order].tolist()]
+    labels = tuple(dict.fromkeys(head_labels))
+    label_number = {label: number for number, label in enumerate(labels)}
+    label = np.fromiter(map(label_number.__getitem__, head_labels), np.uint8, len(heads))
+    columns = _Columns(
+        names=list(map(names.__getitem__, order.tolist())),
+        label=label,
+        labels=labels,
+        articles=articles[order],
+        mentions=mentions[order],
+        quotes=quotes[order],
+        members=ordered_members,
+        bounds=ordered_bounds,
+        place_of=place_of,
+    )
+    return Table(tallies, lock, columns)
+
+
 def _merge(tallies: _Tallies, live: list[int]) -> array:
     """Each live key's identity key, by number (-1 for a key not live): see the
     module's docstring for the two rules. A column, and one dict entry per
     distinct name, not a list per name and a dict entry per key: at a million
     keys those took hundreds of megabytes, for a moment, each time the table was made."""
-    keys, weight = tallies.keys, tallies.weight
-    heaviest: dict[tuple[str, ...], int] = {}  # the first of the most weighty keys with those words
+    packed, weight = tallies.packed, tallies.weight
+    heaviest: dict[str, int] = {}  # the first of the most weighty keys with those words
     for number in live:
-        words = keys[number][1]
+        words = packed[number].partition(_BETWEEN)[2]
         best = heaviest.get(words)
         if best is None or weight(number) > weight(best):
             heaviest[words] = number
-    target = array("i", [-1]) * len(keys)
+    target = array("i", [-1]) * len(packed)
     for number in live:
-        target[number] = heaviest[keys[number][1]]
+        target[number] = heaviest[packed[number].partition(_BETWEEN)[2]]
     del heaviest
     # Every longer person's name by each of its endings ("Putin", "Vladimir Putin" ->
     # "Vladimir Vladimirovich Putin"): looked up whole, where filtering everyone who
     # shares a surname grew with the square of a common surname's namesakes.
-    ending_in: dict[tuple[str, ...], list[int]] = {}
+    ending_in: dict[str, list[int]] = {}
     for number in dict.fromkeys(target[number] for number in live):
-        label, words = keys[number]
+        label, _, words = packed[number].partition(_BETWEEN)
         if label == "PERSON":
-            for size in range(1, len(words)):
-                ending_in.setdefault(words[-size:], []).append(number)
-    # Longer names first, so a full name's own identity is settled before a surname joins it.
-    for number in sorted(live, key=lambda number: -len(keys[target[number]][1])):
-        label, words = keys[target[number]]
+            parts = words.split(" ")
+            for size in range(1, len(parts)):
+                ending_in.setdefault(" ".join(parts[-size:]), []).append(number)
+    # Longer names first (more spaces), so a full name's own identity is settled before a surname joins it.
+    for number in sorted(live, key=lambda number: -packed[target[number]].count(" ")):
+        label, _, words = packed[target[number]].partition(_BETWEEN)
         if label != "PERSON":
             continue
         candidates = ending_in.get(words)
         if not candidates:
             continue
-        ranked = sorted(candidates, key=weight, reverse=True)
+        ranked = nlargest(2, candidates, key=weight)  # as sorting them all, for the two that decide
         if len(ranked) == 1 or weight(ranked[0])[0] >= DOMINANCE * weight(ranked[1])[0]:
             target[number] = target[ranked[0]]
     return target
 
 
-def _members(target: array, live: list[int]) -> Iterator[tuple[int, list[int]]]:
-    """Each identity's key and the numbers of the keys merged into it (``target``: ``_merge``'s),
-    in order of each identity's first live key: grouped by sorting a column, not in a list per identity."""
+def _members(target: array, live: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each identity's key, and the numbers of the keys merged into it (``target``: ``_merge``'s),
+    its own first, then in order: ``members[bounds[i]:bounds[i + 1]]`` for the identity
+    ``heads[i]``, identities in order of their first live key."""
     merged = np.frombuffer(target, np.int32)[live]
     first = np.full(len(target), len(live), np.int64)
     np.minimum.at(first, merged, np.arange(len(live)))  # each identity's first place among the live keys
-    order = np.lexsort((np.arange(len(live)), first[merged]))
-    numbers = np.asarray(live, np.int64)[order]
+    order = np.lexsort((np.arange(len(live)), live != merged, first[merged]))
+    members = live[order].astype(np.int64)
     cuts = np.flatnonzero(np.diff(merged[order])) + 1
-    for group in np.split(numbers, cuts) if len(numbers) else ():
-        yield int(target[int(group[0])]), group.tolist()
+    bounds = np.concatenate(([0], cuts, [len(members)])) if len(members) else np.zeros(1, np.int64)
+    return merged[order][bounds[:-1]].astype(np.int64), members, bounds
 
 
-def _identity(head: int, numbers: list[int], tallies: _Tallies) -> Identity:
-    if len(numbers) == 1:
-        articles, written = tallies.articles[head], tallies.written.counted(head)
-    else:
-        numbers.sort(key=lambda number: number != head)
-        articles = len(set().union(*(tallies.article_numbers.values_of(number) for number in numbers)))
-        written = Counter()
-        for number in numbers:
-            written.update(tallies.written.counted(number))
-    # The head's most written full name (in mixed case, with its accents, if it is written so),
-    # then every other way it is written.
-    names = tallies.names.counted(head)
-    shown = max(names, key=lambda name: (names[name], not name.isupper(), not name.isascii()))
-    key = tallies.keys[head]
-    return Identity(
-        key=key,
-        name=shown,
-        label=key[0],
-        articles=articles,
-        mentions=sum(tallies.mentions[number] for number in numbers),
-        quotes=sum(tallies.quotes[number] for number in numbers),
-        variants=tuple(sorted((name for name in written if name != shown), key=written.__getitem__, reverse=True)),
-        members=tuple(tallies.keys[number] for number in numbers),
-    )
-
-
-def identities(pairs: Iterable[tuple[Article, Analysis]]) -> list[Identity]:
+def identities(pairs: Iterable[tuple[Article, Analysis]]) -> Table:
     """Every identity across these analyses, by articles then mentions: ``newsreader entities``."""
     found = Identities(searchable=False)
     for article, analysis in pairs:

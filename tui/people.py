@@ -8,7 +8,6 @@ The screens and the people data are imported when first used, after the first pa
 
 from __future__ import annotations
 
-from array import array
 from typing import TYPE_CHECKING
 
 from widgets.categories import CATEGORIES
@@ -17,7 +16,7 @@ from widgets.words import counted
 if TYPE_CHECKING:  # the identities and search: imported by the workers, after the first paint
     from collections.abc import Sequence
 
-    from core.identities import Identity, IdentityKey
+    from core.identities import Identity, IdentityKey, Table
     from core.search.index import Hit
     from tui.app import NewsReader
     from tui.present_people import Place
@@ -37,8 +36,8 @@ class PeopleViews:
     """Needs ``self`` to be the ``NewsReader``."""
 
     def _people_state(self: NewsReader) -> None:
-        self._people_table: list[Identity] = []
-        self._rows_made: tuple[list[Identity], Sequence[PersonRow]] | None = None
+        self._people_table: Sequence[Identity] = []
+        self._rows_made: tuple[Table, Sequence[PersonRow]] | None = None
         self._found_identities: list[Identity] = []
         self._top_sources: list[str] = []
         self._places: dict[EntityScreen, list[Place]] = {}
@@ -74,14 +73,14 @@ class PeopleViews:
             listed = [rows[place] for place in places(table, identities.filter(query, labels, current=False))]
         elif labels is None:
             listed = rows
-        else:  # a kind key pressed: the table's order, without a lookup each
-            listed = person_rows(table, array("I", (n for n, identity in enumerate(table) if identity.label in labels)))
+        else:  # a kind key pressed: the table's order, from its column of labels
+            listed = person_rows(table, table.labelled(labels))
         pending = len(self.corpus.articles) - len(self.corpus.analyses)
         self._people_table = table  # what the rows' keys point into
         self._people_drawn = identities.table_version
         return listed, people_status(len(listed), len(table), pending, filtered=bool(query or labels))
 
-    def people_rows(self: NewsReader) -> tuple[list[Identity], Sequence[PersonRow]]:
+    def people_rows(self: NewsReader) -> tuple[Table, Sequence[PersonRow]]:
         """Every identity's row, keyed by its place in the last table made: made once per table
         (by the loading worker, once every cached analysis is in, so the view opens without making them)."""
         from tui import present_people

@@ -45,7 +45,7 @@ class PersonRows(KeyedRows):
     order, or of all), each made when read: the list draws a screenful, and a
     million identities' rows kept would be a hundred megabytes more."""
 
-    def __init__(self, identities: list[Identity], places: Sequence[int] | None = None) -> None:
+    def __init__(self, identities: Sequence[Identity], places: Sequence[int] | None = None) -> None:
         self._identities = identities
         self._places = places
 
@@ -72,7 +72,7 @@ class PersonRows(KeyedRows):
         return at if at < len(self._places) and self._places[at] == key else None
 
 
-def person_rows(identities: list[Identity], places: Sequence[int] | None = None) -> PersonRows:
+def person_rows(identities: Sequence[Identity], places: Sequence[int] | None = None) -> PersonRows:
     """Rows keyed by their place in ``identities``: those at ``places`` (in order), or every one."""
     return PersonRows(identities, places)
 
