@@ -515,21 +515,23 @@ class Identities:
         made, if there is one, whatever came since (a view reads it at each keystroke)."""
         return self._resolve(current)[1]
 
-    def identity(self, key: IdentityKey) -> Identity | None:
-        """The identity a key was merged into."""
-        return self._resolve()[2].get(key)
+    def identity(self, key: IdentityKey, *, current: bool = True) -> Identity | None:
+        """The identity a key was merged into. ``current``: as for ``table``."""
+        return self._resolve(current)[2].get(key)
 
-    def at(self, article_id: str, start: int) -> Identity | None:
-        """The identity named at ``start`` in an article (a mention's first character)."""
+    def at(self, article_id: str, start: int, *, current: bool = True) -> Identity | None:
+        """The identity named at ``start`` in an article (a mention's first character).
+        ``current``: as for ``table`` (an article analysed since the last table names none)."""
         placed = self._by_article.get(article_id)
         number = -1 if placed is None else placed.number_at(start)
-        table = self._resolve()[1]
+        table = self._resolve(current)[1]
         place = -1 if number < 0 else table.place(number)
         return None if place < 0 else table[place]
 
-    def named(self, name: str) -> Identity | None:
-        """The identity a source's name stands for: the most written of its keys under any label."""
-        by_key = self._resolve()[2]
+    def named(self, name: str, *, current: bool = True) -> Identity | None:
+        """The identity a source's name stands for: the most written of its keys under any label.
+        ``current``: as for ``table``."""
+        by_key = self._resolve(current)[2]
         found = [
             by_key[key] for label in ("PERSON", "ORG", *NAME_LABELS) if (key := identity_key(name, label)) in by_key
         ]
@@ -553,12 +555,13 @@ class Identities:
         found.sort(key=lambda pair: (-pair[1], -pair[0].articles, -pair[0].mentions, pair[0].name))
         return [identity for identity, _ in found]
 
-    def page(self, key: IdentityKey) -> Page | None:
-        """An identity's articles, in load order of analysis, and who else they name."""
-        identity = self.identity(key)
+    def page(self, key: IdentityKey, *, current: bool = True) -> Page | None:
+        """An identity's articles, in load order of analysis, and who else they name.
+        ``current``: as for ``table``."""
+        identity = self.identity(key, current=current)
         if identity is None:
             return None
-        _, table, _ = self._resolve()
+        _, table, _ = self._resolve(current)
         with self._lock:
             tallies = self._tallies
             members = [tallies.number(member) for member in identity.members]

@@ -206,6 +206,42 @@ async def test_typing_while_analyses_arrive_never_waits_for_a_new_table(seeds) -
     assert any(row.startswith("Ulla Khan") for row in rows(app.screen))
 
 
+async def test_the_ui_thread_reads_the_last_table_made_and_never_makes_one(seeds, monkeypatch) -> None:
+    """While analyses arrive, a name picked in the reader, its page, a source's page and a
+    search's names read the last table made: at 100,000 articles making one held the screen
+    for seconds. The loading worker remakes it when it is due."""
+    import core.identities
+    from tui.workers import remake_people
+
+    app, pilot = seeds
+    identities = app.corpus.identities
+    identities.table()
+    identities.add("late", Analysis((Entity(0, 9, "PERSON", "Ulla Khan"),)))  # the table is behind now
+    made: list[object] = []
+    make_table = core.identities._make_table
+    monkeypatch.setattr(core.identities, "_make_table", lambda *args: made.append(args) or make_table(*args))
+    reader = app.query_one(ReaderView)
+    reader.focus()
+    reader.select_entity(next(i for i, mark in enumerate(reader.document.entities) if mark.label == "PERSON"))
+    await pilot.pause()
+    assert "enter: everything about them" in str(app.query_one("#status").render())
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, EntityScreen) and app.screen.page.name == "Vladimir Putin"
+    await pilot.press("escape")
+    app.show_source("Xueliang Ding")
+    await pilot.pause()
+    assert isinstance(app.screen, EntityScreen) and app.screen.page.name == "Xueliang Ding"
+    await pilot.press("escape")
+    await pilot.press("slash", "@")
+    await settle(pilot)
+    assert " article" in str(app.search_panel.results.get_option_at_index(1).prompt)  # names, ranked
+    assert made == []
+    identities._made_in = 0.0  # as if the last table took no time: the next one is due at once
+    remake_people(app)
+    assert len(made) == 1 and identities.table_version == identities.version
+
+
 async def test_sources_panel_header_shows_kinds_and_anonymous_share(seeds) -> None:
     app, pilot = seeds
     header = str(app.sources_panel.heading)

@@ -61,7 +61,7 @@ class PeopleViews:
 
     def _listing(self: NewsReader, query: str, kinds: frozenset[str]) -> tuple[Sequence[PersonRow], str]:
         """The rows for what is typed and the kinds chosen, and the status line above them, from the
-        last table made: a keystroke never waits for one (``people_analysed`` remakes it)."""
+        last table made: a keystroke never waits for one (the workers remake it)."""
         from core.identities import places
         from tui.present_people import people_status, person_rows
         from widgets.people_list import EVERY_KIND
@@ -91,16 +91,15 @@ class PeopleViews:
         return self._rows_made
 
     def people_analysed(self: NewsReader) -> None:
-        """New analyses, or a table made by a worker: redraw the open list, so it grows
-        as analysis proceeds, remaking the table only when it is due."""
+        """New analyses, or a table made by a worker: redraw the open list from the last
+        table made, so it grows as analysis proceeds. The workers remake the table when it
+        is due (``tui.workers.remake_people``): at 100,000 articles that takes seconds."""
         from widgets.people_screen import PeopleScreen
 
         screen = self.screen
         if not isinstance(screen, PeopleScreen):
             return
         identities = self.corpus.identities
-        if identities.due():
-            identities.table()
         if identities.table_version != self._people_drawn:
             screen.show_rows(screen.input.value, *self._listing(screen.input.value, screen.kinds))
 
@@ -113,7 +112,7 @@ class PeopleViews:
         from tui import present_people
         from widgets.entity_screen import EntityScreen
 
-        page = self.corpus.identities.page(key)
+        page = self.corpus.identities.page(key, current=False)
         if page is None:
             return
         record, places = present_people.entity_page(page, self.corpus.articles, self.corpus.analyses)
@@ -161,11 +160,11 @@ class PeopleViews:
     def _identity_at(self: NewsReader, mark: EntityMark | None) -> Identity | None:
         if mark is None or self.current_id is None:
             return None
-        return self.corpus.identities.at(self.current_id, mark.start)
+        return self.corpus.identities.at(self.current_id, mark.start, current=False)
 
     def show_source(self: NewsReader, name: str) -> None:
         """A source's page when it is someone the articles name, else its quotes in every article."""
-        identity = self.corpus.identities.named(name)
+        identity = self.corpus.identities.named(name, current=False)
         if identity is None:
             self.show_source_everywhere(name)
         else:
@@ -195,9 +194,9 @@ class PeopleViews:
         found: list[Identity] = []
         others: list[ResultRow] = []
         if parsed.empty and parsed.kind == "entity":
-            found = identities.table()[:LISTED]
+            found = identities.table(current=False)[:LISTED]
         for key, hit in enumerate(hits):
-            identity = identities.at(hit.article_id, hit.start) if hit.kind == "entity" else None
+            identity = identities.at(hit.article_id, hit.start, current=False) if hit.kind == "entity" else None
             if identity is None:
                 others.append(ResultRow(key, hit.kind, hit.text, hit.title, hit.highlights))
             elif identity not in found:

@@ -223,6 +223,7 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
         # a full collection over 100,000 articles' objects pauses every thread for half a second.
         gc.freeze()
         if found:
+            remake_people(app)
             status = present.progress(total - len(waiting), total, started, "loaded")
             app.call_from_thread(app.articles_analysed, found, status)
         if worker.is_cancelled:
@@ -251,6 +252,15 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     corpus.index.settle()
     if saved_index is not None and not worker.is_cancelled:
         corpus.save_index(*saved_index)
+
+
+def remake_people(app: NewsReader) -> None:
+    """The identities' table made again here, in the worker, when it is due (``Identities.due``):
+    the views read the last one made (at 100,000 articles one takes seconds: on the UI thread,
+    an entity picked in the reader or a search's names waited for it)."""
+    identities = app.corpus.identities
+    if identities.due():
+        identities.table()
 
 
 def keep_loaded(app: NewsReader) -> None:
@@ -287,6 +297,7 @@ def _analyse_here(app: NewsReader, worker: Worker, pipeline, pending: dict[str, 
     while pending and not worker.is_cancelled:
         for article, analysis in pipeline.analyse(_next_batch(pending, app.current_id), store_every=ANALYSIS_BATCH):
             app.corpus.index_articles([(article, analysis if isinstance(analysis, Analysis) else None)])
+            remake_people(app)
             app.call_from_thread(app.articles_analysed, [(article, analysis)], tally.status([article]))
         if not waiting_text_indexed:
             app.corpus.index_articles((article, None) for article in list(pending.values()))
@@ -323,6 +334,7 @@ def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Ar
                 if app.cache is not None:
                     app.cache.put_many(analysed, model_id)  # a failure is not remembered: it is tried again
                 corpus.index_articles((a, an if isinstance(an, Analysis) else None) for a, an in pairs)
+                remake_people(app)
                 app.call_from_thread(app.articles_analysed, pairs, tally.status(batch))
             if finished and not waiting_text_indexed:
                 corpus.index_articles((article, None) for article in list(pending.values()))
