@@ -201,3 +201,21 @@ def test_a_search_does_not_wait_for_new_words_to_be_filed(monkeypatch) -> None:
         settling.join(timeout=30)
     assert not settling.is_alive()
     assert index.article_ids_matching("quorva") == {"new"}  # not the answer kept from before
+
+
+def test_words_are_filed_as_loading_goes_once_enough_wait() -> None:
+    """The loading worker files words beside the lock as it goes (``file_words``),
+    so a search typed while loading has only the last few thousand to file itself."""
+    from core.model import Article
+    from core.search.index import SearchIndex
+
+    index = SearchIndex()
+    index.add(Article("a", "Quorvantic summit", "The quorvantic delegates met."))
+    vocabulary = index._vocab
+    waiting = len(vocabulary) - vocabulary.filed
+    assert waiting > 3
+    index.file_words(pending=waiting)  # not more than allowed to wait: left for later
+    assert vocabulary.filed == 0
+    index.file_words(pending=waiting - 1)
+    assert vocabulary.filed == len(vocabulary)
+    assert index.article_ids_matching("quorva") == {"a"}  # found by its beginning

@@ -37,6 +37,8 @@ PROCESS_BATCH = 2  # articles per task for a worker process: the count on screen
 # long transcript goes alone and no short article waits minutes behind it.
 BATCH_CHARS = 25_000
 LOAD_POST_INTERVAL = 0.2  # seconds between article-list updates while reading many files
+# Words a search typed while loading may have to file itself (see ``SearchIndex.file_words``): well under a second.
+WORDS_FILED_AT = 20_000
 
 
 class Mailbox:
@@ -218,6 +220,7 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
         for article, _ in found:
             del waiting[article.id]
         corpus.index_articles(found)
+        corpus.index.file_words(WORDS_FILED_AT)
         give_back()  # the texts the corpus packed
         # What is indexed lives as long as the app: kept from the collector as it comes, since
         # a full collection over 100,000 articles' objects pauses every thread for half a second.
@@ -297,6 +300,7 @@ def _analyse_here(app: NewsReader, worker: Worker, pipeline, pending: dict[str, 
     while pending and not worker.is_cancelled:
         for article, analysis in pipeline.analyse(_next_batch(pending, app.current_id), store_every=ANALYSIS_BATCH):
             app.corpus.index_articles([(article, analysis if isinstance(analysis, Analysis) else None)])
+            app.corpus.index.file_words(WORDS_FILED_AT)
             remake_people(app)
             app.call_from_thread(app.articles_analysed, [(article, analysis)], tally.status([article]))
         if not waiting_text_indexed:
@@ -334,6 +338,7 @@ def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Ar
                 if app.cache is not None:
                     app.cache.put_many(analysed, model_id)  # a failure is not remembered: it is tried again
                 corpus.index_articles((a, an if isinstance(an, Analysis) else None) for a, an in pairs)
+                corpus.index.file_words(WORDS_FILED_AT)
                 remake_people(app)
                 app.call_from_thread(app.articles_analysed, pairs, tally.status(batch))
             if finished and not waiting_text_indexed:

@@ -393,6 +393,15 @@ class SearchIndex:
         for fld in self._fields.values():
             fld.fold_beside(self._lock)
 
+    def file_words(self, pending: int = 0) -> None:
+        """File the words added since the last filing, beside the lock (as ``settle`` does), once
+        more than ``pending`` wait. The loading worker calls it as it goes: a search typed while
+        loading then files a few thousand words itself under the lock, not every word so far
+        (at 100,000 articles, 2.4 million: over a minute, with loading held behind it)."""
+        for vocab in (self._vocab, self._initials):
+            if len(vocab) - vocab.filed > pending:
+                vocab.settle_beside(self._lock)
+
     def _postings(self, fld: Field, expansions: list[Expansion]) -> list[np.ndarray | None]:
         """Each expansion's postings in the field, looked up together (each run of them searched once)."""
         found: list[np.ndarray | None] = [None] * len(expansions)
