@@ -68,5 +68,7 @@ def test_the_time_left_counts_down_between_results_and_says_when_the_estimate_ha
     assert str(progress) == "analysed 10/11 · 1.0/s · ~90 s left"  # 90 s for half: as long again
     clock[0] += 60
     assert str(progress) == "analysed 10/11 · 1.0/s · ~30 s left"
-    clock[0] += 45
+    clock[0] += 30.2
+    assert str(progress) == "analysed 10/11 · 1.0/s · ~0 s left"  # not "-0 s past the estimate"
+    clock[0] += 14.8
     assert str(progress) == "analysed 10/11 · 1.0/s · 15 s past the estimate"

@@ -126,8 +126,8 @@ class Progress:
         if self.ends_at is None:
             return shown
         left = self.ends_at - monotonic()
-        if left >= 0.5:
-            return f"{shown} · ~{left:.0f} s left"
+        if left > -0.5:  # rounds to no second past: "~0 s left", never "-0 s past"
+            return f"{shown} · ~{max(left, 0):.0f} s left"
         return f"{shown} · {-left:.0f} s past the estimate"
 
 
