@@ -124,10 +124,38 @@ def test_runs_whose_entries_were_all_dropped_fold_to_nothing() -> None:
     assert not postings.runs and len(postings) == 0 and postings.get(1) is None
 
 
+def searched_while_held(monkeypatch, owner, name: str, index, search) -> list:
+    """What ``search`` answered from another thread while ``index.settle`` was held
+    up in ``owner.name`` (empty: it did not answer within 10 s); settling then goes on."""
+    import threading
+
+    holding, go_on = threading.Event(), threading.Event()
+    step = getattr(owner, name)
+
+    def held_up(*args):
+        holding.set()
+        go_on.wait(timeout=30)
+        return step(*args)
+
+    monkeypatch.setattr(owner, name, held_up)
+    settling = threading.Thread(target=index.settle)
+    settling.start()
+    found: list = []
+    try:
+        assert holding.wait(timeout=30)
+        searching = threading.Thread(target=lambda: found.append(search()))
+        searching.start()
+        searching.join(timeout=10)
+    finally:
+        go_on.set()
+        settling.join(timeout=30)
+    assert not settling.is_alive()
+    return found
+
+
 def test_a_search_does_not_wait_for_a_fold(monkeypatch) -> None:
     """Settling folds each field's runs without the index's lock: a search from
     another thread while a fold is held up answers at once, as it did before."""
-    import threading
 
     from core.search.postings import Field
 
@@ -136,28 +164,8 @@ def test_a_search_does_not_wait_for_a_fold(monkeypatch) -> None:
     index._settle()
     assert any(fld.postings.runs for fld in index._fields.values())
     with_runs = answers(index)
-    folding, go_on = threading.Event(), threading.Event()
-    inserted = postings_module._inserted
-
-    def held_up(*args):
-        folding.set()
-        go_on.wait(timeout=30)
-        return inserted(*args)
-
-    monkeypatch.setattr(postings_module, "_inserted", held_up)
-    settling = threading.Thread(target=index.settle)
-    settling.start()
-    try:
-        assert folding.wait(timeout=30)
-        found = []
-        searching = threading.Thread(target=lambda: found.append(answers(index)))
-        searching.start()
-        searching.join(timeout=10)
-        assert found == [with_runs]  # answered while the fold waits
-    finally:
-        go_on.set()
-        settling.join(timeout=30)
-    assert not settling.is_alive()
+    found = searched_while_held(monkeypatch, postings_module, "_inserted", index, lambda: answers(index))
+    assert found == [with_runs]  # answered while the fold waits
     assert all(not fld.postings.runs and not fld.initials.runs for fld in index._fields.values())
     assert answers(index) == with_runs
 
@@ -166,7 +174,6 @@ def test_a_search_does_not_wait_for_new_words_to_be_filed(monkeypatch) -> None:
     """Words first seen since the last search are filed for prefixes and typos
     without the index's lock: a search meanwhile finds them whole at once, by
     their beginning once they are filed."""
-    import threading
 
     from core.model import Article
     from core.search.vocabulary import Vocabulary
@@ -174,32 +181,14 @@ def test_a_search_does_not_wait_for_new_words_to_be_filed(monkeypatch) -> None:
     index = built()
     answers(index)  # every word so far filed
     index.add(Article("new", "Quorvantic summit", "The quorvantic delegates met."))
-    filing, go_on = threading.Event(), threading.Event()
-    filed = Vocabulary._filing
-
-    def held_up(self, first, end):
-        filing.set()
-        go_on.wait(timeout=30)
-        return filed(self, first, end)
-
-    monkeypatch.setattr(Vocabulary, "_filing", held_up)
-    settling = threading.Thread(target=index.settle)
-    settling.start()
-    try:
-        assert filing.wait(timeout=30)
-        found = []
-        searching = threading.Thread(
-            target=lambda: found.append(
-                (index.article_ids_matching("quorvantic"), index.article_ids_matching("quorva"))
-            )
-        )
-        searching.start()
-        searching.join(timeout=10)
-        assert found == [({"new"}, set())]
-    finally:
-        go_on.set()
-        settling.join(timeout=30)
-    assert not settling.is_alive()
+    found = searched_while_held(
+        monkeypatch,
+        Vocabulary,
+        "_filing",
+        index,
+        lambda: (index.article_ids_matching("quorvantic"), index.article_ids_matching("quorva")),
+    )
+    assert found == [({"new"}, set())]
     assert index.article_ids_matching("quorva") == {"new"}  # not the answer kept from before
 
 
