@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from core.foreground import Foreground
 from core.ingest.deferred import as_recorded
 from core.model import Analysis, AnalysisFailure, Article, CarriedAnalysis, Counts, LoadError, Quote
 from core.packed import packed
@@ -51,6 +52,7 @@ class Corpus:
         self.stopped: str | None = None  # why analysis stopped for every article still waiting
         # Workers index while a search worker reads.
         self._index_lock = threading.Lock()
+        self.foreground = Foreground()  # the UI says when indexing steps aside for the user
 
     @cached_property
     def index(self) -> SearchIndex:
@@ -146,8 +148,10 @@ class Corpus:
         file who each analysis names (once per analysis, here in the worker that brings it).
         Once indexed, the corpus keeps an article's text compressed (``core.packed``), unless
         its record's analysis indexes a text cleaning changed (which must stay known).
-        Locked an article at a time: a search typed meanwhile waits for one article, not a chunk."""
+        Locked an article at a time: a search typed meanwhile waits for one article, not a chunk;
+        and before each, indexing waits while the user does (``core.foreground``)."""
         for article, analysis in pairs:
+            self.foreground.pause()
             with self._index_lock:
                 kept = self.articles.get(article.id)  # a replaced article is not brought back
                 if kept is not None and as_recorded(kept):

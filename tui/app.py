@@ -11,7 +11,7 @@ import threading
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -54,6 +54,9 @@ def _commands() -> type[Provider]:
     from tui.commands import NewsReaderCommands
 
     return NewsReaderCommands
+
+
+USER_ACTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 
 
 class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
@@ -129,6 +132,11 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         await self.mount(KeysFooter())
         self.refresh_bindings()  # every key works now: the footer lists them
         self._show_first()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, USER_ACTS):  # the background steps aside until the screen has answered
+            self.corpus.foreground.hold()
+        await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Until the panes are mounted (a fraction of a second), only quitting; once quitting, nothing:
@@ -404,7 +412,8 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
-        found = self.corpus.search(query)
+        with self.corpus.foreground.held():  # loading waits while the user waits for this
+            found = self.corpus.search(query)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._show_hits, query, *found)
 

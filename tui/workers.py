@@ -130,6 +130,7 @@ def _load_inputs(app: NewsReader, errors: list[LoadError]) -> None:
     pending, last_post, seen = LoadStep(), 0.0, 0
     reuse = Reuse(app.analyzer.model_id)
     for step in iter_load(app.paths, full_pages=app.full_pages, remembered=pages, jobs=app.jobs):
+        app.corpus.foreground.pause()
         # Texts in UTF-8 from here on (``core.packed``): half the memory of a hundred thousand listed.
         pending.articles += map(encoded, step.articles)
         pending.replaced.update((old_id, encoded(article)) for old_id, article in step.replaced.items())
@@ -217,6 +218,7 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     adopted = (found for part in _parts(app, carried) for found in _adopted(app, part))
     cached = (found for part in _parts(app, stored) for found in pipeline.cached(part))
     for found in chain(adopted, cached):
+        corpus.foreground.pause()  # before the next chunk's work, after the last one's lookups
         for article, _ in found:
             del waiting[article.id]
         corpus.index_articles(found)
