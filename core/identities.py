@@ -456,7 +456,10 @@ class Identities:
         self._by_article: dict[str, _Placed] = {}
         self._tallies = _Tallies()
         self._names = SearchIndex() if searchable else None  # every key's name, found at its number
+        # Readers take ``_lock``; ``add`` takes both. The table is made under ``_writing`` alone:
+        # seconds at a million keys, during which a view reading the last table must not wait.
         self._lock = threading.RLock()
+        self._writing = threading.RLock()
         self._version = 0
         # Version, table, identity by member key.
         self._resolved: tuple[int, list[Identity], _ByKey] | None = None
@@ -481,7 +484,7 @@ class Identities:
     def add(self, article_id: str, analysis: Analysis) -> None:
         """File an article's identities, replacing what its previous analysis gave."""
         found, names = article_identities(analysis)
-        with self._lock:
+        with self._writing, self._lock:
             tallies = self._tallies
             filed = [tallies.file(mentioned.key) for mentioned in found]
             placed = _Placed.pack(found, (number for number, _ in filed))
@@ -582,7 +585,7 @@ class Identities:
         if resolved is not None and (resolved[0] == self._version or not current):
             return resolved
         started = time.monotonic()
-        with self._lock:
+        with self._writing:
             version = self._version
             table = _make_table(self._tallies, self._lock)
         if self._names is not None:

@@ -259,3 +259,50 @@ def test_a_table_that_took_long_is_not_due_again_until_nine_times_that_has_passe
     assert not found.due()
     clock[0] += 1.0
     assert found.due()
+
+
+def test_a_view_reads_the_last_table_while_a_worker_makes_the_next(monkeypatch) -> None:
+    """Making the table takes seconds at a million keys: a name read meanwhile (the reader,
+    a page, a search's names) must not wait for it. Once all 100,000 articles had loaded,
+    one keystroke waited ten seconds behind it."""
+    import threading
+
+    import core.identities
+
+    found = Identities()
+    text = "Vladimir Putin met Ulla Khan."
+    found.add("a", analysed(text, [("Vladimir Putin", "PERSON"), ("Ulla Khan", "PERSON")]))
+    last = found.table()
+    found.add("b", analysed("Bo Lin spoke.", [("Bo Lin", "PERSON")]))
+    making, release = threading.Event(), threading.Event()
+    make_table = core.identities._make_table
+
+    def held(*args: object) -> object:
+        making.set()
+        release.wait(10)
+        return make_table(*args)
+
+    monkeypatch.setattr(core.identities, "_make_table", held)
+    worker = threading.Thread(target=found.table)
+    worker.start()
+    try:
+        assert making.wait(5)
+        read: list[object] = []
+        reader = threading.Thread(
+            target=lambda: read.extend(
+                (
+                    found.at("a", 0, current=False),
+                    found.page(identity_key("Ulla Khan", "PERSON"), current=False),
+                    found.filter("khan", current=False),
+                )
+            )
+        )
+        reader.start()
+        reader.join(2)
+        assert not reader.is_alive(), "a reader waited for the table being made"
+        assert read[0] in last and read[0].name == "Vladimir Putin"
+        assert read[1].identity.name == read[2][0].name == "Ulla Khan"
+    finally:
+        release.set()
+        worker.join(10)
+    assert found.table_version == found.version
