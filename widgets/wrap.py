@@ -7,7 +7,14 @@ lines without re-measuring anything.
 
 from __future__ import annotations
 
+from functools import cache
+
 from rich.cells import cell_len
+
+# Where news text's characters come from: Latin, Greek and Cyrillic letters, and general
+# punctuation (curly quotes, dashes, the ellipsis). Those among them one cell wide are
+# wrapped by counting characters, not by measuring each (``_one_cell``).
+NARROW_RANGES = ((0x20, 0x7E), (0xA0, 0x2FF), (0x370, 0x52F), (0x2010, 0x205E))
 
 
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
@@ -26,14 +33,19 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
         if start == end:
             lines.append((start, start))
             continue
-        if paragraph.isascii():
-            _wrap_ascii(text, start, end, width, lines)
+        if paragraph.isascii() or _one_cell().issuperset(paragraph):
+            _wrap_narrow(text, start, end, width, lines)
         else:
             _wrap_cells(text, start, end, width, lines)
     return lines
 
 
-def _wrap_ascii(text: str, start: int, end: int, width: int, lines: list[tuple[int, int]]) -> None:
+@cache
+def _one_cell() -> frozenset[str]:
+    return frozenset(c for first, last in NARROW_RANGES for c in map(chr, range(first, last + 1)) if cell_len(c) == 1)
+
+
+def _wrap_narrow(text: str, start: int, end: int, width: int, lines: list[tuple[int, int]]) -> None:
     while end - start > width:
         cut = text.rfind(" ", start, start + width + 1)
         if cut <= start:
