@@ -12,7 +12,9 @@ from core.model import Analysis, AnalysisFailure, Article
 from core.nlp import Analyzer
 from core.store.cache import AnalysisCache
 
-CACHE_CHUNK = 500  # articles looked up in the cache at once
+# Articles looked up in the cache at once: a few tens of milliseconds of decoding, between
+# which the app's loader steps aside for the user (``core.foreground``).
+CACHE_CHUNK = 100
 
 
 @dataclass(slots=True)

@@ -59,8 +59,9 @@ TOO_DEEP = "nested too deeply to be an article export"
 FIELD_DEPTH = 4
 AUTHOR_KEYS = ("author", "byline", "authors", "creator", "by")
 # Articles of a JSON-lines file handed on at once: the first are listed while
-# the rest are read. The first chunk is small, each next one twice as large.
-FIRST_JSONL_CHUNK, JSONL_CHUNK = 100, 2000
+# the rest are read. The first chunk is small, each next one twice as large, up to
+# a tenth of a second's reading: the loader steps aside for the user between two chunks.
+FIRST_JSONL_CHUNK, JSONL_CHUNK = 100, 250
 # Bytes read from a file at once: a read lets the UI thread take the interpreter,
 # which it may keep for milliseconds, so lines of a few kilobytes are not read one by one.
 READ_BUFFER = 1024 * 1024
