@@ -235,7 +235,7 @@ class ArticleList(LineView, can_focus=True):
         self._cache.clear()
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.line_width
         absolute = self.scroll_offset.y + y
         index, line = divmod(absolute, ROW_HEIGHT)
         if index >= len(self._shown):
@@ -250,15 +250,14 @@ class ArticleList(LineView, can_focus=True):
     def _render_row(self, row: ArticleRow, width: int, is_cursor: bool) -> list[Strip]:
         base = self.base_style
         if is_cursor:
-            base = base + self.get_component_rich_style("article-list--cursor")
-        marker_style = base + self.get_component_rich_style(
-            "article-list--bookmark" if row.bookmarked else "article-list--unread"
-        )
+            base = base + self.component_style("article-list--cursor")
+        marker_class = "article-list--bookmark" if row.bookmarked else "article-list--unread"
+        marker_style = base + self.component_style(marker_class)
         marker = "★" if row.bookmarked else ("•" if not row.read else " ")
-        title_style = base + self.get_component_rich_style("article-list--title")
+        title_style = base + self.component_style("article-list--title")
         if not row.read:
             title_style += Style(bold=True)
-        detail_style = base + self.get_component_rich_style("article-list--detail")
+        detail_style = base + self.component_style("article-list--detail")
         detail = f"{row.counts}  {row.detail}".rstrip()
         title_line = Strip([Segment(marker, marker_style), Segment(" ", base), Segment(row.title, title_style)])
         detail_line = Strip([Segment("  ", base), Segment(detail, detail_style)])

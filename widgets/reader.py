@@ -9,6 +9,7 @@ be scrolled to exactly.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from rich.segment import Segment
 from rich.style import Style
@@ -86,6 +87,7 @@ class ReaderView(LineView, can_focus=True):
         self._lines: list[tuple[str, int, int]] = []  # (role, start, end); role "text" indexes the body
         self._body_starts: list[int] = []
         self._body_rows: list[int] = []
+        self._reach: list[int] = []  # the furthest end of the document's entities up to each
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._laid_out_width = -1
 
@@ -95,6 +97,7 @@ class ReaderView(LineView, can_focus=True):
         """Show a document; with ``keep_position`` (same article, new analysis) stay where the user is."""
         same_text = document.text == self.document.text and document.title == self.document.title
         self.document = document
+        self._reach = list(accumulate((mark.end for mark in document.entities), max))
         if not (keep_position and same_text):
             self.focus_marks = ()
             self.selected = None
@@ -238,7 +241,7 @@ class ReaderView(LineView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + y
-        width = self.scrollable_content_region.width
+        width = self.line_width
         if row >= len(self._lines):
             return Strip.blank(width, self.base_style)
         strip = self._cache.get(row)
@@ -253,10 +256,10 @@ class ReaderView(LineView, can_focus=True):
         if role == "blank":
             return Strip([], 0)
         if role == "title":
-            style = base + self.get_component_rich_style("reader--title")
+            style = base + self.component_style("reader--title")
             return Strip([Segment(self.document.title[start:end], style)])
         if role == "byline":
-            style = base + self.get_component_rich_style("reader--byline")
+            style = base + self.component_style("reader--byline")
             return Strip([Segment(self.document.byline[start:end], style)])
         return Strip(self._styled_segments(start, end, base))
 
@@ -282,10 +285,12 @@ class ReaderView(LineView, can_focus=True):
         roles = {"quote": 0, "speaker": 1, "cue": 2, "match": 3}
         for mark in sorted(self.focus_marks, key=lambda m: roles.get(m.role, 0)):
             if mark.start < end and mark.end > start and mark.role == "quote":
-                layers.append((mark.start, mark.end, self.get_component_rich_style(f"reader--{mark.role}")))
+                layers.append((mark.start, mark.end, self.component_style(f"reader--{mark.role}")))
         hidden = self.hidden_categories
-        selected_group = None if self.selected is None else self.document.entities[self.selected].group
-        for mark in self.document.entities:
+        entities = self.document.entities
+        selected_group = None if self.selected is None else entities[self.selected].group
+        # The first mention that may reach this line: the first whose furthest end so far passes its start.
+        for mark in entities[bisect_right(self._reach, start) :]:
             if mark.start >= end:
                 break
             if mark.end <= start:
@@ -293,11 +298,11 @@ class ReaderView(LineView, can_focus=True):
             category = category_of(mark.label)
             if category in hidden:
                 continue
-            style = self.get_component_rich_style(f"reader--{category}")
+            style = self.component_style(f"reader--{category}")
             if selected_group is not None and mark.group == selected_group:
-                style = style + self.get_component_rich_style("reader--selected")
+                style = style + self.component_style("reader--selected")
             layers.append((mark.start, mark.end, style))
         for mark in sorted(self.focus_marks, key=lambda m: roles.get(m.role, 0)):
             if mark.start < end and mark.end > start and mark.role != "quote":
-                layers.append((mark.start, mark.end, self.get_component_rich_style(f"reader--{mark.role}")))
+                layers.append((mark.start, mark.end, self.component_style(f"reader--{mark.role}")))
         return layers

@@ -240,10 +240,10 @@ class SourcesPanel(LineView, can_focus=True):
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.line_width
         base = self.base_style
         if y < len(self._heading_lines):
-            style = base + self.get_component_rich_style("sources-panel--heading")
+            style = base + self.component_style("sources-panel--heading")
             return _strip(Text(" " * PADDING).append_text(self._heading_lines[y]), width, style, self)
         line = self.scroll_offset.y + y - len(self._heading_lines)
         if not 0 <= line < len(self.lines):
@@ -251,9 +251,9 @@ class SourcesPanel(LineView, can_focus=True):
         strip = self._strips.get(line)
         if strip is None:
             if line == self.cursor:
-                base += self.get_component_rich_style("sources-panel--cursor")
+                base += self.component_style("sources-panel--cursor")
             elif line == self._hover:
-                base += self.get_component_rich_style("sources-panel--hover")
+                base += self.component_style("sources-panel--hover")
             strip = self._strips[line] = _strip(self.lines[line].text, width, base, self)
         return strip
 
