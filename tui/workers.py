@@ -218,7 +218,6 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     adopted = (found for part in _parts(app, carried) for found in _adopted(app, part))
     cached = (found for part in _parts(app, stored) for found in pipeline.cached(part))
     for found in chain(adopted, cached):
-        corpus.foreground.pause()  # before the next chunk's work, after the last one's lookups
         for article, _ in found:
             del waiting[article.id]
         corpus.index_articles(found)
@@ -373,10 +372,12 @@ class Tally:
 
 
 def _parts(app: NewsReader, article_ids: list[str]) -> Iterator[list[Article]]:
-    """The corpus's articles of these ids, a chunk at a time, as the corpus holds them when the chunk comes."""
+    """The corpus's articles of these ids, a chunk at a time, as the corpus holds them when the chunk comes;
+    each once the user is not waiting (its analyses are decoded next, a few tens of milliseconds)."""
     from core.analysis import CACHE_CHUNK
 
     for start in range(0, len(article_ids), CACHE_CHUNK):
+        app.corpus.foreground.pause()
         yield [app.corpus.articles[article_id] for article_id in article_ids[start : start + CACHE_CHUNK]]
 
 
