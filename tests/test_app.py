@@ -628,3 +628,20 @@ async def test_second_launch_loads_the_search_index(corpus: Path, analyzer, tmp_
         await settle(pilot)
         assert second.corpus.search("prigozhin") == found
         assert not set(indexed) & set(second.corpus.articles)  # (people's names have an index of their own)
+
+
+async def test_letters_typed_right_after_the_search_key_go_into_the_search(corpus: Path, analyzer) -> None:
+    """A fast typist (or a busy machine) sends '/' and the first letters before the app has
+    handled any: they are queued behind '/', and must land in the search box, not the list."""
+    from textual import events
+
+    app = NewsReader([str(corpus)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key, character in (("slash", "/"), ("f", "f"), ("e", "e")):
+            app.post_message(events.Key(key, character))  # all queued before the first is handled
+        await pilot.pause()
+        await pilot.pause()
+        assert app.search_panel.input.value == "fe"
+        await pilot.press("slash", "x")  # in the box, "/" is a character
+        assert app.search_panel.input.value == "fe/x"

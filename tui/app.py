@@ -15,7 +15,7 @@ from textual import events, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from core.corpus import Corpus
@@ -143,6 +143,8 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         a screen opened while the app closes would find its widgets gone."""
         if self.quitting:
             return False
+        if action == "search":
+            return self.panes_mounted and self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
         return self.panes_mounted or action == "quit"
 
     def on_unmount(self) -> None:

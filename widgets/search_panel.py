@@ -88,7 +88,7 @@ class SearchPanel(Vertical):
 
     def open(self) -> None:
         self.display = True
-        self.input.focus()
+        self.screen.set_focus(self.input)  # now: ``focus`` would wait for the keys queued behind "/"
 
     def action_close(self) -> None:
         self.display = False
