@@ -51,6 +51,20 @@ def test_quotation_that_is_the_whole_statement_after_the_cue_is_direct(quotes_of
     assert speaker(q) == "Jane Doe" and q.cue and q.cue.text == "said"
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "who"),
+    [
+        ("“The bank broke the rules” for years, she said.", "“The bank broke the rules” for years", "she"),
+        ("“We will win” in the spring, said Jo Park, the party leader.", "“We will win” in the spring", "Jo Park"),
+        ("“We will win” she said.", "“We will win”", "she"),
+        ("“We will win,” she said on Friday.", "“We will win,”", "she"),
+    ],
+)
+def test_a_quotation_the_sentence_goes_on_past_runs_to_its_cue(quotes_of, text, content, who) -> None:
+    quote = only(quotes_of(text))
+    assert (quote.kind, quote.text, speaker(quote)) == (DIRECT, content, who)
+
+
 def test_curly_quotes_with_inverted_cue(quotes_of) -> None:
     text = "“Prices will fall next year,” said Omar Haddad, the bank’s chief economist."
     q = only(quotes_of(text))
@@ -613,6 +627,11 @@ def test_a_participle_after_a_clause_about_people_stays_theirs(quotes_of) -> Non
             "Holt said the city had panicked and overpaid for an old bridge — a problem made worse by the delays.",
             "the city had panicked and overpaid for an old bridge",
         ),
+        ("Holt said she would back Jo Park, a former judge and teacher who can win.", "she would back Jo Park"),
+        (
+            "Holt said the town should rely on NATO, the alliance between the United States and Europe.",
+            "the town should rely on NATO",
+        ),
     ],
 )
 def test_the_writers_gloss_on_the_last_name_is_not_the_statement(quotes_of, text, content) -> None:
@@ -623,6 +642,7 @@ def test_the_writers_gloss_on_the_last_name_is_not_the_statement(quotes_of, text
     "text",
     [
         "Police said a local man shot his neighbour, her two sons and her mother.",
+        "Police said a local man shot Jo Park, her two sons and her mother.",
         "The coach said Park is a good player, a great kid and someone who wants to win.",
         "Holt said the money should go to the port, which would ruin the town.",
         "Holt said the plant would move to Dayton, Ohio.",

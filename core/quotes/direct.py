@@ -123,16 +123,30 @@ def attribute_direct(doc: Doc, text: str, q: Quoted) -> Statement:
         order = (before, after) if lead else (after, before)
     else:
         order = (after, before)
+    runs_on = inner[-1:].isalnum()  # no punctuation of its own: the sentence may go on past it
     for window in order:
         for k, token in enumerate(window):
             between = window[:k] if window is after else []
-            found = _cue_and_speaker(token, q, between)
+            end = _run_on_end(between) if runs_on else None
+            found = _cue_and_speaker(token, q, [t for t in between if t.idx > end] if end else between)
             if found is not None:
-                return Statement(q.start, q.end, DIRECT, found[0], found[1], closed=q.closed)
+                return Statement(q.start, end or q.end, DIRECT, found[0], found[1], closed=q.closed)
     introduced = _colon_introduction(before) if lead.endswith(":") else _speaker_label(doc, q) or _in_view_of(before)
     if introduced is not None:
         return Statement(q.start, q.end, DIRECT, introduced[0], introduced[1], closed=q.closed)
     return Statement(q.start, q.end, DIRECT, closed=q.closed)
+
+
+def _run_on_end(between: list[Token]) -> int | None:
+    """“The bank broke the rules” for years, she said: a quotation with no punctuation of
+    its own that the sentence goes on past, in lower case, to its set-off cue. What was
+    said is the whole clause before the cue, quoted words first; the end of that clause."""
+    if not between or not (between[0].is_alpha and between[0].is_lower):
+        return None
+    comma = next((t for t in between if t.text == ","), None)
+    if comma is None or any(t.text in _ANY_MARK or "\n" in t.text for t in between[: comma.i - between[0].i]):
+        return None
+    return comma.idx
 
 
 _MAX_LABEL = 3  # words in a transcript's speaker label

@@ -183,9 +183,20 @@ def _glosses(token: Token, inside: set[int]) -> bool:
         return False
     mark = token.doc[before].text
     # A description, not a name ("Dayton, Ohio") nor a list.
-    if token.dep_ != "appos" or token.pos_ not in ("NOUN", "ADJ") or any(t.dep_ == "cc" for t in token.subtree):
+    if token.dep_ != "appos" or token.pos_ not in ("NOUN", "ADJ") or _lists(token):
         return False
     return mark in ("—", "–") or mark == "," and noun.pos_ == "PROPN"
+
+
+def _lists(token: Token) -> bool:
+    """ "her two sons and her mother": the apposition is joined to a noun phrase of its own,
+    so the names are listed. "a former judge and ambassador" (one determiner for both) is
+    one description, and so is "the alliance between X and Y", whose "and" is inside it."""
+    return any(
+        c.dep_ == "conj"
+        and (c.pos_ in ("PRON", "PROPN") or any(d.dep_ in ("det", "poss", "nummod") for d in c.children))
+        for c in token.children
+    )
 
 
 def _is_cue_word(token: Token) -> bool:
