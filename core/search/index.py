@@ -161,16 +161,15 @@ class SearchIndex:
     def add_name(self, name: str, label: str, at: int) -> None:
         """A name alone, found as an entity mentioned once at ``at`` in a document
         that holds only names (an index of names, see ``core.identities``: a hit's
-        ``start`` tells which name it is). A unit costs tens of bytes where a
-        document for each name cost hundreds, and it scores as one would."""
+        ``start`` tells which name it is, and its text is empty: the caller has the
+        names, and a million of them filed again here took 80 MB). A unit costs tens
+        of bytes where a document for each name cost hundreds, and it scores as one would."""
         with self._lock:
             if not self._articles:
                 self._new_doc(Article("names", "", ""))
-            name = intern(strip_possessive(name))
-            found = name_words(name)
+            found = name_words(strip_possessive(name))
             if label in NAME_LABELS and found:
-                shown = (name, at, at + len(name))
-                self._unit(0, "entity", found, shown, bonus=_frequency_bonus(1), name=found)
+                self._unit(0, "entity", found, (None, at, at), bonus=_frequency_bonus(1), name=found)
                 self.changes += 1
 
     def remove(self, article_id: str) -> None:
