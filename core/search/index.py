@@ -385,12 +385,15 @@ class SearchIndex:
         up one array per field, as in a loaded index (at 100,000 articles, p99 48.6 ms with the
         runs of a build against 7.2 ms). Words are filed and each field's postings folded beside
         them, the lock held only to swap them in: a search typed meanwhile reads what was there
-        (it waited 110 s for this at 100,000 articles), and only one postings' base is ever held twice."""
+        (it waited 110 s for this at 100,000 articles), and only one postings' base is ever held twice.
+        The numbers of the texts hits show are dropped until more come (``Field.forget_text_ids``)."""
         # Words first: a search that came while postings fold would otherwise file them itself.
         self._vocab.settle_beside(self._lock)
         self._initials.settle_beside(self._lock)
         for fld in self._fields.values():
             fld.fold_beside(self._lock)
+            with self._lock:
+                fld.forget_text_ids()
 
     def file_words(self, pending: int = 0) -> None:
         """File the words added since the last filing, beside the lock (as ``settle`` does), once
