@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from core.foreground import Foreground
 from core.ingest.deferred import as_recorded
 from core.model import Analysis, AnalysisFailure, Article, CarriedAnalysis, Counts, LoadError, Quote
-from core.packed import packed
+from core.packed import TextFile, packed, spilled
 from core.recent import RecentAnalyses
 
 ANALYSES_KEPT = 512  # decoded in memory: more than the reader and an entity's page use at once
@@ -66,6 +66,14 @@ class Corpus:
         from core.identities import Identities
 
         return Identities()
+
+    @cached_property
+    def _texts(self) -> TextFile | None:
+        """Where indexed articles' texts are kept, out of memory (None: no temporary file could be made)."""
+        try:
+            return TextFile()
+        except OSError:
+            return None
 
     def add(self, step: LoadStep) -> None:
         """New articles at the end; a longer version in the place of the one it replaces."""
@@ -146,8 +154,9 @@ class Corpus:
     def index_articles(self, pairs: Iterable[tuple[Article, Analysis | None]]) -> None:
         """Make articles searchable: title and text, and entities, speakers and quotes once analysed;
         file who each analysis names (once per analysis, here in the worker that brings it).
-        Once indexed, the corpus keeps an article's text compressed (``core.packed``), unless
-        its record's analysis indexes a text cleaning changed (which must stay known).
+        Once indexed, the corpus keeps an article's text compressed in a temporary file
+        (``core.packed``; in memory if the file cannot take it), unless its record's
+        analysis indexes a text cleaning changed (which must stay known).
         Locked an article at a time: a search typed meanwhile waits for one article, not a chunk;
         and before each, indexing waits while the user does (``core.foreground``)."""
         for article, analysis in pairs:
@@ -155,10 +164,18 @@ class Corpus:
             with self._index_lock:
                 kept = self.articles.get(article.id)  # a replaced article is not brought back
                 if kept is not None and as_recorded(kept):
-                    kept = self.articles[article.id] = packed(kept)
+                    kept = self.articles[article.id] = self._kept_aside(kept)
                 self.index.add(kept or article, analysis)
                 if analysis is not None:
                     self.identities.add(article.id, analysis)
+
+    def _kept_aside(self, article: Article) -> Article:
+        if self._texts is not None:
+            try:
+                return spilled(article, self._texts)
+            except OSError:  # a full disk: this one stays in memory
+                pass
+        return packed(article)
 
     def load_index(self, path: Path, analysis_version: str) -> bool:
         """Take the search index saved at ``path`` if it fits these articles (see

@@ -109,6 +109,7 @@ async def test_an_article_whose_analysis_left_memory_opens_highlighted_with_its_
 ) -> None:
     monkeypatch.setattr(core.corpus, "ANALYSES_KEPT", 1)
     from core.ingest.dispatch import load
+    from core.packed import SpilledArticle
 
     paths = [str(p) for p in sorted(SEEDS.glob("00[1-4]_*.txt"))]
     articles = load(paths).articles
@@ -125,6 +126,8 @@ async def test_an_article_whose_analysis_left_memory_opens_highlighted_with_its_
         await pilot.press("j", "k")  # away and back: the first one's analysis is read again
         reader = app.query_one(ReaderView)
         assert app.current_id == first
+        assert isinstance(app.corpus.articles[first], SpilledArticle), "its text out of memory once indexed"
+        assert reader.document.text == articles[0].text, "and read back for the reader"
         assert [(e.start, e.end) for e in reader.document.entities] == [
             (e.start, e.end) for e in analyses[first].entities
         ]
@@ -137,8 +140,10 @@ async def test_an_article_whose_analysis_left_memory_opens_highlighted_with_its_
         assert app._corpus_quotes == places, "every quote by them, decoded or not, listed"
 
 
-def test_an_indexed_articles_text_is_kept_compressed_and_reads_the_same() -> None:
-    from core.packed import PackedArticle
+def test_an_indexed_articles_text_is_kept_out_of_memory_and_reads_the_same() -> None:
+    import gc
+
+    from core.packed import SpilledArticle
 
     text = "Ada Lovelace wrote “notes” on the engine. " * 200
     article = Article("a", "Notes", text, url="https://example.org/a")
@@ -146,10 +151,43 @@ def test_an_indexed_articles_text_is_kept_compressed_and_reads_the_same() -> Non
     corpus.articles["a"] = article
     corpus.index_articles([(article, made_up(article))])
     kept = corpus.articles["a"]
-    assert isinstance(kept, PackedArticle) and len(kept._packed) < len(text) // 10, "compressed"
+    assert isinstance(kept, SpilledArticle), "moved out of memory once indexed"
+    assert not [o for o in gc.get_referents(kept) if isinstance(o, (str, bytes)) and len(o) > 100], "no text held"
     assert kept == article and kept.text == text and kept.url == article.url
     hits, _, _ = corpus.search("engine")
     assert hits and all(hit.text == text[hit.start : hit.end] for hit in hits if hit.kind == "text")
+    corpus.index_articles([(kept, made_up(article))])  # indexed again (a new analysis): put aside once
+    assert corpus.articles["a"] is kept
+
+
+def test_a_text_the_temporary_file_cannot_take_stays_compressed_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.packed import PackedArticle, TextFile
+
+    def full(self, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(TextFile, "put", full)
+    text = "Ada Lovelace wrote notes on the engine. " * 200
+    article = Article("a", "Notes", text)
+    corpus = Corpus()
+    corpus.articles["a"] = article
+    corpus.index_articles([(article, made_up(article))])
+    kept = corpus.articles["a"]
+    assert isinstance(kept, PackedArticle) and len(kept._packed) < len(text) // 10 and kept.text == text
+    assert corpus.search("engine")[0]
+
+
+def test_texts_kept_aside_read_back_each_its_own_from_any_thread() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from core.packed import TextFile, encoded, spilled
+
+    texts = TextFile()
+    articles = [Article(str(n), f"T{n}", f"Text number {n}, “quoted”. " * (n % 7 + 1)) for n in range(300)]
+    kept = [spilled(encoded(article), texts) for article in articles]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda a: a.text, kept)) == [a.text for a in articles]
+    assert kept == articles
 
 
 def test_a_text_is_kept_in_utf8_as_read_and_compressed_from_it_once_indexed() -> None:

@@ -208,3 +208,24 @@ def test_words_are_filed_as_loading_goes_once_enough_wait() -> None:
     index.file_words(pending=waiting - 1)
     assert vocabulary.filed == len(vocabulary)
     assert index.article_ids_matching("quorva") == {"a"}  # found by its beginning
+
+
+def test_a_settled_index_forgets_its_texts_numbers_and_files_a_name_once_after() -> None:
+    """The numbers of the names shown (a dict entry each: a million at 100,000 articles)
+    are dropped once loading is done, and made again when an article comes after."""
+    from core.model import Analysis, Article, Entity
+    from core.search.index import SearchIndex
+
+    def named(article_id: str) -> tuple[Article, Analysis]:
+        text = f"Zoë Petherick spoke in {article_id}."
+        return Article(article_id, article_id, text), Analysis((Entity(0, 13, "PERSON", "Zoë Petherick"),))
+
+    index = SearchIndex()
+    index.add(*named("a"))
+    index.settle()
+    entity = index._fields["entity"]
+    assert entity._text_ids is None and entity.texts == ["", "Zoë Petherick"]
+    index.add(*named("b"))
+    assert entity.texts == ["", "Zoë Petherick"], "filed once"
+    hits = index.search("petherick", kinds={"entity"})
+    assert sorted((hit.article_id, hit.text) for hit in hits) == [("a", "Zoë Petherick"), ("b", "Zoë Petherick")]

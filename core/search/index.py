@@ -161,16 +161,15 @@ class SearchIndex:
     def add_name(self, name: str, label: str, at: int) -> None:
         """A name alone, found as an entity mentioned once at ``at`` in a document
         that holds only names (an index of names, see ``core.identities``: a hit's
-        ``start`` tells which name it is). A unit costs tens of bytes where a
-        document for each name cost hundreds, and it scores as one would."""
+        ``start`` tells which name it is, and its text is empty: the caller has the
+        names, and a million of them filed again here took 80 MB). A unit costs tens
+        of bytes where a document for each name cost hundreds, and it scores as one would."""
         with self._lock:
             if not self._articles:
                 self._new_doc(Article("names", "", ""))
-            name = intern(strip_possessive(name))
-            found = name_words(name)
+            found = name_words(strip_possessive(name))
             if label in NAME_LABELS and found:
-                shown = (name, at, at + len(name))
-                self._unit(0, "entity", found, shown, bonus=_frequency_bonus(1), name=found)
+                self._unit(0, "entity", found, (None, at, at), bonus=_frequency_bonus(1), name=found)
                 self.changes += 1
 
     def remove(self, article_id: str) -> None:
@@ -386,12 +385,15 @@ class SearchIndex:
         up one array per field, as in a loaded index (at 100,000 articles, p99 48.6 ms with the
         runs of a build against 7.2 ms). Words are filed and each field's postings folded beside
         them, the lock held only to swap them in: a search typed meanwhile reads what was there
-        (it waited 110 s for this at 100,000 articles), and only one postings' base is ever held twice."""
+        (it waited 110 s for this at 100,000 articles), and only one postings' base is ever held twice.
+        The numbers of the texts hits show are dropped until more come (``Field.forget_text_ids``)."""
         # Words first: a search that came while postings fold would otherwise file them itself.
         self._vocab.settle_beside(self._lock)
         self._initials.settle_beside(self._lock)
         for fld in self._fields.values():
             fld.fold_beside(self._lock)
+            with self._lock:
+                fld.forget_text_ids()
 
     def file_words(self, pending: int = 0) -> None:
         """File the words added since the last filing, beside the lock (as ``settle`` does), once

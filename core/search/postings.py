@@ -268,7 +268,8 @@ class Field:
         # offsets. Names recur across thousands of articles; quotes are slices.
         self.shown_id = array("I")
         self.texts: list[str] = [""]
-        self._text_ids: dict[str, int] = {}
+        # Each text's number, to file a text once: made when a unit is added (see ``forget_text_ids``).
+        self._text_ids: dict[str, int] | None = {}
         self.starts = array("I")
         self.ends = array("I")
         # Per document, its units of this kind (added together, so a range).
@@ -323,11 +324,18 @@ class Field:
         return unit
 
     def _text_id(self, text: str) -> int:
+        if self._text_ids is None:
+            self._text_ids = {text: i for i, text in enumerate(self.texts) if i}
         found = self._text_ids.get(text)
         if found is None:
             found = self._text_ids[text] = len(self.texts)
             self.texts.append(text)
         return found
+
+    def forget_text_ids(self) -> None:
+        """Drop the texts' numbers until a unit is added again: once loading is done they
+        are not read, and the pessimistic 100,000-article archive has a million names."""
+        self._text_ids = None
 
     def doc_units(self, doc: int) -> range:
         if self.per_article:
@@ -455,7 +463,7 @@ class Field:
         self.alive = bytearray(memoryview(arrays["alive"]))
         self._dead = units - int(np.count_nonzero(arrays["alive"]))
         self.texts = ["", *texts]
-        self._text_ids = {text: i for i, text in enumerate(self.texts) if i}
+        self._text_ids = None
 
     def popularities(self, word_ids: list[int]) -> list[int]:
         """Entries under each word."""
