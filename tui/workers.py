@@ -234,8 +234,10 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
             return
     pending = {article_id: corpus.articles[article_id] for article_id in waiting}
     corpus.index.settle()  # its postings in flat arrays: searched as fast as a saved index
+    give_back()  # the postings as they were, before the people's table is made
     if not worker.is_cancelled:  # quitting: no people view to prepare (seconds at 100,000 articles)
         keep_loaded(app)
+        give_back()  # the making's scratch, before the index is saved
     if saved_index is not None:  # even when quitting, which waits for it: the next launch would index all again
         corpus.save_index(*saved_index)
     if worker.is_cancelled:
@@ -265,6 +267,7 @@ def remake_people(app: NewsReader) -> None:
     identities = app.corpus.identities
     if identities.due():
         identities.table()
+        give_back()  # the last table's columns and the making's scratch, before loading goes on
 
 
 def keep_loaded(app: NewsReader) -> None:
