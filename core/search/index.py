@@ -405,13 +405,10 @@ class SearchIndex:
     def _postings(self, fld: Field, expansions: list[Expansion]) -> list[np.ndarray | None]:
         """Each expansion's postings in the field, looked up together (each run of them searched once)."""
         found: list[np.ndarray | None] = [None] * len(expansions)
-        for of_initials, postings, ids in (
-            (False, fld.postings, self._vocab.ids),
-            (True, fld.initials, self._initials.ids),
-        ):
+        for of_initials, postings in ((False, fld.postings), (True, fld.initials)):
             places = [at for at, expansion in enumerate(expansions) if expansion.is_initials == of_initials]
             if places:
-                for at, units in zip(places, postings.get_many([ids[expansions[at].word] for at in places])):
+                for at, units in zip(places, postings.get_many([expansions[at].key for at in places])):
                     found[at] = units
         return found
 
@@ -496,14 +493,15 @@ class SearchIndex:
             for word in vocab.scattered(typed, MAX_EXPANSIONS):
                 offer(Expansion(word, SCATTERED_WEIGHT, len(word)))
         used = popularities(found)
-        expansions = heapq.nlargest(MAX_EXPANSIONS, found.values(), key=lambda e: (e.weight, used[e.word]))
+        best = heapq.nlargest(MAX_EXPANSIONS, found.values(), key=lambda e: (e.weight, used[e.word]))
+        expansions = [Expansion(e.word, e.weight, e.shown, key=vocab.ids[e.word]) for e in best]
         for letters in initial_letters:
             weight = (
                 INITIALS_WEIGHT
                 if letters == typed
                 else INITIALS_PREFIX_BASE + INITIALS_PREFIX_SPAN * len(typed) / len(letters)
             )
-            expansions.append(Expansion(letters, weight, 1, True))
+            expansions.append(Expansion(letters, weight, 1, True, self._initials.ids[letters]))
         return expansions
 
     def _excluded_docs(self, query: Query) -> np.ndarray | None:
@@ -513,10 +511,9 @@ class SearchIndex:
         excluded = np.zeros(len(self._articles), bool)
         for term in query.excluded:
             for expansion in self._expand(term):
-                word_id = self._vocab.ids[expansion.word]
                 for kind in ("title", "text"):
                     fld = self._fields[kind]
-                    units = fld.postings.get(word_id)
+                    units = fld.postings.get(expansion.key)
                     if units is not None:
                         excluded[fld.units_of(units)] = True
         return excluded
