@@ -48,3 +48,39 @@ def test_a_keystroke_finds_no_expansion_by_its_hash_again(monkeypatch) -> None:
     assert index.search("pu") == first
     assert index.article_ids_matching("pu") == {"a"}
     assert looked_up == []
+
+
+def test_typing_on_reads_the_first_words_postings_once(monkeypatch) -> None:
+    """Typing extends the query: what its first words matched is kept for the next keystroke
+    (a frequent word's postings were most of a keystroke at 100,000 articles), and dropped
+    once an article comes or goes."""
+    articles = [
+        Article("a", "Putin's ferry", "Vladimir Putin took the ferry to Pushkin."),
+        Article("b", "Harbour news", "The ferry and the harbour; Putin was not there."),
+        Article("c", "Council", "The council met about the ferry timetable."),
+    ]
+    index = SearchIndex()
+    for item in articles:
+        index.add(item)
+    index.settle()
+    index.search("putin fe")
+    index.article_ids_matching("putin fe")
+    read = []
+    postings = SearchIndex._postings
+    monkeypatch.setattr(
+        SearchIndex,
+        "_postings",
+        lambda self, fld, expansions: read.append({e.word for e in expansions}) or postings(self, fld, expansions),
+    )
+    hits = index.search("putin fer")
+    assert index.article_ids_matching("putin fer") == {"a", "b"}
+    assert read and not any("putin" in words for words in read)
+    fresh = SearchIndex()
+    for item in articles:
+        fresh.add(item)
+    assert hits == fresh.search("putin fer")
+    later = Article("d", "Ferry sold", "Putin bought a ferry.")
+    index.add(later)
+    fresh.add(later)
+    assert index.search("putin ferr") == fresh.search("putin ferr")
+    assert index.article_ids_matching("putin ferr") == {"a", "b", "d"}

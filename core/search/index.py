@@ -98,6 +98,17 @@ class Hit:
     highlights: tuple[tuple[int, int], ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Matched:
+    """What one clause matches in a field: per unit, 1 + the index of the best expansion
+    it holds (0: none), and the uses of the clause's words (body text only); the units
+    that hold any, in order."""
+
+    which: np.ndarray
+    uses: np.ndarray | None
+    units: np.ndarray
+
+
 @dataclass(slots=True)
 class _Scored:
     """A field's matching units for one query, before hits are built."""
@@ -123,6 +134,13 @@ class SearchIndex:
         # Articles loaded from disk with their analysis, whose analysis is not to be indexed again.
         self._restored: dict[str, bool] = {}
         self.changes = 0  # articles added, replaced or dropped: whether saving again is worth it
+        self._edits = 0  # the same, never reset: whether what the last keystroke matched still holds
+        # What each clause of the last keystroke matched, per field (and per article, for the list's
+        # filter), by (edits, field, clause): typing extends the query, and its first words match
+        # the same again (at 100,000 articles, a frequent word's postings are most of a keystroke).
+        self._last_matches: dict[tuple, _Matched] = {}
+        self._last_in_docs: dict[tuple, np.ndarray] = {}
+        self._next_matches: dict[tuple, _Matched] = {}
         self._lock = threading.RLock()
         self._expansions: dict[Term, list[Expansion]] = {}
         self._expansions_version = (0, 0, 0, 0)
@@ -147,6 +165,7 @@ class SearchIndex:
                 self._articles[doc] = article
                 return  # loaded from disk with the analysis it had: this is that analysis
             self.changes += 1
+            self._edits += 1
             if doc is not None and same_text:
                 self._kill(doc, ("entity", "speaker", "quote"))
                 self._articles[doc] = article
@@ -172,12 +191,14 @@ class SearchIndex:
                 shown = (name, at, at + len(name))
                 self._unit(0, "entity", found, shown, bonus=_frequency_bonus(1), name=found)
                 self.changes += 1
+                self._edits += 1
 
     def remove(self, article_id: str) -> None:
         with self._lock:
             doc = self._doc_of.pop(article_id, None)
             if doc is not None:
                 self.changes += 1
+                self._edits += 1
                 self._kill(doc, KINDS)
                 self._articles[doc] = None
                 self._restored.pop(article_id, None)
@@ -324,6 +345,8 @@ class SearchIndex:
                 self._score(self._fields[kind], expanded, excluded, limit)
                 for kind in sorted(wanted, key=KIND_ORDER.__getitem__)
             ]
+            self._last_matches = self._next_matches
+            self._next_matches = {}
             chosen = _diverse_top(parts, limit)
             return [self._hit(parts[p], row, expanded) for p, row in chosen]
 
@@ -352,13 +375,18 @@ class SearchIndex:
                 ]
             alive = alive_units(fields["text"])
             matched = alive.copy()
+            last, self._last_in_docs = self._last_in_docs, {}
             for clause in expanded:
-                in_doc = np.zeros(len(matched), bool)
-                for fld, initials_only in searched:
-                    wanted = [e for e in clause if e.is_initials] if initials_only else clause
-                    for units in self._postings(fld, wanted):
-                        if units is not None:
-                            in_doc[fld.docs_of(units)] = True
+                key = (self._edits, parsed.kind, tuple(clause))
+                in_doc = last.get(key)
+                if in_doc is None:
+                    in_doc = np.zeros(len(matched), bool)
+                    for fld, initials_only in searched:
+                        wanted = [e for e in clause if e.is_initials] if initials_only else clause
+                        for units in self._postings(fld, wanted):
+                            if units is not None:
+                                in_doc[fld.docs_of(units)] = True
+                self._last_in_docs[key] = in_doc
                 matched &= in_doc
             if excluded is not None:
                 matched &= ~excluded
@@ -518,33 +546,39 @@ class SearchIndex:
                         excluded[fld.units_of(units)] = True
         return excluded
 
-    def _clause_matches(self, fld: Field, clause: list[Expansion], counts: np.ndarray | None = None) -> np.ndarray:
-        """Per unit, 1 + the index of the best expansion of the clause it
-        contains (0: none); adds each word's uses per unit to ``counts``."""
-        which = np.zeros(len(fld), np.uint8)
-        for i, units in enumerate(self._postings(fld, clause), 1):
-            if units is None:
-                continue
-            if fld.counted:
-                idx = units >> 8
-                if counts is not None:
-                    counts[idx] += units & 255
-            else:
-                idx = units
-            which[idx] = i
-        return which
+    def _clause_matches(self, fld: Field, clause: list[Expansion]) -> _Matched:
+        """What the clause matches in the field (see ``_Matched``), kept for the next keystroke."""
+        key = (self._edits, fld.kind, tuple(clause))
+        found = self._last_matches.get(key)
+        if found is None:
+            which = np.zeros(len(fld), np.uint8)
+            uses = np.zeros(len(fld), np.float32) if fld.counted else None
+            for i, units in enumerate(self._postings(fld, clause), 1):
+                if units is None:
+                    continue
+                if uses is not None:
+                    idx = units >> 8
+                    uses[idx] += units & 255
+                else:
+                    idx = units
+                which[idx] = i
+            found = _Matched(which, uses, np.flatnonzero(which).astype(np.uint32))
+        self._next_matches[key] = found
+        return found
 
     def _score(self, fld: Field, clauses: list[list[Expansion]], excluded: np.ndarray | None, limit: int) -> _Scored:
         """Score the units that match every clause; only the postings and the
-        candidates are touched, never whole-field arrays beyond one scan."""
-        counts = np.zeros(len(fld), np.float32) if fld.counted else None
-        matches = [self._clause_matches(fld, clause, counts) for clause in clauses]
-        units = np.flatnonzero(matches[0])
-        for which in matches[1:]:
-            units = units[which[units] != 0]
+        candidates are touched, never whole-field arrays beyond one scan a clause."""
+        found = [self._clause_matches(fld, clause) for clause in clauses]
+        fewest = min(found, key=lambda matched: len(matched.units))
+        units = fewest.units
+        for matched in found:
+            if matched is not fewest:
+                units = units[matched.which[units] != 0]
         units = units[np.frombuffer(fld.alive, np.uint8)[units] != 0]
         if excluded is not None:
             units = units[~excluded[unit_docs(fld)[units]]]
+        matches = [matched.which for matched in found]
         best = [which[units] for which in matches]
         total = np.zeros(len(units), np.float32)
         for clause, chosen in zip(clauses, best):
@@ -554,8 +588,9 @@ class SearchIndex:
             size = np.frombuffer(fld.size, np.uint16)[units].astype(np.float32)
             coverage = np.minimum(1.0, len(clauses) / np.maximum(size, 1))
             final += (0.1 if fld.kind == "title" else 0.03) * coverage
-        if counts is not None:
-            final += 0.05 * np.minimum(1.0, np.log1p(counts[units]) / math.log(20))
+        if fld.counted:
+            counts = sum(matched.uses[units] for matched in found)
+            final += 0.05 * np.minimum(1.0, np.log1p(counts) / math.log(20))
         final *= 100
         if len(units) > limit:
             top = np.argpartition(-final, limit - 1)[:limit]
