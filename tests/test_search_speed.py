@@ -84,3 +84,18 @@ def test_typing_on_reads_the_first_words_postings_once(monkeypatch) -> None:
     fresh.add(later)
     assert index.search("putin ferr") == fresh.search("putin ferr")
     assert index.article_ids_matching("putin ferr") == {"a", "b", "d"}
+
+
+def test_a_passage_is_found_in_the_text_as_it_is_in_any_case() -> None:
+    """The text is searched as it is, in any case, not lower-cased first (37 us a hit when it
+    holds a curly quote); offsets stay the text's even after an "İ", which lower-cases to two."""
+    from core.search.passages import passage
+    from core.search.query import Expansion
+
+    text = "İstanbul “news”. " + "Filler words here. " * 10 + "The FERRY left; the ferry came back."
+    window, start, end, highlights = passage(text, [Expansion("ferry", 1.0, 5)])
+    assert text[start:end] == window
+    at = text.index("FERRY")
+    assert start <= at < end and (at - start, at - start + 5) in highlights
+    assert find_word(text, "ferry", any_case=True) == at
+    assert find_word(text, "istanbul", any_case=True) == 0
