@@ -28,6 +28,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
 from sys import intern
 
 import numpy as np
@@ -71,6 +72,9 @@ FEW_EXPANSIONS = 8
 INITIALS_EXPANSIONS = 8
 # Per clause ("a | b | c"): which expansion matched is kept in a uint8.
 MAX_CLAUSE_EXPANSIONS = 255
+# A clause whose postings hold fewer entries than a field's units over this has its units
+# sorted from them; more, and the field's units are scanned for them.
+SPARSE = 16
 
 
 def allowed_typos(word: str) -> int:
@@ -382,6 +386,10 @@ class SearchIndex:
                 if in_doc is None:
                     in_doc = np.zeros(len(matched), bool)
                     for fld, initials_only in searched:
+                        scored = None if initials_only else self._last_matches.get((self._edits, fld.kind, key[2]))
+                        if scored is not None:  # this keystroke's search matched it (the app asks for both)
+                            in_doc[_docs_of_units(fld, scored.units)] = True
+                            continue
                         wanted = [e for e in clause if e.is_initials] if initials_only else clause
                         for units in self._postings(fld, wanted):
                             if units is not None:
@@ -390,14 +398,9 @@ class SearchIndex:
                 matched &= in_doc
             if excluded is not None:
                 matched &= ~excluded
-            docs = np.flatnonzero(matched)
-            if 2 * len(docs) <= len(self._doc_of):
-                return set(map(self._ids.__getitem__, docs.tolist()))
-            # Most articles match: copying the set of every id and taking out
-            # the others is quicker than building a set of tens of thousands.
-            found = set(self._every_article_id())
-            found.difference_update(map(self._ids.__getitem__, np.flatnonzero(alive & ~matched).tolist()))
-            return found
+            # Picked in C by a byte per document: 5 ms for 63,000 of 100,000 under load, against 10 ms
+            # by their numbers and 12 ms by copying every id and taking out the others.
+            return set(compress(self._ids, matched.tobytes()))
 
     def _every_article_id(self) -> set[str]:
         """The ids of the articles indexed, kept while they stay the same (the
@@ -553,6 +556,7 @@ class SearchIndex:
         if found is None:
             which = np.zeros(len(fld), np.uint8)
             uses = np.zeros(len(fld), np.float32) if fld.counted else None
+            held = []
             for i, units in enumerate(self._postings(fld, clause), 1):
                 if units is None:
                     continue
@@ -562,7 +566,12 @@ class SearchIndex:
                 else:
                     idx = units
                 which[idx] = i
-            found = _Matched(which, uses, np.flatnonzero(which).astype(np.uint32))
+                held.append(idx)
+            if sum(map(len, held)) * SPARSE < len(fld):  # a few names among 380,000: sorted, not scanned for
+                units = _distinct(np.concatenate(held)) if held else np.zeros(0, np.uint32)
+            else:
+                units = np.flatnonzero(which)
+            found = _Matched(which, uses, units.astype(np.uint32))
         self._next_matches[key] = found
         return found
 
@@ -641,6 +650,19 @@ def _diverse_top(parts: list[_Scored], limit: int) -> list[tuple[int, int]]:
     kept.extend(entry for _, entry in zip(range(limit - len(kept)), rest))
     kept.sort()
     return [(p, row) for _, p, _, row in kept]
+
+
+def _distinct(numbers: np.ndarray) -> np.ndarray:
+    """``np.unique(numbers)`` by a sort (numpy 2.4's takes 15 times as long: 4.5 ms for 21,000)."""
+    ordered = np.sort(numbers)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
+def _docs_of_units(fld: Field, units: np.ndarray) -> np.ndarray:
+    """The articles of the live ones of ``units`` (unit numbers, not postings entries)."""
+    if fld.per_article:
+        return units
+    return unit_docs(fld)[units[np.frombuffer(fld.alive, np.uint8)[units] != 0]]
 
 
 def _part(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
