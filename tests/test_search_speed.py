@@ -148,3 +148,20 @@ def test_the_list_filter_takes_what_the_keystrokes_search_matched(monkeypatch) -
     for built in (index, fresh):
         built.remove("russia")
     assert index.article_ids_matching("putin") == fresh.article_ids_matching("putin") == {"summit", "ferry"}
+
+
+def test_many_words_are_decoded_at_once_as_one_at_a_time() -> None:
+    """A typo's candidates (thousands of words) are gathered by numpy and decoded together:
+    the same words, in the same order, accents and all, as decoding each."""
+    import numpy as np
+
+    vocab = Vocabulary()
+    words = [f"w{n}é" if n % 7 == 0 else f"word{n}" for n in range(5000)] + ["ж", "a"]
+    for word in words:
+        vocab.add(word)
+    vocab.settle()
+    rng = np.random.default_rng(1)
+    for size in (0, 1, 63, 64, 3000):
+        ids = rng.choice(len(words), size, replace=False).astype(np.uint32)
+        assert vocab._pick_many(ids) == vocab._pick(ids) == [words[i] for i in ids.tolist()]
+    assert vocab.starting_with("word1") == sorted(w for w in words if w.startswith("word1"))
