@@ -165,3 +165,23 @@ def test_many_words_are_decoded_at_once_as_one_at_a_time() -> None:
         ids = rng.choice(len(words), size, replace=False).astype(np.uint32)
         assert vocab._pick_many(ids) == vocab._pick(ids) == [words[i] for i in ids.tolist()]
     assert vocab.starting_with("word1") == sorted(w for w in words if w.startswith("word1"))
+
+
+def test_typos_come_with_their_ids(monkeypatch) -> None:
+    """A word of 7 letters has hundreds of words within two typos: their ids come with them, not
+    from a lookup by hash each (2.6 ms at 100,000 articles)."""
+    vocab = Vocabulary()
+    for word in ("kremlin", "kremlan", "kremlim", "krenlin", "bremlin", "other"):
+        vocab.add(word)
+    vocab.settle()
+    ids: dict[str, int] = {}
+    assert vocab.similar("kremlin", 2, ids) == {"kremlan": 1, "kremlim": 1, "krenlin": 1, "bremlin": 1}
+    assert ids == {word: vocab[word] for word in ("kremlan", "kremlim", "krenlin", "bremlin")}
+    index = SearchIndex()
+    index.add(Article("a", "Kremlin", "The kremlan said; the krenlin and bremlin did not."))
+    index.settle()
+    looked_up = []
+    get = Vocabulary.get
+    monkeypatch.setattr(Vocabulary, "get", lambda self, word: looked_up.append(word) or get(self, word))
+    assert index.search("kremlinn")
+    assert looked_up.count("krenlin") == 0 and looked_up.count("bremlin") == 0

@@ -480,11 +480,16 @@ class SearchIndex:
                 found[expansion.word] = expansion
 
         text = self._fields["text"]
+        known: dict[str, int] = {}  # ids the vocabulary gave with the words
+
+        def id_of(word: str) -> int:
+            found_id = known.get(word)
+            return vocab.ids[word] if found_id is None else found_id
 
         def popularities(candidates: Iterable[str]) -> dict[str, int]:
             """How many units of body text use each word (looked up together: see ``Postings.get_many``)."""
             candidates = list(candidates)
-            return dict(zip(candidates, text.popularities([vocab.ids[word] for word in candidates])))
+            return dict(zip(candidates, text.popularities(list(map(id_of, candidates)))))
 
         def shortest(candidates: list[str], n: int = MAX_EXPANSIONS) -> list[str]:
             """The likeliest completions: shortest, then most used (of
@@ -510,7 +515,7 @@ class SearchIndex:
         if term.mode == FUZZY:
             edits = allowed_typos(typed)
             if edits:
-                for word, distance in vocab.similar(typed, edits).items():
+                for word, distance in vocab.similar(typed, edits, known).items():
                     offer(Expansion(word, TYPO_WEIGHT[distance], len(word)))
             if edits and len(found) < FEW_EXPANSIONS:
                 # A typo in a word still being typed: "prugoz" for "prigoz...".
@@ -525,7 +530,7 @@ class SearchIndex:
                 offer(Expansion(word, SCATTERED_WEIGHT, len(word)))
         used = popularities(found)
         best = heapq.nlargest(MAX_EXPANSIONS, found.values(), key=lambda e: (e.weight, used[e.word]))
-        expansions = [Expansion(e.word, e.weight, e.shown, key=vocab.ids[e.word]) for e in best]
+        expansions = [Expansion(e.word, e.weight, e.shown, key=id_of(e.word)) for e in best]
         for letters in initial_letters:
             weight = (
                 INITIALS_WEIGHT
