@@ -573,10 +573,10 @@ class SearchIndex:
                 which[idx] = i
                 held.append(idx)
             if sum(map(len, held)) * SPARSE < len(fld):  # a few names among 380,000: sorted, not scanned for
-                units = _distinct(np.concatenate(held)) if held else np.zeros(0, np.uint32)
+                units = _distinct(np.concatenate(held)) if held else np.zeros(0, np.intp)
             else:
                 units = np.flatnonzero(which)
-            found = _Matched(which, uses, units.astype(np.uint32))
+            found = _Matched(which, uses, units.astype(np.intp, copy=False))  # numpy indexes with intp
         self._next_matches[key] = found
         return found
 
