@@ -133,3 +133,6 @@ class Expansion:
     weight: float
     shown: int  # characters to highlight from the start of each occurrence
     is_initials: bool = False
+    # Its id in the index's words (or initials): found once, when the expansion is made and
+    # cached, not by hash at each field of each keystroke (a third of a search's time).
+    key: int = -1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 # Letters whose base letter Unicode does not give by decomposition.
 _EXTRA = {
@@ -97,13 +98,18 @@ def initials(name_words: list[str]) -> set[str]:
     return found
 
 
-def find_word(folded: str, word: str, start: int = 0) -> int:
+def find_word(folded: str, word: str, start: int = 0, any_case: bool = False) -> int:
     """Offset of the first whole-word occurrence of ``word`` in ``folded``
-    at or after ``start``, or -1."""
-    pos = folded.find(word, start)
-    while pos >= 0:
-        after = pos + len(word)
-        if (pos == 0 or not folded[pos - 1].isalnum()) and (after >= len(folded) or not folded[after].isalnum()):
-            return pos
-        pos = folded.find(word, pos + 1)
-    return -1
+    at or after ``start``, or -1; ``any_case``: in text not folded, in any case."""
+    found = _whole_word(word, re.IGNORECASE if any_case else 0).search(folded, start)
+    return found.start() if found else -1
+
+
+@lru_cache(maxsize=1024)
+def _whole_word(word: str, flags: int) -> re.Pattern[str]:
+    """``word`` with no letter or digit either side (``[^\\W_]`` is what ``str.isalnum``
+    accepts), found in C: a loop over each ``str.find`` of a short word ("a") through a
+    body of text took a search 9 ms for its passages. The word comes first, so that the
+    regex engine looks for it as a string (a leading lookbehind is tried at every place)."""
+    escaped = re.escape(word)
+    return re.compile(escaped + r"(?<![^\W_]" + escaped + r")(?![^\W_])", flags)
