@@ -1266,6 +1266,30 @@ def test_a_question_asked_by_its_speaker_is_reported_speech(quotes_of, text, sai
     assert q.text == said and q.cue.text == "asked"
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "who"),
+    [
+        (
+            "The union criticised what its leader called “a sell-out of every docker in the harbour.”",
+            "“a sell-out of every docker in the harbour.”",
+            "its leader",
+        ),
+        (
+            "Holt praised what the minister described as “a fair deal for the north.”",
+            "“a fair deal for the north.”",
+            "the minister",
+        ),
+    ],
+)
+def test_what_a_judge_judges_is_a_thing_not_a_statement(quotes_of, text, words, who) -> None:
+    """One criticises or praises a thing: "what its leader called …" is a noun phrase (a
+    free relative), not a question put nor a statement. The quoted words are the leader's,
+    and no reported quote cuts them off before their closing mark."""
+    assert [q for q in quotes_of(text) if q.kind == REPORTED] == []
+    quote = only(quotes_of(text))
+    assert quote.text.endswith(words) and quote.speaker_name.lower() == who
+
+
 def test_pronoun_takes_the_main_clause_subject_not_the_one_in_what_was_said(quotes_of) -> None:
     text = (
         "Maria Olsen, a nurse at the hospital, said Tom Reyes had left the ward in March.\n\n"

@@ -22,7 +22,8 @@ EVIDENCE_VERBS = frozenset("indicate signal suggest threaten promise estimate co
 JUDGEMENT_VERBS = frozenset(
     """condemn blame laud liken compare brand label characterize characterise dismiss
     denounce decry hail exhort encourage applaud commend cite reference quote attack
-    mock ridicule deride dub pound thank congratulate lambaste chide scold rebuke voice""".split()
+    mock ridicule deride dub pound thank congratulate lambaste chide scold rebuke voice
+    criticize criticise praise slam blast""".split()
 )
 # Nouns for something said, whose owner said it: "the mayor's claim that …".
 SPEECH_NOUNS = frozenset(

@@ -139,8 +139,11 @@ def _asks_aloud(verb: Token) -> bool:
     would close") is a reported speech act; "describe", "recall" and "wonder" with a
     wh-clause tell a story or a thought, and one asked ("Asked what …, he said", "When
     asked how …") is the subject of the clause the participle hangs from, answering."""
-    if verb.lemma_.lower() not in _ASKING_VERBS:
-        return verb.lemma_.lower() not in _QUESTION_VERBS
+    lemma = verb.lemma_.lower()
+    if lemma in JUDGEMENT_VERBS:  # one judges a thing, not a question: "criticised what she called …"
+        return False
+    if lemma not in _ASKING_VERBS:
+        return lemma not in _QUESTION_VERBS
     return verb.tag_ != "VBN" and any(c.dep_ == "nsubj" for c in verb.children)
 
 
