@@ -136,15 +136,23 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, USER_ACTS):  # the background steps aside until the screen has answered
             self.corpus.foreground.hold()
+        if isinstance(event, events.Key) and event.key == "slash" and self._opens_search():
+            # Here, not as a binding: a binding is found only once the key has gone to the list and
+            # come back, after the letters typed right after "/", which belong to the search.
+            self.action_search()
+            return
         await super().on_event(event)
+
+    def _opens_search(self) -> bool:
+        """ "/" on the main screen, outside a text box (in one, it is a character)."""
+        main = self.panes_mounted and not self.quitting and self.screen is self.screen_stack[0]
+        return main and not isinstance(self.focused, Input)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Until the panes are mounted (a fraction of a second), only quitting; once quitting, nothing:
         a screen opened while the app closes would find its widgets gone."""
         if self.quitting:
             return False
-        if action == "search":
-            return self.panes_mounted and self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
         return self.panes_mounted or action == "quit"
 
     def on_unmount(self) -> None:

@@ -10,9 +10,7 @@ from widgets.categories import CATEGORIES
 APP_BINDINGS = [
     Binding("q", "quit", "Quit"),
     Binding("question_mark", "help", "Help"),
-    # Before the keys queued behind it go to the list: the letters typed right after "/" are the
-    # search's. In a box, or on another screen, "/" is not this key (``NewsReader.check_action``).
-    Binding("slash", "search", "Search", priority=True),
+    Binding("slash", "search", "Search"),  # also taken before the keys queued behind it: ``NewsReader.on_event``
     Binding("e", "people", "People"),
     Binding("left_square_bracket", "toggle_list", "Articles", show=False),
     Binding("right_square_bracket", "toggle_panel", "Quotes", show=False),
