@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from widgets.wrap import _wrap_cells, wrap_offsets
+import widgets.wrap
+from widgets.wrap import wrap_offsets
 
 NEWS = "“We will not wait,” said Zoë Brontë — the mayor’s deputy… «Non», répondit-il. Ελλάδα и Россия."
 
 
-def measured(text: str, width: int) -> list[tuple[int, int]]:
-    """Every paragraph wrapped by measuring each character's cells."""
-    lines: list[tuple[int, int]] = []
-    position = 0
-    for paragraph in text.split("\n"):
-        start, end = position, position + len(paragraph)
-        position = end + 1
-        if start == end:
-            lines.append((start, start))
-        else:
-            _wrap_cells(text, start, end, width, lines)
-    return lines
-
-
-def test_narrow_punctuation_and_letters_wrap_as_measured_cell_by_cell() -> None:
+def test_narrow_punctuation_and_letters_wrap_as_measured_cell_by_cell(monkeypatch) -> None:
     text = f"{NEWS}\n\n{NEWS * 3}"
-    for width in (1, 7, 19, 40, 200):
-        assert wrap_offsets(text, width) == measured(text, width)
+    counted = {width: wrap_offsets(text, width) for width in (1, 7, 19, 40, 200)}
+    monkeypatch.setattr(widgets.wrap, "_one_cell", frozenset)  # no character counts as narrow: each is measured
+    assert counted == {width: wrap_offsets(text, width) for width in counted}
 
 
 def test_wide_characters_take_two_cells() -> None:
