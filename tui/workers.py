@@ -220,14 +220,12 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     for found in chain(adopted, cached):
         for article, _ in found:
             del waiting[article.id]
-        corpus.index_articles(found)
-        corpus.index.file_words(WORDS_FILED_AT)
+        _index(app, found)
         give_back()  # the texts the corpus packed
         # What is indexed lives as long as the app: kept from the collector as it comes, since
         # a full collection over 100,000 articles' objects pauses every thread for half a second.
         gc.freeze()
         if found:
-            remake_people(app)
             status = present.progress(total - len(waiting), total, started, "loaded")
             app.call_from_thread(app.articles_analysed, found, status)
         if worker.is_cancelled:
@@ -258,6 +256,14 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     corpus.index.settle()
     if saved_index is not None and not worker.is_cancelled:
         corpus.save_index(*saved_index)
+
+
+def _index(app: NewsReader, pairs: list[tuple[Article, Analysis | None]]) -> None:
+    """Index what came; file the search's new words once enough wait (``WORDS_FILED_AT``) and remake
+    the people's table when it is due, here in the worker, so neither falls on a keystroke."""
+    app.corpus.index_articles(pairs)
+    app.corpus.index.file_words(WORDS_FILED_AT)
+    remake_people(app)
 
 
 def remake_people(app: NewsReader) -> None:
@@ -303,9 +309,7 @@ def _analyse_here(app: NewsReader, worker: Worker, pipeline, pending: dict[str, 
     waiting_text_indexed = False
     while pending and not worker.is_cancelled:
         for article, analysis in pipeline.analyse(_next_batch(pending, app.current_id), store_every=ANALYSIS_BATCH):
-            app.corpus.index_articles([(article, analysis if isinstance(analysis, Analysis) else None)])
-            app.corpus.index.file_words(WORDS_FILED_AT)
-            remake_people(app)
+            _index(app, [(article, analysis if isinstance(analysis, Analysis) else None)])
             app.call_from_thread(app.articles_analysed, [(article, analysis)], tally.status([article]))
         if not waiting_text_indexed:
             app.corpus.index_articles((article, None) for article in list(pending.values()))
@@ -341,9 +345,7 @@ def _analyse_in_processes(app: NewsReader, worker: Worker, pending: dict[str, Ar
                 analysed = [(article, analysis) for article, analysis in pairs if isinstance(analysis, Analysis)]
                 if app.cache is not None:
                     app.cache.put_many(analysed, model_id)  # a failure is not remembered: it is tried again
-                corpus.index_articles((a, an if isinstance(an, Analysis) else None) for a, an in pairs)
-                corpus.index.file_words(WORDS_FILED_AT)
-                remake_people(app)
+                _index(app, [(a, an if isinstance(an, Analysis) else None) for a, an in pairs])
                 app.call_from_thread(app.articles_analysed, pairs, tally.status(batch))
             if finished and not waiting_text_indexed:
                 corpus.index_articles((article, None) for article in list(pending.values()))
