@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from core.model import DIRECT, ORGANISATION, PARTIAL, REPORTED, Quote, Span, failure_reason
 from core.quotes.direct import (
     attribute_direct,
+    closes_on_comma,
     inherit_floating,
     is_heading,
     join_interrupted,
@@ -82,7 +83,13 @@ def _extract(doc: Doc) -> list[Quote]:
     share_within_quotation(direct, marks)
     inherit_floating(text, direct, doc)
     said = _Said(direct)
+    # "“…,” she said his voice breaking": a cue after a quotation that ends on a comma has
+    # said that quotation; words run on after it with no break are the writer's, whatever
+    # the parse makes of them.
+    cue_ends = {d.cue[1] for d in direct if d.cue is not None and d.end <= d.cue[0] and closes_on_comma(text, d)}
     for r in reported_statements(doc, text, inside):
+        if r.cue[1] in cue_ends and r.start > r.cue[1] and not text[r.cue[1] : r.start].strip():
+            continue
         end = said.end_before_quotes(text, r)
         if end is not None:
             said.add(Statement(r.start, end, REPORTED, r.cue, r.speaker))
