@@ -560,6 +560,16 @@ def test_speech_verb_with_a_noun_object_reports_nothing(quotes_of, text) -> None
     assert quotes_of(text) == []
 
 
+def test_quoted_words_of_what_another_does_in_a_thing_posted_are_no_quote(quotes_of) -> None:
+    text = "The company posted a short video on Friday in which its robot takes “victory laps” around the lab."
+    assert quotes_of(text) == []
+
+
+def test_quoted_words_describing_the_thing_announced_stay_the_announcers(quotes_of) -> None:
+    quote = only(quotes_of("The mayor announced a plan that takes “bold steps” on housing."))
+    assert (quote.kind, speaker(quote)) == (PARTIAL, "The mayor")
+
+
 @pytest.mark.parametrize(
     "text",
     [
