@@ -560,6 +560,32 @@ def test_speech_verb_with_a_noun_object_reports_nothing(quotes_of, text) -> None
     assert quotes_of(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Critics of what is known as the “fast lane” argue it would favour the rich.", "Critics"),
+        ("Supporters of the so-called “green deal” say it will create jobs.", "Supporters"),
+    ],
+)
+def test_a_speaker_stops_before_the_phrase_holding_quoted_words(quotes_of, text, who) -> None:
+    quote = only(quotes_of(text))
+    assert (quote.kind, speaker(quote)) == (REPORTED, who)
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("A rally is planned for Monday by those who say the process is flawed.", ("who", "those")),
+        ("Some say the plan is too costly.", ("Some", "Some")),
+    ],
+)
+def test_a_group_left_unnamed_is_named_by_its_words(quotes_of, text, who) -> None:
+    """Never a null name: the panel shows the words that name the group, and "who" is the
+    word it stands for."""
+    quote = only(quotes_of(text))
+    assert (speaker(quote), quote.speaker_name, quote.source_kind) == (*who, ANONYMOUS)
+
+
 def test_quoted_words_of_what_another_does_in_a_thing_posted_are_no_quote(quotes_of) -> None:
     text = "The company posted a short video on Friday in which its robot takes “victory laps” around the lab."
     assert quotes_of(text) == []

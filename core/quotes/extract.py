@@ -29,6 +29,7 @@ from core.quotes.direct import (
     opens_statement,
     share_within_quotation,
 )
+from core.quotes.lexicon import INDEFINITE_PRONOUNS
 from core.quotes.marks import Quoted, find_quoted, is_bare_phrase, on_headline_line, within
 from core.quotes.partial import attribute_partial, is_named
 from core.quotes.reported import Reported, reported_statements
@@ -264,10 +265,16 @@ def _to_quote(text: str, found: Statement, resolver: Resolver) -> Quote:
         return Quote(found.start, found.end, text[found.start : found.end], found.kind, cue=cue, parts=found.parts)
     mention = mention_of(_speaker_in_paragraph(text, source))
     identity = resolver.identify(mention)
+    named = mention
+    if identity.name is None and mention.head.tag_ in ("WP", "WDT") and mention.head.head.dep_ == "relcl":
+        # "those who say …": the speaker is "who", and who that is, the word it stands for.
+        named = mention_of(mention.head.head.head)
+        identity = resolver.identify(named)
     name = identity.name
-    if name is None and mention.head.pos_ != "PRON":
-        # "commentators", "a Weibo user in Beijing": no name, so the words the panel shows.
-        name = mention.span.text
+    if name is None and not _stands_for_someone(named.head):
+        # "commentators", "a Weibo user in Beijing", "some", "those": no name, so the words
+        # the panel shows. A "he" or "they" left unresolved stays unnamed.
+        name = named.span.text
     return Quote(
         found.start,
         found.end,
@@ -280,6 +287,11 @@ def _to_quote(text: str, found: Statement, resolver: Resolver) -> Quote:
         descriptor=mention.descriptor,
         parts=found.parts,
     )
+
+
+def _stands_for_someone(word: Token) -> bool:
+    """A pronoun that refers back to a speaker named elsewhere, not one that describes a group."""
+    return word.pos_ == "PRON" and word.lower_ not in INDEFINITE_PRONOUNS
 
 
 def _speaker_in_paragraph(text: str, found: Statement) -> Token:

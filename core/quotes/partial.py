@@ -34,6 +34,8 @@ _SAID_DEPS = ("dobj", "oprd", "ccomp", "xcomp", "attr", "dative", "npadvmod")  #
 def is_named(doc: Doc, q: Quoted) -> bool:
     """So-called “experts”, nicknamed “The Hammer”, the film “Salt Road”: a name, not words said."""
     before = [t for t in tokens_in(doc, max(0, q.start - 40), q.start) if t.idx < q.start][-3:]
+    if "".join(t.text for t in before).lower().endswith("so-called"):
+        return True  # the tokenizer splits it: "so", "-", "called"
     return any(
         t.lower_ in NAMING_WORDS
         or t.lemma_.lower() in NAMING_WORDS

@@ -159,7 +159,9 @@ def _name_span(doc: Doc, start: int, end: int, head: Token) -> Span:
     for i in range(head.i, end):
         token = doc[i]
         if i > head.i and ("\n" in token.text or _stops_name(token)):
-            hi = i
+            # "Critics of the so-called “fast lane”": the phrase the mark is in goes, whole.
+            cut = next((c.left_edge.i for c in head.rights if c.left_edge.i <= i <= c.right_edge.i), i)
+            hi = max(head.i + 1, cut)
             break
         if "\n" in token.whitespace_:
             hi = i + 1
