@@ -586,6 +586,12 @@ def test_a_group_left_unnamed_is_named_by_its_words(quotes_of, text, who) -> Non
     assert (speaker(quote), quote.speaker_name, quote.source_kind) == (*who, ANONYMOUS)
 
 
+def test_a_surname_the_tagger_takes_for_a_pronoun_is_still_a_name(quotes_of) -> None:
+    """The small model tags "Brind'Amour" as a pronoun; no pronoun is spelt so."""
+    quote = only(quotes_of("Coach Rod Brind'Amour praised the team. “We played hard,” Brind'Amour said."))
+    assert (speaker(quote), quote.speaker_name) == ("Brind'Amour", "Rod Brind'Amour")
+
+
 def test_quoted_words_of_what_another_does_in_a_thing_posted_are_no_quote(quotes_of) -> None:
     text = "The company posted a short video on Friday in which its robot takes “victory laps” around the lab."
     assert quotes_of(text) == []

@@ -29,7 +29,7 @@ from core.quotes.direct import (
     opens_statement,
     share_within_quotation,
 )
-from core.quotes.lexicon import INDEFINITE_PRONOUNS
+from core.quotes.lexicon import INDEFINITE_PRONOUNS, PRONOUN_WORDS
 from core.quotes.marks import Quoted, find_quoted, is_bare_phrase, on_headline_line, within
 from core.quotes.partial import attribute_partial, is_named
 from core.quotes.reported import Reported, reported_statements
@@ -291,7 +291,7 @@ def _to_quote(text: str, found: Statement, resolver: Resolver) -> Quote:
 
 def _stands_for_someone(word: Token) -> bool:
     """A pronoun that refers back to a speaker named elsewhere, not one that describes a group."""
-    return word.pos_ == "PRON" and word.lower_ not in INDEFINITE_PRONOUNS
+    return word.pos_ == "PRON" and word.lower_ in PRONOUN_WORDS and word.lower_ not in INDEFINITE_PRONOUNS
 
 
 def _speaker_in_paragraph(text: str, found: Statement) -> Token:
