@@ -533,8 +533,17 @@ def test_calling_someone_something_is_saying_it(quotes_of) -> None:
     assert only(quotes_of("Critics called the mayor, a former banker, a puppet.")).kind == REPORTED
 
 
-def test_calling_a_meeting_says_nothing(quotes_of) -> None:
-    assert quotes_of("The mayor called an emergency meeting.") == []
+@pytest.mark.parametrize(
+    "text",
+    ["The mayor called an emergency meeting.", "She called her sister Tuesday morning.", "He called his agent Friday."],
+)
+def test_calling_a_meeting_or_a_person_on_a_day_says_nothing(quotes_of, text) -> None:
+    assert quotes_of(text) == []
+
+
+def test_a_name_given_on_a_day_is_still_said(quotes_of) -> None:
+    quote = only(quotes_of("The agent called his former client a genius last week."))
+    assert quote.text == "his former client a genius"
 
 
 @pytest.mark.parametrize(
@@ -552,6 +561,48 @@ def test_speech_verb_with_a_noun_object_reports_nothing(quotes_of, text) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Critics of what is known as the “fast lane” argue it would favour the rich.", "Critics"),
+        ("Supporters of the so-called “green deal” say it will create jobs.", "Supporters"),
+    ],
+)
+def test_a_speaker_stops_before_the_phrase_holding_quoted_words(quotes_of, text, who) -> None:
+    quote = only(quotes_of(text))
+    assert (quote.kind, speaker(quote)) == (REPORTED, who)
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("A rally is planned for Monday by those who say the process is flawed.", ("who", "those")),
+        ("Some say the plan is too costly.", ("Some", "Some")),
+    ],
+)
+def test_a_group_left_unnamed_is_named_by_its_words(quotes_of, text, who) -> None:
+    """Never a null name: the panel shows the words that name the group, and "who" is the
+    word it stands for."""
+    quote = only(quotes_of(text))
+    assert (speaker(quote), quote.speaker_name, quote.source_kind) == (*who, ANONYMOUS)
+
+
+def test_a_surname_the_tagger_takes_for_a_pronoun_is_still_a_name(quotes_of) -> None:
+    """The small model tags "Brind'Amour" as a pronoun; no pronoun is spelt so."""
+    quote = only(quotes_of("Coach Rod Brind'Amour praised the team. “We played hard,” Brind'Amour said."))
+    assert (speaker(quote), quote.speaker_name) == ("Brind'Amour", "Rod Brind'Amour")
+
+
+def test_quoted_words_of_what_another_does_in_a_thing_posted_are_no_quote(quotes_of) -> None:
+    text = "The company posted a short video on Friday in which its robot takes “victory laps” around the lab."
+    assert quotes_of(text) == []
+
+
+def test_quoted_words_describing_the_thing_announced_stay_the_announcers(quotes_of) -> None:
+    quote = only(quotes_of("The mayor announced a plan that takes “bold steps” on housing."))
+    assert (quote.kind, speaker(quote)) == (PARTIAL, "The mayor")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Figures from the port indicate that trade fell by a third.",
@@ -565,6 +616,34 @@ def test_speech_verb_with_a_noun_object_reports_nothing(quotes_of, text) -> None
 def test_a_cue_that_reports_no_one_speaking_is_no_statement(quotes_of, text) -> None:
     """Evidence (figures indicate), a threat by a thing, something withheld, or words not said yet."""
     assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rents rose faster in the suburbs than the housing agency says they did.",
+        "The ferry costs more than the council says it does.",
+        "The mayor said they would, and the council agreed it is.",
+    ],
+)
+def test_a_clause_cut_to_its_subject_and_auxiliary_states_nothing(quotes_of, text) -> None:
+    assert quotes_of(text) == []
+
+
+def test_a_cut_clause_is_told_from_a_short_whole_one(quotes_of) -> None:
+    assert only(quotes_of("He says he did it.")).text == "he did it"
+    assert only(quotes_of("The mayor said they would cut the fares.")).text == "they would cut the fares"
+
+
+def test_words_run_on_after_a_quotations_cue_are_the_writers(quotes_of) -> None:
+    quotes = quotes_of("“We will rebuild the bridge by spring,” the engineer said his hands shaking with cold.")
+    assert [(q.kind, q.text) for q in quotes] == [(DIRECT, "“We will rebuild the bridge by spring,”")]
+
+
+def test_a_cue_in_the_sentence_after_a_question_still_reports_its_own_clause(quotes_of) -> None:
+    """The question closes its sentence; the next sentence's cue is not its comma-joined cue."""
+    quotes = quotes_of("Ana Ruiz had doubts. “Why would we wait?” She now calls it a costly delay.")
+    assert "it a costly delay" in [q.text for q in quotes if q.kind == REPORTED]
 
 
 @pytest.mark.parametrize(

@@ -350,4 +350,9 @@ def _interrupted_by_cue(text: str, first: Statement, then: Statement) -> bool:
     between = text[first.end : then.start]
     if "\n" in between or any(mark in between for mark in _ANY_MARK):
         return False
-    return between.rstrip().endswith(",") and text[first.start : first.end].rstrip(_CLOSING_MARKS).endswith(",")
+    return between.rstrip().endswith(",") and closes_on_comma(text, first)
+
+
+def closes_on_comma(text: str, quotation: Statement) -> bool:
+    """`“…,” she said`: a quotation closed on a comma goes on, in its sentence, into its cue."""
+    return text[quotation.start : quotation.end].rstrip(_CLOSING_MARKS).endswith(",")

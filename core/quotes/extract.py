@@ -22,12 +22,14 @@ from spacy.tokens import Doc, Token
 from core.model import DIRECT, ORGANISATION, PARTIAL, REPORTED, Quote, Span, failure_reason
 from core.quotes.direct import (
     attribute_direct,
+    closes_on_comma,
     inherit_floating,
     is_heading,
     join_interrupted,
     opens_statement,
     share_within_quotation,
 )
+from core.quotes.lexicon import INDEFINITE_PRONOUNS, PRONOUN_WORDS
 from core.quotes.marks import Quoted, find_quoted, is_bare_phrase, on_headline_line, within
 from core.quotes.partial import attribute_partial, is_named
 from core.quotes.reported import Reported, reported_statements
@@ -82,7 +84,13 @@ def _extract(doc: Doc) -> list[Quote]:
     share_within_quotation(direct, marks)
     inherit_floating(text, direct, doc)
     said = _Said(direct)
+    # "“…,” she said his voice breaking": a cue after a quotation that ends on a comma has
+    # said that quotation; words run on after it with no break are the writer's, whatever
+    # the parse makes of them.
+    cue_ends = {d.cue[1] for d in direct if d.cue is not None and d.end <= d.cue[0] and closes_on_comma(text, d)}
     for r in reported_statements(doc, text, inside):
+        if r.cue[1] in cue_ends and r.start > r.cue[1] and not text[r.cue[1] : r.start].strip():
+            continue
         end = said.end_before_quotes(text, r)
         if end is not None:
             said.add(Statement(r.start, end, REPORTED, r.cue, r.speaker))
@@ -257,10 +265,16 @@ def _to_quote(text: str, found: Statement, resolver: Resolver) -> Quote:
         return Quote(found.start, found.end, text[found.start : found.end], found.kind, cue=cue, parts=found.parts)
     mention = mention_of(_speaker_in_paragraph(text, source))
     identity = resolver.identify(mention)
+    named = mention
+    if identity.name is None and mention.head.tag_ in ("WP", "WDT") and mention.head.head.dep_ == "relcl":
+        # "those who say …": the speaker is "who", and who that is, the word it stands for.
+        named = mention_of(mention.head.head.head)
+        identity = resolver.identify(named)
     name = identity.name
-    if name is None and mention.head.pos_ != "PRON":
-        # "commentators", "a Weibo user in Beijing": no name, so the words the panel shows.
-        name = mention.span.text
+    if name is None and not _stands_for_someone(named.head):
+        # "commentators", "a Weibo user in Beijing", "some", "those": no name, so the words
+        # the panel shows. A "he" or "they" left unresolved stays unnamed.
+        name = named.span.text
     return Quote(
         found.start,
         found.end,
@@ -273,6 +287,11 @@ def _to_quote(text: str, found: Statement, resolver: Resolver) -> Quote:
         descriptor=mention.descriptor,
         parts=found.parts,
     )
+
+
+def _stands_for_someone(word: Token) -> bool:
+    """A pronoun that refers back to a speaker named elsewhere, not one that describes a group."""
+    return word.pos_ == "PRON" and word.lower_ in PRONOUN_WORDS and word.lower_ not in INDEFINITE_PRONOUNS
 
 
 def _speaker_in_paragraph(text: str, found: Statement) -> Token:

@@ -107,3 +107,16 @@ RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 INDEFINITE_PRONOUNS = frozenset(
     "someone somebody anyone anybody everyone some many others those all each few several".split()
 )
+# Every spelling of an English pronoun: a capitalised word outside it is a name, whatever the tagger says.
+PRONOUN_WORDS = (
+    PERSONAL_PRONOUNS
+    | GROUP_PRONOUNS
+    | RELATIVE_PRONOUNS
+    | INDEFINITE_PRONOUNS
+    | frozenset(
+        """his hers its their theirs our ours my mine your yours this these one none nobody
+        everybody something anything nothing everything himself herself themselves itself
+        myself ourselves yourself yourselves whoever whatever what whose another both either
+        neither most any such much more""".split()
+    )
+)

@@ -34,6 +34,8 @@ _SAID_DEPS = ("dobj", "oprd", "ccomp", "xcomp", "attr", "dative", "npadvmod")  #
 def is_named(doc: Doc, q: Quoted) -> bool:
     """So-called “experts”, nicknamed “The Hammer”, the film “Salt Road”: a name, not words said."""
     before = [t for t in tokens_in(doc, max(0, q.start - 40), q.start) if t.idx < q.start][-3:]
+    if "".join(t.text for t in before).lower().endswith("so-called"):
+        return True  # the tokenizer splits it: "so", "-", "called"
     return any(
         t.lower_ in NAMING_WORDS
         or t.lemma_.lower() in NAMING_WORDS
@@ -50,11 +52,16 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
     inside = {t.i for t in words}
     root = next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[0])
     verb, child = root, root
+    doer: Token | None = None  # the subject of a clause, not a saying, that holds the words
     while True:
         if verb.pos_ == "VERB" and verb.lemma_ != "be" and verb.i not in inside:
             speaker = speaker_of(verb)
             if speaker is not None and speaker.i not in inside and can_speak(speaker):
                 if is_speech_verb(verb) or verb.lemma_.lower() in JUDGEMENT_VERBS:
+                    if doer is not None and child.dep_ == "dobj":
+                        # "posted a video in which its robot takes “victory laps”": the words
+                        # tell what another did in the thing posted; nobody said them.
+                        return None
                     break
                 if puts_it_so(verb):
                     # "…, as the engineer put it, “not even empty ones”": the quoted words are hers.
@@ -69,6 +76,8 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
                     speaker = speaker_of(context) or speaker
                     return Statement(q.start, q.end, PARTIAL, (verb.idx, verb.idx + len(verb.text)), speaker)
                 # A verb that says nothing ("took “steps”"): a speech verb above it may.
+            if doer is None and not is_speech_verb(verb):
+                doer = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
         elif verb.pos_ == "NOUN" and verb.lemma_.lower() in SPEECH_NOUNS and verb.i not in inside:
             owned = _owned_claim(verb, child, q)
             if owned is not None:

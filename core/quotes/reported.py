@@ -105,7 +105,7 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     if not words:
         return None
     words = _trim(_without_trailing_gloss(_without_trailing_aside(_before_another_cue(words))))
-    if speaker.i in {t.i for t in words} or _word_count(words) < _MIN_WORDS:
+    if speaker.i in {t.i for t in words} or _word_count(words) < _MIN_WORDS or _elliptical(words):
         return None
     if words[0].idx < verb.idx and "\n" in text[words[0].idx : verb.idx]:
         # A cue reports nothing from a paragraph above it: that line is a heading or another's.
@@ -124,6 +124,22 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     return _make(words, cue_of(verb), speaker)
 
 
+def _elliptical(words: list[Token]) -> bool:
+    """ "costs more than the council says it does", "as they said they would": a clause cut
+    to its subject and an auxiliary stands for a predicate said elsewhere, so it states
+    nothing of its own."""
+    inside = {t.i for t in words}
+    heads = [t for t in words if t.head.i not in inside or t.head.i == t.i]
+    return (
+        len(heads) == 1
+        and (heads[0].pos_ == "AUX" or heads[0].lemma_ in _PRO_VERBS)
+        and all(c.dep_ in _BARE_CLAUSE for c in heads[0].children)
+    )
+
+
+_PRO_VERBS = frozenset(("do", "be", "have"))
+# Not "neg": "she said it would not" denies what went before, and so states something.
+_BARE_CLAUSE = frozenset(("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark", "punct"))
 _SPEAKER_PRONOUNS = frozenset("he she they we i".split())
 _REASON_MARKS = frozenset(("because", "since"))
 _TIME_MARKS = frozenset("before after until till once whenever".split())
@@ -528,11 +544,14 @@ def _unowned_documents(noun: Token) -> bool:
 
 
 def _named_as(verb: Token) -> bool:
-    """ "called the mayor a coward": an object and then a name for it, however the parser hung it."""
+    """ "called the mayor a coward": an object and then a name for it, however the parser hung it.
+    Not "called her agent Friday": a day or an hour after the object says when the call was."""
     objects = [c for c in verb.rights if c.dep_ == "dobj"]
     return (
         bool(objects)
-        and any(c.i > objects[0].i and c.dep_ in _SECOND_OBJECT for c in verb.rights)
+        and any(
+            c.i > objects[0].i and c.dep_ in _SECOND_OBJECT and c.ent_type_ not in ("DATE", "TIME") for c in verb.rights
+        )
         or any(c.dep_ == "appos" for obj in objects for c in obj.children)
     )
 

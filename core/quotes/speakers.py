@@ -24,6 +24,7 @@ from core.quotes.lexicon import (
     INDEFINITE_PRONOUNS,
     ORGANISATION_NOUNS,
     PERSONAL_PRONOUNS,
+    PRONOUN_WORDS,
     RELATIVE_PRONOUNS,
     ROLE_NOUNS,
 )
@@ -117,7 +118,7 @@ def mention_of(head: Token) -> Mention:
                 name = mention_of(child)
                 own = _phrase(head, exclude=(child,))
                 return Mention(name.span, _span(doc, own[0].i, own[-1].i + 1), name.head)
-    if head.pos_ == "PRON":
+    if head.pos_ == "PRON" and not _mistagged_name(head):
         return Mention(_span(doc, head.i, head.i + 1), None, head)
     name = _entity_tokens(head) if head.pos_ == "PROPN" else None
     if name is None and head.pos_ == "PROPN":
@@ -159,7 +160,9 @@ def _name_span(doc: Doc, start: int, end: int, head: Token) -> Span:
     for i in range(head.i, end):
         token = doc[i]
         if i > head.i and ("\n" in token.text or _stops_name(token)):
-            hi = i
+            # "Critics of the so-called “fast lane”": the phrase the mark is in goes, whole.
+            cut = next((c.left_edge.i for c in head.rights if c.left_edge.i <= i <= c.right_edge.i), i)
+            hi = max(head.i + 1, cut)
             break
         if "\n" in token.whitespace_:
             hi = i + 1
@@ -171,6 +174,11 @@ def _name_span(doc: Doc, start: int, end: int, head: Token) -> Span:
             hi -= 1
     words = _trim(list(doc[lo:hi])) or [head]
     return _span(doc, words[0].i, words[-1].i + 1)
+
+
+def _mistagged_name(token: Token) -> bool:
+    """ "Brind'Amour said": a capitalised word the tagger calls a pronoun, in no pronoun's spelling."""
+    return token.pos_ == "PRON" and token.text[:1].isupper() and token.lower_ not in PRONOUN_WORDS
 
 
 def _owner_start(head: Token, first: Token) -> Token:
@@ -342,9 +350,9 @@ class Resolver:
     def _identify(self, mention: Mention) -> Identity:
         head = mention.head
         lower = head.lower_
-        if head.pos_ == "PRON":
+        if head.pos_ == "PRON" and not _mistagged_name(head):
             return self._pronoun(head)
-        named = self._person_named(mention) if head.pos_ == "PROPN" else None
+        named = self._person_named(mention) if head.pos_ == "PROPN" or head.pos_ == "PRON" else None
         if head.ent_type_ == "PERSON" or named or _titled_person(head) or _role_word(mention.descriptor):
             # "The opposition leader, Dana Holt," or "Dr Holt": a role makes a person,
             # whatever label the tagger gave the name.
