@@ -1,6 +1,6 @@
 """Another article opened from the list repaints the list's two rows the cursor moved between, the
-reader and the side panel: no layout of the screen (a reflow and a repaint of every pane) on every
-key, as Textual's own ways of changing a view's length or a tree's nodes would ask for."""
+reader and the side panel, in one frame: no layout of the screen (a reflow and a repaint of every pane)
+on every key, as Textual's own ways of changing a view's length or a tree's nodes would ask for."""
 
 from __future__ import annotations
 
@@ -24,6 +24,41 @@ def count_layouts(app: App) -> list[tuple[object, ...]]:
 
     screen._refresh_layout = counted  # type: ignore[method-assign]
     return layouts
+
+
+def count_frames(app: App) -> list[set[str]]:
+    """The widgets each frame drawn from now on repaints (Textual draws every widget whose repaint
+    reached the screen by then, at most 60 times a second)."""
+    frames: list[set[str]] = []
+    display = app._display
+
+    def counted(screen, update) -> None:
+        frames.append({type(widget).__name__ for widget in screen._dirty_widgets})
+        display(screen, update)
+
+    app._display = counted  # type: ignore[method-assign]
+    return frames
+
+
+async def test_a_move_in_the_list_and_the_article_it_opens_are_one_frame(tmp_path: Path) -> None:
+    """Not the list's cursor first and the reader and the side panel a frame period later: two
+    frames, each drawn in full, and a key answered up to 17 ms later than it could be. (Every text is
+    longer than the reader: a scrollbar that comes or goes lays the screen out, in frames of its own.)"""
+    for number in range(4):
+        said = " ".join(f"“The river rose {n} times,” said Ann Lee." for n in range(number + 1))
+        text = " ".join(["Ann Lee went to Bristol and said the river rose."] * 60 * (number + 1))
+        (tmp_path / f"{number}.txt").write_text(f"Story {number}\n\n{said} {text}\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        frames = count_frames(app)
+        for key, number in (("down", 1), ("down", 2), ("down", 3), ("up", 2)):
+            frames.clear()
+            await pilot.press(key)
+            await pilot.pause(0.1)  # a second frame came a frame period or two after the first
+            assert app.reader.document.title == f"Story {number}"
+            assert len(frames) == 1, frames
+            assert {"ArticleList", "ReaderView", "SourcesPanel"} <= frames[0]
 
 
 async def test_moving_through_the_list_lays_nothing_out(tmp_path: Path) -> None:
