@@ -142,3 +142,44 @@ async def test_opening_the_next_article_draws_two_list_rows_and_asks_each_pane_i
         assert app.reader.document.title == "Story 1"
         assert sorted(drawn) == list(range(2 * ROW_HEIGHT))  # rows 0 and 1, each ROW_HEIGHT lines
         assert 0 < len(styles) <= 6, styles  # a pass or two per pane, against a call per line drawn
+
+
+def screen_rows(app: App, widget) -> list[str]:
+    """The text of each row of a widget as the screen shows it (what the compositor would send)."""
+    region = widget.content_region
+    lines = app.screen._compositor.render_strips()
+    return [line.crop(region.x, region.right).text.rstrip() for line in lines[region.y : region.bottom]]
+
+
+async def test_the_side_panel_repaints_only_the_rows_that_show_something_else(tmp_path: Path, monkeypatch) -> None:
+    """An article's few quotes leave most of the panel as blank as the article before left it: those
+    rows are not drawn again. Rows the article before filled, and this one leaves blank, are."""
+    from widgets.sources_panel import SourcesPanel
+
+    for number, quotes in enumerate((1, 1, 8, 1)):
+        said = " ".join(f"“The river rose {n + number} times,” said Ann Lee." for n in range(quotes))
+        text = " ".join(["Ann Lee went to Bristol."] * 200)
+        (tmp_path / f"{number}.txt").write_text(f"Story {number}\n\n{said} {text}\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        panel, drawn = app.sources_panel, []
+        render_line = SourcesPanel.render_line
+
+        def counted_line(self: SourcesPanel, y: int):
+            drawn.append(y)
+            return render_line(self, y)
+
+        monkeypatch.setattr(SourcesPanel, "render_line", counted_line)
+        filled = [len(panel._heading_lines) + len(panel.lines)]  # the rows holding words
+        for number in (1, 2, 3):
+            drawn.clear()
+            await pilot.press("down")
+            await pilot.pause()
+            assert app.reader.document.title == f"Story {number}"
+            filled.append(len(panel._heading_lines) + len(panel.lines))
+            assert drawn and max(drawn) < max(filled[-2:])  # no row blank in both is drawn
+            shown = screen_rows(app, panel)
+            assert all(row.strip() for row in shown[: filled[-1]])
+            assert not any(row.strip() for row in shown[filled[-1] :]), "a row of the article before is left"
+        assert filled[2] > filled[1] + 4 and filled[3] == filled[1] == filled[0]
