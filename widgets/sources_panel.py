@@ -221,8 +221,8 @@ class SourcesPanel(LineView, can_focus=True):
 
     def _rebuild(self) -> None:
         width = self.scrollable_content_region.width
-        if not width:  # not sized yet, or hidden: on_resize builds it
-            self.lines, self._heading_lines = [], []
+        if not width:  # not sized yet, or hidden: on_resize builds it, and paints it whole
+            self.lines, self._heading_lines, self._painted = [], [], None
             return
         text_width = max(1, width - PADDING)  # the scrollbar is the heading's margin at the right
         self.heading = heading(
