@@ -1,6 +1,6 @@
 """Another article opened from the list repaints the list's two rows the cursor moved between, the
-reader and the side panel: no layout of the screen (a reflow and a repaint of every pane) on every
-key, as Textual's own ways of changing a view's length or a tree's nodes would ask for."""
+reader and the side panel, in one frame: no layout of the screen (a reflow and a repaint of every pane)
+on every key, as Textual's own ways of changing a view's length or a tree's nodes would ask for."""
 
 from __future__ import annotations
 
@@ -24,6 +24,41 @@ def count_layouts(app: App) -> list[tuple[object, ...]]:
 
     screen._refresh_layout = counted  # type: ignore[method-assign]
     return layouts
+
+
+def count_frames(app: App) -> list[set[str]]:
+    """The widgets each frame drawn from now on repaints (Textual draws every widget whose repaint
+    reached the screen by then, at most 60 times a second)."""
+    frames: list[set[str]] = []
+    display = app._display
+
+    def counted(screen, update) -> None:
+        frames.append({type(widget).__name__ for widget in screen._dirty_widgets})
+        display(screen, update)
+
+    app._display = counted  # type: ignore[method-assign]
+    return frames
+
+
+async def test_a_move_in_the_list_and_the_article_it_opens_are_one_frame(tmp_path: Path) -> None:
+    """Not the list's cursor first and the reader and the side panel a frame period later: two
+    frames, each drawn in full, and a key answered up to 17 ms later than it could be. (Every text is
+    longer than the reader: a scrollbar that comes or goes lays the screen out, in frames of its own.)"""
+    for number in range(4):
+        said = " ".join(f"“The river rose {n} times,” said Ann Lee." for n in range(number + 1))
+        text = " ".join(["Ann Lee went to Bristol and said the river rose."] * 60 * (number + 1))
+        (tmp_path / f"{number}.txt").write_text(f"Story {number}\n\n{said} {text}\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        frames = count_frames(app)
+        for key, number in (("down", 1), ("down", 2), ("down", 3), ("up", 2)):
+            frames.clear()
+            await pilot.press(key)
+            await pilot.pause(0.1)  # a second frame came a frame period or two after the first
+            assert app.reader.document.title == f"Story {number}"
+            assert len(frames) == 1, frames
+            assert {"ArticleList", "ReaderView", "SourcesPanel"} <= frames[0]
 
 
 async def test_moving_through_the_list_lays_nothing_out(tmp_path: Path) -> None:
@@ -107,3 +142,44 @@ async def test_opening_the_next_article_draws_two_list_rows_and_asks_each_pane_i
         assert app.reader.document.title == "Story 1"
         assert sorted(drawn) == list(range(2 * ROW_HEIGHT))  # rows 0 and 1, each ROW_HEIGHT lines
         assert 0 < len(styles) <= 6, styles  # a pass or two per pane, against a call per line drawn
+
+
+def screen_rows(app: App, widget) -> list[str]:
+    """The text of each row of a widget as the screen shows it (what the compositor would send)."""
+    region = widget.content_region
+    lines = app.screen._compositor.render_strips()
+    return [line.crop(region.x, region.right).text.rstrip() for line in lines[region.y : region.bottom]]
+
+
+async def test_the_side_panel_repaints_only_the_rows_that_show_something_else(tmp_path: Path, monkeypatch) -> None:
+    """An article's few quotes leave most of the panel as blank as the article before left it: those
+    rows are not drawn again. Rows the article before filled, and this one leaves blank, are."""
+    from widgets.sources_panel import SourcesPanel
+
+    for number, quotes in enumerate((1, 1, 8, 1)):
+        said = " ".join(f"“The river rose {n + number} times,” said Ann Lee." for n in range(quotes))
+        text = " ".join(["Ann Lee went to Bristol."] * 200)
+        (tmp_path / f"{number}.txt").write_text(f"Story {number}\n\n{said} {text}\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        panel, drawn = app.sources_panel, []
+        render_line = SourcesPanel.render_line
+
+        def counted_line(self: SourcesPanel, y: int):
+            drawn.append(y)
+            return render_line(self, y)
+
+        monkeypatch.setattr(SourcesPanel, "render_line", counted_line)
+        filled = [len(panel._heading_lines) + len(panel.lines)]  # the rows holding words
+        for number in (1, 2, 3):
+            drawn.clear()
+            await pilot.press("down")
+            await pilot.pause()
+            assert app.reader.document.title == f"Story {number}"
+            filled.append(len(panel._heading_lines) + len(panel.lines))
+            assert drawn and max(drawn) < max(filled[-2:])  # no row blank in both is drawn
+            shown = screen_rows(app, panel)
+            assert all(row.strip() for row in shown[: filled[-1]])
+            assert not any(row.strip() for row in shown[filled[-1] :]), "a row of the article before is left"
+        assert filled[2] > filled[1] + 4 and filled[3] == filled[1] == filled[0]

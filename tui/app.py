@@ -25,6 +25,7 @@ from tui.collector import TypingPause
 from tui.keys import APP_BINDINGS, KEY_GROUPS
 from tui.layout import LayoutKeys
 from tui.library import LibraryKeys
+from tui.main_screen import MainScreen
 from tui.people import PeopleViews
 from widgets.article_list import ArticleList, ArticleRow
 from widgets.categories import CATEGORIES
@@ -114,8 +115,9 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     def get_default_screen(self) -> Screen:
         """The main screen lays its panes out side by side itself (``#main`` in newsreader.tcss): a container
-        for them would be one more widget to lay out and draw in full on every frame of the first launch."""
-        return Screen(id="main")
+        for them would be one more widget to lay out and draw in full on every frame of the first launch.
+        It opens the article the list's cursor lands on (``tui.main_screen``)."""
+        return MainScreen(id="main")
 
     async def _mount_panes(self) -> None:
         """The reader, the side panel, search and the footer, imported and mounted once the list is on screen."""
@@ -326,9 +328,6 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.reader.show(present.document(article, analysis), keep_position=keep_position)
         sources = None if analysis is None else present.source_items(analysis.quotes)
         self.sources_panel.show(sources, self.corpus.not_analysed(article.id) or "")
-
-    def on_article_list_highlighted(self, event: ArticleList.Highlighted) -> None:
-        self.open_article(event.article_id)
 
     def on_article_list_selected(self, event: ArticleList.Selected) -> None:
         self._read(event.article_id)

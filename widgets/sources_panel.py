@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Click, Leave, MouseMove
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
 from textual.strip import Strip
@@ -25,6 +25,8 @@ from widgets.quote_rows import PanelLine, QuoteItem, SourceItem, heading, panel_
 from widgets.scrolling import resize_content
 
 PADDING = 1  # cells left of the heading and right of the words
+HEADING, PLAIN, CURSOR, HOVER = range(4)  # how a row is drawn
+Row = tuple[tuple[object, ...], int] | None  # a row's text (``_text_key``) and how it is drawn; None: blank
 
 
 class SourcesPanel(LineView, can_focus=True):
@@ -90,6 +92,7 @@ class SourcesPanel(LineView, can_focus=True):
         self._collapsed: frozenset[int] = frozenset()  # places of the sources whose quotes are hidden
         self._hover = -1
         self._strips: dict[int, Strip] = {}  # the rows drawn since the content last changed
+        self._painted: tuple[int, int, list[Row]] | None = None  # scroll, width and rows as last painted
 
     # -- what it shows ---------------------------------------------------
 
@@ -210,6 +213,7 @@ class SourcesPanel(LineView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._painted = None
 
     def _rows_shown(self) -> int:
         """Rows under the heading: the heading stays put as the lines scroll."""
@@ -217,8 +221,8 @@ class SourcesPanel(LineView, can_focus=True):
 
     def _rebuild(self) -> None:
         width = self.scrollable_content_region.width
-        if not width:  # not sized yet, or hidden: on_resize builds it
-            self.lines, self._heading_lines = [], []
+        if not width:  # not sized yet, or hidden: on_resize builds it, and paints it whole
+            self.lines, self._heading_lines, self._painted = [], [], None
             return
         text_width = max(1, width - PADDING)  # the scrollbar is the heading's margin at the right
         self.heading = heading(
@@ -236,8 +240,31 @@ class SourcesPanel(LineView, can_focus=True):
         self._refresh_lines()
 
     def _refresh_lines(self) -> None:
+        """Repaint the rows that show something else now: an article's few quotes leave most of the
+        panel as blank as the article before left it, and a cursor that moves changes two rows."""
         self._strips.clear()
-        self.refresh()
+        scroll, width, rows = self.scroll_offset.y, self.size.width, self._rows()
+        painted, self._painted = self._painted, (scroll, width, rows)
+        if painted is None or painted[:2] != (scroll, width) or len(painted[2]) != len(rows):
+            self.refresh()
+            return
+        changed = [y for y, (before, now) in enumerate(zip(painted[2], rows)) if before != now]
+        for first, count in _runs(changed):
+            self.refresh(Region(0, first, width, count))
+
+    def _rows(self) -> list[Row]:
+        """What each row of the panel shows: its words and styles, and whether the cursor or the mouse is on it."""
+        heading, rows = self._heading_lines, []
+        for y in range(self.scrollable_content_region.height):
+            line = self.scroll_offset.y + y - len(heading)
+            if y < len(heading):
+                rows.append((_text_key(heading[y]), HEADING))
+            elif 0 <= line < len(self.lines):
+                state = CURSOR if line == self.cursor else HOVER if line == self._hover else PLAIN
+                rows.append((_text_key(self.lines[line].text), state))
+            else:
+                rows.append(None)
+        return rows
 
     def render_line(self, y: int) -> Strip:
         width = self.line_width
@@ -262,6 +289,22 @@ def _strip(text: Text, width: int, style: Style, panel: SourcesPanel) -> Strip:
     """A line of text on the panel's style, cut or padded to the width."""
     segments = Segment.apply_style(text.render(panel.app.console), style)
     return Strip(segments).crop_extend(0, width, style)
+
+
+def _text_key(text: Text) -> tuple[object, ...]:
+    """All that tells two lines of text apart on screen (``Text.__eq__`` leaves out its own style)."""
+    return text.plain, text.style, tuple(text.spans)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Rows in order as runs of neighbours: (first, how many)."""
+    runs: list[tuple[int, int]] = []
+    for y in rows:
+        if runs and runs[-1][0] + runs[-1][1] == y:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((y, 1))
+    return runs
 
 
 def _quote_index(line: PanelLine) -> int:
