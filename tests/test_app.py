@@ -89,6 +89,16 @@ async def test_tab_cycles_panes_and_q_quits(corpus: Path, analyzer) -> None:
     assert app.return_code == 0
 
 
+async def test_q_typed_as_the_app_starts_closes_it_cleanly(corpus: Path, analyzer) -> None:
+    """The panes are mounted after the first frame: a q typed before then finds no screen to mount them on."""
+    for _ in range(3):
+        app = NewsReader([str(corpus)], analyzer=analyzer)
+        async with app.run_test(size=SIZE) as pilot:
+            app.post_message(Key("q", "q"))
+            await pilot.pause()
+        assert app.return_code == 0
+
+
 async def test_keys_pressed_after_q_open_nothing(corpus: Path, analyzer) -> None:
     """q then e (or ?) before the app has closed: it closes cleanly, without opening a screen."""
     app = NewsReader([str(corpus)], analyzer=analyzer)

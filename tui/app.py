@@ -127,13 +127,21 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         from widgets.search_panel import SearchPanel
         from widgets.sources_panel import SourcesPanel
 
+        # Each step may find the app closing: a q typed as it starts takes the screen down meanwhile.
+        if self._closing_down():
+            return
         reading = Vertical(ReaderView(id="reader"), Legend(id="legend"), id="reading")
         panes = Horizontal(reading, SourcesPanel(id="sources"), id="panes")
         await self.screen_stack[0].mount(Vertical(panes, SearchPanel(id="search"), id="right"), after="#articles")
         self.panes_mounted = True
         await self.mount(KeysFooter())
+        if self._closing_down():
+            return
         self.refresh_bindings()  # every key works now: the footer lists them
         self._show_first()
+
+    def _closing_down(self) -> bool:
+        return self.quitting or self.return_code is not None
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, USER_ACTS):  # the background steps aside until the screen has answered
