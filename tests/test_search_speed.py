@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from core.model import Article
 from core.search.index import SearchIndex
 from core.search.textnorm import find_word
@@ -21,8 +23,12 @@ def isalnum_bounded(folded: str, word: str, start: int = 0) -> int:
     return -1
 
 
-def test_find_word_bounds_words_as_isalnum_does() -> None:
+@pytest.mark.parametrize("scanned_up_to", [0, 10**6])  # found by a regex, or scanned
+def test_find_word_bounds_words_as_isalnum_does(monkeypatch, scanned_up_to) -> None:
     """Underscores, combining accents, superscripts, Roman numerals and Arabic digits either side."""
+    import core.search.textnorm as textnorm
+
+    monkeypatch.setattr(textnorm, "SCANNED_UP_TO", scanned_up_to)
     rng = random.Random(5)
     letters = "ab _-1é\u0301x\u00b2\u2160\u00aa\u0660"
     for _ in range(20_000):
