@@ -89,6 +89,7 @@ class Vocabulary:
         self._sorted = np.zeros(0, np.uint32)  # ids, sorted by their words
         self._samples: list[str] = []  # every ``_SAMPLE``-th word of that order, from the first
         self._reversed = np.zeros(0, np.uint32)  # ids, sorted by their words' letters read backwards
+        self._backwards_samples: list[str] = []  # every ``_SAMPLE``-th of those words, read backwards
         self._length = np.zeros(0, np.uint16)  # of each word, by id (capped: only compared, in ties)
         self._sorted_length = np.zeros(0, np.uint16)  # of each word of ``_sorted``
         self._by_first = _Buckets()
@@ -133,6 +134,7 @@ class Vocabulary:
         vocab._sorted, vocab._reversed, vocab._settled = arrays["sorted"], arrays["reversed"], count
         vocab._sorted_length = vocab._length[vocab._sorted]
         vocab._samples = vocab._pick(vocab._sorted[::_SAMPLE])
+        vocab._backwards_samples = [word[::-1] for word in vocab._pick(vocab._reversed[::_SAMPLE])]
         return vocab
 
     def __len__(self) -> int:
@@ -288,34 +290,34 @@ class Vocabulary:
 
     def _filing(self, first: int, end: int) -> _Filing:
         """The words ``first`` to ``end`` (folded ones) filed, this vocabulary left
-        as it is: the new words are sorted, then each goes in by bisection (a
-        word decoded at each step)."""
+        as it is: the new words are sorted, then each goes in by bisection (among the
+        sorted samples, then a word decoded at each step: a search typed while loading
+        files the words waiting, and a decode at each of 21 steps took 100-600 ms)."""
         words = self._decode(first, end)
         length, by_first, by_last = self._filed_words(first, words)
         order = _in_groups(_heads(words, 0, 1), words.__getitem__)
         new = np.array(order, np.uint32) + first
         if len(self._sorted):
-            known = memoryview(self._sorted)
-            places = [bisect.bisect_left(known, words[at], key=self.word) for at in order]
-            del known
+            places = [self._bisect(words[at]) for at in order]
             ordered = np.insert(self._sorted, places, new)
         else:
             ordered = new
         backwards = self._backwards_order(first, words)
         if len(self._reversed):
-            known = memoryview(self._reversed)
-            places = [bisect.bisect_left(known, self._backwards(word_id), key=self._backwards) for word_id in backwards]
-            del known
+            places = [self._bisect_backwards(self._backwards(word_id)) for word_id in backwards]
             reversed_ids = np.insert(self._reversed, places, np.array(backwards, np.uint32))
         else:
             reversed_ids = np.array(backwards, np.uint32)
         samples = self._pick(ordered[::_SAMPLE])
-        return _Filing(end, ordered, length[ordered], samples, reversed_ids, length, by_first, by_last)
+        backwards_samples = [word[::-1] for word in self._pick(reversed_ids[::_SAMPLE])]
+        return _Filing(
+            end, ordered, length[ordered], samples, reversed_ids, backwards_samples, length, by_first, by_last
+        )
 
     def _take(self, filing: _Filing) -> None:
         self._settled = filing.settled
         self._sorted, self._sorted_length, self._samples = filing.sorted, filing.sorted_length, filing.samples
-        self._reversed, self._length = filing.reversed, filing.length
+        self._reversed, self._backwards_samples, self._length = filing.reversed, filing.backwards_samples, filing.length
         self._by_first, self._by_last = filing.by_first, filing.by_last
 
     def _backwards_order(self, first: int, words: list[str]) -> list[int]:
@@ -358,10 +360,9 @@ class Vocabulary:
         """Words ending with ``suffix``, sorted by their reversed letters;
         ``shortest`` as for :meth:`starting_with`."""
         self._lookup_ready()
-        ordered, backwards, target = memoryview(self._reversed), self._backwards, suffix[::-1]
-        lo = bisect.bisect_left(ordered, target, key=backwards)
-        hi = bisect.bisect_left(ordered, target + _LAST, lo, key=backwards)
-        del ordered
+        target = suffix[::-1]
+        lo = self._bisect_backwards(target)
+        hi = max(lo, self._bisect_backwards(target + _LAST))
         found = self._reversed[lo:hi]
         if shortest is not None and hi - lo > shortest:
             span = self._length[found]
@@ -436,18 +437,13 @@ class Vocabulary:
         return letters
 
     def _bisect(self, target: str, lo: int = 0, hi: int | None = None) -> int:
-        """Where ``target`` goes in the sorted words, between ``lo`` and ``hi``: first
-        among every ``_SAMPLE``-th word (strings, compared in C), then within those
-        ``_SAMPLE`` words, each step decoding one."""
-        count = len(self._sorted)
-        after = bisect.bisect_left(self._samples, target)  # samples[after - 1] < target <= samples[after]
-        known = memoryview(self._sorted)
-        try:
-            start, end = (after - 1) * _SAMPLE + 1 if after else 0, min(after * _SAMPLE, count)
-            found = bisect.bisect_left(known, target, start, end, key=self.word)
-        finally:
-            known.release()
-        return min(max(found, lo), count if hi is None else hi)
+        """Where ``target`` goes in the sorted words, between ``lo`` and ``hi`` (see ``_sampled_bisect``)."""
+        found = _sampled_bisect(self._sorted, self._samples, self.word, target)
+        return min(max(found, lo), len(self._sorted) if hi is None else hi)
+
+    def _bisect_backwards(self, target: str) -> int:
+        """Where ``target`` (letters last first) goes in the words read backwards (see ``_sampled_bisect``)."""
+        return _sampled_bisect(self._reversed, self._backwards_samples, self._backwards, target)
 
     def _sorted_range(self, prefix: str) -> tuple[int, int]:
         """The places in ``_sorted`` of the words starting with ``prefix``."""
@@ -486,6 +482,7 @@ class _Filing:
     sorted_length: np.ndarray
     samples: list[str]
     reversed: np.ndarray
+    backwards_samples: list[str]
     length: np.ndarray
     by_first: _Buckets
     by_last: _Buckets
@@ -527,6 +524,21 @@ class _Buckets:
         """The ids under ``key`` whose letter mask has every bit of ``mask``."""
         ids = self.ids.get(key, _NONE)
         return ids[self.masks.get(key, _NO_MASKS) & mask == mask]
+
+
+def _sampled_bisect(order: np.ndarray, samples: list[str], key, target: str) -> int:
+    """Where ``target`` goes among the ids of ``order`` compared by ``key`` (their words, or
+    the words read backwards): first among ``samples``, every ``_SAMPLE``-th of them (strings,
+    compared in C), then within those ``_SAMPLE`` ids, each step decoding one. Filing the
+    words waiting took a decode at each of 21 steps a word: 100-600 ms of a search typed
+    while loading (at 8,000-10,000 articles), most of it for the words read backwards."""
+    after = bisect.bisect_left(samples, target)  # samples[after - 1] < target <= samples[after]
+    known = memoryview(order)
+    try:
+        start, end = (after - 1) * _SAMPLE + 1 if after else 0, min(after * _SAMPLE, len(order))
+        return bisect.bisect_left(known, target, start, end, key=key)
+    finally:
+        known.release()
 
 
 def _heads(words: list[str], first: int, second: int) -> np.ndarray:
