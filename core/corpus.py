@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from core.identities import Identities
     from core.ingest.dispatch import LoadStep
     from core.search.index import Hit, SearchIndex
+    from core.search.matching import MatchingArticles
     from core.store.cache import AnalysisCache
 
 
@@ -198,7 +199,7 @@ class Corpus:
         if index.changes and saved.save(index, path, analysis_version):
             index.changes = 0
 
-    def search(self, query: str, limit: int = 50) -> tuple[list[Hit], set[str], int]:
+    def search(self, query: str, limit: int = 50) -> tuple[list[Hit], MatchingArticles, int]:
         """Ranked hits, the ids of every article that matches, and how many articles are indexed."""
         with self._index_lock:
             return self.index.search(query, limit=limit), self.index.article_ids_matching(query), len(self.index)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from core.model import Article
 from core.search.index import SearchIndex
 from core.search.textnorm import find_word
@@ -21,8 +23,12 @@ def isalnum_bounded(folded: str, word: str, start: int = 0) -> int:
     return -1
 
 
-def test_find_word_bounds_words_as_isalnum_does() -> None:
+@pytest.mark.parametrize("scanned_up_to", [0, 10**6])  # found by a regex, or scanned
+def test_find_word_bounds_words_as_isalnum_does(monkeypatch, scanned_up_to) -> None:
     """Underscores, combining accents, superscripts, Roman numerals and Arabic digits either side."""
+    import core.search.textnorm as textnorm
+
+    monkeypatch.setattr(textnorm, "SCANNED_UP_TO", scanned_up_to)
     rng = random.Random(5)
     letters = "ab _-1é\u0301x\u00b2\u2160\u00aa\u0660"
     for _ in range(20_000):
@@ -185,3 +191,70 @@ def test_typos_come_with_their_ids(monkeypatch) -> None:
     monkeypatch.setattr(Vocabulary, "get", lambda self, word: looked_up.append(word) or get(self, word))
     assert index.search("kremlinn")
     assert looked_up.count("krenlin") == 0 and looked_up.count("bremlin") == 0
+
+
+def short_and_long_corpus() -> SearchIndex:
+    """A word that begins "fe" only in body text and in a quote; another only in a name and a title."""
+    from core.model import Analysis, Entity, Quote
+
+    index = SearchIndex()
+    body = Article("body", "Harbour news", "The ferry left. “The ferry is late,” she said.")
+    index.add(body, Analysis((), (Quote(16, 36, body.text[16:36], "direct"),)))
+    index.add(Article("name", "Fenwick speaks", "Fenwick spoke about the harbour."))
+    index.add(
+        Article("name", "Fenwick speaks", "Fenwick spoke about the harbour."),
+        Analysis((Entity(0, 7, "PERSON", "Fenwick"),), ()),
+    )
+    return index
+
+
+def test_one_or_two_letters_search_names_and_titles_only() -> None:
+    """Typed "f", "fe": the start of a name or a headline; in body text they would match most of
+    a large archive. From the third letter on (or with a kind named) body text is searched again,
+    for the hits and the list's filter alike."""
+    index = short_and_long_corpus()
+    for typed in ("f", "fe", "fe sp"):
+        assert {hit.kind for hit in index.search(typed)} <= {"title", "entity", "speaker"}, typed
+        assert set(index.article_ids_matching(typed)) == {"name"}, typed
+    assert {hit.kind for hit in index.search("fe")} == {"title", "entity"}
+    assert {hit.article_id for hit in index.search("fer")} == {"body"}
+    assert set(index.article_ids_matching("fer")) == {"body"}
+    assert set(index.article_ids_matching("fe harbour")) == {"body", "name"}
+    assert {hit.kind for hit in index.search("x: fe")} == {"text"}
+    assert set(index.article_ids_matching("x: fe")) == {"body", "name"}
+    assert {hit.kind for hit in index.search("q: fe")} == {"quote"}
+
+
+def test_a_short_query_does_not_leave_its_narrower_match_to_a_longer_one() -> None:
+    """What "fe" matched (names and titles) is not what "fe" matches in "fe harbour"
+    (body text too): the match kept for the next keystroke knows which it was."""
+    index = short_and_long_corpus()
+    assert set(index.article_ids_matching("fe")) == {"name"}
+    assert set(index.article_ids_matching("fe harbour")) == {"body", "name"}
+    assert set(index.article_ids_matching("fe")) == {"name"}
+
+
+def test_the_articles_matched_are_a_set_read_a_byte_per_row() -> None:
+    """The filter is a byte per document: it answers as the set of ids did, and gives the
+    list a byte per row at once, rows listed before they were indexed and after an article
+    was replaced (its document number changed) included."""
+    index = SearchIndex()
+    for item, analysis in few_articles():
+        index.add(item)
+        index.add(item, analysis)
+    matching = index.article_ids_matching("putin")
+    assert matching == {"russia", "summit", "ferry"} and len(matching) == 3
+    assert "budget" not in matching and "nowhere" not in matching
+    assert sorted(matching) == ["ferry", "russia", "summit"]
+    assert matching & {"ferry", "budget"} == {"ferry"}
+    rows = ["budget", "later", "summit", "russia", "madrid", "ferry"]
+    assert matching.rows(rows) == bytes([0, 0, 1, 1, 0, 1])
+    index.add(Article("later", "Putin again", "Putin spoke."))
+    assert index.article_ids_matching("putin").rows(rows) == bytes([0, 1, 1, 1, 0, 1])
+    rows.append("new")
+    index.add(Article("summit", "Leaders meet", "The chancellor met nobody."))  # replaced: a new number
+    index.add(Article("new", "Putin", "Putin."))
+    assert index.article_ids_matching("putin").rows(rows) == bytes([0, 1, 0, 1, 0, 1, 1])
+    assert index.article_ids_matching("").rows(rows) == bytes([1] * 7)
+    index.remove("ferry")
+    assert index.article_ids_matching("putin").rows(rows) == bytes([0, 1, 0, 1, 0, 0, 1])

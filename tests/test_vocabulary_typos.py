@@ -137,8 +137,24 @@ def test_letter_masks_leave_out_words_too_far_apart() -> None:
     vocab = Vocabulary()
     vocab.ids_of(["kremlin", "kzzzzzn", "kremlan"])
     vocab.similar("kremlin", 1)
-    near = vocab._by_first.near((7, "k"), vocab._masks, _letter_masks(["kremlin"])[0], 2)
+    near = vocab._by_first.near((7, "k"), _letter_masks(["kremlin"])[0], 2)
     assert [vocab.word(i) for i in near] == ["kremlin", "kremlan"]
+
+
+def test_each_bucket_keeps_its_words_masks_in_its_order(vocabulary) -> None:
+    """The masks beside a bucket's ids (read in one pass, not gathered by id) are those
+    ids' words' masks, in a vocabulary filed in several steps and in one loaded back."""
+    _, words = vocabulary
+    vocab = Vocabulary()
+    for part in (words[: len(words) // 2], words[len(words) // 2 :]):  # buckets made, then grown
+        vocab.ids_of(part)
+        vocab.settle()
+    for vocabulary_ in (vocab, Vocabulary.from_arrays(vocab.to_arrays())):
+        for buckets in (vocabulary_._by_first, vocabulary_._by_last):
+            assert buckets.ids.keys() == buckets.masks.keys()
+            for key, ids in buckets.ids.items():
+                expected = _letter_masks([vocabulary_.word(i) for i in ids.tolist()])
+                assert np.array_equal(buckets.masks[key], expected), key
 
 
 @pytest.mark.parametrize("shortest", [1, 5, 40])

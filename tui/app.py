@@ -27,7 +27,7 @@ from tui.layout import LayoutKeys
 from tui.library import LibraryKeys
 from tui.main_screen import MainScreen
 from tui.people import PeopleViews
-from widgets.article_list import ArticleList, ArticleRow
+from widgets.article_list import ArticleList, ArticleRow, Matching
 from widgets.categories import CATEGORIES
 from widgets.words import counted
 
@@ -377,7 +377,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         if key is not None:
             self._read(*self._corpus_quotes[key])
 
-    def filter_list(self, article_ids: set[str] | None, *, bookmarks: bool = False) -> None:
+    def filter_list(self, article_ids: set[str] | Matching | None, *, bookmarks: bool = False) -> None:
         """Filter the article list (by a search, or to bookmarks), or show it all."""
         self.bookmarks_only = bookmarks
         self.article_list.set_filter(article_ids)
@@ -434,7 +434,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._show_hits, query, *found)
 
-    def _show_hits(self, query: str, hits: list[Hit], matching: set[str], indexed: int) -> None:
+    def _show_hits(self, query: str, hits: list[Hit], matching: Matching, indexed: int) -> None:
         if query != self.search_panel.input.value:
             return
         self._hits, rows, analysed = hits, self.identity_rows(query, hits), len(self.corpus.analyses)

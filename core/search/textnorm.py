@@ -98,11 +98,30 @@ def initials(name_words: list[str]) -> set[str]:
     return found
 
 
+# Folded text this short is scanned with ``str.find`` rather than a regex made for the word: compiling
+# one took 0.3-0.9 ms under load, for each new word of each keystroke's hits, where a passage of 200
+# characters is scanned in microseconds.
+SCANNED_UP_TO = 1000
+
+
 def find_word(folded: str, word: str, start: int = 0, any_case: bool = False) -> int:
     """Offset of the first whole-word occurrence of ``word`` in ``folded``
     at or after ``start``, or -1; ``any_case``: in text not folded, in any case."""
+    if not any_case and len(folded) <= SCANNED_UP_TO:
+        return _scan(folded, word, start)
     found = _whole_word(word, re.IGNORECASE if any_case else 0).search(folded, start)
     return found.start() if found else -1
+
+
+def _scan(folded: str, word: str, start: int) -> int:
+    """``find_word`` by each ``str.find`` of the word, then a look either side."""
+    at = folded.find(word, start)
+    while at >= 0:
+        after = at + len(word)
+        if (at == 0 or not folded[at - 1].isalnum()) and (after >= len(folded) or not folded[after].isalnum()):
+            return at
+        at = folded.find(word, at + 1)
+    return -1
 
 
 @lru_cache(maxsize=1024)

@@ -17,6 +17,10 @@ in one pass: rapidfuzz (which holds the GIL) sees a few hundred words. The
 same masks leave out words that lack some of the scattered letters typed.
 Masks are computed with numpy in bulk, for new words when they are first
 searched and for a saved vocabulary when it is loaded (they are not saved).
+Each bucket keeps its words' masks beside their ids, in its order: read from
+one array by id, the 280,000 masks of a word of 7 letters' ten buckets were
+scattered across 19 MB and took 5 ms to gather (1 ms side by side), for 19 MB
+more at 2.4 million words (two buckets a word).
 
 Two million words are kept as one blob of UTF-8 (each word ended by a NUL,
 as ``core.search.packed`` saves it) and numpy columns, not a Python string,
@@ -55,6 +59,7 @@ _SHARED = _GROUPS - 26
 # Masks are computed this many words at a time (a count per word and group in between).
 _MASK_CHUNK = 65_536
 _NONE = np.zeros(0, np.uint32)
+_NO_MASKS = np.zeros(0, np.uint64)
 # One sorted word in this many is kept as a string, to bisect the sorted ids in C down to this many.
 _SAMPLE = 16
 # Fewer words than this are looked up one by one (numpy's cost per call is a few microseconds).
@@ -84,9 +89,9 @@ class Vocabulary:
         self._sorted = np.zeros(0, np.uint32)  # ids, sorted by their words
         self._samples: list[str] = []  # every ``_SAMPLE``-th word of that order, from the first
         self._reversed = np.zeros(0, np.uint32)  # ids, sorted by their words' letters read backwards
+        self._backwards_samples: list[str] = []  # every ``_SAMPLE``-th of those words, read backwards
         self._length = np.zeros(0, np.uint16)  # of each word, by id (capped: only compared, in ties)
         self._sorted_length = np.zeros(0, np.uint16)  # of each word of ``_sorted``
-        self._masks = np.zeros(0, np.uint64)  # letter masks, by id
         self._by_first = _Buckets()
         self._by_last = _Buckets()
 
@@ -118,7 +123,7 @@ class Vocabulary:
         for first in range(0, count, _MASK_CHUNK):
             chunk = vocab._decode(first, min(first + _MASK_CHUNK, count))
             hashes.append(np.fromiter(map(hash, chunk), np.int64, len(chunk)))
-            vocab._length, vocab._masks, vocab._by_first, vocab._by_last = vocab._filed_words(first, chunk)
+            vocab._length, vocab._by_first, vocab._by_last = vocab._filed_words(first, chunk)
         vocab._index_hashes(np.concatenate(hashes) if hashes else np.zeros(0, np.int64), 0)
         if len(np.unique(vocab._hashes)) != count:
             raise ValueError("words repeat")
@@ -129,6 +134,7 @@ class Vocabulary:
         vocab._sorted, vocab._reversed, vocab._settled = arrays["sorted"], arrays["reversed"], count
         vocab._sorted_length = vocab._length[vocab._sorted]
         vocab._samples = vocab._pick(vocab._sorted[::_SAMPLE])
+        vocab._backwards_samples = [word[::-1] for word in vocab._pick(vocab._reversed[::_SAMPLE])]
         return vocab
 
     def __len__(self) -> int:
@@ -284,34 +290,34 @@ class Vocabulary:
 
     def _filing(self, first: int, end: int) -> _Filing:
         """The words ``first`` to ``end`` (folded ones) filed, this vocabulary left
-        as it is: the new words are sorted, then each goes in by bisection (a
-        word decoded at each step)."""
+        as it is: the new words are sorted, then each goes in by bisection (among the
+        sorted samples, then a word decoded at each step: a search typed while loading
+        files the words waiting, and a decode at each of 21 steps took 100-600 ms)."""
         words = self._decode(first, end)
-        length, masks, by_first, by_last = self._filed_words(first, words)
+        length, by_first, by_last = self._filed_words(first, words)
         order = _in_groups(_heads(words, 0, 1), words.__getitem__)
         new = np.array(order, np.uint32) + first
         if len(self._sorted):
-            known = memoryview(self._sorted)
-            places = [bisect.bisect_left(known, words[at], key=self.word) for at in order]
-            del known
+            places = [self._bisect(words[at]) for at in order]
             ordered = np.insert(self._sorted, places, new)
         else:
             ordered = new
         backwards = self._backwards_order(first, words)
         if len(self._reversed):
-            known = memoryview(self._reversed)
-            places = [bisect.bisect_left(known, self._backwards(word_id), key=self._backwards) for word_id in backwards]
-            del known
+            places = [self._bisect_backwards(self._backwards(word_id)) for word_id in backwards]
             reversed_ids = np.insert(self._reversed, places, np.array(backwards, np.uint32))
         else:
             reversed_ids = np.array(backwards, np.uint32)
         samples = self._pick(ordered[::_SAMPLE])
-        return _Filing(end, ordered, length[ordered], samples, reversed_ids, length, masks, by_first, by_last)
+        backwards_samples = [word[::-1] for word in self._pick(reversed_ids[::_SAMPLE])]
+        return _Filing(
+            end, ordered, length[ordered], samples, reversed_ids, backwards_samples, length, by_first, by_last
+        )
 
     def _take(self, filing: _Filing) -> None:
         self._settled = filing.settled
         self._sorted, self._sorted_length, self._samples = filing.sorted, filing.sorted_length, filing.samples
-        self._reversed, self._length, self._masks = filing.reversed, filing.length, filing.masks
+        self._reversed, self._backwards_samples, self._length = filing.reversed, filing.backwards_samples, filing.length
         self._by_first, self._by_last = filing.by_first, filing.by_last
 
     def _backwards_order(self, first: int, words: list[str]) -> list[int]:
@@ -324,17 +330,19 @@ class Vocabulary:
         """The word's letters, last first: the order suffixes are looked up in."""
         return self.word(word_id)[::-1]
 
-    def _filed_words(self, first: int, words: list[str]) -> tuple[np.ndarray, np.ndarray, _Buckets, _Buckets]:
-        """The lengths, letter masks and buckets with ``words`` (ids ``first`` on)
+    def _filed_words(self, first: int, words: list[str]) -> tuple[np.ndarray, _Buckets, _Buckets]:
+        """The lengths and buckets (with their letter masks) with ``words`` (ids ``first`` on)
         added: new ones, these left as they are."""
         length = np.concatenate((self._length, _lengths(words)))
-        masks = np.concatenate((self._masks, _letter_masks(words)))
+        masks = _letter_masks(words)
         lengths = np.fromiter(map(len, words), np.int64, len(words))
         by_first, by_last = (
-            buckets.extended(first, lengths << 21 | np.fromiter(map(ord, map(letter, words)), np.int64, len(words)))
+            buckets.extended(
+                first, lengths << 21 | np.fromiter(map(ord, map(letter, words)), np.int64, len(words)), masks
+            )
             for buckets, letter in ((self._by_first, itemgetter(0)), (self._by_last, itemgetter(-1)))
         )  # code points take 21 bits
-        return length, masks, by_first, by_last
+        return length, by_first, by_last
 
     def starting_with(self, prefix: str, shortest: int | None = None) -> list[str]:
         """Words starting with ``prefix``, in sorted order; with ``shortest``,
@@ -352,10 +360,9 @@ class Vocabulary:
         """Words ending with ``suffix``, sorted by their reversed letters;
         ``shortest`` as for :meth:`starting_with`."""
         self._lookup_ready()
-        ordered, backwards, target = memoryview(self._reversed), self._backwards, suffix[::-1]
-        lo = bisect.bisect_left(ordered, target, key=backwards)
-        hi = bisect.bisect_left(ordered, target + _LAST, lo, key=backwards)
-        del ordered
+        target = suffix[::-1]
+        lo = self._bisect_backwards(target)
+        hi = max(lo, self._bisect_backwards(target + _LAST))
         found = self._reversed[lo:hi]
         if shortest is not None and hi - lo > shortest:
             span = self._length[found]
@@ -376,7 +383,7 @@ class Vocabulary:
             # Words of another length take that many added or dropped letters, which change one bit each.
             most = 2 * max_edits - abs(length - size)
             for buckets, key in ((self._by_first, word[0]), (self._by_last, word[-1])):
-                near = buckets.near((length, key), self._masks, mask, most)
+                near = buckets.near((length, key), mask, most)
                 choices = self._pick_many(near)
                 if not choices:
                     continue
@@ -430,18 +437,13 @@ class Vocabulary:
         return letters
 
     def _bisect(self, target: str, lo: int = 0, hi: int | None = None) -> int:
-        """Where ``target`` goes in the sorted words, between ``lo`` and ``hi``: first
-        among every ``_SAMPLE``-th word (strings, compared in C), then within those
-        ``_SAMPLE`` words, each step decoding one."""
-        count = len(self._sorted)
-        after = bisect.bisect_left(self._samples, target)  # samples[after - 1] < target <= samples[after]
-        known = memoryview(self._sorted)
-        try:
-            start, end = (after - 1) * _SAMPLE + 1 if after else 0, min(after * _SAMPLE, count)
-            found = bisect.bisect_left(known, target, start, end, key=self.word)
-        finally:
-            known.release()
-        return min(max(found, lo), count if hi is None else hi)
+        """Where ``target`` goes in the sorted words, between ``lo`` and ``hi`` (see ``_sampled_bisect``)."""
+        found = _sampled_bisect(self._sorted, self._samples, self.word, target)
+        return min(max(found, lo), len(self._sorted) if hi is None else hi)
+
+    def _bisect_backwards(self, target: str) -> int:
+        """Where ``target`` (letters last first) goes in the words read backwards (see ``_sampled_bisect``)."""
+        return _sampled_bisect(self._reversed, self._backwards_samples, self._backwards, target)
 
     def _sorted_range(self, prefix: str) -> tuple[int, int]:
         """The places in ``_sorted`` of the words starting with ``prefix``."""
@@ -464,7 +466,7 @@ class Vocabulary:
         lengths = sorted(size for size, letter in self._by_first.ids if letter == first and size >= len(letters))
         found: list[str] = []
         for length in lengths:
-            held = self._pick_many(self._by_first.holding((length, first), self._masks, need))
+            held = self._pick_many(self._by_first.holding((length, first), need))
             found += pattern.findall("\n".join(sorted(held)))
             if len(found) >= limit:
                 break
@@ -480,43 +482,63 @@ class _Filing:
     sorted_length: np.ndarray
     samples: list[str]
     reversed: np.ndarray
+    backwards_samples: list[str]
     length: np.ndarray
-    masks: np.ndarray
     by_first: _Buckets
     by_last: _Buckets
 
 
 class _Buckets:
-    """Words grouped by their length and one letter: the ids of each group, in order."""
+    """Words grouped by their length and one letter: the ids of each group, in order,
+    and their letter masks, in the same order."""
 
     def __init__(self) -> None:
         self.ids: dict[tuple[int, str], np.ndarray] = {}
+        self.masks: dict[tuple[int, str], np.ndarray] = {}
 
-    def extended(self, first: int, keys: np.ndarray) -> _Buckets:
+    def extended(self, first: int, keys: np.ndarray, masks: np.ndarray) -> _Buckets:
         """These buckets and the words whose ids are ``first`` on, under their
-        ``keys`` (length << 21 | code point): new ones, these left as they are."""
+        ``keys`` (length << 21 | code point), with their ``masks``: new ones, these left as they are."""
         grown = _Buckets()
-        grown.ids = dict(self.ids)
+        grown.ids, grown.masks = dict(self.ids), dict(self.masks)
         order = np.argsort(keys, kind="stable")  # each group keeps the order of ids
         cuts = np.flatnonzero(np.diff(keys[order])) + 1
         for group in np.split(order, cuts) if len(order) else ():
             key = int(keys[group[0]])
             bucket = (key >> 21, chr(key & 0x1FFFFF))
-            ids = (group + first).astype(np.uint32)
+            ids, group_masks = (group + first).astype(np.uint32), masks[group]
             known = grown.ids.get(bucket)
-            grown.ids[bucket] = ids if known is None else np.concatenate((known, ids))
+            if known is None:
+                grown.ids[bucket], grown.masks[bucket] = ids, group_masks
+            else:
+                grown.ids[bucket] = np.concatenate((known, ids))
+                grown.masks[bucket] = np.concatenate((grown.masks[bucket], group_masks))
         return grown
 
-    def near(self, key: tuple[int, str], masks: np.ndarray, mask: np.uint64, most: int) -> np.ndarray:
-        """The ids under ``key`` whose letter mask (in ``masks``) differs from
-        ``mask`` in at most ``most`` bits, in order."""
+    def near(self, key: tuple[int, str], mask: np.uint64, most: int) -> np.ndarray:
+        """The ids under ``key`` whose letter mask differs from ``mask`` in at most ``most`` bits, in order."""
         ids = self.ids.get(key, _NONE)
-        return ids[np.bitwise_count(masks[ids] ^ mask) <= most]
+        return ids[np.bitwise_count(self.masks.get(key, _NO_MASKS) ^ mask) <= most]
 
-    def holding(self, key: tuple[int, str], masks: np.ndarray, mask: np.uint64) -> np.ndarray:
+    def holding(self, key: tuple[int, str], mask: np.uint64) -> np.ndarray:
         """The ids under ``key`` whose letter mask has every bit of ``mask``."""
         ids = self.ids.get(key, _NONE)
-        return ids[masks[ids] & mask == mask]
+        return ids[self.masks.get(key, _NO_MASKS) & mask == mask]
+
+
+def _sampled_bisect(order: np.ndarray, samples: list[str], key, target: str) -> int:
+    """Where ``target`` goes among the ids of ``order`` compared by ``key`` (their words, or
+    the words read backwards): first among ``samples``, every ``_SAMPLE``-th of them (strings,
+    compared in C), then within those ``_SAMPLE`` ids, each step decoding one. Filing the
+    words waiting took a decode at each of 21 steps a word: 100-600 ms of a search typed
+    while loading (at 8,000-10,000 articles), most of it for the words read backwards."""
+    after = bisect.bisect_left(samples, target)  # samples[after - 1] < target <= samples[after]
+    known = memoryview(order)
+    try:
+        start, end = (after - 1) * _SAMPLE + 1 if after else 0, min(after * _SAMPLE, len(order))
+        return bisect.bisect_left(known, target, start, end, key=key)
+    finally:
+        known.release()
 
 
 def _heads(words: list[str], first: int, second: int) -> np.ndarray:
