@@ -414,9 +414,10 @@ class SearchIndex:
         (the people filter's first keystroke sorted every name's words: 15 ms at 10,000 articles),
         and fold the runs of postings into flat arrays: once loading is done, every search looks
         up one array per field, as in a loaded index (at 100,000 articles, p99 48.6 ms with the
-        runs of a build against 7.2 ms). Words are filed and each field's postings folded beside
-        them, the lock held only to swap them in: a search typed meanwhile reads what was there
-        (it waited 110 s for this at 100,000 articles), and only one postings' base is ever held twice.
+        runs of a build against 7.2 ms). Words are filed and each field's postings' fold planned
+        beside the lock, held only to swap the words in and move the postings up in place: a
+        search typed meanwhile reads what was there (it waited 110 s for this at 100,000
+        articles), and no postings' base is held twice (``Postings.fold_beside``).
         The numbers of the texts hits show are dropped until more come (``Field.forget_text_ids``)."""
         # Words first: a search that came while postings fold would otherwise file them itself.
         self._vocab.settle_beside(self._lock)

@@ -58,8 +58,8 @@ class Postings:
     and on ``merge`` (before saving), they are folded into the base in place:
     the base grows (a large array is remapped, not copied) and its entries
     shift up a segment at a time, from the end, so a fold never holds a
-    second copy of the base. Once loading is done they are folded *beside*
-    it (``fold_beside``), while searches go on reading the base and the runs.
+    second copy of the base. Once loading is done the fold is planned beside
+    the lock (``fold_beside``), while searches go on reading the base and the runs.
     An index as built is then what a saved one is when loaded. A key's
     entries come in the order they were added."""
 
@@ -139,23 +139,26 @@ class Postings:
             self.offsets = offsets
 
     def fold_beside(self, lock: AbstractContextManager) -> None:
-        """``merge`` for an index being searched: the folded arrays are made
-        without ``lock`` (a second base, this one's size, beside the first,
-        which searches read meanwhile with the runs) and swapped in under it.
-        Postings changed meanwhile (merged, compacted) keep their runs: a fold
-        made from what they were is dropped."""
+        """``merge`` for an index being searched: the runs' entries are sorted by key and
+        their places found without ``lock`` (searches read the base and the runs meanwhile),
+        then moved into the base in place under it, as each ``merge`` while loading does: the
+        base is never held twice (at 100,000 articles, a second body text's base was 144 MB).
+        Postings changed meanwhile (merged, compacted) keep their runs: a plan made from
+        what they were is dropped."""
         with lock:
-            runs, base, changes = list(self.runs), (self.offsets, self.entries), self.changes
+            runs, offsets, changes = list(self.runs), self.offsets, self.changes
         if not runs:
             return
-        offsets, places, new = _fold_plan(base[0], runs)
-        entries = _inserted(base[1], places, new) if len(new) else base[1]  # held here: made anew
-        del base
+        folded, places, new = _fold_plan(offsets, runs)
+        del offsets
         with lock:
-            if self.changes == changes:
-                self.offsets, self.entries = offsets, entries
-                del self.runs[: len(runs)]
-                self.changes += 1
+            if self.changes != changes:
+                return
+            if len(new):
+                self.entries = _inserted(self._detached(), places, new)
+                self.offsets = folded
+            del self.runs[: len(runs)]
+            self.changes += 1
 
     def _detached(self) -> np.ndarray:
         """The base's entries, no longer referenced here: held by a fold alone, they can grow in place."""
