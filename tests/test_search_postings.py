@@ -117,7 +117,8 @@ def test_a_fold_holds_no_second_copy_of_the_base(beside) -> None:
 def test_saving_writes_the_postings_themselves(tmp_path) -> None:
     """The snapshot saved holds each field's postings arrays, not copies of them."""
     index = built()
-    arrays, _ = index.snapshot()
+    parts, _ = index.snapshot()
+    arrays = dict(parts)
     for kind, fld in index._fields.items():
         assert arrays[f"{kind}.postings.entries"] is fld.postings.entries
         assert arrays[f"{kind}.postings.offsets"] is fld.postings.offsets

@@ -26,7 +26,7 @@ import heapq
 import math
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress
 from sys import intern
@@ -277,23 +277,36 @@ class SearchIndex:
 
     # Saving and loading --------------------------------------------------
 
-    def snapshot(self) -> tuple[dict[str, np.ndarray], list[Article | None]]:
-        """Everything indexed as flat arrays (see ``restore``), and the article
-        of each document number (None: removed), taken under the lock."""
+    def snapshot(self) -> tuple[Iterator[tuple[str, np.ndarray]], list[Article | None]]:
+        """Everything indexed as flat arrays (see ``restore``), by name, one at a time, and the
+        article of each document number (None: removed). Each array is taken under the lock when
+        the iterator comes to it, so saving copies one column at a time, not all of them at once,
+        at the app's peak (once loading is done). Articles added or removed meanwhile make
+        the iterator raise ValueError (a save then gives up: the next saves what there is)."""
         with self._lock:
             self._settle()
-            arrays = {
-                "ids": pack(self._ids),
+            edits, articles = self._edits, list(self._articles)
+            parts: dict[str, Callable[[], np.ndarray]] = {
+                "ids": lambda: pack(self._ids),
                 # Per document: 0 removed, 1 title and text only, 2 with its analysis.
-                "state": np.array(
+                "state": lambda: np.array(
                     [a is not None and 1 + done for a, done in zip(self._articles, self._analysed)], np.uint8
                 ),
             }
             for name, vocab in (("vocab", self._vocab), ("initials", self._initials)):
-                arrays.update({f"{name}.{part}": value for part, value in vocab.to_arrays().items()})
+                parts.update({f"{name}.{part}": take for part, take in vocab.array_parts().items()})
             for kind, fld in self._fields.items():
-                arrays.update({f"{kind}.{name}": value for name, value in fld.to_arrays().items()})
-            return arrays, list(self._articles)
+                parts.update({f"{kind}.{name}": take for name, take in fld.array_parts().items()})
+        return self._taken(parts, edits), articles
+
+    def _taken(self, parts: dict[str, Callable[[], np.ndarray]], edits: int) -> Iterator[tuple[str, np.ndarray]]:
+        for name, take in parts.items():
+            with self._lock:
+                if self._edits != edits:
+                    raise ValueError("articles were indexed while the index was saved")
+                value = take()
+            yield name, value
+            del value  # before the next is taken: one held at a time
 
     @staticmethod
     def document_ids(arrays: dict[str, np.ndarray]) -> list[str]:

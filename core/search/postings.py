@@ -5,9 +5,10 @@ arrays that numpy scores a whole field at a time."""
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from functools import partial
 from itertools import repeat
 
 import numpy as np
@@ -413,19 +414,22 @@ class Field:
         text_id = self.shown_id[unit]
         return self.texts[text_id] if text_id else None, self.starts[unit], self.ends[unit]
 
-    def to_arrays(self) -> dict[str, np.ndarray]:
-        """The field as flat arrays (its postings merged first): see ``from_arrays``."""
+    def array_parts(self) -> dict[str, Callable[[], np.ndarray]]:
+        """The field as flat arrays (its postings merged first: see ``from_arrays``), each
+        made when its function is called: a column is copied only when it is written."""
         self.fold()
-        arrays = {name: np.array(getattr(self, name), np.dtype(code)) for name, code in self.COLUMNS.items()}
-        arrays["alive"] = np.frombuffer(self.alive, np.uint8).copy()
-        arrays["texts"] = pack(self.texts[1:])
+        parts: dict[str, Callable[[], np.ndarray]] = {
+            name: partial(_column, self, name, code) for name, code in self.COLUMNS.items()
+        }
+        parts["alive"] = lambda: np.frombuffer(self.alive, np.uint8).copy()
+        parts["texts"] = lambda: pack(self.texts[1:])
         for name in ("postings", "initials"):
-            postings = getattr(self, name)
-            arrays[f"{name}.offsets"], arrays[f"{name}.entries"] = postings.offsets, postings.entries
-        return arrays
+            parts[f"{name}.offsets"] = partial(lambda name: getattr(self, name).offsets, name)
+            parts[f"{name}.entries"] = partial(lambda name: getattr(self, name).entries, name)
+        return parts
 
     def from_arrays(self, arrays: dict[str, np.ndarray], sizes: dict[str, int]) -> None:
-        """Take ``to_arrays``'s arrays into this empty field, after checking that
+        """Take ``array_parts``'s arrays into this empty field, after checking that
         every number in them points inside what it refers to (``sizes``: how
         many words, initials and documents there are): a damaged file raises
         ValueError here, not IndexError at the next search."""
@@ -471,6 +475,11 @@ class Field:
     def popularities(self, word_ids: list[int]) -> list[int]:
         """Entries under each word."""
         return self.postings.counts(word_ids)
+
+
+def _column(fld: Field, name: str, code: str) -> np.ndarray:
+    """A copy of one of the field's ``COLUMNS``, as numpy saves it."""
+    return np.array(getattr(fld, name), np.dtype(code))
 
 
 def _beyond(numbers: np.ndarray, limit: int) -> bool:
