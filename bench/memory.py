@@ -1,31 +1,38 @@
 """Where the app's memory goes at 10,000 cached articles (``--articles N``):
-the corpus filled stage by stage as the app's workers fill it, without the
-screen, in a fresh process, with the resident memory after each stage.
+the corpus filled as the app's loading worker fills it, without the screen,
+in a fresh process, with the resident memory after each stage and the
+highest it reached within it (temporaries included).
 
 The articles and their cache are made as bench/startup.py makes them
 (synthetic analyses as dense as real ones); ``--corpus FILE`` takes the first
 N articles of an archive bench/corpus.py wrote instead (its vocabulary, and so
 its identities, grow with it as the 100,000-article archive's do). The stages
-are Python and Textual imported, the articles read, their counts, the
-analyses the app keeps after loading them all, the search index and the
-identities (with the texts then packed), the identities' table and the people
-view's rows.
+are Python and Textual imported, the articles read, their counts, every cached
+analysis loaded as the worker loads them (kept, indexed for search, their
+identities filed, the texts packed, the search's words filed and the people's
+table remade when due: ``tui.workers._index``), the search index settled, the
+identities' table and the people view's rows made, and the search index saved
+beside the (copied) cache: the app's stages, in its order, so the last peak is the app's.
 
-Last line: ``memory: articles=… start=… MB read=… counts=… analyses=… indexed=… table=… rows=… total=… MB
-peak=… MB`` (each stage's growth in MB; the peak is the process's, temporaries included).
+Last line: ``memory: articles=… start=… MB imports=… read=… … saved=… total=… MB; peaks: imports=… … MB;
+cpu: imports=… … s; peak=… MB`` (each stage's growth in MB, the highest resident memory within each
+stage, the CPU time each took; the peak is the process's).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from itertools import islice
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -41,53 +48,67 @@ def rss_mb(field: str = "VmRSS") -> float:
     return 0.0
 
 
-def measure(folder: str, cache_dir: str) -> dict[str, float]:
-    """The stages, in this process: what each adds to the resident memory."""
-    figures = {"start": rss_mb()}
+def reset_peak() -> None:
+    """Start ``VmHWM`` again from the resident memory now (Linux 4.0 on), so each stage has its own peak."""
+    with contextlib.suppress(OSError):  # elsewhere: each stage's peak is the process's so far
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def measure(folder: str, cache_dir: str) -> dict[str, dict[str, float]]:
+    """The stages, in this process: the resident memory after each, and its highest within each."""
+    after, peaks, cpu = {"start": rss_mb()}, {}, {}
+    began = [time.process_time()]
+
+    def stage(name: str) -> None:
+        cpu[name] = time.process_time() - began[0]
+        after[name], peaks[name] = rss_mb(), rss_mb("VmHWM")
+        reset_peak()
+        began[0] = time.process_time()
+
     import tui.app  # noqa: F401  Textual and the app's first imports
-    from core.analysis import CACHE_CHUNK, Pipeline
+    from core.analysis import Pipeline
     from core.corpus import Corpus
     from core.ingest.dispatch import iter_load
     from core.memory import give_back
     from core.nlp import Analyzer
     from core.packed import encoded
+    from core.search.saved import FILE_NAME
     from core.store.cache import AnalysisCache
+    from tui import workers
     from tui.present_people import person_rows
 
-    figures["imports"] = rss_mb()
+    stage("imports")
     corpus, model_id = Corpus(), Analyzer().model_id
     for step in iter_load([folder]):
         step.articles = list(map(encoded, step.articles))  # as the loading worker keeps them
         corpus.add(step)
-    figures["read"] = rss_mb()
+    stage("read")
     cache = AnalysisCache.open(cache_dir)
     corpus.counts.update(cache.counts_many(list(corpus.articles.values()), model_id))
-    figures["counts"] = rss_mb()
+    stage("counts")
     corpus.use_cache(cache, model_id)
+    app = SimpleNamespace(corpus=corpus)  # all ``workers._index`` reads of the app
     pipeline = Pipeline(Analyzer(), cache)
-    stages = {
-        "analyses": corpus.set_analysis,
-        # The search index and the identities, as the worker files them (texts are packed here).
-        "indexed": lambda article, analysis: corpus.index_articles([(article, analysis)]),
-    }
-    for stage, keep in stages.items():  # one pass each, a chunk at a time as the worker brings them
-        ids = list(corpus.articles)
-        for start in range(0, len(ids), CACHE_CHUNK):  # a chunk's articles as the corpus holds them then
-            for article, analysis in next(
-                pipeline.cached([corpus.articles[i] for i in ids[start : start + CACHE_CHUNK]])
-            ):
-                keep(article, analysis)
-            give_back()  # as the worker does after each chunk
-        figures[stage] = rss_mb()
-    table = corpus.identities.table()
+    for part in workers._parts(app, list(corpus.articles)):  # as ``workers._analyse`` loads them
+        for found in pipeline.cached(part):
+            workers._index(app, found)
+            give_back()
+            gc.freeze()
+            for article, analysis in found:  # the UI thread's share (``NewsReader.articles_analysed``)
+                corpus.set_analysis(article, analysis)
+    stage("loaded")
+    corpus.index.settle()
     give_back()
-    figures["table"] = rss_mb()
-    rows = person_rows(table)  # as the loading worker makes them for the people view
+    stage("settled")
+    rows = person_rows(corpus.identities.table())  # ``workers.keep_loaded``
+    gc.freeze()
     give_back()
-    figures["rows"] = rss_mb()
-    figures["peak"] = rss_mb("VmHWM")
+    stage("table")
+    corpus.save_index(Path(cache_dir, FILE_NAME), "bench")
+    give_back()
+    stage("saved")
     del rows
-    return figures
+    return {"after": after, "peaks": peaks, "cpu": cpu}
 
 
 def main() -> None:
@@ -118,13 +139,17 @@ def main() -> None:
             ready, _ = prepare(folder, cache_dir, args.articles)
         child = [sys.executable, __file__, "--measure", str(folder), str(cache_dir)]
         figures = json.loads(subprocess.run(child, capture_output=True, text=True, check=True).stdout)
-    peak = figures.pop("peak")
-    stages = list(figures)
-    growth = {stage: figures[stage] - figures[before] for before, stage in zip(stages, stages[1:])}
+    after, peaks, cpu = figures["after"], figures["peaks"], figures["cpu"]
+    stages = list(after)
+    growth = {stage: after[stage] - after[before] for before, stage in zip(stages, stages[1:])}
     print(
-        f"memory: articles={ready} start={figures['start']:.0f} MB "
-        + " ".join(f"{stage}={mb:.0f}" for stage, mb in growth.items())
-        + f" total={figures[stages[-1]]:.0f} MB peak={peak:.0f} MB"
+        f"memory: articles={ready} start={after['start']:.0f} MB "
+        + " ".join(f"{stage}={mb:+.0f}" for stage, mb in growth.items())
+        + f" total={after[stages[-1]]:.0f} MB; peaks: "
+        + " ".join(f"{stage}={mb:.0f}" for stage, mb in peaks.items())
+        + " MB; cpu: "
+        + " ".join(f"{stage}={seconds:.1f}" for stage, seconds in cpu.items())
+        + f" s; peak={max(peaks.values()):.0f} MB"
     )
 
 

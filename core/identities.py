@@ -310,6 +310,13 @@ class _Tallies:
         self.written = _Chains([])
         self.article_ids: list[str] = []
         self._article_number: dict[str, int] = {}
+        # Per key, for ``_merge`` to work in numpy columns: its label (a number in ``labels``),
+        # how many words it has (up to 255) and the hash of its words.
+        self.labels: list[str] = []
+        self._label_number: dict[str, int] = {}
+        self.label = array("B")
+        self.size = array("B")
+        self.words_hash = array("q")
 
     def file(self, key: IdentityKey) -> tuple[int, bool]:
         """The key's number, and whether it is new."""
@@ -319,6 +326,13 @@ class _Tallies:
             return number, False
         number = self._number[packed] = len(self.packed)
         self.packed.append(packed)
+        label = self._label_number.get(key[0])
+        if label is None:
+            label = self._label_number[key[0]] = len(self.labels)
+            self.labels.append(key[0])
+        self.label.append(label)
+        self.size.append(min(len(key[1]), 255))
+        self.words_hash.append(hash(packed.partition(_BETWEEN)[2]))
         for column in (self.articles, self.mentions, self.quotes):
             column.append(0)
         self.shown.append(-1)
@@ -740,8 +754,9 @@ def _make_table(tallies: _Tallies, lock: threading.RLock) -> Table:
     names in columns, ordered by ``_table_order`` with numpy, not an object each."""
     articles_of = np.frombuffer(tallies.articles, np.uint32)
     live = np.flatnonzero(articles_of)
-    target = _merge(tallies, live.tolist())
+    target = _merge(tallies, live)
     heads, members, bounds = _members(target, live)
+    del target
     single = np.diff(bounds) == 1
     articles = articles_of[heads].astype(np.int64)
     for place in np.flatnonzero(~single).tolist():  # merged keys: their articles counted once
@@ -754,6 +769,7 @@ def _make_table(tallies: _Tallies, lock: threading.RLock) -> Table:
     by_name = np.empty(len(names), np.int64)
     by_name[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))  # ties: first comes first
     order = np.lexsort((by_name, -mentions, -articles))
+    del by_name
     # The members' column in table order.
     sizes = np.diff(bounds)[order]
     ordered_bounds = np.concatenate(([0], np.cumsum(sizes)))
@@ -761,14 +777,10 @@ def _make_table(tallies: _Tallies, lock: threading.RLock) -> Table:
     place_of = np.full(len(tallies.packed), -1, np.int32)
     ordered_members = members[gather]
     place_of[ordered_members] = np.repeat(np.arange(len(order), dtype=np.int32), sizes)
-    head_labels = [tallies.packed[head].partition(_BETWEEN)[0] for head in heads[order].tolist()]
-    labels = tuple(dict.fromkeys(head_labels))
-    label_number = {label: number for number, label in enumerate(labels)}
-    label = np.fromiter(map(label_number.__getitem__, head_labels), np.uint8, len(heads))
     columns = _Columns(
         names=list(map(names.__getitem__, order.tolist())),
-        label=label,
-        labels=labels,
+        label=np.frombuffer(tallies.label, np.uint8)[heads[order]],
+        labels=tuple(tallies.labels),
         articles=articles[order],
         mentions=mentions[order],
         quotes=quotes[order],
@@ -779,51 +791,63 @@ def _make_table(tallies: _Tallies, lock: threading.RLock) -> Table:
     return Table(tallies, lock, columns)
 
 
-def _merge(tallies: _Tallies, live: list[int]) -> array:
+def _merge(tallies: _Tallies, live: np.ndarray) -> np.ndarray:
     """Each live key's identity key, by number (-1 for a key not live): see the
-    module's docstring for the two rules. A column, and one dict entry per
-    distinct name, not a list per name and a dict entry per key: at a million
-    keys those took hundreds of megabytes, for a moment, each time the table was made."""
+    module's docstring for the two rules. Worked out in numpy columns, names known
+    by the hashes of their words (``_Tallies.words_hash``): at a million keys, dicts
+    of the names' words and endings took 300 MB, for a moment, each time the table was
+    made. Two names whose 64-bit hashes were equal would be taken for one: about one
+    chance in ten million at a million keys."""
     packed, weight = tallies.packed, tallies.weight
-    heaviest: dict[str, int] = {}  # the first of the most weighty keys with those words
-    for number in live:
-        words = packed[number].partition(_BETWEEN)[2]
-        best = heaviest.get(words)
-        if best is None or weight(number) > weight(best):
-            heaviest[words] = number
-    target = array("i", [-1]) * len(packed)
-    for number in live:
-        target[number] = heaviest[packed[number].partition(_BETWEEN)[2]]
-    del heaviest
-    # Every longer person's name by each of its endings ("Putin", "Vladimir Putin" ->
-    # "Vladimir Vladimirovich Putin"): looked up whole, where filtering everyone who
-    # shares a surname grew with the square of a common surname's namesakes.
-    ending_in: dict[str, list[int]] = {}
-    for number in dict.fromkeys(target[number] for number in live):
-        label, _, words = packed[number].partition(_BETWEEN)
-        if label == "PERSON":
-            parts = words.split(" ")
-            for size in range(1, len(parts)):
-                ending_in.setdefault(" ".join(parts[-size:]), []).append(number)
-    # Longer names first (more spaces), so a full name's own identity is settled before a surname joins it.
-    for number in sorted(live, key=lambda number: -packed[target[number]].count(" ")):
-        label, _, words = packed[target[number]].partition(_BETWEEN)
-        if label != "PERSON":
-            continue
-        candidates = ending_in.get(words)
-        if not candidates:
-            continue
+    articles = np.frombuffer(tallies.articles, np.uint32).astype(np.int64)
+    mentions = np.frombuffer(tallies.mentions, np.int64)
+    hashes = np.frombuffer(tallies.words_hash, np.int64)
+    # The same words under several labels: the first of the weightiest, by (articles, mentions).
+    ordered = live[np.lexsort((live, -mentions[live], -articles[live], hashes[live]))]
+    del articles
+    first = np.r_[True, hashes[ordered][1:] != hashes[ordered][:-1]] if len(ordered) else np.zeros(0, bool)
+    target = np.full(len(packed), -1, np.int64)
+    target[ordered] = ordered[first][np.cumsum(first) - 1]
+    del ordered, first
+    # Every longer person's name by the hashes of each of its endings ("Putin", "Vladimir Putin" ->
+    # "Vladimir Vladimirovich Putin"), in the order their identities first come among the live keys:
+    # looked up whole, where filtering everyone who shares a surname grew with the square of a
+    # common surname's namesakes.
+    person = tallies.labels.index("PERSON") if "PERSON" in tallies.labels else -1
+    label, size = np.frombuffer(tallies.label, np.uint8), np.frombuffer(tallies.size, np.uint8)
+    merged = target[live]
+    _, at = np.unique(merged, return_index=True)
+    heads = merged[np.sort(at)]
+    del at
+    ending_hash, ending_of = array("q"), array("q")
+    for number in heads[(label[heads] == person) & (size[heads] > 1)].tolist():
+        parts = packed[number].partition(_BETWEEN)[2].split(" ")
+        for words in range(1, len(parts)):
+            ending_hash.append(hash(" ".join(parts[-words:])))
+            ending_of.append(number)
+    del heads
+    in_order = np.argsort(np.frombuffer(ending_hash, np.int64), kind="stable")
+    endings = np.frombuffer(ending_hash, np.int64)[in_order]
+    owners = np.frombuffer(ending_of, np.int64)[in_order]
+    del in_order
+    # Longer names first (more words), so a full name's own identity is settled before a surname joins it.
+    joining = live[(label[merged] == person) & np.isin(hashes[merged], endings)]
+    joining = joining[np.argsort(-size[target[joining]].astype(np.int64), kind="stable")]
+    del merged
+    for number in joining.tolist():
+        words = hashes[target[number]]
+        candidates = owners[np.searchsorted(endings, words) : np.searchsorted(endings, words, "right")].tolist()
         ranked = nlargest(2, candidates, key=weight)  # as sorting them all, for the two that decide
         if len(ranked) == 1 or weight(ranked[0])[0] >= DOMINANCE * weight(ranked[1])[0]:
             target[number] = target[ranked[0]]
     return target
 
 
-def _members(target: array, live: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _members(target: np.ndarray, live: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each identity's key, and the numbers of the keys merged into it (``target``: ``_merge``'s),
     its own first, then in order: ``members[bounds[i]:bounds[i + 1]]`` for the identity
     ``heads[i]``, identities in order of their first live key."""
-    merged = np.frombuffer(target, np.int32)[live]
+    merged = target[live]
     first = np.full(len(target), len(live), np.int64)
     np.minimum.at(first, merged, np.arange(len(live)))  # each identity's first place among the live keys
     order = np.lexsort((np.arange(len(live)), live != merged, first[merged]))

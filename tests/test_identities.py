@@ -308,3 +308,54 @@ def test_a_view_reads_the_last_table_while_a_worker_makes_the_next(monkeypatch) 
         release.set()
         worker.join(10)
     assert found.table_version == found.version
+
+
+def test_merging_in_columns_follows_the_two_rules() -> None:
+    """``_merge`` (numpy columns, names by their hashes) gives each key the identity the two
+    rules of the module's docstring give it, worked out here with the names themselves:
+    shared surnames, names under several labels, ties in weight and keys not live."""
+    import random
+    from heapq import nlargest
+
+    import numpy as np
+
+    from core.identities import DOMINANCE, _merge, _Tallies
+
+    rng = random.Random(12)
+    firsts, lasts = ["ada", "bo", "cy", "di"], ["khan", "lee", "putin", "ng", "oz"]
+    tallies = _Tallies()
+    for _ in range(600):
+        words = tuple(rng.sample(firsts, rng.choice([0, 0, 1, 2]))) + (rng.choice(lasts),)
+        number, _ = tallies.file((rng.choice(["PERSON", "PERSON", "ORG", "GPE"]), words))
+        tallies.articles[number] = rng.choice([0, 1, 1, 2, 3, 6])
+        tallies.mentions[number] = rng.choice([1, 2, 5])
+    live = np.flatnonzero(np.frombuffer(tallies.articles, np.uint32))
+
+    def words_of(number: int) -> tuple[str, str]:
+        label, words = tallies.key(number)
+        return label, " ".join(words)
+
+    weight = tallies.weight
+    heaviest: dict[str, int] = {}
+    for number in live.tolist():
+        best = heaviest.get(words_of(number)[1])
+        if best is None or weight(number) > weight(best):
+            heaviest[words_of(number)[1]] = number
+    expected = {number: heaviest[words_of(number)[1]] for number in live.tolist()}
+    ending_in: dict[str, list[int]] = {}
+    for number in dict.fromkeys(expected[number] for number in live.tolist()):
+        label, words = words_of(number)
+        parts = words.split(" ")
+        for size in range(1, len(parts)) if label == "PERSON" else ():
+            ending_in.setdefault(" ".join(parts[-size:]), []).append(number)
+    for number in sorted(live.tolist(), key=lambda number: -words_of(expected[number])[1].count(" ")):
+        label, words = words_of(expected[number])
+        candidates = ending_in.get(words, []) if label == "PERSON" else []
+        ranked = nlargest(2, candidates, key=weight)
+        if ranked and (len(ranked) == 1 or weight(ranked[0])[0] >= DOMINANCE * weight(ranked[1])[0]):
+            expected[number] = expected[ranked[0]]
+    target = _merge(tallies, live)
+    assert {number: int(target[number]) for number in live.tolist()} == expected
+    assert (target[np.frombuffer(tallies.articles, np.uint32) == 0] == -1).all()
+    assert sum(expected[number] != number for number in expected) > 50, "surnames joined and labels merged"
+    assert len(set(expected.values())) > 10

@@ -80,8 +80,12 @@ def test_a_settled_index_holds_four_bytes_a_posting(kind) -> None:
         assert postings.offsets.dtype == np.uint32 and len(postings.offsets) <= len(index._vocab) + 1
 
 
-def test_a_fold_holds_no_second_copy_of_the_base() -> None:
-    """What folding a few runs into 32 MB of postings allocates beside them is a few segments, not a new base."""
+@pytest.mark.parametrize("beside", [False, True], ids=["merged while loading", "folded beside the lock"])
+def test_a_fold_holds_no_second_copy_of_the_base(beside) -> None:
+    """What folding a few runs into 32 MB of postings allocates beside them is a few segments, not a
+    new base: while loading (``merge``), and once loading is done (``fold_beside``, which planned
+    a second base: at 100,000 articles, 144 MB more for the body text's postings)."""
+    import threading
     import tracemalloc
 
     rng = np.random.default_rng(4)
@@ -96,21 +100,25 @@ def test_a_fold_holds_no_second_copy_of_the_base() -> None:
         del counts
         held = tracemalloc.get_traced_memory()[0]
         tracemalloc.reset_peak()
-        for added_keys in runs:
+        for added_keys in runs[: MAX_RUNS if beside else len(runs)]:
             postings.add(added_keys, added_keys)
+        if beside:
+            assert postings.runs
+            postings.fold_beside(threading.Lock())
         peak = tracemalloc.get_traced_memory()[1] - held
     finally:
         tracemalloc.stop()
     base = postings.entries.nbytes
     assert base > 30 * 2**20
-    assert not postings.runs and len(postings) == int(offsets[-1]) + (MAX_RUNS + 1) * 2000
+    assert not postings.runs and len(postings) == int(offsets[-1]) + (MAX_RUNS + (not beside)) * 2000
     assert peak < base / 2
 
 
 def test_saving_writes_the_postings_themselves(tmp_path) -> None:
     """The snapshot saved holds each field's postings arrays, not copies of them."""
     index = built()
-    arrays, _ = index.snapshot()
+    parts, _ = index.snapshot()
+    arrays = dict(parts)
     for kind, fld in index._fields.items():
         assert arrays[f"{kind}.postings.entries"] is fld.postings.entries
         assert arrays[f"{kind}.postings.offsets"] is fld.postings.offsets
@@ -153,9 +161,9 @@ def searched_while_held(monkeypatch, owner, name: str, index, search) -> list:
     return found
 
 
-def test_a_search_does_not_wait_for_a_fold(monkeypatch) -> None:
-    """Settling folds each field's runs without the index's lock: a search from
-    another thread while a fold is held up answers at once, as it did before."""
+def test_a_search_does_not_wait_for_a_fold_to_be_planned(monkeypatch) -> None:
+    """Settling sorts each field's runs and finds their places without the index's lock:
+    a search from another thread while that is held up answers at once, as it did before."""
 
     from core.search.postings import Field
 
@@ -164,8 +172,8 @@ def test_a_search_does_not_wait_for_a_fold(monkeypatch) -> None:
     index._settle()
     assert any(fld.postings.runs for fld in index._fields.values())
     with_runs = answers(index)
-    found = searched_while_held(monkeypatch, postings_module, "_inserted", index, lambda: answers(index))
-    assert found == [with_runs]  # answered while the fold waits
+    found = searched_while_held(monkeypatch, postings_module, "_fold_plan", index, lambda: answers(index))
+    assert found == [with_runs]  # answered while the fold's plan waits
     assert all(not fld.postings.runs and not fld.initials.runs for fld in index._fields.values())
     assert answers(index) == with_runs
 

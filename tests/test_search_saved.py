@@ -154,3 +154,52 @@ def test_merged_postings_keep_every_entry_in_order():
     postings.merge()
     assert not postings.runs
     assert {key: postings.get(key).tolist() for key in expected} == expected
+
+
+def test_a_save_that_meets_an_article_indexed_meanwhile_gives_up(path, monkeypatch):
+    """Arrays are taken one at a time (see ``SearchIndex.snapshot``): an article indexed
+    between two of them would save arrays that do not fit together, so the save gives
+    up, the last file stays, and the next save takes what there is then."""
+    index = built(CORPUS[:-1])
+    assert save(index, path, VERSION)
+    before = path.read_bytes()
+    write = np.lib.format.write_array
+
+    def indexed_meanwhile(*args, **kwargs):
+        if len(index) < len(CORPUS):
+            index.add(*CORPUS[-1])
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(np.lib.format, "write_array", indexed_meanwhile)
+    assert not save(index, path, VERSION)
+    assert path.read_bytes() == before
+    assert [file.name for file in path.parent.iterdir()] == [path.name]
+    monkeypatch.undo()
+    assert save(index, path, VERSION)
+    assert answers(load(path, articles(), VERSION)) == answers(built())
+
+
+def test_saving_copies_one_column_at_a_time(path):
+    """A save holds a copy of one of the index's columns at a time, not of them all at
+    once (the app saves once loading is done, at its peak)."""
+    import tracemalloc
+
+    from core.search.postings import Field
+
+    index = SearchIndex()
+    firsts, lasts = [f"Aldo{n:03d}" for n in range(300)], [f"Berg{n:03d}" for n in range(300)]
+    for number, (first, last) in enumerate((first, last) for first in firsts for last in lasts):
+        index.add_name(f"{first} {last}", "PERSON", number)
+    index.settle()
+    entity = index._fields["entity"]
+    columns = sum(np.array(getattr(entity, name), code).nbytes for name, code in Field.COLUMNS.items())
+    tracemalloc.start()  # numpy reports its arrays to it
+    try:
+        held = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        assert save(index, path, VERSION)
+        peak = tracemalloc.get_traced_memory()[1] - held
+    finally:
+        tracemalloc.stop()
+    assert columns > 1.5 * 2**20
+    assert peak < columns / 2, (peak, columns)

@@ -26,7 +26,7 @@ import heapq
 import math
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from sys import intern
 
@@ -284,23 +284,36 @@ class SearchIndex:
 
     # Saving and loading --------------------------------------------------
 
-    def snapshot(self) -> tuple[dict[str, np.ndarray], list[Article | None]]:
-        """Everything indexed as flat arrays (see ``restore``), and the article
-        of each document number (None: removed), taken under the lock."""
+    def snapshot(self) -> tuple[Iterator[tuple[str, np.ndarray]], list[Article | None]]:
+        """Everything indexed as flat arrays (see ``restore``), by name, one at a time, and the
+        article of each document number (None: removed). Each array is taken under the lock when
+        the iterator comes to it, so saving copies one column at a time, not all of them at once,
+        at the app's peak (once loading is done). Articles added or removed meanwhile make
+        the iterator raise ValueError (a save then gives up: the next saves what there is)."""
         with self._lock:
             self._settle()
-            arrays = {
-                "ids": pack(self._ids),
+            edits, articles = self._edits, list(self._articles)
+            parts: dict[str, Callable[[], np.ndarray]] = {
+                "ids": lambda: pack(self._ids),
                 # Per document: 0 removed, 1 title and text only, 2 with its analysis.
-                "state": np.array(
+                "state": lambda: np.array(
                     [a is not None and 1 + done for a, done in zip(self._articles, self._analysed)], np.uint8
                 ),
             }
             for name, vocab in (("vocab", self._vocab), ("initials", self._initials)):
-                arrays.update({f"{name}.{part}": value for part, value in vocab.to_arrays().items()})
+                parts.update({f"{name}.{part}": take for part, take in vocab.array_parts().items()})
             for kind, fld in self._fields.items():
-                arrays.update({f"{kind}.{name}": value for name, value in fld.to_arrays().items()})
-            return arrays, list(self._articles)
+                parts.update({f"{kind}.{name}": take for name, take in fld.array_parts().items()})
+        return self._taken(parts, edits), articles
+
+    def _taken(self, parts: dict[str, Callable[[], np.ndarray]], edits: int) -> Iterator[tuple[str, np.ndarray]]:
+        for name, take in parts.items():
+            with self._lock:
+                if self._edits != edits:
+                    raise ValueError("articles were indexed while the index was saved")
+                value = take()
+            yield name, value
+            del value  # before the next is taken: one held at a time
 
     @staticmethod
     def document_ids(arrays: dict[str, np.ndarray]) -> list[str]:
@@ -419,9 +432,10 @@ class SearchIndex:
         (the people filter's first keystroke sorted every name's words: 15 ms at 10,000 articles),
         and fold the runs of postings into flat arrays: once loading is done, every search looks
         up one array per field, as in a loaded index (at 100,000 articles, p99 48.6 ms with the
-        runs of a build against 7.2 ms). Words are filed and each field's postings folded beside
-        them, the lock held only to swap them in: a search typed meanwhile reads what was there
-        (it waited 110 s for this at 100,000 articles), and only one postings' base is ever held twice.
+        runs of a build against 7.2 ms). Words are filed and each field's postings' fold planned
+        beside the lock, held only to swap the words in and move the postings up in place: a
+        search typed meanwhile reads what was there (it waited 110 s for this at 100,000
+        articles), and no postings' base is held twice (``Postings.fold_beside``).
         The numbers of the texts hits show are dropped until more come (``Field.forget_text_ids``)."""
         # Words first: a search that came while postings fold would otherwise file them itself.
         self._vocab.settle_beside(self._lock)

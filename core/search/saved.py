@@ -18,8 +18,11 @@ import hashlib
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from functools import cache
+from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -35,19 +38,28 @@ def save(index: SearchIndex, path: Path, analysis_version: str) -> bool:
     """Write the index to ``path`` (a whole new file, swapped in: a reader never
     sees half of one); False if it could not be written."""
     try:
-        arrays, articles = index.snapshot()
-        arrays["key"] = _key(analysis_version)
-        arrays["fingerprints"] = np.frombuffer(b"".join(map(fingerprint, articles)), np.uint8)
+        parts, articles = index.snapshot()
+        fingerprints = np.frombuffer(b"".join(map(fingerprint, articles)), np.uint8)
         fd, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as out:
-                np.savez(out, allow_pickle=False, **arrays)
+                _write(out, chain([("key", _key(analysis_version)), ("fingerprints", fingerprints)], parts))
             os.replace(temporary, path)
         finally:
             Path(temporary).unlink(missing_ok=True)
     except (OSError, ValueError):
         return False
     return True
+
+
+def _write(out: BinaryIO, arrays: Iterable[tuple[str, np.ndarray]]) -> None:
+    """``np.savez(out, **dict(arrays))``, each array written as it comes and let go: only
+    one is held at a time."""
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        for name, value in arrays:
+            with archive.open(f"{name}.npy", "w", force_zip64=True) as member:
+                np.lib.format.write_array(member, value, allow_pickle=False)
+            del value
 
 
 def load(path: Path, articles: dict[str, Article], analysis_version: str) -> SearchIndex | None:

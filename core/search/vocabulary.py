@@ -43,6 +43,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from itertools import islice
@@ -97,11 +98,15 @@ class Vocabulary:
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The words, and their sorted orders as ids, so ``from_arrays`` sorts nothing."""
+        return {name: take() for name, take in self.array_parts().items()}
+
+    def array_parts(self) -> dict[str, Callable[[], np.ndarray]]:
+        """``to_arrays``, each array made when its function is called (the words copied then)."""
         self.settle()
         return {
-            "words": np.frombuffer(bytes(self._blob), np.uint8),
-            "sorted": self._sorted,
-            "reversed": self._reversed,
+            "words": lambda: np.frombuffer(bytes(self._blob), np.uint8),
+            "sorted": lambda: self._sorted,
+            "reversed": lambda: self._reversed,
         }
 
     @classmethod
