@@ -181,8 +181,10 @@ def _post_loaded(
     # are (``_analyse``). At 100,000 articles a full collection over it paused every thread for 0.2-0.4 s
     # every ten seconds of listing, and a key that landed on one waited as long. The young garbage goes
     # first (a quick collection): frozen, the cycles the screen made meanwhile stayed (12 MB by the end).
-    gc.collect(1)
-    gc.freeze()
+    # Not after the first chunk: that collection would run while the first screen is being drawn.
+    if not first:
+        gc.collect(1)
+        gc.freeze()
 
 
 def _opened(app: NewsReader, opening: Future[AnalysisCache]) -> None:
