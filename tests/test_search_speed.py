@@ -13,13 +13,13 @@ from core.search.vocabulary import Vocabulary
 
 
 def isalnum_bounded(folded: str, word: str, start: int = 0) -> int:
-    """``find_word`` as it was written first: each ``str.find``, then a look either side."""
-    pos = folded.find(word, start)
-    while pos >= 0:
-        after = pos + len(word)
-        if (pos == 0 or not folded[pos - 1].isalnum()) and (after >= len(folded) or not folded[after].isalnum()):
-            return pos
-        pos = folded.find(word, pos + 1)
+    """``find_word`` by its definition, position by position: the first place the word stands
+    with no letter or digit (``str.isalnum``) touching it on either side."""
+    for at in range(start, len(folded) - len(word) + 1):
+        before = folded[at - 1 : at] if at else ""
+        after = folded[at + len(word) : at + len(word) + 1]
+        if folded.startswith(word, at) and not before.isalnum() and not after.isalnum():
+            return at
     return -1
 
 
