@@ -655,3 +655,20 @@ async def test_letters_typed_right_after_the_search_key_go_into_the_search(corpu
         assert app.search_panel.input.value == "fe"
         await pilot.press("slash", "x")  # in the box, "/" is a character
         assert app.search_panel.input.value == "fe/x"
+
+
+async def test_an_empty_filtered_list_says_why(corpus: Path, analyzer, tmp_path: Path) -> None:
+    """B with no bookmark, or a search matching nothing, leaves the list empty: it says so in place."""
+    app = NewsReader([str(corpus)], analyzer=analyzer, data_dir=str(tmp_path / "data"), use_cache=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("B")
+        assert articles.shown_ids == []
+        assert "No bookmarks yet." in screen_text(app)
+        await pilot.press("B")
+        assert len(articles.shown_ids) == 4 and "No bookmarks yet." not in screen_text(app)
+        await pilot.press("slash", *"zqxjzqxj")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert articles.shown_ids == [] and "No article matches." in screen_text(app)

@@ -48,6 +48,9 @@ PANES_AT_THE_LATEST = 0.5  # seconds after the first frame, articles or not (inp
 # Local files give their first titles within milliseconds: the screen waits that long for them, at most, rather
 # than drawing an empty list and at once every widget again with the titles (under load, several such frames).
 FIRST_TITLES_WAIT = 0.1
+# What the article list says when a filter leaves it empty.
+NO_BOOKMARKS = ("No bookmarks yet.", "b bookmarks the article you read,", "B shows every article again.")
+NO_MATCH = ("No article matches.", "esc shows every article again.")
 
 
 def _commands() -> type[Provider]:
@@ -380,7 +383,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
     def filter_list(self, article_ids: set[str] | Matching | None, *, bookmarks: bool = False) -> None:
         """Filter the article list (by a search, or to bookmarks), or show it all."""
         self.bookmarks_only = bookmarks
-        self.article_list.set_filter(article_ids)
+        self.article_list.set_filter(article_ids, NO_BOOKMARKS if bookmarks else NO_MATCH)
 
     # -- highlights, help, escape ---------------------------------------------
 

@@ -36,8 +36,6 @@ class LibraryKeys:
         """Show bookmarks only, or everything again (a search filter gives way to either)."""
         showing = not self.bookmarks_only
         self.filter_list(set(self.bookmarked) if showing else None, bookmarks=showing)
-        if showing and not self.bookmarked:
-            self.notify("No bookmarks yet: b bookmarks the article you are reading.", timeout=4)
 
     def action_open_url(self: NewsReader) -> None:
         if url := self._link(web_only=True):

@@ -101,6 +101,7 @@ class ArticleList(LineView, can_focus=True):
         self._ids: list[str] = []
         self._shown: list[int] = []  # positions of the rows that pass the filter
         self._filter: set[str] | Matching | None = None
+        self._when_empty: tuple[str, ...] = ()  # lines said in place of rows when the filter leaves none
         self._cache: LRUCache[tuple[int, bool], list[Strip]] = LRUCache(512)
 
     # -- data -------------------------------------------------------------
@@ -144,9 +145,11 @@ class ArticleList(LineView, can_focus=True):
         position = self._index.get(article_id)
         return None if position is None else self._rows[position]
 
-    def set_filter(self, article_ids: set[str] | Matching | None) -> None:
-        """Show only these articles (``None``: all), keeping the cursor on the same one if it stays."""
+    def set_filter(self, article_ids: set[str] | Matching | None, when_empty: tuple[str, ...] = ()) -> None:
+        """Show only these articles (``None``: all), keeping the cursor on the same one if it stays.
+        ``when_empty`` says why the list is empty, if the filter leaves no row: an empty pane says nothing."""
         self._filter = article_ids
+        self._when_empty = when_empty
         self._apply_filter(keep=self.current_id)
 
     def _apply_filter(self, keep: str | None) -> None:
@@ -261,6 +264,9 @@ class ArticleList(LineView, can_focus=True):
         absolute = self.scroll_offset.y + y
         index, line = divmod(absolute, ROW_HEIGHT)
         if index >= len(self._shown):
+            if not self._shown and self._filter is not None and absolute < len(self._when_empty):
+                said = Strip([Segment("  " + self._when_empty[absolute], self.component_style("article-list--detail"))])
+                return _fit(said, width, self.base_style)
             return Strip.blank(width, self.base_style)
         key = (index, index == self.cursor)
         strips = self._cache.get(key)
