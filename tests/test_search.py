@@ -397,3 +397,28 @@ def test_settle_files_new_words_too_so_the_next_search_does_not(monkeypatch):
     monkeypatch.setattr(Vocabulary, "_filing", lambda self, *args: filed.append(args) or filing(self, *args))
     assert [hit.article_id for hit in index.search("rotterdam")] == ["a"]
     assert filed == []
+
+
+def test_a_search_while_loading_files_no_word_itself(monkeypatch):
+    """While a loader files words as it goes (``file_words``), a search finds a new word by
+    itself at once, by prefix once the loader has filed it, and never files words itself."""
+    from core.search.vocabulary import Vocabulary
+
+    index = SearchIndex()
+    index.add(Article("a", "Harbour strike", "Dockers in Rotterdam walked out on Monday."))
+    index.file_words(0)
+    index.add(Article("b", "Ferry news", "The Vlissingen ferry sails again."))
+    index.file_words(1000)  # fewer wait: not filed yet
+    filed = []
+    filing = Vocabulary._filing
+    monkeypatch.setattr(Vocabulary, "_filing", lambda self, *args: filed.append(args) or filing(self, *args))
+    assert "b" in {hit.article_id for hit in index.search("vlissingen")}
+    assert "b" not in {hit.article_id for hit in index.search("vlissin")}
+    assert filed == []
+    index.file_words(0)
+    assert "b" in {hit.article_id for hit in index.search("vlissin")}
+    filed.clear()
+    index.settle()
+    index.add(Article("c", "Bridge", "The Zeeland bridge reopened."))
+    assert "c" in {hit.article_id for hit in index.search("zeela")}  # settled: a lookup files again
+    assert filed

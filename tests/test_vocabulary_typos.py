@@ -227,3 +227,36 @@ def test_the_packed_words_answer_as_a_dict_and_sorted_lists_would(monkeypatch) -
         for word in rng.sample(list(expected), 50):
             assert loaded.similar(word, 2) == scan_similar(list(expected), word, 2), word
     assert vocab._blob.count(0) == len(words)  # every word folded into the blob, once
+
+
+def test_samples_moved_along_stay_the_words_at_their_places() -> None:
+    """Each settle moves the samples up past the words filed before them (``_Samples.after_insert``),
+    and takes them again once one stretch between two is too wide: words spread over the order
+    and words all in one place (one prefix), in batches. After each, every sample is the word at
+    its place, no stretch is wider than ``_WIDEST``, and lookups find what a scan finds."""
+    from core.search.vocabulary import _WIDEST
+
+    rng = random.Random(11)
+    spread = random_words(rng, 2400)
+    crowded = ["mmq" + word for word in random_words(rng, 600)]
+    vocab, seen = Vocabulary(), []
+    moved = taken = 0
+    for start in range(0, 2400, 200):
+        batch = spread[start : start + 200] + crowded[start // 4 : start // 4 + 50]
+        before = vocab._samples.words
+        vocab.ids_of(batch)
+        vocab.settle()
+        seen += batch
+        moved += vocab._samples.words is before
+        taken += vocab._samples.words is not before
+        for order, samples, read in (
+            (vocab._sorted, vocab._samples, vocab._pick),
+            (vocab._reversed, vocab._backwards_samples, vocab._pick_backwards),
+        ):
+            assert read(order[samples.at]) == samples.words
+            assert int(np.diff(np.concatenate(([-1], samples.at, [len(order)]))).max()) <= _WIDEST
+        for part in ("mmq", "mmqa", "e", "k", "zz"):
+            assert vocab.starting_with(part) == sorted(w for w in set(seen) if w.startswith(part)), part
+            ends = {w for w in seen if w.endswith(part[-1])}
+            assert vocab.ending_with(part[-1]) == sorted(ends, key=lambda w: w[::-1])
+    assert moved and taken  # both ways were taken

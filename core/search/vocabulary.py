@@ -45,7 +45,7 @@ import re
 from array import array
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
 
@@ -63,6 +63,9 @@ _NONE = np.zeros(0, np.uint32)
 _NO_MASKS = np.zeros(0, np.uint64)
 # One sorted word in this many is kept as a string, to bisect the sorted ids in C down to this many.
 _SAMPLE = 16
+# Words filed since the samples were taken widen the stretches between them; past this many words
+# in one stretch the samples are taken again (see ``_Samples.after_insert``).
+_WIDEST = 4 * _SAMPLE
 # Fewer words than this are looked up one by one (numpy's cost per call is a few microseconds).
 _FEW = 8
 # From this many words on, a lookup gathers their bytes with numpy (see ``_pick_many``).
@@ -87,10 +90,14 @@ class Vocabulary:
         self._recent: dict[str, int] = {}  # words seen since the last fold, by id (the last ids)
         self._settled = 0  # words filed in the sorted orders and buckets
         self._settling = False  # ``settle_beside`` is filing words: lookups read what was filed before
+        # Whether a lookup files the words waiting first. Off while a loader files them as it goes
+        # (``SearchIndex.file_words``): a search typed meanwhile finds each word itself (``get``),
+        # and by prefix, suffix or typo those filed so far, rather than filing thousands (0.3-0.6 s).
+        self.lookups_file = True
         self._sorted = np.zeros(0, np.uint32)  # ids, sorted by their words
-        self._samples: list[str] = []  # every ``_SAMPLE``-th word of that order, from the first
+        self._samples = _Samples()  # about every ``_SAMPLE``-th word of that order
         self._reversed = np.zeros(0, np.uint32)  # ids, sorted by their words' letters read backwards
-        self._backwards_samples: list[str] = []  # every ``_SAMPLE``-th of those words, read backwards
+        self._backwards_samples = _Samples()  # about every ``_SAMPLE``-th of those words, read backwards
         self._length = np.zeros(0, np.uint16)  # of each word, by id (capped: only compared, in ties)
         self._sorted_length = np.zeros(0, np.uint16)  # of each word of ``_sorted``
         self._by_first = _Buckets()
@@ -138,8 +145,8 @@ class Vocabulary:
                 raise ValueError(f"{name} is not an order of the words")
         vocab._sorted, vocab._reversed, vocab._settled = arrays["sorted"], arrays["reversed"], count
         vocab._sorted_length = vocab._length[vocab._sorted]
-        vocab._samples = vocab._pick(vocab._sorted[::_SAMPLE])
-        vocab._backwards_samples = [word[::-1] for word in vocab._pick(vocab._reversed[::_SAMPLE])]
+        vocab._samples = _Samples.every(vocab._sorted, vocab._pick)
+        vocab._backwards_samples = _Samples.every(vocab._reversed, vocab._pick_backwards)
         return vocab
 
     def __len__(self) -> int:
@@ -239,6 +246,10 @@ class Vocabulary:
         blob, starts = self._blob, self._starts
         return [blob[starts[i] : starts[i + 1] - 1].decode("utf-8", "surrogatepass") for i in ids.tolist()]
 
+    def _pick_backwards(self, ids: np.ndarray) -> list[str]:
+        """The words of ``ids``, their letters last first."""
+        return [word[::-1] for word in self._pick(ids)]
+
     def _pick_many(self, ids: np.ndarray) -> list[str]:
         """``_pick``, their bytes gathered by numpy and decoded at once: a typo's candidates are
         thousands of words (7,600 for a word of 7 letters at 100,000 articles: 8.7 ms one at a
@@ -290,34 +301,50 @@ class Vocabulary:
 
     def _lookup_ready(self) -> None:
         """Settle before a lookup, unless ``settle_beside`` is at it."""
-        if not self._settling:
+        if self.lookups_file and not self._settling:
             self.settle()
 
     def _filing(self, first: int, end: int) -> _Filing:
         """The words ``first`` to ``end`` (folded ones) filed, this vocabulary left
         as it is: the new words are sorted, then each goes in by bisection (among the
         sorted samples, then a word decoded at each step: a search typed while loading
-        files the words waiting, and a decode at each of 21 steps took 100-600 ms)."""
+        files the words waiting, and a decode at each of 21 steps took 100-600 ms).
+        The samples stay, moved up past the words filed before them: taken again each
+        time, they were most of a filing's cost (at a million words, 0.27 of 0.54 s
+        to file 2,000), and the loader files a few thousand words at a time."""
         words = self._decode(first, end)
         length, by_first, by_last = self._filed_words(first, words)
         order = _in_groups(_heads(words, 0, 1), words.__getitem__)
-        new = np.array(order, np.uint32) + first
-        if len(self._sorted):
-            places = [self._bisect(words[at]) for at in order]
-            ordered = np.insert(self._sorted, places, new)
-        else:
-            ordered = new
-        backwards = self._backwards_order(first, words)
-        if len(self._reversed):
-            places = [self._bisect_backwards(self._backwards(word_id)) for word_id in backwards]
-            reversed_ids = np.insert(self._reversed, places, np.array(backwards, np.uint32))
-        else:
-            reversed_ids = np.array(backwards, np.uint32)
-        samples = self._pick(ordered[::_SAMPLE])
-        backwards_samples = [word[::-1] for word in self._pick(reversed_ids[::_SAMPLE])]
+        ordered, samples = self._inserted(
+            self._sorted,
+            self._samples,
+            [first + at for at in order],
+            lambda i: self._bisect(words[i - first]),
+            self._pick,
+        )
+        reversed_ids, backwards_samples = self._inserted(
+            self._reversed,
+            self._backwards_samples,
+            self._backwards_order(first, words),
+            lambda i: self._bisect_backwards(self._backwards(i)),
+            self._pick_backwards,
+        )
         return _Filing(
             end, ordered, length[ordered], samples, reversed_ids, backwards_samples, length, by_first, by_last
         )
+
+    @staticmethod
+    def _inserted(
+        into: np.ndarray, samples: _Samples, new: list[int], place: Callable[[int], int], pick
+    ) -> tuple[np.ndarray, _Samples]:
+        """The order ``into`` with the ids ``new`` (in their order) put in, each at ``place(id)``,
+        and its samples moved along; into an empty order, ``new`` as it is (nothing to bisect)."""
+        ids = np.array(new, np.uint32)
+        if not len(into):
+            return ids, _Samples.every(ids, pick)
+        places = np.fromiter(map(place, new), np.int64, len(new))
+        merged = np.insert(into, places, ids)
+        return merged, samples.after_insert(places, merged, pick)
 
     def _take(self, filing: _Filing) -> None:
         self._settled = filing.settled
@@ -485,9 +512,9 @@ class _Filing:
     settled: int
     sorted: np.ndarray
     sorted_length: np.ndarray
-    samples: list[str]
+    samples: _Samples
     reversed: np.ndarray
-    backwards_samples: list[str]
+    backwards_samples: _Samples
     length: np.ndarray
     by_first: _Buckets
     by_last: _Buckets
@@ -531,16 +558,49 @@ class _Buckets:
         return ids[self.masks.get(key, _NO_MASKS) & mask == mask]
 
 
-def _sampled_bisect(order: np.ndarray, samples: list[str], key, target: str) -> int:
+@dataclass(slots=True)
+class _Samples:
+    """Some words of an order (``words``, compared in C) and their places in it (``at``),
+    about one in ``_SAMPLE``: a bisection among them leaves a stretch of the order between
+    two places, where each step decodes a word."""
+
+    words: list[str] = field(default_factory=list)
+    at: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+
+    @classmethod
+    def every(cls, order: np.ndarray, pick: Callable[[np.ndarray], list[str]]) -> _Samples:
+        """Every ``_SAMPLE``-th word of ``order`` (``pick`` gives the words of ids), from the first."""
+        at = np.arange(0, len(order), _SAMPLE, dtype=np.int64)
+        return cls(pick(order[at]), at)
+
+    def after_insert(self, places: np.ndarray, order: np.ndarray, pick: Callable[[np.ndarray], list[str]]) -> _Samples:
+        """These samples in ``order``, the order made by ``np.insert`` at ``places`` (in
+        increasing order): each moved up past the words put before it; taken again from
+        ``order`` once a stretch between two is wider than ``_WIDEST`` words."""
+        if not len(places):
+            return self
+        at = self.at + np.searchsorted(places, self.at, side="right")
+        bounds = np.concatenate(([-1], at, [len(order)]))
+        if not len(at) or int(np.diff(bounds).max()) > _WIDEST:
+            return _Samples.every(order, pick)
+        return _Samples(self.words, at)
+
+    def stretch(self, target: str, size: int) -> tuple[int, int]:
+        """The places, in an order of ``size`` ids, between which ``target`` goes."""
+        after = bisect.bisect_left(self.words, target)  # words[after - 1] < target <= words[after]
+        start = int(self.at[after - 1]) + 1 if after else 0
+        return start, int(self.at[after]) if after < len(self.words) else size
+
+
+def _sampled_bisect(order: np.ndarray, samples: _Samples, key, target: str) -> int:
     """Where ``target`` goes among the ids of ``order`` compared by ``key`` (their words, or
-    the words read backwards): first among ``samples``, every ``_SAMPLE``-th of them (strings,
-    compared in C), then within those ``_SAMPLE`` ids, each step decoding one. Filing the
-    words waiting took a decode at each of 21 steps a word: 100-600 ms of a search typed
-    while loading (at 8,000-10,000 articles), most of it for the words read backwards."""
-    after = bisect.bisect_left(samples, target)  # samples[after - 1] < target <= samples[after]
+    the words read backwards): first among ``samples`` (strings, compared in C), then within
+    the stretch of ids between two of them, each step decoding one. Filing the words waiting
+    took a decode at each of 21 steps a word: 100-600 ms of a search typed while loading (at
+    8,000-10,000 articles), most of it for the words read backwards."""
+    start, end = samples.stretch(target, len(order))
     known = memoryview(order)
     try:
-        start, end = (after - 1) * _SAMPLE + 1 if after else 0, min(after * _SAMPLE, len(order))
         return bisect.bisect_left(known, target, start, end, key=key)
     finally:
         known.release()
