@@ -422,3 +422,15 @@ def test_a_search_while_loading_files_no_word_itself(monkeypatch):
     index.add(Article("c", "Bridge", "The Zeeland bridge reopened."))
     assert "c" in {hit.article_id for hit in index.search("zeela")}  # settled: a lookup files again
     assert filed
+
+
+def test_a_passage_is_around_the_longest_word_even_when_written_with_accents():
+    """`jose a`: "José" is folded to "jose" only where it is not found in any case; the shorter
+    word, found earlier in the text, does not take the passage away from it."""
+    from core.search.passages import passage
+    from core.search.query import Expansion
+
+    text = "A crowd gathered at a harbour gate early. " * 6 + "\n\nLater José Ferreira spoke to the press."
+    window, start, _, marks = passage(text, [Expansion("jose", 1.0, 4), Expansion("a", 1.0, 1)])
+    assert "José Ferreira" in window
+    assert (window.index("José"), window.index("José") + 4) in marks

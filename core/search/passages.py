@@ -41,10 +41,8 @@ def passage(text: str, chosen: list[Expansion]) -> tuple[str, int, int, tuple[tu
     matched word (usually the rarest), cut at word boundaries and within its
     paragraph. A search in any case finds most words in the text as it is (lower-casing
     a body with one curly quote in it took 37 us, for each of up to 50 hits); folding
-    the whole body (slower still) is only for words written with accents."""
-    anchor = _first_use(text, chosen, any_case=True)
-    if anchor < 0:
-        anchor = max(_first_use(fold(text), chosen), 0)
+    the whole body (slower still) is only for a word written with accents there."""
+    anchor = max(_first_use(text, chosen), 0)
     start = max(0, anchor - PASSAGE_BEFORE)
     paragraph = text.rfind("\n", start, anchor)
     if paragraph >= 0:
@@ -63,10 +61,15 @@ def passage(text: str, chosen: list[Expansion]) -> tuple[str, int, int, tuple[tu
     return window, start, end, highlights(fold(window), chosen)
 
 
-def _first_use(text: str, chosen: list[Expansion], any_case: bool = False) -> int:
-    """Where the longest chosen word is first used in ``text`` (folded, unless ``any_case``), or -1."""
+def _first_use(text: str, chosen: list[Expansion]) -> int:
+    """Where the longest chosen word is first used in ``text``, in any case and, if it is not
+    found so, accents folded (``jose`` for "José"; the body folded once, if at all), or -1."""
+    folded = None
     for expansion in sorted(chosen, key=lambda e: len(e.word), reverse=True):
-        at = find_word(text, expansion.word, any_case=any_case)
+        at = find_word(text, expansion.word, any_case=True)
+        if at < 0 and not text.isascii():
+            folded = fold(text) if folded is None else folded
+            at = find_word(folded, expansion.word)
         if at >= 0:
             return at
     return -1
