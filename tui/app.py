@@ -49,8 +49,9 @@ PANES_AT_THE_LATEST = 0.5  # seconds after the first frame, articles or not (inp
 # than drawing an empty list and at once every widget again with the titles (under load, several such frames).
 FIRST_TITLES_WAIT = 0.1
 # What the article list says when a filter leaves it empty.
-NO_BOOKMARKS = ("No bookmarks yet.", "b bookmarks the article you read,", "B shows every article again.")
-NO_MATCH = ("No article matches.", "esc shows every article again.")
+# Short lines: the list is 28 columns wide by default.
+NO_BOOKMARKS = ("No bookmarks yet.", "b: bookmark this article", "B: every article again")
+NO_MATCH = ("No article matches.", "esc: every article again")
 
 
 def _commands() -> type[Provider]:
