@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
+
+from widgets.row_scrollbar import RowScrollBar
 
 
 class LineView(ScrollView):
@@ -14,7 +19,13 @@ class LineView(ScrollView):
     DataTable take their pseudo-class state there). Textual's ``rich_style``
     walks every ancestor's CSS at each call, and its content region is worked out
     from the styles each time: asked at each line drawn, they were a fifth of the
-    work of opening an article."""
+    work of opening an article.
+
+    Textual passes each line drawn through the widget's styles (padding, borders,
+    outline, tint, opacity, hatch), reading each of them again at each line: as
+    much work again as the reader's lines themselves. A view with nothing but
+    padding around its lines pads them here, with what the pass read once. Its
+    vertical scrollbar is drawn a row at a time (``widgets.row_scrollbar``)."""
 
     _pass_style: Style | None = None
     _pass_width = 0
@@ -24,9 +35,55 @@ class LineView(ScrollView):
         self._pass_style, self._pass_width = self.rich_style, self.scrollable_content_region.width
         self._pass_components = {}
         try:
-            return super().render_lines(crop)
+            return self._padded_lines(crop) if self._only_padded() else super().render_lines(crop)
         finally:
             self._pass_style = self._pass_components = None
+
+    def _only_padded(self) -> bool:
+        styles = self.styles
+        return not (
+            self.BLANK
+            or any(edge for edge, _ in styles.border)
+            or any(edge for edge, _ in styles.outline)
+            or self._border_title is not None
+            or self._border_subtitle is not None
+            or (styles.has_rule("hatch") and styles.hatch != "none")
+            or styles.tint.a
+            or styles.text_opacity != 1.0
+            or self.opacity != 1.0
+            or (self.auto_links and self.hover_style._link_id)
+        )
+
+    def _padded_lines(self, crop: Region) -> list[Strip]:
+        """What Textual's styles cache draws for a widget with only padding: each line of
+        content at the content's width, padded, under the app's filters."""
+        width, height = self.region.size
+        content_width, content_height = self.content_region.size
+        top, right, bottom, left = self.styles.padding
+        base_background, background = self.background_colors
+        inner = VisualStyle(background=base_background + background).rich_style
+        filters = self.get_line_filters()
+        blank = Strip([Segment(" " * width, inner)], width)
+        for line_filter in filters:
+            blank = blank.apply_filter(line_filter, background)
+        left_pad = [Segment(" " * left, inner)] if left else []
+        right_pad = [Segment(" " * right, inner)] if right else []
+        strips = []
+        for y in crop.line_range:
+            if y < top or y >= height - bottom:
+                strip = blank
+            else:
+                row = y - top
+                line = self.render_line(row) if row < content_height else Strip.blank(content_width, inner)
+                line = line.adjust_cell_length(content_width, inner)
+                segments = [*left_pad, *line, *right_pad]
+                for line_filter in filters:  # what Strip.apply_filter does, without a strip for each step
+                    segments = line_filter.apply(segments, background)
+                strip = Strip(segments, width)
+            strips.append(strip)
+        if crop.column_span != (0, width):
+            strips = [strip.crop(*crop.column_span) for strip in strips]
+        return strips
 
     @property
     def base_style(self) -> Style:
@@ -47,3 +104,13 @@ class LineView(ScrollView):
         if style is None:
             style = found[name] = self.get_component_rich_style(name)
         return style
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's own property (widget.py), making a ``RowScrollBar``."""
+        if self._vertical_scrollbar is None:
+            bar = RowScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar

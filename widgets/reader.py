@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -251,17 +252,21 @@ class ReaderView(LineView, can_focus=True):
         return strip.crop_extend(scroll_x, scroll_x + width, self.base_style)
 
     def _render_row(self, row: int) -> Strip:
+        """A row as wide as the view (as ``crop_extend`` would make it, so it makes no other)."""
         role, start, end = self._lines[row]
         base = self.base_style
         if role == "blank":
-            return Strip([], 0)
-        if role == "title":
-            style = base + self.component_style("reader--title")
-            return Strip([Segment(self.document.title[start:end], style)])
-        if role == "byline":
-            style = base + self.component_style("reader--byline")
-            return Strip([Segment(self.document.byline[start:end], style)])
-        return Strip(self._styled_segments(start, end, base))
+            segments = []
+        elif role == "title":
+            segments = [Segment(self.document.title[start:end], base + self.component_style("reader--title"))]
+        elif role == "byline":
+            segments = [Segment(self.document.byline[start:end], base + self.component_style("reader--byline"))]
+        else:
+            segments = self._styled_segments(start, end, base)
+        width, length = self.line_width, sum(cell_len(segment.text) for segment in segments)
+        if length < width:
+            segments.append(Segment(" " * (width - length), base))
+        return Strip(segments, max(width, length))
 
     def _styled_segments(self, start: int, end: int, base: Style) -> list[Segment]:
         """Cut [start, end) at every mark boundary and style each piece."""
