@@ -48,26 +48,31 @@ async def test_a_scrollbar_drawn_row_by_row_is_textuals_scrollbar(tmp_path: Path
         assert drawn > 100
 
 
-async def test_a_padded_pane_draws_textuals_lines(tmp_path: Path) -> None:
+async def test_the_panes_draw_textuals_lines(tmp_path: Path) -> None:
     """The reader (padded on both sides, entities and a chosen quote in colour, a selected entity),
-    all of it and parts of it, as Textual's styles would draw it."""
+    the list (a border on its right) and the side panel (on its left), all of each and parts of
+    each, scrolled or not, as Textual's styles would draw them."""
     async with _app(tmp_path).run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app = pilot.app
         reader = app.reader
-        assert reader._only_padded() and any(reader.styles.padding)
         reader.select_entity(0)
         reader.mark(present.quote_marks(app.corpus.analyses.get(app.current_id).quotes[1]), scroll=False)
-        width, height = reader.region.size
-        for scroll in (0, 7):
-            reader.scroll_to(y=scroll, animate=False, immediate=True)
-            for crop in (Region(0, 0, width, height), Region(0, 3, width, 5), Region(2, 0, width - 4, height)):
-                reader.refresh()
-                ours = reader.render_lines(crop)
-                reader.refresh()
-                reader._pass_style, reader._pass_width = reader.rich_style, reader.scrollable_content_region.width
-                reader._pass_components = {}
-                textuals = ScrollView.render_lines(reader, crop)
-                reader._pass_style = reader._pass_components = None
-                assert ours == textuals, (scroll, crop)
-                assert len(ours) == crop.height and any("Ann Lee" in strip.text for strip in ours)
+        assert any(reader.styles.padding) and app.article_list.styles.border_right[0]
+        assert app.sources_panel.styles.border_left[0]
+        for view in (reader, app.article_list, app.sources_panel):
+            assert view._only_padded()
+            width, height = view.region.size
+            for scroll in (0, 3):
+                view.scroll_to(y=scroll, animate=False, immediate=True)
+                for crop in (Region(0, 0, width, height), Region(0, 3, width, 5), Region(2, 0, width - 4, height)):
+                    view.refresh()
+                    ours = view.render_lines(crop)
+                    view.refresh()
+                    view._pass_style, view._pass_width = view.rich_style, view.scrollable_content_region.width
+                    view._pass_components = {}
+                    textuals = ScrollView.render_lines(view, crop)
+                    view._pass_style = view._pass_components = None
+                    assert ours == textuals, (type(view).__name__, scroll, crop)
+                    assert len(ours) == crop.height and any(strip.text.strip() for strip in ours)
+        assert any("Ann Lee" in strip.text for strip in reader.render_lines(Region(0, 0, *reader.region.size)))

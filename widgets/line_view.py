@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual._border import get_box
 from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
@@ -24,7 +25,8 @@ class LineView(ScrollView):
     Textual passes each line drawn through the widget's styles (padding, borders,
     outline, tint, opacity, hatch), reading each of them again at each line: as
     much work again as the reader's lines themselves. A view with nothing but
-    padding around its lines pads them here, with what the pass read once. Its
+    padding and side borders around its lines draws those here, with what the
+    pass read once. Its
     vertical scrollbar is drawn a row at a time (``widgets.row_scrollbar``)."""
 
     _pass_style: Style | None = None
@@ -43,7 +45,8 @@ class LineView(ScrollView):
         styles = self.styles
         return not (
             self.BLANK
-            or any(edge for edge, _ in styles.border)
+            or styles.border_top[0]
+            or styles.border_bottom[0]
             or any(edge for edge, _ in styles.outline)
             or self._border_title is not None
             or self._border_subtitle is not None
@@ -55,32 +58,45 @@ class LineView(ScrollView):
         )
 
     def _padded_lines(self, crop: Region) -> list[Strip]:
-        """What Textual's styles cache draws for a widget with only padding: each line of
-        content at the content's width, padded, under the app's filters."""
+        """What Textual's styles cache draws for a widget with only padding and side borders:
+        each line of content at the content's width, padded, between its borders; kept in
+        that cache (a line not refreshed since is not drawn again); under the app's filters."""
         width, height = self.region.size
         content_width, content_height = self.content_region.size
         top, right, bottom, left = self.styles.padding
         base_background, background = self.background_colors
-        inner = VisualStyle(background=base_background + background).rich_style
+        inner, outer = VisualStyle(background=base_background + background), VisualStyle(background=base_background)
+        rich_inner = inner.rich_style
+        sides = []
+        for (edge, color), at in (self.styles.border_left, 0), (self.styles.border_right, 2):
+            style = VisualStyle(foreground=base_background + color.multiply_alpha(self.opacity))
+            sides.append([get_box(edge, inner, outer, style)[1][at]] if edge else [])
+        left_side, right_side = sides
+        left_pad = [Segment(" " * left, rich_inner)] if left else []
+        right_pad = [Segment(" " * right, rich_inner)] if right else []
+        blank = [Segment(" " * (width - len(left_side) - len(right_side)), rich_inner)]
+        cache = self._styles_cache
+        if cache._width != width:
+            cache.clear()
+            cache._width = width
+        kept, dirty = cache._cache, cache._dirty_lines
         filters = self.get_line_filters()
-        blank = Strip([Segment(" " * width, inner)], width)
-        for line_filter in filters:
-            blank = blank.apply_filter(line_filter, background)
-        left_pad = [Segment(" " * left, inner)] if left else []
-        right_pad = [Segment(" " * right, inner)] if right else []
         strips = []
         for y in crop.line_range:
-            if y < top or y >= height - bottom:
-                strip = blank
-            else:
+            strip = None if y in dirty else kept.get(y)
+            if strip is None:
                 row = y - top
-                line = self.render_line(row) if row < content_height else Strip.blank(content_width, inner)
-                line = line.adjust_cell_length(content_width, inner)
-                segments = [*left_pad, *line, *right_pad]
-                for line_filter in filters:  # what Strip.apply_filter does, without a strip for each step
-                    segments = line_filter.apply(segments, background)
-                strip = Strip(segments, width)
+                if y < top or y >= height - bottom:
+                    segments = [*left_side, *blank, *right_side]
+                else:
+                    line = self.render_line(row) if row < content_height else Strip.blank(content_width, rich_inner)
+                    line = line.adjust_cell_length(content_width, rich_inner)
+                    segments = [*left_side, *left_pad, *line, *right_pad, *right_side]
+                strip = kept[y] = Strip(segments, width)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
             strips.append(strip)
+        dirty.difference_update(crop.line_range)
         if crop.column_span != (0, width):
             strips = [strip.crop(*crop.column_span) for strip in strips]
         return strips
