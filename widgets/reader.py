@@ -91,6 +91,7 @@ class ReaderView(LineView, can_focus=True):
         self._reach: list[int] = []  # the furthest end of the document's entities up to each
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._laid_out_width = -1
+        self._prepared: tuple[ReaderDocument, int, list[tuple[str, int, int]]] | None = None
 
     # -- public API -----------------------------------------------------
 
@@ -107,6 +108,11 @@ class ReaderView(LineView, can_focus=True):
         self._layout(force=True)
         if not (keep_position and same_text):
             self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def prepare(self, document: ReaderDocument) -> None:
+        """Wrap a document the user is likely to open next, now, for ``show`` to take as it is."""
+        width = self._wrap_width()
+        self._prepared = None if width is None else (document, width, _screen_lines(document, width))
 
     def mark(self, marks: tuple[FocusMark, ...], scroll: bool = True) -> None:
         """Mark a quote (with cue and speaker) or a match, and bring it into view."""
@@ -211,24 +217,25 @@ class ReaderView(LineView, can_focus=True):
         offset = start + column
         return offset if offset < end else None
 
+    def _wrap_width(self) -> int | None:
+        """The width the text is wrapped to (``None``: not sized yet, or hidden)."""
+        width = self.scrollable_content_region.width
+        return max(10, width) if width else None
+
     def _layout(self, force: bool = False) -> None:
-        if not self.scrollable_content_region.width:  # not sized yet, or hidden: on_resize lays it out
+        width = self._wrap_width()
+        if width is None:  # on_resize lays it out
             self._laid_out_width = -1
             return
-        width = max(10, self.scrollable_content_region.width)
         if width == self._laid_out_width and not force:
             return
         self._laid_out_width = width
-        document = self.document
-        lines: list[tuple[str, int, int]] = []
-        if document.title:
-            lines += [("title", s, e) for s, e in wrap_offsets(document.title, width)]
-        if document.byline:
-            lines += [("byline", s, e) for s, e in wrap_offsets(document.byline, width)]
-        if lines:
-            lines.append(("blank", 0, 0))
-        first_body = len(lines)
-        lines += [("text", s, e) for s, e in wrap_offsets(document.text, width)] if document.text else []
+        document, prepared = self.document, self._prepared
+        if prepared is not None and prepared[0] is document and prepared[1] == width:
+            lines = prepared[2]
+        else:
+            lines = _screen_lines(document, width)
+        first_body = next((row for row, (role, _, _) in enumerate(lines) if role == "text"), len(lines))
         self._lines = lines
         self._body_starts = [start for _, start, _ in lines[first_body:]]
         self._body_rows = list(range(first_body, len(lines)))
@@ -311,3 +318,15 @@ class ReaderView(LineView, can_focus=True):
             if mark.start < end and mark.end > start and mark.role != "quote":
                 layers.append((mark.start, mark.end, self.component_style(f"reader--{mark.role}")))
         return layers
+
+
+def _screen_lines(document: ReaderDocument, width: int) -> list[tuple[str, int, int]]:
+    """Each screen line of a document: (role, start, end), role "text" indexing the body."""
+    lines: list[tuple[str, int, int]] = []
+    if document.title:
+        lines += [("title", s, e) for s, e in wrap_offsets(document.title, width)]
+    if document.byline:
+        lines += [("byline", s, e) for s, e in wrap_offsets(document.byline, width)]
+    if lines:
+        lines.append(("blank", 0, 0))
+    return lines + ([("text", s, e) for s, e in wrap_offsets(document.text, width)] if document.text else [])
