@@ -43,7 +43,8 @@ async def test_the_next_article_the_same_way_is_opened_ahead(tmp_path: Path, mon
         assert looked_up == ["Story 1", "Story 2"]  # Story 2 ahead, after the frame
         for key, number, ahead in (("down", 2, 3), ("down", 3, 4), ("up", 2, 1), ("up", 1, 0)):
             looked_up.clear()
-            built = (app.reader._prepared[2], app.sources_panel._prepared[1][2])
+            drawn_ahead = app.reader._prepared
+            built = (drawn_ahead.lines, app.sources_panel._prepared[1][2])
             await pilot.press(key)
             await pilot.pause()
             await pilot.pause()
@@ -51,8 +52,12 @@ async def test_the_next_article_the_same_way_is_opened_ahead(tmp_path: Path, mon
             assert looked_up[-1:] == [f"Story {ahead}"]
             assert looked_up[:-1] == ([] if (key, number) != ("up", 2) else ["Story 2"])
             reader, panel = app.reader, app.sources_panel
-            if (key, number) != ("up", 2):  # the reader's lines and the panel's were built ahead too
+            if (key, number) != ("up", 2):  # the reader's lines, its first rows and the panel's lines too
                 assert reader._lines is built[0] and panel.lines is built[1]
+                assert all(reader._cache.get(row) is strip for row, strip in enumerate(drawn_ahead.rows))
+            with reader.drawing():  # rows drawn ahead or not, they are the rows drawn now
+                shown = range(min(reader.size.height, len(reader._lines)))
+                assert [reader._cache.get(row) for row in shown] == [reader._render_row(row) for row in shown]
             assert reader.document.title == f"Story {number}"
             assert reader.document.entities and reader._lines[0] == ("title", 0, len(f"Story {number}"))
             assert sum(len(source.quotes) for source in panel.sources) == number + 1

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from rich.segment import Segment
 from rich.style import Style
 from textual._border import get_box
@@ -33,13 +36,19 @@ class LineView(ScrollView):
     _pass_width = 0
     _pass_components: dict[str, Style] | None = None
 
-    def render_lines(self, crop: Region) -> list[Strip]:
+    @contextmanager
+    def drawing(self) -> Iterator[None]:
+        """A pass of drawing lines: the view's style, width and components' styles read once for all."""
         self._pass_style, self._pass_width = self.rich_style, self.scrollable_content_region.width
         self._pass_components = {}
         try:
-            return self._padded_lines(crop) if self._only_padded() else super().render_lines(crop)
+            yield
         finally:
             self._pass_style = self._pass_components = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        with self.drawing():
+            return self._padded_lines(crop) if self._only_padded() else super().render_lines(crop)
 
     def _only_padded(self) -> bool:
         styles = self.styles
