@@ -36,5 +36,5 @@ async def test_each_line_is_styled_with_the_mentions_that_touch_it() -> None:
         body = [(start, end) for role, start, end in reader._lines if role == "text"]
         assert any(start < mark.start < end < mark.end for mark in marks[:-1] for start, end in body), "none crosses"
         for start, end in body:
-            found = [(s, e) for s, e, _ in reader._layers_between(start, end)]
+            found = [(s, e) for s, e, _ in reader._layers_between(reader._page(), start, end)]
             assert sorted(found) == sorted(touching(document.entities, start, end))

@@ -26,6 +26,7 @@ from tui.keys import APP_BINDINGS, KEY_GROUPS
 from tui.layout import LayoutKeys
 from tui.library import LibraryKeys
 from tui.main_screen import MainScreen
+from tui.opening import Ahead, opening
 from tui.people import PeopleViews
 from widgets.article_list import ArticleList, ArticleRow, Matching
 from widgets.categories import CATEGORIES
@@ -98,6 +99,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.read_ids: set[str] = set()
         self.bookmarked: set[str] = set()
         self.current_id: str | None = None
+        self.ahead = Ahead()  # the article the next key in the list opens, opened ahead
         self.bookmarks_only = False
         self._hits: list[Hit] = []
         self._corpus_quotes: list[tuple[str, int]] = []
@@ -239,6 +241,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     def articles_arrived(self, step: LoadStep, counts: dict[str, Counts], analyses: dict[str, Analysis]) -> None:
         self.corpus.counts.update(counts)
+        self.ahead.forget(analyses)
         self.corpus.keep(analyses)
         self.corpus.add(step)
         for old_id, article in step.replaced.items():
@@ -251,6 +254,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
     def counts_arrived(self, counts: dict[str, Counts], analyses: dict[str, Analysis]) -> None:
         """The cached counts (and first analysis) of articles listed while the cache was being opened."""
         self.corpus.counts.update(counts)
+        self.ahead.forget(analyses)
         self.corpus.keep(analyses)
         for article_id in counts:
             self.article_list.update_row(self._row(self.corpus.articles[article_id]))
@@ -291,6 +295,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     def analysis_failed(self, reason: str) -> None:
         self.corpus.stopped = reason
+        self.ahead.forget()
         self.set_status(f"{present.corpus_summary(self.corpus)} · analysis off: {reason}")
         self.notify(reason, title="Analysis", severity="error", timeout=15, markup=False)
         if self.current_id is not None:
@@ -299,6 +304,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
     def articles_analysed(
         self, results: list[tuple[Article, Analysis | AnalysisFailure]], progress: present.Progress
     ) -> None:
+        self.ahead.forget(article.id for article, _ in results)
         for article, analysis in results:
             if self.corpus.set_analysis(article, analysis):  # cached counts are listed already
                 self.article_list.update_row(self._row(article))
@@ -336,10 +342,22 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     def _show_current(self, keep_position: bool) -> None:
         article = self.corpus.articles[self.current_id]
-        analysis = self.corpus.analysis_now(article, self.cache, self.analyzer.model_id)
-        self.reader.show(present.document(article, analysis), keep_position=keep_position)
-        sources = None if analysis is None else present.source_items(analysis.quotes)
-        self.sources_panel.show(sources, self.corpus.not_analysed(article.id) or "")
+        shown = self.ahead.take(article) or opening(self.corpus, article, self.cache, self.analyzer.model_id)
+        self.reader.show(shown.document, keep_position=keep_position)
+        self.sources_panel.show(shown.sources, shown.note)
+
+    def open_ahead(self, article_id: str) -> None:
+        """Once the frame being made is drawn, open this article ahead (the next key likely opens it)."""
+        self.call_after_refresh(self._open_ahead, article_id)
+
+    def _open_ahead(self, article_id: str) -> None:
+        article = self.corpus.articles.get(article_id)
+        if article is None or article_id == self.current_id or self.ahead.has(article) or not self.panes_mounted:
+            return
+        prepared = opening(self.corpus, article, self.cache, self.analyzer.model_id)
+        self.ahead.put(prepared)
+        self.reader.prepare(prepared.document)
+        self.sources_panel.prepare(prepared.sources, prepared.note)
 
     def on_article_list_selected(self, event: ArticleList.Selected) -> None:
         self._read(event.article_id)

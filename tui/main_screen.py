@@ -21,10 +21,16 @@ if TYPE_CHECKING:
 
 
 class MainScreen(Screen):
+    _cursor = 0  # the list's cursor after the last move
+
     def on_article_list_highlighted(self, event: ArticleList.Highlighted) -> None:
         event.stop()
         app = cast("NewsReader", self.app)
         app.open_article(event.article_id)
+        cursor = app.article_list.cursor
+        step, self._cursor = (1 if cursor >= self._cursor else -1), cursor
+        if (ahead := app.article_list.shown_id(cursor + step)) is not None:
+            app.open_ahead(ahead)  # once this frame is drawn: the next key the same way finds it opened
         panes: tuple[Widget, ...] = (app.article_list,)
         if app.panes_mounted:
             panes += (app.reader, app.sources_panel)

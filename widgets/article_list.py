@@ -170,6 +170,10 @@ class ArticleList(LineView, can_focus=True):
     def shown_ids(self) -> list[str]:
         return [self._rows[p].article_id for p in self._shown]
 
+    def shown_id(self, index: int) -> str | None:
+        """The article of the ``index``-th row shown, if there is one."""
+        return self._rows[self._shown[index]].article_id if 0 <= index < len(self._shown) else None
+
     @property
     def current_id(self) -> str | None:
         if not self._shown or not 0 <= self.cursor < len(self._shown):

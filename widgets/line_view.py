@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.segment import Segment
 from rich.style import Style
+from textual._border import get_box
 from textual.geometry import Region
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
+
+from widgets.row_scrollbar import RowScrollBar
 
 
 class LineView(ScrollView):
@@ -14,19 +23,92 @@ class LineView(ScrollView):
     DataTable take their pseudo-class state there). Textual's ``rich_style``
     walks every ancestor's CSS at each call, and its content region is worked out
     from the styles each time: asked at each line drawn, they were a fifth of the
-    work of opening an article."""
+    work of opening an article.
+
+    Textual passes each line drawn through the widget's styles (padding, borders,
+    outline, tint, opacity, hatch), reading each of them again at each line: as
+    much work again as the reader's lines themselves. A view with nothing but
+    padding and side borders around its lines draws those here, with what the
+    pass read once. Its
+    vertical scrollbar is drawn a row at a time (``widgets.row_scrollbar``)."""
 
     _pass_style: Style | None = None
     _pass_width = 0
     _pass_components: dict[str, Style] | None = None
 
-    def render_lines(self, crop: Region) -> list[Strip]:
+    @contextmanager
+    def drawing(self) -> Iterator[None]:
+        """A pass of drawing lines: the view's style, width and components' styles read once for all."""
         self._pass_style, self._pass_width = self.rich_style, self.scrollable_content_region.width
         self._pass_components = {}
         try:
-            return super().render_lines(crop)
+            yield
         finally:
             self._pass_style = self._pass_components = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        with self.drawing():
+            return self._padded_lines(crop) if self._only_padded() else super().render_lines(crop)
+
+    def _only_padded(self) -> bool:
+        styles = self.styles
+        return not (
+            self.BLANK
+            or styles.border_top[0]
+            or styles.border_bottom[0]
+            or any(edge for edge, _ in styles.outline)
+            or self._border_title is not None
+            or self._border_subtitle is not None
+            or (styles.has_rule("hatch") and styles.hatch != "none")
+            or styles.tint.a
+            or styles.text_opacity != 1.0
+            or self.opacity != 1.0
+            or (self.auto_links and self.hover_style._link_id)
+        )
+
+    def _padded_lines(self, crop: Region) -> list[Strip]:
+        """What Textual's styles cache draws for a widget with only padding and side borders:
+        each line of content at the content's width, padded, between its borders; kept in
+        that cache (a line not refreshed since is not drawn again); under the app's filters."""
+        width, height = self.region.size
+        content_width, content_height = self.content_region.size
+        top, right, bottom, left = self.styles.padding
+        base_background, background = self.background_colors
+        inner, outer = VisualStyle(background=base_background + background), VisualStyle(background=base_background)
+        rich_inner = inner.rich_style
+        sides = []
+        for (edge, color), at in (self.styles.border_left, 0), (self.styles.border_right, 2):
+            style = VisualStyle(foreground=base_background + color.multiply_alpha(self.opacity))
+            sides.append([get_box(edge, inner, outer, style)[1][at]] if edge else [])
+        left_side, right_side = sides
+        left_pad = [Segment(" " * left, rich_inner)] if left else []
+        right_pad = [Segment(" " * right, rich_inner)] if right else []
+        blank = [Segment(" " * (width - len(left_side) - len(right_side)), rich_inner)]
+        cache = self._styles_cache
+        if cache._width != width:
+            cache.clear()
+            cache._width = width
+        kept, dirty = cache._cache, cache._dirty_lines
+        filters = self.get_line_filters()
+        strips = []
+        for y in crop.line_range:
+            strip = None if y in dirty else kept.get(y)
+            if strip is None:
+                row = y - top
+                if y < top or y >= height - bottom:
+                    segments = [*left_side, *blank, *right_side]
+                else:
+                    line = self.render_line(row) if row < content_height else Strip.blank(content_width, rich_inner)
+                    line = line.adjust_cell_length(content_width, rich_inner)
+                    segments = [*left_side, *left_pad, *line, *right_pad, *right_side]
+                strip = kept[y] = Strip(segments, width)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            strips.append(strip)
+        dirty.difference_update(crop.line_range)
+        if crop.column_span != (0, width):
+            strips = [strip.crop(*crop.column_span) for strip in strips]
+        return strips
 
     @property
     def base_style(self) -> Style:
@@ -47,3 +129,13 @@ class LineView(ScrollView):
         if style is None:
             style = found[name] = self.get_component_rich_style(name)
         return style
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's own property (widget.py), making a ``RowScrollBar``."""
+        if self._vertical_scrollbar is None:
+            bar = RowScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar

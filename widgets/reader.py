@@ -9,8 +9,10 @@ be scrolled to exactly.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from itertools import accumulate
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
@@ -90,14 +92,16 @@ class ReaderView(LineView, can_focus=True):
         self._reach: list[int] = []  # the furthest end of the document's entities up to each
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._laid_out_width = -1
+        self._prepared: _Prepared | None = None
 
     # -- public API -----------------------------------------------------
 
     def show(self, document: ReaderDocument, *, keep_position: bool = False) -> None:
         """Show a document; with ``keep_position`` (same article, new analysis) stay where the user is."""
         same_text = document.text == self.document.text and document.title == self.document.title
+        prepared = self._prepared if self._prepared is not None and self._prepared.document is document else None
         self.document = document
-        self._reach = list(accumulate((mark.end for mark in document.entities), max))
+        self._reach = _reach(document) if prepared is None else prepared.reach
         if not (keep_position and same_text):
             self.focus_marks = ()
             self.selected = None
@@ -106,6 +110,27 @@ class ReaderView(LineView, can_focus=True):
         self._layout(force=True)
         if not (keep_position and same_text):
             self.scroll_to(0, 0, animate=False, immediate=True)
+            if prepared is not None and self._drawn_alike(prepared):
+                for row, strip in enumerate(prepared.rows):
+                    self._cache[row] = strip
+
+    def prepare(self, document: ReaderDocument) -> None:
+        """Wrap a document the user is likely to open next and draw its first screen, now, for ``show``
+        to take as they are."""
+        width = self._wrap_width()
+        if width is None:
+            self._prepared = None
+            return
+        lines, reach = _screen_lines(document, width), _reach(document)
+        page = _Page(document, reach, None, ())
+        with self.drawing():
+            rows = [self._draw_row(page, line) for line in lines[: self.size.height]]
+            self._prepared = _Prepared(document, width, lines, reach, rows, self.base_style, self.hidden_categories)
+
+    def _drawn_alike(self, prepared: _Prepared) -> bool:
+        """Whether the rows drawn ahead are what the view would draw now."""
+        now = (self._laid_out_width, self.base_style, self.hidden_categories)
+        return now == (prepared.width, prepared.base, prepared.hidden)
 
     def mark(self, marks: tuple[FocusMark, ...], scroll: bool = True) -> None:
         """Mark a quote (with cue and speaker) or a match, and bring it into view."""
@@ -188,6 +213,7 @@ class ReaderView(LineView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._prepared = None
 
     def on_resize(self, event: Resize) -> None:
         self._layout()
@@ -210,24 +236,25 @@ class ReaderView(LineView, can_focus=True):
         offset = start + column
         return offset if offset < end else None
 
+    def _wrap_width(self) -> int | None:
+        """The width the text is wrapped to (``None``: not sized yet, or hidden)."""
+        width = self.scrollable_content_region.width
+        return max(10, width) if width else None
+
     def _layout(self, force: bool = False) -> None:
-        if not self.scrollable_content_region.width:  # not sized yet, or hidden: on_resize lays it out
+        width = self._wrap_width()
+        if width is None:  # on_resize lays it out
             self._laid_out_width = -1
             return
-        width = max(10, self.scrollable_content_region.width)
         if width == self._laid_out_width and not force:
             return
         self._laid_out_width = width
-        document = self.document
-        lines: list[tuple[str, int, int]] = []
-        if document.title:
-            lines += [("title", s, e) for s, e in wrap_offsets(document.title, width)]
-        if document.byline:
-            lines += [("byline", s, e) for s, e in wrap_offsets(document.byline, width)]
-        if lines:
-            lines.append(("blank", 0, 0))
-        first_body = len(lines)
-        lines += [("text", s, e) for s, e in wrap_offsets(document.text, width)] if document.text else []
+        document, prepared = self.document, self._prepared
+        if prepared is not None and prepared.document is document and prepared.width == width:
+            lines = prepared.lines
+        else:
+            lines = _screen_lines(document, width)
+        first_body = next((row for row, (role, _, _) in enumerate(lines) if role == "text"), len(lines))
         self._lines = lines
         self._body_starts = [start for _, start, _ in lines[first_body:]]
         self._body_rows = list(range(first_body, len(lines)))
@@ -251,22 +278,34 @@ class ReaderView(LineView, can_focus=True):
         return strip.crop_extend(scroll_x, scroll_x + width, self.base_style)
 
     def _render_row(self, row: int) -> Strip:
-        role, start, end = self._lines[row]
+        return self._draw_row(self._page(), self._lines[row])
+
+    def _page(self) -> _Page:
+        """The document shown, with what is selected and marked on it."""
+        selected_group = None if self.selected is None else self.document.entities[self.selected].group
+        return _Page(self.document, self._reach, selected_group, self.focus_marks)
+
+    def _draw_row(self, page: _Page, line: tuple[str, int, int]) -> Strip:
+        """A row as wide as the view (as ``crop_extend`` would make it, so it makes no other)."""
+        role, start, end = line
         base = self.base_style
         if role == "blank":
-            return Strip([], 0)
-        if role == "title":
-            style = base + self.component_style("reader--title")
-            return Strip([Segment(self.document.title[start:end], style)])
-        if role == "byline":
-            style = base + self.component_style("reader--byline")
-            return Strip([Segment(self.document.byline[start:end], style)])
-        return Strip(self._styled_segments(start, end, base))
+            segments = []
+        elif role == "title":
+            segments = [Segment(page.document.title[start:end], base + self.component_style("reader--title"))]
+        elif role == "byline":
+            segments = [Segment(page.document.byline[start:end], base + self.component_style("reader--byline"))]
+        else:
+            segments = self._styled_segments(page, start, end, base)
+        width, length = self.line_width, sum(cell_len(segment.text) for segment in segments)
+        if length < width:
+            segments.append(Segment(" " * (width - length), base))
+        return Strip(segments, max(width, length))
 
-    def _styled_segments(self, start: int, end: int, base: Style) -> list[Segment]:
+    def _styled_segments(self, page: _Page, start: int, end: int, base: Style) -> list[Segment]:
         """Cut [start, end) at every mark boundary and style each piece."""
-        text = self.document.text
-        layers = self._layers_between(start, end)
+        text = page.document.text
+        layers = self._layers_between(page, start, end)
         if not layers:
             return [Segment(text[start:end], base)]
         cuts = sorted({start, end, *(max(start, s) for s, _, _ in layers), *(min(end, e) for _, e, _ in layers)})
@@ -279,18 +318,17 @@ class ReaderView(LineView, can_focus=True):
             segments.append(Segment(text[left:right], style))
         return segments
 
-    def _layers_between(self, start: int, end: int) -> list[tuple[int, int, Style]]:
+    def _layers_between(self, page: _Page, start: int, end: int) -> list[tuple[int, int, Style]]:
         """Every style that touches [start, end), lowest layer first."""
         layers: list[tuple[int, int, Style]] = []
         roles = {"quote": 0, "speaker": 1, "cue": 2, "match": 3}
-        for mark in sorted(self.focus_marks, key=lambda m: roles.get(m.role, 0)):
+        for mark in sorted(page.focus_marks, key=lambda m: roles.get(m.role, 0)):
             if mark.start < end and mark.end > start and mark.role == "quote":
                 layers.append((mark.start, mark.end, self.component_style(f"reader--{mark.role}")))
         hidden = self.hidden_categories
-        entities = self.document.entities
-        selected_group = None if self.selected is None else entities[self.selected].group
+        selected_group = page.selected_group
         # The first mention that may reach this line: the first whose furthest end so far passes its start.
-        for mark in entities[bisect_right(self._reach, start) :]:
+        for mark in page.document.entities[bisect_right(page.reach, start) :]:
             if mark.start >= end:
                 break
             if mark.end <= start:
@@ -302,7 +340,46 @@ class ReaderView(LineView, can_focus=True):
             if selected_group is not None and mark.group == selected_group:
                 style = style + self.component_style("reader--selected")
             layers.append((mark.start, mark.end, style))
-        for mark in sorted(self.focus_marks, key=lambda m: roles.get(m.role, 0)):
+        for mark in sorted(page.focus_marks, key=lambda m: roles.get(m.role, 0)):
             if mark.start < end and mark.end > start and mark.role != "quote":
                 layers.append((mark.start, mark.end, self.component_style(f"reader--{mark.role}")))
         return layers
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What drawing a document's rows reads besides the view's styles."""
+
+    document: ReaderDocument
+    reach: list[int]  # the furthest end of the document's entities up to each
+    selected_group: int | None  # the selected entity's, whose mentions are all marked
+    focus_marks: tuple[FocusMark, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A document wrapped, and its first screen drawn (nothing selected or marked), before it is shown."""
+
+    document: ReaderDocument
+    width: int
+    lines: list[tuple[str, int, int]]
+    reach: list[int]
+    rows: list[Strip]
+    base: Style  # the view's style they were drawn on
+    hidden: frozenset[str]
+
+
+def _reach(document: ReaderDocument) -> list[int]:
+    return list(accumulate((mark.end for mark in document.entities), max))
+
+
+def _screen_lines(document: ReaderDocument, width: int) -> list[tuple[str, int, int]]:
+    """Each screen line of a document: (role, start, end), role "text" indexing the body."""
+    lines: list[tuple[str, int, int]] = []
+    if document.title:
+        lines += [("title", s, e) for s, e in wrap_offsets(document.title, width)]
+    if document.byline:
+        lines += [("byline", s, e) for s, e in wrap_offsets(document.byline, width)]
+    if lines:
+        lines.append(("blank", 0, 0))
+    return lines + ([("text", s, e) for s, e in wrap_offsets(document.text, width)] if document.text else [])

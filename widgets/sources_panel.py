@@ -27,6 +27,7 @@ from widgets.scrolling import resize_content
 PADDING = 1  # cells left of the heading and right of the words
 HEADING, PLAIN, CURSOR, HOVER = range(4)  # how a row is drawn
 Row = tuple[tuple[object, ...], int] | None  # a row's text (``_text_key``) and how it is drawn; None: blank
+_Built = tuple[Text, list[Text], list[PanelLine]]  # the heading, its lines, the lines under it
 
 
 class SourcesPanel(LineView, can_focus=True):
@@ -93,6 +94,7 @@ class SourcesPanel(LineView, can_focus=True):
         self._hover = -1
         self._strips: dict[int, Strip] = {}  # the rows drawn since the content last changed
         self._painted: tuple[int, int, list[Row]] | None = None  # scroll, width and rows as last painted
+        self._prepared: tuple[tuple[object, ...], _Built] | None = None  # (what it was built from, built)
 
     # -- what it shows ---------------------------------------------------
 
@@ -105,6 +107,11 @@ class SourcesPanel(LineView, can_focus=True):
         self.cursor = self._hover = -1
         self._rebuild()
         self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def prepare(self, sources: tuple[SourceItem, ...] | None, unavailable: str = "") -> None:
+        """Build the lines of sources the user is likely to show next, now, for ``show`` to take as they are."""
+        key = self._built_from(sources or (), sources is None, unavailable, frozenset())
+        self._prepared = None if key is None else (key, self._build(*key))
 
     def watch_by_source(self) -> None:
         self.cursor = -1
@@ -220,24 +227,39 @@ class SourcesPanel(LineView, can_focus=True):
         return max(1, self.scrollable_content_region.height - len(self._heading_lines))
 
     def _rebuild(self) -> None:
-        width = self.scrollable_content_region.width
-        if not width:  # not sized yet, or hidden: on_resize builds it, and paints it whole
+        key = self._built_from(self.sources, self.pending, self.unavailable, self._collapsed)
+        if key is None:  # not sized yet, or hidden: on_resize builds it, and paints it whole
             self.lines, self._heading_lines, self._painted = [], [], None
             return
-        text_width = max(1, width - PADDING)  # the scrollbar is the heading's margin at the right
-        self.heading = heading(
-            self.sources, pending=self.pending, unavailable=self.unavailable, by_source=self.by_source, width=text_width
-        )
-        self._heading_lines = list(self.heading.wrap(self.app.console, text_width))
-        self.lines = (
-            []
-            if self.pending
-            else panel_lines(self.sources, by_source=self.by_source, collapsed=self._collapsed, width=width - PADDING)
-        )
+        prepared = self._prepared
+        same = prepared is not None and prepared[0][0] is key[0] and prepared[0][1:] == key[1:]
+        self.heading, self._heading_lines, self.lines = prepared[1] if same else self._build(*key)
+        width = key[-1]
         self.cursor = min(self.cursor, len(self.lines) - 1)
         # The heading's rows are part of the height: the last line scrolls to the bottom under it.
         resize_content(self, Size(width, len(self._heading_lines) + len(self.lines)))
         self._refresh_lines()
+
+    def _built_from(
+        self, sources: tuple[SourceItem, ...], pending: bool, unavailable: str, collapsed: frozenset[int]
+    ) -> tuple[tuple[SourceItem, ...], bool, str, bool, frozenset[int], int] | None:
+        """All the panel's lines are built from (``None``: it has no width yet)."""
+        width = self.scrollable_content_region.width
+        return (sources, pending, unavailable, self.by_source, collapsed, width) if width else None
+
+    def _build(
+        self,
+        sources: tuple[SourceItem, ...],
+        pending: bool,
+        unavailable: str,
+        by_source: bool,
+        collapsed: frozenset[int],
+        width: int,
+    ) -> _Built:
+        text_width = max(1, width - PADDING)  # the scrollbar is the heading's margin at the right
+        head = heading(sources, pending=pending, unavailable=unavailable, by_source=by_source, width=text_width)
+        lines = [] if pending else panel_lines(sources, by_source=by_source, collapsed=collapsed, width=width - PADDING)
+        return head, list(head.wrap(self.app.console, text_width)), lines
 
     def _refresh_lines(self) -> None:
         """Repaint the rows that show something else now: an article's few quotes leave most of the
