@@ -46,7 +46,6 @@ from array import array
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from itertools import islice
 from operator import itemgetter
 
 import numpy as np
@@ -85,6 +84,7 @@ class Vocabulary:
         # Both as memoryviews, whose items are ints: quick to bisect and read one at a time.
         self._hash_views = memoryview(self._hashes), memoryview(self._hash_ids)
         self._recent: dict[str, int] = {}  # words seen since the last fold, by id (the last ids)
+        self._recent_words: list[str] = []  # the same, by id: ``word`` reads one at once
         self._settled = 0  # words filed in the sorted orders and buckets
         self._settling = False  # ``settle_beside`` is filing words: lookups read what was filed before
         self._sorted = np.zeros(0, np.uint32)  # ids, sorted by their words
@@ -177,7 +177,7 @@ class Vocabulary:
     def word(self, word_id: int) -> str:
         folded = len(self._starts) - 1
         if word_id >= folded:
-            return next(islice(self._recent, word_id - folded, None))
+            return self._recent_words[word_id - folded]
         starts = self._starts
         return self._blob[starts[word_id] : starts[word_id + 1] - 1].decode("utf-8", "surrogatepass")
 
@@ -185,6 +185,7 @@ class Vocabulary:
         word_id = self.get(word)
         if word_id is None:
             word_id = self._recent[word] = len(self)
+            self._recent_words.append(word)
             if len(self._recent) >= _FOLD:
                 self._fold()
         return word_id
@@ -210,13 +211,14 @@ class Vocabulary:
         """Move the recent words into the blob and the sorted hashes."""
         if not self._recent:
             return
-        words, first = list(self._recent), len(self._starts) - 1
+        words, first = self._recent_words, len(self._starts) - 1
         encoded = [word.encode("utf-8", "surrogatepass") + b"\0" for word in words]
         self._blob += b"".join(encoded)
         sizes = np.fromiter(map(len, encoded), np.int64, len(encoded))
         self._starts.frombytes((self._starts[-1] + np.cumsum(sizes)).tobytes())
         self._index_hashes(np.fromiter(map(hash, words), np.int64, len(words)), first)
         self._recent.clear()
+        self._recent_words = []
 
     def _index_hashes(self, codes: np.ndarray, first: int) -> None:
         """File the hashes of the words whose ids are ``first`` on."""
