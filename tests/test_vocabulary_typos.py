@@ -227,3 +227,19 @@ def test_the_packed_words_answer_as_a_dict_and_sorted_lists_would(monkeypatch) -
         for word in rng.sample(list(expected), 50):
             assert loaded.similar(word, 2) == scan_similar(list(expected), word, 2), word
     assert vocab._blob.count(0) == len(words)  # every word folded into the blob, once
+
+
+def test_letter_masks_are_counted_a_few_thousand_words_at_a_time_and_the_same_as_one_by_one() -> None:
+    """A count per word and group is made while masks are computed: 65,536 words at once took 55 MB."""
+    import tracemalloc
+
+    words = [f"{chr(97 + n % 26)}word{n}é{chr(97 + n // 26 % 26)}" for n in range(60_000)]
+    tracemalloc.start()  # numpy reports its arrays to it
+    try:
+        masks = _letter_masks(words)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 12_000_000, f"{peak / 1e6:.1f} MB"
+    every = [8_190, 8_191, 8_192, 8_193, 16_384, 59_999]
+    assert [int(masks[at]) for at in every] == [int(_letter_masks([words[at]])[0]) for at in every]

@@ -56,8 +56,11 @@ _LAST = "\U0010ffff"  # sorts after every character: prefix + _LAST bounds the w
 # Letter masks: a to z each have a group, every other character one of six shared ones.
 _GROUPS = 32
 _SHARED = _GROUPS - 26
-# Masks are computed this many words at a time (a count per word and group in between).
+# A saved vocabulary's words are decoded, hashed and filed this many at a time.
 _MASK_CHUNK = 65_536
+# Letter masks: this many have their letters counted at once: a count per word and group is 256 bytes a
+# word, and 65,536 words counted at once took 55 MB for a moment at each filing (the people's table).
+_COUNTED = 8_192
 _NONE = np.zeros(0, np.uint32)
 _NO_MASKS = np.zeros(0, np.uint64)
 # One sorted word in this many is kept as a string, to bisect the sorted ids in C down to this many.
@@ -567,8 +570,8 @@ def _in_groups(heads: np.ndarray, key) -> list[int]:
 def _letter_masks(words: list[str]) -> np.ndarray:
     """Each word's letter mask (see the module's docstring), as uint64s."""
     parts = []
-    for start in range(0, len(words), _MASK_CHUNK):
-        chunk = words[start : start + _MASK_CHUNK]
+    for start in range(0, len(words), _COUNTED):
+        chunk = words[start : start + _COUNTED]
         codes = np.frombuffer("".join(chunk).encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64)
         owners = np.repeat(np.arange(len(chunk)), np.fromiter(map(len, chunk), np.int64, len(chunk)))
         groups = np.where((codes >= 97) & (codes <= 122), codes - 97, 26 + codes % _SHARED)
