@@ -144,7 +144,7 @@ async def drive(pairs: list[tuple[Article, Analysis]], runs: int) -> dict[str, A
         for article, analysis in pairs:
             corpus.identities.add(article.id, analysis)
         gc.freeze()  # as the loading worker leaves them
-        workers.keep_loaded(app)
+        await asyncio.to_thread(workers.keep_loaded, app)  # from a worker, as the app calls it
 
         async def until(done) -> None:
             while not done():

@@ -42,6 +42,7 @@ from core.model import ORGANISATION, PERSON, Analysis, Article, Entity
 from core.names import PERSON_TITLES, bare_name, strip_possessive, without_titles
 from core.search.index import SearchIndex
 from core.search.names import NAME_LABELS, name_words, speaker_words
+from core.search.vocabulary import Vocabulary
 
 IdentityKey = tuple[str, tuple[str, ...]]  # (spaCy label, folded name words)
 
@@ -299,8 +300,9 @@ class _Tallies:
     million keys, most of them in one article."""
 
     def __init__(self) -> None:
-        self.packed: list[str] = []  # by number: the key as one string (``_pack``)
-        self._number: dict[str, int] = {}
+        # The keys as strings (``_pack``), numbered as they come: in one buffer, found by their hashes,
+        # where a string, a list's and a dict's entry each took 104 bytes a key, 111 MB at a million.
+        self.keys = Vocabulary()
         self.articles = array("I")
         self.mentions = array("q")
         self.quotes = array("q")
@@ -320,19 +322,19 @@ class _Tallies:
 
     def file(self, key: IdentityKey) -> tuple[int, bool]:
         """The key's number, and whether it is new."""
+        keys = self.keys
         packed = _pack(key)
-        number = self._number.get(packed)
+        number = keys.get(packed)
         if number is not None:
             return number, False
-        number = self._number[packed] = len(self.packed)
-        self.packed.append(packed)
+        number = keys.add(packed)
         label = self._label_number.get(key[0])
         if label is None:
             label = self._label_number[key[0]] = len(self.labels)
             self.labels.append(key[0])
         self.label.append(label)
         self.size.append(min(len(key[1]), 255))
-        self.words_hash.append(hash(packed.partition(_BETWEEN)[2]))
+        self.words_hash.append(hash(" ".join(key[1])))
         for column in (self.articles, self.mentions, self.quotes):
             column.append(0)
         self.shown.append(-1)
@@ -341,10 +343,10 @@ class _Tallies:
         return number, True
 
     def number(self, key: IdentityKey) -> int | None:
-        return self._number.get(_pack(key))
+        return self.keys.get(_pack(key))
 
     def key(self, number: int) -> IdentityKey:
-        label, _, words = self.packed[number].partition(_BETWEEN)
+        label, _, words = self.keys.word(number).partition(_BETWEEN)
         return label, tuple(words.split(" ")) if words else ()
 
     def article_number(self, article_id: str) -> int:
@@ -354,9 +356,9 @@ class _Tallies:
             self.article_ids.append(article_id)
         return number
 
-    def articles_of(self, number: int) -> list[str]:
-        """The ids of the articles a key is filed under, in the order they were filed."""
-        return list(map(self.article_ids.__getitem__, self.article_numbers.values_of(number)))
+    def known_article(self, article_id: str) -> int:
+        """The article's number; -1 for one never filed."""
+        return self._article_number.get(article_id, -1)
 
     def name(self, number: int, name: str) -> None:
         """One more article names the key so in full. The name shown is its most
@@ -390,27 +392,42 @@ def _showing(names: _Chains, entry: int) -> tuple[int, bool, bool]:
 class _Placed:
     """An article's ``Mentioned``, packed: its keys' numbers, and its mentions' offsets in
     flat arrays (a tenth of the memory of the objects, which are made again
-    when a page or the reader asks). ``bounds[i]`` ends key i's mentions."""
+    when a page or the reader asks). ``bounds[i]`` ends key i's mentions; ``quoted``
+    holds, for each key that is quoted, its place, how many quotes it said, their
+    indices, how many name it, theirs."""
 
     numbers: array
     bounds: array
     starts: array
     ends: array
-    quotes: tuple[tuple[int, tuple[int, ...], tuple[int, ...]], ...]  # (key's place, quotes by, quotes about)
+    quoted: array
 
     @classmethod
     def pack(cls, found: tuple[Mentioned, ...], numbers: Iterable[int]) -> _Placed:
+        quoted = array("I")
+        for place, mentioned in enumerate(found):
+            if mentioned.quotes_by or mentioned.quotes_about:
+                quoted.extend((place, len(mentioned.quotes_by), *mentioned.quotes_by))
+                quoted.extend((len(mentioned.quotes_about), *mentioned.quotes_about))
         return cls(
             array("I", numbers),
             array("I", accumulate(len(mentioned.starts) for mentioned in found)),
             array("I", [start for mentioned in found for start in mentioned.starts]),
             array("I", [end for mentioned in found for end in mentioned.ends]),
-            tuple(
-                (place, mentioned.quotes_by, mentioned.quotes_about)
-                for place, mentioned in enumerate(found)
-                if mentioned.quotes_by or mentioned.quotes_about
-            ),
+            quoted,
         )
+
+    def quotes(self) -> dict[int, tuple[tuple[int, ...], tuple[int, ...]]]:
+        """By a key's place: the quotes it said and the quotes that name it."""
+        found, quoted, at = {}, self.quoted, 0
+        while at < len(quoted):
+            place, said = quoted[at], quoted[at + 1]
+            by = tuple(quoted[at + 2 : at + 2 + said])
+            at += 2 + said
+            about = tuple(quoted[at + 1 : at + 1 + quoted[at]])
+            at += 1 + quoted[at]
+            found[place] = (by, about)
+        return found
 
     def number_at(self, start: int) -> int:
         """The number of the key of the mention that covers ``start``; -1 for none."""
@@ -423,7 +440,7 @@ class _Placed:
 
     def tallied(self) -> Iterator[tuple[int, int, int]]:
         """Each key's number, mentions and quotes by it."""
-        by = {place: len(quotes_by) for place, quotes_by, _ in self.quotes}
+        by = {place: len(quotes_by) for place, (quotes_by, _) in self.quotes().items()}
         low = 0
         for place, (number, high) in enumerate(zip(self.numbers, self.bounds)):
             yield number, high - low, by.get(place, 0)
@@ -431,7 +448,7 @@ class _Placed:
 
     def mentioned(self, key: Callable[[int], IdentityKey], wanted: Container[int]) -> tuple[Mentioned, ...]:
         """The article's ``Mentioned`` whose keys' numbers are ``wanted``, in order of first mention."""
-        quotes = {place: (by, about) for place, by, about in self.quotes}
+        quotes = self.quotes()
         found = []
         for place, number in enumerate(self.numbers):
             if number in wanted:
@@ -441,6 +458,47 @@ class _Placed:
                     Mentioned(key(number), tuple(self.starts[low:high]), tuple(self.ends[low:high]), by, about)
                 )
         return tuple(found)
+
+
+class _Placements:
+    """Every article's ``_Placed``, in columns for the whole corpus, by the article's
+    number (``_Tallies.article_number``): an array object per article and field took
+    twice the memory of the numbers they held (170 MB at 100,000 articles). A replaced
+    analysis's entries stay unused (replaced analyses are rare)."""
+
+    _ROW = 5  # per article: where its keys start, how many, where its mentions start, where its quotes start, how many
+
+    def __init__(self) -> None:
+        self.columns = tuple(array("I") for _ in _Placed.__slots__)  # as ``_Placed``'s fields
+        self.rows = array("q")
+
+    def put(self, article: int, placed: _Placed) -> None:
+        """The article's entities (its columns before its row: a reader never finds a row without them)."""
+        numbers, _, starts, _, quoted = self.columns
+        row = (len(numbers), len(placed.numbers), len(starts), len(quoted), len(placed.quoted))
+        for column, field in zip(self.columns, _Placed.__slots__):
+            column.extend(getattr(placed, field))
+        at = article * self._ROW
+        if at == len(self.rows):
+            self.rows.extend(row)
+        else:
+            self.rows[at : at + self._ROW] = array("q", row)
+
+    def get(self, article: int) -> _Placed | None:
+        at = article * self._ROW
+        if not 0 <= at < len(self.rows):
+            return None
+        keys, count, mentions, quoted, quotes = self.rows[at : at + self._ROW]
+        numbers, bounds, starts, ends, quoted_column = self.columns
+        bounds = bounds[keys : keys + count]
+        end = mentions + (bounds[-1] if count else 0)
+        return _Placed(
+            numbers[keys : keys + count],
+            bounds,
+            starts[mentions:end],
+            ends[mentions:end],
+            quoted_column[quoted : quoted + quotes],
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,7 +525,7 @@ class Identities:
     def __init__(self, *, searchable: bool = True) -> None:
         """``searchable``: index the names, so ``filter`` can find them (the
         people view); an export that only lists identities goes without."""
-        self._by_article: dict[str, _Placed] = {}
+        self._placements = _Placements()
         self._tallies = _Tallies()
         self._names = SearchIndex() if searchable else None  # every key's name, found at its number
         # Readers take ``_lock``; ``add`` takes both. The table is made under ``_writing`` alone:
@@ -502,16 +560,16 @@ class Identities:
             tallies = self._tallies
             filed = [tallies.file(mentioned.key) for mentioned in found]
             placed = _Placed.pack(found, (number for number, _ in filed))
-            old = self._by_article.get(article_id)
+            article = tallies.article_number(article_id)
+            old = self._placements.get(article)
             if old == placed:
                 return
             for number, mentions, quotes in old.tallied() if old else ():
-                tallies.article_numbers.remove(number, tallies.article_number(article_id))
+                tallies.article_numbers.remove(number, article)
                 tallies.articles[number] -= 1
                 tallies.mentions[number] -= mentions
                 tallies.quotes[number] -= quotes
-            self._by_article[article_id] = placed
-            article = tallies.article_number(article_id)
+            self._placements.put(article, placed)
             for mentioned, (number, new) in zip(found, filed):
                 written = names[mentioned.key]
                 if new and self._names is not None:
@@ -539,7 +597,7 @@ class Identities:
     def at(self, article_id: str, start: int, *, current: bool = True) -> Identity | None:
         """The identity named at ``start`` in an article (a mention's first character).
         ``current``: as for ``table`` (an article analysed since the last table names none)."""
-        placed = self._by_article.get(article_id)
+        placed = self._placements.get(self._tallies.known_article(article_id))
         number = -1 if placed is None else placed.number_at(start)
         table = self._resolve(current)[1]
         place = -1 if number < 0 else table.place(number)
@@ -582,12 +640,12 @@ class Identities:
         with self._lock:
             tallies = self._tallies
             members = [tallies.number(member) for member in identity.members]
-            article_ids = dict.fromkeys(a for member in members for a in tallies.articles_of(member))
+            articles = dict.fromkeys(a for member in members for a in tallies.article_numbers.values_of(member))
             appearances = []
             named: list[int] = []  # places in the table: only the identities shown are made
-            for article_id in article_ids:
-                here = self._by_article[article_id]
-                appearances.append(Appearance(article_id, here.mentioned(tallies.key, members)))
+            for article in articles:
+                here = self._placements.get(article)
+                appearances.append(Appearance(tallies.article_ids[article], here.mentioned(tallies.key, members)))
                 places_here = dict.fromkeys(map(table.place, here.numbers))  # once each
                 named.extend(place for place in places_here if place >= 0)
         together = Counter(named)
@@ -666,7 +724,7 @@ class _Columns:
     """A table's identities by place: ``members[bounds[p]:bounds[p + 1]]`` are
     the numbers of the keys merged into the identity at ``p``, its own first."""
 
-    names: list[str]
+    names: np.ndarray  # of str
     label: np.ndarray  # index into ``labels``
     labels: tuple[str, ...]
     articles: np.ndarray
@@ -765,20 +823,21 @@ def _make_table(tallies: _Tallies, lock: threading.RLock) -> Table:
     starts = bounds[:-1]
     mentions = np.add.reduceat(np.frombuffer(tallies.mentions, np.int64)[members], starts) if len(heads) else heads
     quotes = np.add.reduceat(np.frombuffer(tallies.quotes, np.int64)[members], starts) if len(heads) else heads
-    names = list(map(tallies.names.values.__getitem__, np.frombuffer(tallies.shown, np.int32)[heads].tolist()))
+    # Names in object arrays, not lists: a list of a million places as ints took 36 MB each time.
+    names = np.array(tallies.names.values, dtype=object)[np.frombuffer(tallies.shown, np.int32)[heads]]
     by_name = np.empty(len(names), np.int64)
-    by_name[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))  # ties: first comes first
+    by_name[sorted(range(len(names)), key=names.tolist().__getitem__)] = np.arange(len(names))  # ties: first first
     order = np.lexsort((by_name, -mentions, -articles))
     del by_name
     # The members' column in table order.
     sizes = np.diff(bounds)[order]
     ordered_bounds = np.concatenate(([0], np.cumsum(sizes)))
     gather = np.repeat(bounds[:-1][order] - ordered_bounds[:-1], sizes) + np.arange(ordered_bounds[-1])
-    place_of = np.full(len(tallies.packed), -1, np.int32)
+    place_of = np.full(len(tallies.keys), -1, np.int32)
     ordered_members = members[gather]
     place_of[ordered_members] = np.repeat(np.arange(len(order), dtype=np.int32), sizes)
     columns = _Columns(
-        names=list(map(names.__getitem__, order.tolist())),
+        names=names[order],
         label=np.frombuffer(tallies.label, np.uint8)[heads[order]],
         labels=tuple(tallies.labels),
         articles=articles[order],
@@ -798,7 +857,7 @@ def _merge(tallies: _Tallies, live: np.ndarray) -> np.ndarray:
     of the names' words and endings took 300 MB, for a moment, each time the table was
     made. Two names whose 64-bit hashes were equal would be taken for one: about one
     chance in ten million at a million keys."""
-    packed, weight = tallies.packed, tallies.weight
+    weight = tallies.weight
     articles = np.frombuffer(tallies.articles, np.uint32).astype(np.int64)
     mentions = np.frombuffer(tallies.mentions, np.int64)
     hashes = np.frombuffer(tallies.words_hash, np.int64)
@@ -806,7 +865,7 @@ def _merge(tallies: _Tallies, live: np.ndarray) -> np.ndarray:
     ordered = live[np.lexsort((live, -mentions[live], -articles[live], hashes[live]))]
     del articles
     first = np.r_[True, hashes[ordered][1:] != hashes[ordered][:-1]] if len(ordered) else np.zeros(0, bool)
-    target = np.full(len(packed), -1, np.int64)
+    target = np.full(len(tallies.keys), -1, np.int64)
     target[ordered] = ordered[first][np.cumsum(first) - 1]
     del ordered, first
     # Every longer person's name by the hashes of each of its endings ("Putin", "Vladimir Putin" ->
@@ -821,7 +880,7 @@ def _merge(tallies: _Tallies, live: np.ndarray) -> np.ndarray:
     del at
     ending_hash, ending_of = array("q"), array("q")
     for number in heads[(label[heads] == person) & (size[heads] > 1)].tolist():
-        parts = packed[number].partition(_BETWEEN)[2].split(" ")
+        parts = tallies.key(number)[1]
         for words in range(1, len(parts)):
             ending_hash.append(hash(" ".join(parts[-words:])))
             ending_of.append(number)

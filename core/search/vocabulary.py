@@ -46,7 +46,6 @@ from array import array
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from itertools import islice
 from operator import itemgetter
 
 import numpy as np
@@ -57,8 +56,11 @@ _LAST = "\U0010ffff"  # sorts after every character: prefix + _LAST bounds the w
 # Letter masks: a to z each have a group, every other character one of six shared ones.
 _GROUPS = 32
 _SHARED = _GROUPS - 26
-# Masks are computed this many words at a time (a count per word and group in between).
+# A saved vocabulary's words are decoded, hashed and filed this many at a time.
 _MASK_CHUNK = 65_536
+# Letter masks: this many have their letters counted at once: a count per word and group is 256 bytes a
+# word, and 65,536 words counted at once took 55 MB for a moment at each filing (the people's table).
+_COUNTED = 8_192
 _NONE = np.zeros(0, np.uint32)
 _NO_MASKS = np.zeros(0, np.uint64)
 # One sorted word in this many is kept as a string, to bisect the sorted ids in C down to this many.
@@ -88,6 +90,7 @@ class Vocabulary:
         # Both as memoryviews, whose items are ints: quick to bisect and read one at a time.
         self._hash_views = memoryview(self._hashes), memoryview(self._hash_ids)
         self._recent: dict[str, int] = {}  # words seen since the last fold, by id (the last ids)
+        self._recent_words: list[str] = []  # the same, by id: ``word`` reads one at once
         self._settled = 0  # words filed in the sorted orders and buckets
         self._settling = False  # ``settle_beside`` is filing words: lookups read what was filed before
         # Whether a lookup files the words waiting first. Off while a loader files them as it goes
@@ -184,7 +187,7 @@ class Vocabulary:
     def word(self, word_id: int) -> str:
         folded = len(self._starts) - 1
         if word_id >= folded:
-            return next(islice(self._recent, word_id - folded, None))
+            return self._recent_words[word_id - folded]
         starts = self._starts
         return self._blob[starts[word_id] : starts[word_id + 1] - 1].decode("utf-8", "surrogatepass")
 
@@ -192,6 +195,7 @@ class Vocabulary:
         word_id = self.get(word)
         if word_id is None:
             word_id = self._recent[word] = len(self)
+            self._recent_words.append(word)
             if len(self._recent) >= _FOLD:
                 self._fold()
         return word_id
@@ -217,13 +221,14 @@ class Vocabulary:
         """Move the recent words into the blob and the sorted hashes."""
         if not self._recent:
             return
-        words, first = list(self._recent), len(self._starts) - 1
+        words, first = self._recent_words, len(self._starts) - 1
         encoded = [word.encode("utf-8", "surrogatepass") + b"\0" for word in words]
         self._blob += b"".join(encoded)
         sizes = np.fromiter(map(len, encoded), np.int64, len(encoded))
         self._starts.frombytes((self._starts[-1] + np.cumsum(sizes)).tobytes())
         self._index_hashes(np.fromiter(map(hash, words), np.int64, len(words)), first)
         self._recent.clear()
+        self._recent_words = []
 
     def _index_hashes(self, codes: np.ndarray, first: int) -> None:
         """File the hashes of the words whose ids are ``first`` on."""
@@ -625,8 +630,8 @@ def _in_groups(heads: np.ndarray, key) -> list[int]:
 def _letter_masks(words: list[str]) -> np.ndarray:
     """Each word's letter mask (see the module's docstring), as uint64s."""
     parts = []
-    for start in range(0, len(words), _MASK_CHUNK):
-        chunk = words[start : start + _MASK_CHUNK]
+    for start in range(0, len(words), _COUNTED):
+        chunk = words[start : start + _COUNTED]
         codes = np.frombuffer("".join(chunk).encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64)
         owners = np.repeat(np.arange(len(chunk)), np.fromiter(map(len, chunk), np.int64, len(chunk)))
         groups = np.where((codes >= 97) & (codes <= 122), codes - 97, 26 + codes % _SHARED)
