@@ -112,7 +112,7 @@ class PeopleViews:
         from tui import present_people
         from widgets.entity_screen import EntityScreen
 
-        page = self.corpus.identities.page(key, current=False)
+        page = self.corpus.identities.page(key, current=False, together=present_people.TOGETHER)
         if page is None:
             return
         record, places = present_people.entity_page(page, self.corpus.articles, self.corpus.analyses)

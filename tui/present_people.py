@@ -145,7 +145,7 @@ def entity_page(
         (_count("Articles", len(appearances), min(len(appearances), PAGE_LINES)), tuple(article_lines)),
         (_count("What it said", len(said), len(said_lines)), tuple(said_lines)),
         (_count("What others said about it", len(about), len(about_lines)), tuple(about_lines)),
-        (_count("Named in the same articles", len(page.together), len(together_lines)), tuple(together_lines)),
+        (_count("Named in the same articles", page.named_with, len(together_lines)), tuple(together_lines)),
     )
     record = EntityPage(
         name=identity.name,
