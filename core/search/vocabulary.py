@@ -305,7 +305,7 @@ class Vocabulary:
                     self._take(filing)
 
     def _lookup_ready(self) -> None:
-        """Settle before a lookup, unless ``settle_beside`` is at it."""
+        """Settle before a lookup, unless ``settle_beside`` is at it or a loader files the words (``lookups_file``)."""
         if self.lookups_file and not self._settling:
             self.settle()
 
