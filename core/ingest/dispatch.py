@@ -140,7 +140,7 @@ def _each_loaded(
     else:
         files, pages, errors = _expand(name)
         yield from errors
-    read, is_page = _read_pages([Path(page) for page in pages], remembered, jobs), set(pages)
+    read, is_page = _read_pages(pages, remembered, jobs), set(pages)
     for item in files:
         try:
             if item in is_page:
@@ -220,7 +220,7 @@ class _Merger:
         self.ids.add(article.id)
         place = (_address(article.url), article.title.casefold()) if article.url else None
         known = self.places.get(place) if place else None
-        length = len(article.text) if place else 0
+        length = article.text_length() if place else 0
         if known is None:
             if place:
                 self.places[place] = article.id, length
@@ -310,8 +310,8 @@ def _html(fetched: Fetched) -> str | bytes:
 
 
 def _read_pages(
-    paths: list[Path], remembered: Remembered | None, jobs: int
-) -> Iterator[tuple[Path, Article | Unreadable]]:
+    paths: list[str], remembered: Remembered | None, jobs: int
+) -> Iterator[tuple[str, Article | Unreadable]]:
     """Saved web pages, looked up and extracted together (``core.ingest.pages``); none: nothing imported."""
     if not paths:
         return iter(())

@@ -1,8 +1,10 @@
 """Analyses remembered between launches, so opening 10,000 articles again is instant.
 
-A result is stored under a hash of the article text, the model fingerprint
-and the extractor version: change any of them and the old result is simply
-never looked up again. Spans are stored as offsets only, because their text
+A result is stored under a hash of the article text's digest, the model
+fingerprint and the extractor version: change any of them and the old result
+is simply never looked up again. The key is made from the text's digest, not
+the text, so a page remembered with its digest (``core.ingest.pages``) finds
+its analysis without its text being read. Spans are stored as offsets only, because their text
 is a slice of the article text that the key already pins down.
 
 The cache is disposable: a damaged file or one from another schema is
@@ -26,11 +28,11 @@ from typing import Any
 
 from platformdirs import user_cache_dir
 
-from core.model import Analysis, Article, Counts, Entity, Quote, Span
+from core.model import Analysis, Article, Counts, Entity, Quote, Span, text_digest
 from core.store.sqlite import Damaged, connect, immediate, in_memory, remove_database, schema_version
 
 FILE_NAME = "analyses.sqlite"
-SCHEMA_VERSION = 2  # 2: a quote's parts (a quotation interrupted by its cue)
+SCHEMA_VERSION = 3  # 2: a quote's parts (a quotation interrupted by its cue); 3: keys from the text's digest
 # The modules whose code decides what an analysis contains.
 EXTRACTOR_MODULES = ("core.nlp", "core.quotes.extract")
 _CHUNK = 500  # keys per query, well under SQLite's parameter limit
@@ -85,9 +87,9 @@ class AnalysisCache:
         self.path = path
         # Set when something had to be thrown away; the app shows it once.
         self.notice = notice
-        # Hashing 10,000 texts takes a noticeable moment: done once per article. Each key is
+        # Hashing 10,000 texts takes a noticeable moment: done once per article. Each digest is
         # kept with the text's length and hash, not the text (which may be kept compressed).
-        self._keys: dict[str, tuple[int, int, str, bytes]] = {}
+        self._digests: dict[str, tuple[int, int, bytes]] = {}
         self._lock = threading.RLock()
 
     @classmethod
@@ -168,13 +170,20 @@ class AnalysisCache:
         return grouped
 
     def _key(self, article: Article, model_id: str) -> bytes:
+        return _key(self._digest(article), model_id)
+
+    def _digest(self, article: Article) -> bytes:
+        """The text's digest: the article's own if it knows it, else hashed once per text."""
+        digest = article.known_digest()
+        if digest is not None:
+            return digest
         text = article.text
-        known = self._keys.get(article.id)
-        if known is not None and known[:3] == (len(text), hash(text), model_id):
-            return known[3]
-        key = _key(text, model_id)
-        self._keys[article.id] = (len(text), hash(text), model_id, key)
-        return key
+        known = self._digests.get(article.id)
+        if known is not None and known[:2] == (len(text), hash(text)):
+            return known[2]
+        digest = text_digest(text)
+        self._digests[article.id] = (len(text), hash(text), digest)
+        return digest
 
     def _select(self, columns: str, keys: Sequence[bytes]) -> list[tuple[Any, ...]]:
         """Rows for these keys, locked one query at a time: the article the user
@@ -232,11 +241,8 @@ def _open_sound(path: Path) -> tuple[sqlite3.Connection, str | None]:
     return conn, notice
 
 
-def _key(text: str, model_id: str) -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{model_id}\0{extractor_version()}\0".encode())
-    digest.update(text.encode("utf-8", "surrogatepass"))
-    return digest.digest()
+def _key(digest: bytes, model_id: str) -> bytes:
+    return hashlib.blake2b(f"{model_id}\0{extractor_version()}\0".encode() + digest, digest_size=16).digest()
 
 
 # -- serialisation: compact JSON arrays; span text is dropped when it is the slice.
