@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import core.ingest.html
-from core.ingest.dispatch import load
+from core.ingest.dispatch import iter_load, load
 from core.ingest.pages import LOST, extractor_version
 from core.model import Analysis, Article, Counts, Entity, Quote, text_digest
 from core.nlp import Analyzer
@@ -118,6 +118,23 @@ def test_listing_and_counting_remembered_pages_reads_no_text(tmp_path: Path, mon
         assert [a.text_length() for a in second] == [len(a.text) for a in first]
 
 
+def test_remembered_pages_are_handed_on_together_in_their_order(tmp_path: Path) -> None:
+    """Extracted, each page is listed as it comes; remembered, as many as are ready at once."""
+    write_pages(tmp_path / "pages", 70)
+    (tmp_path / "pages" / "page030.txt").write_text("A note between two pages.", encoding="utf-8")
+
+    def steps() -> list[list[str]]:
+        with PageStore.open(tmp_path / "cache") as store:
+            loaded = iter_load([str(tmp_path / "pages")], remembered=store)
+            return [[Path(a.path).name for a in step.articles] for step in loaded if step.articles]
+
+    extracted, remembered = steps(), steps()
+    names = sorted(path.name for path in (tmp_path / "pages").iterdir())
+    assert [name for step in remembered for name in step] == [name for step in extracted for name in step] == names
+    assert len(extracted) == 71
+    assert [len(step) for step in remembered] == [31, 1, 33, 6]
+
+
 def test_a_remembered_text_is_exact(tmp_path: Path) -> None:
     """Curly quotes, accents, a lone surrogate's neighbours and line breaks come back as extracted."""
     paragraphs = (*PARAGRAPHS, "Señora Núñez said: “ça va” — 東京 — 🚢 and\ttabs.")
@@ -199,6 +216,22 @@ def test_a_store_of_the_first_schema_is_rebuilt(tmp_path: Path, monkeypatch: pyt
     assert extracted == [str(page)] and again == article
     with sqlite3.connect(tmp_path / "cache" / page_store.FILE_NAME) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == page_store.SCHEMA_VERSION == 2
+
+
+def test_a_store_damaged_where_it_is_read_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store is not checked page by page when opened: damage met by a query starts it again."""
+    write_pages(tmp_path / "pages", 3)
+    with PageStore.open(tmp_path / "cache") as store:
+        first = load([str(tmp_path / "pages")], remembered=store).articles
+    with (tmp_path / "cache" / page_store.FILE_NAME).open("r+b") as file:
+        file.seek(4096)  # past the first page, which names the tables
+        file.write(bytes(range(256)) * 64)
+    with PageStore.open(tmp_path / "cache") as store:
+        again = load([str(tmp_path / "pages")], remembered=store).articles
+    monkeypatch.setattr(core.ingest.html, "page_article", no_extraction)
+    with PageStore.open(tmp_path / "cache") as store:
+        remembered = load([str(tmp_path / "pages")], remembered=store).articles
+        assert again == first and remembered == first
 
 
 def test_the_cache_finds_an_analysis_by_a_remembered_digest_as_by_the_text(tmp_path: Path) -> None:

@@ -133,10 +133,12 @@ def extractor_version() -> str:
 
 def read_pages(
     paths: Sequence[str], remembered: Remembered | None, jobs: int = 1
-) -> Iterator[tuple[str, Article | Unreadable]]:
+) -> Iterator[list[tuple[str, Article | Unreadable]]]:
     """Each page's article (or why it has none), in order, remembered ones
-    first looked up, new ones extracted in ``jobs`` processes. A remembered
-    article's path is the page's path as named now, as extracting it would give."""
+    first looked up, new ones extracted in ``jobs`` processes: each run of
+    pages ready at once (remembered, or unreadable), then each page extracted
+    as it comes. A remembered article's path is the page's path as named now,
+    as extracting it would give."""
     version = extractor_version() if remembered is not None and paths else ""
     pool: ProcessPoolExecutor | None = None
     try:
@@ -154,21 +156,28 @@ def read_pages(
             if fresh is None:  # no pool, or one that broke: in this process
                 fresh = map(extract, missing)
             found: list[tuple[FileIdentity, Extracted]] = []
+            run: list[tuple[str, Article | Unreadable]] = []
             try:
                 for path in chunk:
                     identity = identities[path]
                     if isinstance(identity, Unreadable):
-                        yield path, identity
+                        run.append((path, identity))
                         continue
                     if identity in known:
                         outcome = known[identity]
                         if isinstance(outcome, Article):
                             outcome.path = path
-                    else:
-                        outcome = next(fresh)
-                        if not isinstance(outcome, Unreadable):
-                            found.append((identity, outcome))
-                    yield path, Unreadable(outcome) if isinstance(outcome, str) else outcome
+                        run.append((path, Unreadable(outcome) if isinstance(outcome, str) else outcome))
+                        continue
+                    if run:
+                        yield run
+                        run = []
+                    outcome = next(fresh)
+                    if not isinstance(outcome, Unreadable):
+                        found.append((identity, outcome))
+                    yield [(path, Unreadable(outcome) if isinstance(outcome, str) else outcome)]
+                if run:
+                    yield run
             finally:  # also when the caller stops early: keep what was extracted
                 if remembered is not None and found:
                     remembered.remember(found, version)

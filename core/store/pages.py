@@ -3,7 +3,10 @@ the analysis cache (``core.ingest.pages`` decides what to look up and when).
 
 Like the analysis cache it is disposable: a damaged file is rebuilt, one that
 cannot be opened at all degrades to memory, and a write that fails is lost
-harmlessly (the page is extracted again next time).
+harmlessly (the page is extracted again next time). Unlike the cache, it is not
+checked page by page when opened: that read all of its texts, a tenth of a
+second at ten thousand pages before the first was listed. Damage is found when
+a query meets it, and the file is rebuilt then.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,7 +102,8 @@ class PageStore:
                     chunk = paths[start : start + _CHUNK]
                     query = f"SELECT {_LISTED} FROM pages WHERE path IN ({','.join('?' * len(chunk))})"
                     rows += self._connection().execute(query, chunk).fetchall()
-            except sqlite3.Error:
+            except sqlite3.Error as exc:
+                self._failed(exc)
                 return {}
         found: dict[FileIdentity, Extracted] = {}
         for path, size, mtime_ns, row_version, article_id, title, url, author, date, site, length, digest, why in rows:
@@ -116,7 +121,8 @@ class PageStore:
         with self._lock:
             try:
                 row = self._connection().execute("SELECT text FROM texts WHERE id = ?", (article_id,)).fetchone()
-            except sqlite3.Error:
+            except sqlite3.Error as exc:
+                self._failed(exc)
                 return None
         return None if row is None else row[0]
 
@@ -146,8 +152,17 @@ class PageStore:
                     conn.executemany("INSERT OR IGNORE INTO texts VALUES (?, ?)", texts)
                     unused = "DELETE FROM texts WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM pages WHERE id = ?1)"
                     conn.executemany(unused, ((article_id,) for article_id in replaced))
-            except sqlite3.Error:
-                return  # busy, full or damaged: the pages are extracted again next time
+            except sqlite3.Error as exc:  # busy, full or damaged: the pages are extracted again next time
+                self._failed(exc)
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """A query failed (the lock held): if the file is damaged, it is started again on next use."""
+        if isinstance(exc, sqlite3.OperationalError) or self._conn is None:
+            return  # busy or full: tried again next time
+        self._conn.close()
+        self._conn = None
+        with suppress(OSError):  # then the next query to meet the damage tries again
+            remove_database(self._path)
 
 
 _MARKS = ", ".join("?" * len(_LISTED.split(", ")))
@@ -159,10 +174,10 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            conn = connect(path)
+            conn = connect(path, check=False)
         except Damaged:
             remove_database(path)
-            conn = connect(path)
+            conn = connect(path, check=False)
         with immediate(conn):
             if schema_version(conn) != SCHEMA_VERSION:
                 tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
