@@ -139,7 +139,10 @@ class AnalysisCache:
 
     def put_many(self, pairs: Iterable[tuple[Article, Analysis]], model_id: str) -> None:
         """Store analyses in one transaction (a crash keeps all or none of them)."""
-        rows = [(self._key(a, model_id), len(an.entities), len(an.quotes), encode(an, a.text)) for a, an in pairs]
+        prefix = _prefix(model_id)
+        rows = [
+            (_key(prefix, self._digest(a)), len(an.entities), len(an.quotes), encode(an, a.text)) for a, an in pairs
+        ]
         if not rows:
             return
         with self._lock:
@@ -165,12 +168,10 @@ class AnalysisCache:
     def _by_key(self, articles: Iterable[Article], model_id: str) -> dict[bytes, list[Article]]:
         """Articles by cache key: two articles with the same text share one entry."""
         grouped: dict[bytes, list[Article]] = {}
+        prefix = _prefix(model_id)
         for article in articles:
-            grouped.setdefault(self._key(article, model_id), []).append(article)
+            grouped.setdefault(_key(prefix, self._digest(article)), []).append(article)
         return grouped
-
-    def _key(self, article: Article, model_id: str) -> bytes:
-        return _key(self._digest(article), model_id)
 
     def _digest(self, article: Article) -> bytes:
         """The text's digest: the article's own if it knows it, else hashed once per text."""
@@ -241,8 +242,13 @@ def _open_sound(path: Path) -> tuple[sqlite3.Connection, str | None]:
     return conn, notice
 
 
-def _key(digest: bytes, model_id: str) -> bytes:
-    return hashlib.blake2b(f"{model_id}\0{extractor_version()}\0".encode() + digest, digest_size=16).digest()
+def _prefix(model_id: str) -> bytes:
+    """What every key of this model and extractor begins with."""
+    return f"{model_id}\0{extractor_version()}\0".encode()
+
+
+def _key(prefix: bytes, digest: bytes) -> bytes:
+    return hashlib.blake2b(prefix + digest, digest_size=16).digest()
 
 
 # -- serialisation: compact JSON arrays; span text is dropped when it is the slice.
