@@ -184,6 +184,7 @@ def test_a_text_the_store_lost_is_read_from_its_unchanged_file(tmp_path: Path) -
     second_page.write_text(news_page("Something else entirely"), encoding="utf-8")
     assert remembered[0].text == extracted[0].text
     assert remembered[1].text == LOST, "not another page's text under this one's title"
+    assert remembered[1].known_digest() == text_digest(LOST), "nor the analysis of the text it had"
 
 
 def test_a_store_of_the_first_schema_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -243,3 +244,34 @@ def test_the_cache_finds_an_analysis_by_a_remembered_digest_as_by_the_text(tmp_p
     with AnalysisCache.open(tmp_path / "cache") as cache:
         cache.put_many([(remembered, analysis_of(plain))], Analyzer().model_id)
         assert cache.get_many([plain], Analyzer().model_id) == {plain.id: analysis_of(plain)}
+
+
+async def test_a_remembered_page_opens_with_its_whole_text_and_its_cached_highlights(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.support.app import settle
+    from tui.app import NewsReader
+    from widgets.reader import ReaderView
+
+    write_pages(tmp_path / "pages", 3)
+    with PageStore.open(tmp_path / "cache") as store:
+        extracted = load([str(tmp_path / "pages")], remembered=store).articles
+    with AnalysisCache.open(tmp_path / "cache") as cache:
+        cache.put_many([(article, analysis_of(article)) for article in extracted], Analyzer().model_id)
+
+    def analyze_many(self, articles, batch_size=16, n_process=1):
+        raise AssertionError("nothing should be analysed: every analysis is cached")
+
+    monkeypatch.setattr(Analyzer, "analyze_many", analyze_many)
+    monkeypatch.setattr(core.ingest.html, "page_article", no_extraction)
+    app = NewsReader([str(tmp_path / "pages")], cache_dir=str(tmp_path / "cache"), data_dir=str(tmp_path / "data"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = app.query_one(ReaderView)
+        for article in extracted:
+            app.open_article(article.id)
+            await pilot.pause()
+            assert reader.document.text == article.text
+            spans = [(mark.start, mark.end) for mark in reader.document.entities]
+            assert spans == [(e.start, e.end) for e in analysis_of(article).entities]
+            assert reader.document.text[slice(*spans[0])] == "Aisha Okonjo"

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from core.ingest.base import Unreadable, os_reason, read_bytes
-from core.model import Article
+from core.model import Article, text_digest
 
 if TYPE_CHECKING:  # imported when there are pages to extract: a folder of text files does without
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -93,13 +93,16 @@ class RememberedPage(Article):
         return utf8.decode("utf-8", "surrogatepass")
 
     def _extracted_again(self) -> bytes:
-        """The text from the file, if the store lost it (another newsreader rebuilt it) and the page is unchanged."""
+        """The text from the file, if the store lost it (another newsreader rebuilt it) and the page
+        is unchanged; else a word saying so, with its own length and digest, so that no analysis of
+        the text that was is looked up for it again."""
         try:
             again = extract(self.path) if self.path else None
         except Exception:  # a reader's bug: this text is lost, not the reader that asked for it
             again = None
         if isinstance(again, Article) and again.id == self.id:
             return again.text.encode("utf-8", "surrogatepass")
+        self._length, self._digest = len(LOST), text_digest(LOST)
         return LOST.encode()
 
     def text_length(self) -> int:
