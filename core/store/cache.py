@@ -1,11 +1,11 @@
 """Analyses remembered between launches, so opening 10,000 articles again is instant.
 
-A result is stored under a hash of the article text's digest, the model
-fingerprint and the extractor version: change any of them and the old result
-is simply never looked up again. The key is made from the text's digest, not
-the text, so a page remembered with its digest (``core.ingest.pages``) finds
-its analysis without its text being read. Spans are stored as offsets only, because their text
-is a slice of the article text that the key already pins down.
+A result is stored under a hash of the model fingerprint, the extractor
+version and a digest of the article text: change any of them and the old
+result is simply never looked up again. A page remembered with its text's
+digest (``core.ingest.pages``) finds its analysis without its text being read.
+Spans are stored as offsets only, because their text is a slice of the
+article text that the key already pins down.
 
 The cache is disposable: a damaged file or one from another schema is
 rebuilt (and ``notice`` says so), and a cache that cannot be opened at all
