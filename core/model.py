@@ -7,6 +7,7 @@ at the same characters.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +90,20 @@ class Article:
         return all(getattr(self, name) == getattr(other, name) for name in Article.__match_args__)
 
     __hash__ = None  # type: ignore[assignment]
+
+    def text_length(self) -> int:
+        """Characters in the text; an article whose text is kept elsewhere knows it without reading it."""
+        return len(self.text)
+
+    def known_digest(self) -> bytes | None:
+        """The text's ``text_digest`` if it is known without reading the text (a page
+        remembered from an earlier launch: ``core.ingest.pages``); None, hash the text."""
+        return None
+
+
+def text_digest(text: str) -> bytes:
+    """What the analysis cache finds a text's analysis by (with the model and the extractor's version)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def article_row(
     article: Article, counts: Counts | None, *, read: bool, bookmarked: bool, failure: str | None = None
 ) -> ArticleRow:
-    detail = " · ".join(part for part in (article.site, article.author, article.date) if part)
+    detail = " · ".join(filter(None, (article.site, article.author, article.date)))
     return ArticleRow(
         article_id=article.id,
         title=article.title,

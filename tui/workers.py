@@ -369,7 +369,7 @@ class Tally:
     short articles made one long transcript look like hours)."""
 
     def __init__(self, pending: dict[str, Article]) -> None:
-        self.sizes = {article_id: len(article.text) for article_id, article in pending.items()}
+        self.sizes = {article_id: article.text_length() for article_id, article in pending.items()}
         self.total_chars = sum(self.sizes.values())
         self.started = self.first = time.monotonic()
         self.done = self.done_chars = self.first_chars = 0
@@ -416,7 +416,7 @@ def _next_batch(pending: dict[str, Article], current_id: str | None, size: int =
     chars = 0
     while pending and len(batch) < size:
         article_id = next(iter(pending))
-        chars += len(pending[article_id].text)
+        chars += pending[article_id].text_length()
         if batch and chars > BATCH_CHARS:
             break
         batch.append(pending.pop(article_id))

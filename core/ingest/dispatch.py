@@ -134,20 +134,29 @@ def _each_loaded(
     name: str, network: Network, remembered: Remembered | None, jobs: int
 ) -> Iterator[LoadResult | LoadError]:
     """What each file or address an input names gave, in order; saved web pages
-    together, so they can be looked up in bulk and extracted in parallel."""
+    together, so they can be looked up in bulk and extracted in parallel, and
+    handed on together as far as they are ready (remembered ones: one step for
+    each of ten thousand pages cost the loader more than looking them up)."""
     if is_url(name):
         files, pages = [name], []
     else:
         files, pages, errors = _expand(name)
         yield from errors
-    read, is_page = _read_pages([Path(page) for page in pages], remembered, jobs), set(pages)
+    runs, is_page = _read_pages(pages, remembered, jobs), set(pages)
+    ready: list[tuple[str, Article | Unreadable]] = []  # pages read, not yet taken, the next last
+    taken = LoadResult()  # pages taken, not yet handed on
     for item in files:
+        if (item not in is_page or not ready) and taken.articles:
+            yield taken  # before waiting for the next pages or reading another kind
+            taken = LoadResult()
         try:
             if item in is_page:
-                _, outcome = next(read)
+                if not ready:
+                    ready = next(runs)[::-1]
+                _, outcome = ready.pop()
                 if isinstance(outcome, Unreadable):
                     raise outcome
-                yield LoadResult([outcome])
+                taken.articles.append(outcome)
             elif is_url(item):
                 yield load_url(item, network)
             elif SUFFIX_KINDS.get(_suffix(item)) == JSONL:
@@ -162,6 +171,8 @@ def _each_loaded(
             yield LoadError(item, "nested too deeply to read")
         except Exception as exc:  # one input never stops the others: a reader's bug is this input's error
             yield LoadError(item, f"could not be read ({failure_reason(exc)})")
+    if taken.articles:
+        yield taken
 
 
 def load_path(path: Path, network: Network) -> LoadResult:
@@ -220,7 +231,7 @@ class _Merger:
         self.ids.add(article.id)
         place = (_address(article.url), article.title.casefold()) if article.url else None
         known = self.places.get(place) if place else None
-        length = len(article.text) if place else 0
+        length = article.text_length() if place else 0
         if known is None:
             if place:
                 self.places[place] = article.id, length
@@ -310,8 +321,8 @@ def _html(fetched: Fetched) -> str | bytes:
 
 
 def _read_pages(
-    paths: list[Path], remembered: Remembered | None, jobs: int
-) -> Iterator[tuple[Path, Article | Unreadable]]:
+    paths: list[str], remembered: Remembered | None, jobs: int
+) -> Iterator[list[tuple[str, Article | Unreadable]]]:
     """Saved web pages, looked up and extracted together (``core.ingest.pages``); none: nothing imported."""
     if not paths:
         return iter(())

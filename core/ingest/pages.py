@@ -5,6 +5,11 @@ extractor's version, and a second launch on a folder of ten thousand pages
 only looks them up. Pages not seen before are extracted in parallel
 processes. Where the results are kept is the caller's business (``Remembered``:
 the app passes an SQLite store beside its analysis cache).
+
+A page looked up is listed by its title and details alone (``RememberedPage``):
+its text, forty megabytes for ten thousand pages, is read when the article is
+first opened, indexed or analysed, and its analysis is found by the digest
+remembered with it, without the text.
 """
 
 from __future__ import annotations
@@ -12,13 +17,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from core.ingest.base import Unreadable, os_reason, read_bytes
-from core.model import Article
+from core.model import Article, text_digest
 
 if TYPE_CHECKING:  # imported when there are pages to extract: a folder of text files does without
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,9 +31,10 @@ CHUNK = 64  # pages looked up (and remembered) at once
 POOL_FROM = 8  # fewer new pages than this are extracted in this process: starting workers costs more
 
 
-@dataclass(frozen=True, slots=True)
-class FileIdentity:
-    """A file as it is now: a change of size or modification time is a new file."""
+class FileIdentity(NamedTuple):
+    """A file as it is now: a change of size or modification time is a new file.
+    A tuple: made and hashed several times for each of ten thousand pages, a frozen
+    dataclass cost a tenth of the lookup of them all."""
 
     path: str
     size: int
@@ -41,9 +46,76 @@ Extracted = Article | str
 
 
 class Remembered(Protocol):
-    def recall(self, files: Sequence[FileIdentity], version: str) -> dict[FileIdentity, Extracted]: ...
+    def recall(self, files: Sequence[FileIdentity], version: str) -> dict[FileIdentity, Extracted]:
+        """What was extracted from these files as they are now: articles are ``RememberedPage``s."""
+        ...
 
     def remember(self, found: Sequence[tuple[FileIdentity, Extracted]], version: str) -> None: ...
+
+
+class Texts(Protocol):
+    def text(self, article_id: str) -> bytes | None:
+        """The UTF-8 text of the remembered article of this id, or None if it is no longer there."""
+        ...
+
+
+class RememberedPage(Article):
+    """A page's article as remembered: its title and details, and its text's length
+    and digest; the text itself is read from ``texts`` when first asked for, then
+    kept (in UTF-8, as ``core.packed`` keeps a text), and the corpus moves it aside
+    once indexed. The id is made from the title and the text (``article_id``), so the
+    text read by id is the one listed. Pickled (to an analysis process) as the plain article."""
+
+    __slots__ = ("_texts", "_utf8", "_length", "_digest")
+
+    def __init__(
+        self,
+        texts: Texts,
+        length: int,
+        digest: bytes,
+        id: str,
+        title: str,
+        path: str | None = None,
+        url: str | None = None,
+        author: str | None = None,
+        date: str | None = None,
+        site: str | None = None,
+    ) -> None:
+        self.id, self.title = id, title
+        self.path, self.url, self.author, self.date, self.site = path, url, author, date, site
+        self._texts, self._utf8, self._length, self._digest = texts, None, length, digest
+
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        utf8 = self._utf8
+        if utf8 is None:
+            utf8 = self._utf8 = self._texts.text(self.id) or self._extracted_again()
+        return utf8.decode("utf-8", "surrogatepass")
+
+    def _extracted_again(self) -> bytes:
+        """The text from the file, if the store lost it (another newsreader rebuilt it) and the page
+        is unchanged; else a word saying so, with its own length and digest, so that no analysis of
+        the text that was is looked up for it again."""
+        try:
+            again = extract(self.path) if self.path else None
+        except Exception:  # a reader's bug: this text is lost, not the reader that asked for it
+            again = None
+        if isinstance(again, Article) and again.id == self.id:
+            return again.text.encode("utf-8", "surrogatepass")
+        self._length, self._digest = len(LOST), text_digest(LOST)
+        return LOST.encode()
+
+    def text_length(self) -> int:
+        return self._length
+
+    def known_digest(self) -> bytes:
+        return self._digest
+
+    def __reduce__(self) -> tuple[type[Article], tuple[str | None, ...]]:
+        return Article, tuple(getattr(self, name) for name in Article.__match_args__)
+
+
+LOST = "This page's text is no longer remembered and its file has changed since it was listed: open it again."
 
 
 @cache
@@ -63,10 +135,13 @@ def extractor_version() -> str:
 
 
 def read_pages(
-    paths: Sequence[Path], remembered: Remembered | None, jobs: int = 1
-) -> Iterator[tuple[Path, Article | Unreadable]]:
+    paths: Sequence[str], remembered: Remembered | None, jobs: int = 1
+) -> Iterator[list[tuple[str, Article | Unreadable]]]:
     """Each page's article (or why it has none), in order, remembered ones
-    first looked up, new ones extracted in ``jobs`` processes."""
+    first looked up, new ones extracted in ``jobs`` processes: each run of
+    pages ready at once (remembered, or unreadable), then each page extracted
+    as it comes. A remembered article's path is the page's path as named now,
+    as extracting it would give."""
     version = extractor_version() if remembered is not None and paths else ""
     pool: ProcessPoolExecutor | None = None
     try:
@@ -82,18 +157,30 @@ def read_pages(
                 pool = _pool(jobs)
             fresh = _in_pool(pool, missing) if pool is not None else None
             if fresh is None:  # no pool, or one that broke: in this process
-                fresh = map(extract, map(str, missing))
+                fresh = map(extract, missing)
             found: list[tuple[FileIdentity, Extracted]] = []
+            run: list[tuple[str, Article | Unreadable]] = []
             try:
                 for path in chunk:
                     identity = identities[path]
                     if isinstance(identity, Unreadable):
-                        yield path, identity
+                        run.append((path, identity))
                         continue
-                    outcome = known[identity] if identity in known else next(fresh)
-                    if identity not in known and not isinstance(outcome, Unreadable):
+                    if identity in known:
+                        outcome = known[identity]
+                        if isinstance(outcome, Article):
+                            outcome.path = path
+                        run.append((path, Unreadable(outcome) if isinstance(outcome, str) else outcome))
+                        continue
+                    if run:
+                        yield run
+                        run = []
+                    outcome = next(fresh)
+                    if not isinstance(outcome, Unreadable):
                         found.append((identity, outcome))
-                    yield path, Unreadable(outcome) if isinstance(outcome, str) else outcome
+                    yield [(path, Unreadable(outcome) if isinstance(outcome, str) else outcome)]
+                if run:
+                    yield run
             finally:  # also when the caller stops early: keep what was extracted
                 if remembered is not None and found:
                     remembered.remember(found, version)
@@ -102,13 +189,13 @@ def read_pages(
             pool.shutdown(cancel_futures=True)
 
 
-def _in_pool(pool: ProcessPoolExecutor, missing: list[Path]) -> Iterator[Extracted | Unreadable] | None:
+def _in_pool(pool: ProcessPoolExecutor, missing: list[str]) -> Iterator[Extracted | Unreadable] | None:
     """The pages' outcomes from the pool, in order (a page whose process was
     killed is unreadable, said so), or None if the pool is broken already."""
     from concurrent.futures import BrokenExecutor
 
     try:
-        futures = [pool.submit(extract, str(path)) for path in missing]
+        futures = [pool.submit(extract, path) for path in missing]
     except BrokenExecutor:
         return None
 
@@ -143,9 +230,10 @@ def extract(path: str) -> Extracted | Unreadable:
         return str(exc)
 
 
-def _identity(path: Path) -> FileIdentity | Unreadable:
+def _identity(path: str) -> FileIdentity | Unreadable:
+    """Strings, not ``Path``s: making ten thousand of them took longer than the ``stat`` calls."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError as exc:
         return Unreadable(os_reason(exc))
     return FileIdentity(os.path.abspath(path), info.st_size, info.st_mtime_ns)

@@ -1,9 +1,11 @@
 """Analyses remembered between launches, so opening 10,000 articles again is instant.
 
-A result is stored under a hash of the article text, the model fingerprint
-and the extractor version: change any of them and the old result is simply
-never looked up again. Spans are stored as offsets only, because their text
-is a slice of the article text that the key already pins down.
+A result is stored under a hash of the model fingerprint, the extractor
+version and a digest of the article text: change any of them and the old
+result is simply never looked up again. A page remembered with its text's
+digest (``core.ingest.pages``) finds its analysis without its text being read.
+Spans are stored as offsets only, because their text is a slice of the
+article text that the key already pins down.
 
 The cache is disposable: a damaged file or one from another schema is
 rebuilt (and ``notice`` says so), and a cache that cannot be opened at all
@@ -26,11 +28,11 @@ from typing import Any
 
 from platformdirs import user_cache_dir
 
-from core.model import Analysis, Article, Counts, Entity, Quote, Span
+from core.model import Analysis, Article, Counts, Entity, Quote, Span, text_digest
 from core.store.sqlite import Damaged, connect, immediate, in_memory, remove_database, schema_version
 
 FILE_NAME = "analyses.sqlite"
-SCHEMA_VERSION = 2  # 2: a quote's parts (a quotation interrupted by its cue)
+SCHEMA_VERSION = 3  # 2: a quote's parts (a quotation interrupted by its cue); 3: keys from the text's digest
 # The modules whose code decides what an analysis contains.
 EXTRACTOR_MODULES = ("core.nlp", "core.quotes.extract")
 _CHUNK = 500  # keys per query, well under SQLite's parameter limit
@@ -85,9 +87,9 @@ class AnalysisCache:
         self.path = path
         # Set when something had to be thrown away; the app shows it once.
         self.notice = notice
-        # Hashing 10,000 texts takes a noticeable moment: done once per article. Each key is
+        # Hashing 10,000 texts takes a noticeable moment: done once per article. Each digest is
         # kept with the text's length and hash, not the text (which may be kept compressed).
-        self._keys: dict[str, tuple[int, int, str, bytes]] = {}
+        self._digests: dict[str, tuple[int, int, bytes]] = {}
         self._lock = threading.RLock()
 
     @classmethod
@@ -137,7 +139,10 @@ class AnalysisCache:
 
     def put_many(self, pairs: Iterable[tuple[Article, Analysis]], model_id: str) -> None:
         """Store analyses in one transaction (a crash keeps all or none of them)."""
-        rows = [(self._key(a, model_id), len(an.entities), len(an.quotes), encode(an, a.text)) for a, an in pairs]
+        prefix = _prefix(model_id)
+        rows = [
+            (_key(prefix, self._digest(a)), len(an.entities), len(an.quotes), encode(an, a.text)) for a, an in pairs
+        ]
         if not rows:
             return
         with self._lock:
@@ -163,18 +168,23 @@ class AnalysisCache:
     def _by_key(self, articles: Iterable[Article], model_id: str) -> dict[bytes, list[Article]]:
         """Articles by cache key: two articles with the same text share one entry."""
         grouped: dict[bytes, list[Article]] = {}
+        prefix = _prefix(model_id)
         for article in articles:
-            grouped.setdefault(self._key(article, model_id), []).append(article)
+            grouped.setdefault(_key(prefix, self._digest(article)), []).append(article)
         return grouped
 
-    def _key(self, article: Article, model_id: str) -> bytes:
+    def _digest(self, article: Article) -> bytes:
+        """The text's digest: the article's own if it knows it, else hashed once per text."""
+        digest = article.known_digest()
+        if digest is not None:
+            return digest
         text = article.text
-        known = self._keys.get(article.id)
-        if known is not None and known[:3] == (len(text), hash(text), model_id):
-            return known[3]
-        key = _key(text, model_id)
-        self._keys[article.id] = (len(text), hash(text), model_id, key)
-        return key
+        known = self._digests.get(article.id)
+        if known is not None and known[:2] == (len(text), hash(text)):
+            return known[2]
+        digest = text_digest(text)
+        self._digests[article.id] = (len(text), hash(text), digest)
+        return digest
 
     def _select(self, columns: str, keys: Sequence[bytes]) -> list[tuple[Any, ...]]:
         """Rows for these keys, locked one query at a time: the article the user
@@ -232,11 +242,13 @@ def _open_sound(path: Path) -> tuple[sqlite3.Connection, str | None]:
     return conn, notice
 
 
-def _key(text: str, model_id: str) -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{model_id}\0{extractor_version()}\0".encode())
-    digest.update(text.encode("utf-8", "surrogatepass"))
-    return digest.digest()
+def _prefix(model_id: str) -> bytes:
+    """What every key of this model and extractor begins with."""
+    return f"{model_id}\0{extractor_version()}\0".encode()
+
+
+def _key(prefix: bytes, digest: bytes) -> bytes:
+    return hashlib.blake2b(prefix + digest, digest_size=16).digest()
 
 
 # -- serialisation: compact JSON arrays; span text is dropped when it is the slice.

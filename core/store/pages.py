@@ -3,46 +3,64 @@ the analysis cache (``core.ingest.pages`` decides what to look up and when).
 
 Like the analysis cache it is disposable: a damaged file is rebuilt, one that
 cannot be opened at all degrades to memory, and a write that fails is lost
-harmlessly (the page is extracted again next time).
+harmlessly (the page is extracted again next time). Unlike the cache, it is not
+checked page by page when opened: that read all of its texts, a tenth of a
+second at ten thousand pages before the first was listed. Damage is found when
+a query meets it, and the file is rebuilt then.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from platformdirs import user_cache_dir
 
-from core.model import Article
+from core.ingest.pages import RememberedPage
+from core.model import text_digest
 from core.store.sqlite import Damaged, connect, immediate, in_memory, remove_database, schema_version
 
-if TYPE_CHECKING:  # the extraction side is imported when there are pages to read
+if TYPE_CHECKING:
     from core.ingest.pages import Extracted, FileIdentity
 
 FILE_NAME = "pages.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: texts apart from titles, each page with its text's length and digest
 _CHUNK = 500  # paths per query, well under SQLite's parameter limit
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS pages (
-    path TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    version TEXT NOT NULL,
-    payload BLOB NOT NULL
+# A page's row is what the list shows; its text, which the list does not need, is in ``texts``
+# under the article's id (made from the title and the text: pages alike share one). A page without
+# an article has no id, and ``reason`` says why.
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS pages (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        version TEXT NOT NULL,
+        id TEXT,
+        title TEXT,
+        url TEXT,
+        author TEXT,
+        date TEXT,
+        site TEXT,
+        length INTEGER,
+        digest BLOB,
+        reason TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS pages_by_id ON pages (id)",
+    "CREATE TABLE IF NOT EXISTS texts (id TEXT PRIMARY KEY, text BLOB NOT NULL)",  # UTF-8
 )
-"""
-_FIELDS = ("id", "title", "text", "path", "url", "author", "date", "site")
+_LISTED = "path, size, mtime_ns, version, id, title, url, author, date, site, length, digest, reason"
 
 
 class PageStore:
     """Extracted pages by file identity. Use ``PageStore.open``; safe to share
     between threads. The file is opened on first use: a folder without web
-    pages never touches it."""
+    pages never touches it. The articles it gives back read their texts from
+    it (``RememberedPage``), opening it again if it was closed."""
 
     def __init__(self, path: Path) -> None:
         self._path = path
@@ -60,9 +78,11 @@ class PageStore:
         return self._conn
 
     def close(self) -> None:
+        """Let go of the file; an article read after this opens it again."""
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
+                self._conn = None
 
     def __enter__(self) -> PageStore:
         return self
@@ -71,63 +91,106 @@ class PageStore:
         self.close()
 
     def recall(self, files: Sequence[FileIdentity], version: str) -> dict[FileIdentity, Extracted]:
-        """What was extracted from these files as they are now, by this extractor version."""
+        """What was extracted from these files as they are now, by this extractor version:
+        each article with its title and details, its text left in the store."""
         by_path = {file.path: file for file in files}
         paths = list(by_path)
-        rows: list[tuple[str, int, int, str, bytes]] = []
+        rows: list[tuple] = []
         with self._lock:
             try:
                 for start in range(0, len(paths), _CHUNK):
                     chunk = paths[start : start + _CHUNK]
-                    marks = ",".join("?" * len(chunk))
-                    query = f"SELECT path, size, mtime_ns, version, payload FROM pages WHERE path IN ({marks})"
+                    query = f"SELECT {_LISTED} FROM pages WHERE path IN ({','.join('?' * len(chunk))})"
                     rows += self._connection().execute(query, chunk).fetchall()
-            except sqlite3.Error:
+            except sqlite3.Error as exc:
+                self._failed(exc)
                 return {}
         found: dict[FileIdentity, Extracted] = {}
-        for path, size, mtime_ns, row_version, payload in rows:
+        for path, size, mtime_ns, row_version, article_id, title, url, author, date, site, length, digest, why in rows:
             file = by_path[path]
-            if (size, mtime_ns, row_version) == (file.size, file.mtime_ns, version):
-                found[file] = _decode(payload)
+            if (size, mtime_ns, row_version) != (file.size, file.mtime_ns, version):
+                continue
+            if article_id is None:
+                found[file] = why
+            else:
+                found[file] = RememberedPage(self, length, digest, article_id, title, path, url, author, date, site)
         return found
 
+    def text(self, article_id: str) -> bytes | None:
+        """The UTF-8 text of a remembered article; None if it is not there (or cannot be read)."""
+        with self._lock:
+            try:
+                row = self._connection().execute("SELECT text FROM texts WHERE id = ?", (article_id,)).fetchone()
+            except sqlite3.Error as exc:
+                self._failed(exc)
+                return None
+        return None if row is None else row[0]
+
     def remember(self, found: Sequence[tuple[FileIdentity, Extracted]], version: str) -> None:
-        rows = [(file.path, file.size, file.mtime_ns, version, _encode(outcome)) for file, outcome in found]
+        """Keep what was extracted; the texts of what it replaces go, unless another page has them too."""
+        rows, texts = [], []
+        for file, outcome in found:
+            identity = (file.path, file.size, file.mtime_ns, version)
+            if isinstance(outcome, str):
+                rows.append((*identity, *(None,) * 8, outcome))
+                continue
+            text = outcome.text
+            details = (outcome.id, outcome.title, outcome.url, outcome.author, outcome.date, outcome.site)
+            rows.append((*identity, *details, len(text), text_digest(text), None))
+            texts.append((outcome.id, text.encode("utf-8", "surrogatepass")))
+        paths = [row[0] for row in rows]
         with self._lock:
             try:
                 conn = self._connection()
                 with immediate(conn):
-                    conn.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)", rows)
-            except sqlite3.Error:
-                return  # busy, full or damaged: the pages are extracted again next time
+                    replaced = set()
+                    for start in range(0, len(paths), _CHUNK):
+                        chunk = paths[start : start + _CHUNK]
+                        query = f"SELECT id FROM pages WHERE id IS NOT NULL AND path IN ({','.join('?' * len(chunk))})"
+                        replaced.update(row[0] for row in conn.execute(query, chunk))
+                    conn.executemany(f"INSERT OR REPLACE INTO pages ({_LISTED}) VALUES ({_MARKS})", rows)
+                    conn.executemany("INSERT OR IGNORE INTO texts VALUES (?, ?)", texts)
+                    unused = "DELETE FROM texts WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM pages WHERE id = ?1)"
+                    conn.executemany(unused, ((article_id,) for article_id in replaced))
+            except sqlite3.Error as exc:  # busy, full or damaged: the pages are extracted again next time
+                self._failed(exc)
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """A query failed (the lock held): if the file is damaged, it is started again on next use."""
+        if isinstance(exc, sqlite3.OperationalError) or self._conn is None:
+            return  # busy or full: tried again next time
+        self._conn.close()
+        self._conn = None
+        with suppress(OSError):  # then the next query to meet the damage tries again
+            remove_database(self._path)
+
+
+_MARKS = ", ".join("?" * len(_LISTED.split(", ")))
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """The store's database, created or rebuilt as needed; in memory if the file cannot be used."""
+    """The store's database, created or rebuilt as needed (a file of another schema
+    is emptied: what it held is extracted again); in memory if the file cannot be used."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            conn = connect(path)
+            conn = connect(path, check=False)
         except Damaged:
             remove_database(path)
-            conn = connect(path)
+            conn = connect(path, check=False)
         with immediate(conn):
             if schema_version(conn) != SCHEMA_VERSION:
-                conn.execute("DROP TABLE IF EXISTS pages")
-            conn.execute(_SCHEMA)
+                tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+                for table in tables:
+                    conn.execute(f'DROP TABLE "{table}"')
+            _create(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except (OSError, sqlite3.Error, Damaged):
         conn = in_memory()
-        conn.execute(_SCHEMA)
+        _create(conn)
     return conn
 
 
-def _encode(outcome: Extracted) -> bytes:
-    if isinstance(outcome, str):
-        return json.dumps({"none": outcome}).encode()
-    return json.dumps([getattr(outcome, name) for name in _FIELDS], ensure_ascii=False).encode()
-
-
-def _decode(payload: bytes) -> Extracted:
-    value = json.loads(payload)
-    return value["none"] if isinstance(value, dict) else Article(*value)
+def _create(conn: sqlite3.Connection) -> None:
+    for statement in _SCHEMA:
+        conn.execute(statement)

@@ -25,8 +25,11 @@ class Damaged(Exception):
     """The file is not a healthy SQLite database; the message says how."""
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, *, check: bool = True) -> sqlite3.Connection:
     """Open ``path`` in WAL mode with a busy timeout; raise ``Damaged`` if it is not sound.
+    ``check`` reads every page of the file first (``quick_check``); without it only a
+    file that is not a database at all is found damaged here, and the owner rebuilds
+    one found damaged later.
 
     "Locked" is not damage: another newsreader may be creating the same file
     right now (switching to WAL takes a lock the busy handler does not always
@@ -39,7 +42,7 @@ def connect(path: Path) -> sqlite3.Connection:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-            verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+            verdict = conn.execute("PRAGMA quick_check").fetchone()[0] if check else "ok"
         except sqlite3.OperationalError as exc:
             conn.close()
             if "locked" not in str(exc) or time.monotonic() > deadline:
