@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.support.bench import last_line
 
 
@@ -14,10 +16,11 @@ def test_startup_bench_small() -> None:
     ), line
 
 
-def test_startup_archive_bench_small() -> None:
-    line = last_line("bench/startup.py", "--archive", "300", "--runs", "1", "--all")
+@pytest.mark.parametrize(("option", "index"), [((), "saved"), (("--rebuild-index",), "rebuilt")])
+def test_startup_archive_bench_small(option: tuple[str, ...], index: str) -> None:
+    line = last_line("bench/startup.py", "--archive", "300", "--runs", "1", "--all", *option)
     assert re.fullmatch(
-        r"startup archive: articles=300 titles=[\d.]+ s open=\d+ ms open_listed=\d+ ms bare_open=\d+ ms "
+        rf"startup archive: articles=300 index={index} titles=[\d.]+ s open=\d+ ms open_listed=\d+ ms bare_open=\d+ ms "
         r"listed=[\d.]+ s all=[\d.]+ s rss=\d+ MB \(median of 1\)",
         line,
     ), line

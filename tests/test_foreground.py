@@ -7,6 +7,8 @@ import threading
 import time
 from pathlib import Path
 
+from textual import events
+
 from core.corpus import Corpus
 from core.foreground import Foreground
 from core.model import Article
@@ -71,3 +73,15 @@ async def test_a_key_and_a_search_hold_the_background(tmp_path: Path) -> None:
         app.run_search("Lovelace")
         await app.workers.wait_for_complete()
         assert seen == [True]
+
+
+async def test_a_key_holds_the_background_as_soon_as_it_is_read(tmp_path: Path) -> None:
+    """Before the event has waited its turn on the app's loop, while the driver's input thread posts it."""
+    (tmp_path / "a.txt").write_text("Story\n\nAda Lovelace went to Bristol.\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert not app.corpus.foreground.busy
+        posting = app._post_message(events.Key("down", None))  # as the driver does, on its thread
+        assert app.corpus.foreground.busy
+        assert await posting

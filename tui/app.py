@@ -8,7 +8,7 @@ widget records of their data."""
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import events, work
@@ -33,7 +33,10 @@ from widgets.categories import CATEGORIES
 from widgets.words import counted
 
 if TYPE_CHECKING:  # the loaders, the stores, the search engine and the later panes come after the first paint
+    from collections.abc import Coroutine
+
     from textual.command import Provider
+    from textual.message import Message
 
     from core.ingest.dispatch import LoadStep
     from core.model import Analysis, AnalysisFailure, Article, Counts
@@ -148,6 +151,15 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     def _closing_down(self) -> bool:
         return self.quitting or self.return_code is not None
+
+    def _post_message(self, message: Message) -> Coroutine[Any, Any, bool]:  # type: ignore[override]
+        """Textual's driver calls this on its input thread as soon as it has read a key or a click,
+        and runs the coroutine it returns on the app's loop. The background steps aside from here:
+        held only once the event was handled (``on_event``), it ran on while the event waited for two
+        or three turns of the loop, each a chance to keep the interpreter for Python's switch interval."""
+        if isinstance(message, USER_ACTS):
+            self.corpus.foreground.hold()
+        return super()._post_message(message)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, USER_ACTS):  # the background steps aside until the screen has answered
