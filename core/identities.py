@@ -660,11 +660,13 @@ class Identities:
         if resolved is not None and (resolved[0] == self._version or not current):
             return resolved
         started = time.monotonic()
+        if self._names is not None:
+            # Here, often in a worker, rather than at the first keystroke; before the table
+            # is made, so that its filing's scratch is gone by then (64 MB over both tables).
+            self._names.settle()
         with self._writing:
             version = self._version
             table = _make_table(self._tallies, self._lock)
-        if self._names is not None:
-            self._names.settle()  # here, often in a worker, rather than at the first keystroke
         self._resolved = (version, table, _ByKey(table, self._tallies))
         self._made_at = time.monotonic()
         self._made_in = self._made_at - started
