@@ -304,8 +304,8 @@ class _Tallies:
         # where a string, a list's and a dict's entry each took 104 bytes a key, 111 MB at a million.
         self.keys = Vocabulary()
         self.articles = array("I")
-        self.mentions = array("q")
-        self.quotes = array("q")
+        self.mentions = array("I")
+        self.quotes = array("I")
         self.article_numbers = _Chains(array("I"))  # numbers in ``article_ids``
         self.names = _Chains([])
         self.shown = array("i")  # per key: the entry in ``names`` of the name to show
@@ -660,11 +660,13 @@ class Identities:
         if resolved is not None and (resolved[0] == self._version or not current):
             return resolved
         started = time.monotonic()
+        if self._names is not None:
+            # Here, often in a worker, rather than at the first keystroke; before the table
+            # is made, so that its filing's scratch is gone by then (64 MB over both tables).
+            self._names.settle()
         with self._writing:
             version = self._version
             table = _make_table(self._tallies, self._lock)
-        if self._names is not None:
-            self._names.settle()  # here, often in a worker, rather than at the first keystroke
         self._resolved = (version, table, _ByKey(table, self._tallies))
         self._made_at = time.monotonic()
         self._made_in = self._made_at - started
@@ -684,7 +686,7 @@ class Table(Sequence[Identity]):
         self._made: WeakValueDictionary[int, Identity] = WeakValueDictionary()
 
     def __len__(self) -> int:
-        return len(self._columns.names)
+        return len(self._columns.shown)
 
     @overload
     def __getitem__(self, index: int) -> Identity: ...
@@ -725,9 +727,11 @@ class Table(Sequence[Identity]):
 @dataclass(frozen=True, slots=True)
 class _Columns:
     """A table's identities by place: ``members[bounds[p]:bounds[p + 1]]`` are
-    the numbers of the keys merged into the identity at ``p``, its own first."""
+    the numbers of the keys merged into the identity at ``p``, its own first.
+    Numbers of 32 bits, and each name as its entry in ``_Tallies.names`` (whose
+    values stay where they are): a reference to each name took twice that."""
 
-    names: np.ndarray  # of str
+    shown: np.ndarray  # the entry of each identity's name in ``_Tallies.names``
     label: np.ndarray  # index into ``labels``
     labels: tuple[str, ...]
     articles: np.ndarray
@@ -745,7 +749,7 @@ class _Columns:
             written = Counter()
             for number in numbers:
                 written.update(tallies.written.counted(number))
-        shown = self.names[place]
+        shown = tallies.names.values[self.shown[place]]
         key = tallies.key(numbers[0])
         return Identity(
             key=key,
@@ -812,35 +816,34 @@ def places(table: Sequence[Identity], found: Iterable[Identity]) -> list[int]:
 
 def _make_table(tallies: _Tallies, lock: threading.RLock) -> Table:
     """The identities of every live key: merged (``_merge``), then their counts and
-    names in columns, ordered by ``_table_order`` with numpy, not an object each."""
+    names in columns, ordered by ``_table_order`` with numpy, not an object each.
+    Columns of 32 bits, and each temporary let go once used: the last table is held
+    while this one is made (a view reads it meanwhile), and at 1.1 million keys the
+    making took 270 MB over it."""
     articles_of = np.frombuffer(tallies.articles, np.uint32)
-    live = np.flatnonzero(articles_of)
+    live = np.flatnonzero(articles_of).astype(np.int32)
     target = _merge(tallies, live)
     heads, members, bounds = _members(target, live)
-    del target
-    single = np.diff(bounds) == 1
-    articles = articles_of[heads].astype(np.int64)
-    for place in np.flatnonzero(~single).tolist():  # merged keys: their articles counted once
+    del target, live
+    articles = articles_of[heads].astype(np.int32)
+    for place in np.flatnonzero(np.diff(bounds) > 1).tolist():  # merged keys: their articles counted once
         numbers = members[bounds[place] : bounds[place + 1]].tolist()
         articles[place] = len(set().union(*(tallies.article_numbers.values_of(number) for number in numbers)))
-    starts = bounds[:-1]
-    mentions = np.add.reduceat(np.frombuffer(tallies.mentions, np.int64)[members], starts) if len(heads) else heads
-    quotes = np.add.reduceat(np.frombuffer(tallies.quotes, np.int64)[members], starts) if len(heads) else heads
-    # Names in object arrays, not lists: a list of a million places as ints took 36 MB each time.
-    names = np.array(tallies.names.values, dtype=object)[np.frombuffer(tallies.shown, np.int32)[heads]]
-    by_name = np.empty(len(names), np.int64)
-    by_name[sorted(range(len(names)), key=names.tolist().__getitem__)] = np.arange(len(names))  # ties: first first
-    order = np.lexsort((by_name, -mentions, -articles))
-    del by_name
+    mentions, quotes = (_summed(column, members, bounds) for column in (tallies.mentions, tallies.quotes))
+    shown = np.frombuffer(tallies.shown, np.int32)[heads]  # each name's entry in ``tallies.names``
+    order = np.lexsort((_ranks(tallies.names.values, shown), -mentions, -articles))
     # The members' column in table order.
     sizes = np.diff(bounds)[order]
-    ordered_bounds = np.concatenate(([0], np.cumsum(sizes)))
-    gather = np.repeat(bounds[:-1][order] - ordered_bounds[:-1], sizes) + np.arange(ordered_bounds[-1])
-    place_of = np.full(len(tallies.keys), -1, np.int32)
+    ordered_bounds = np.zeros(len(order) + 1, np.int32)
+    np.cumsum(sizes, out=ordered_bounds[1:])
+    gather = np.repeat(bounds[:-1][order] - ordered_bounds[:-1], sizes)
+    gather += np.arange(len(gather), dtype=np.int32)
     ordered_members = members[gather]
+    del gather, members, bounds
+    place_of = np.full(len(tallies.keys), -1, np.int32)
     place_of[ordered_members] = np.repeat(np.arange(len(order), dtype=np.int32), sizes)
     columns = _Columns(
-        names=names[order],
+        shown=shown[order],
         label=np.frombuffer(tallies.label, np.uint8)[heads[order]],
         labels=tuple(tallies.labels),
         articles=articles[order],
@@ -853,6 +856,22 @@ def _make_table(tallies: _Tallies, lock: threading.RLock) -> Table:
     return Table(tallies, lock, columns)
 
 
+def _summed(column: array, members: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """A count per identity: its members' counts (``column``, by key number) added up."""
+    if len(members) == 0:
+        return np.zeros(0, np.int32)
+    return np.add.reduceat(np.frombuffer(column, np.uint32)[members], bounds[:-1], dtype=np.int32)
+
+
+def _ranks(names: list[str], entries: np.ndarray) -> np.ndarray:
+    """The place of each of ``names[entries]`` among them, sorted (ties: the first first):
+    sorted by numpy among references, not by ``sorted`` over a million ints (70 MB against 9)."""
+    picked = np.array(names, dtype=object)[entries]
+    ranks = np.empty(len(entries), np.int32)
+    ranks[np.argsort(picked, kind="stable")] = np.arange(len(entries), dtype=np.int32)
+    return ranks
+
+
 def _merge(tallies: _Tallies, live: np.ndarray) -> np.ndarray:
     """Each live key's identity key, by number (-1 for a key not live): see the
     module's docstring for the two rules. Worked out in numpy columns, names known
@@ -861,15 +880,22 @@ def _merge(tallies: _Tallies, live: np.ndarray) -> np.ndarray:
     made. Two names whose 64-bit hashes were equal would be taken for one: about one
     chance in ten million at a million keys."""
     weight = tallies.weight
-    articles = np.frombuffer(tallies.articles, np.uint32).astype(np.int64)
-    mentions = np.frombuffer(tallies.mentions, np.int64)
     hashes = np.frombuffer(tallies.words_hash, np.int64)
     # The same words under several labels: the first of the weightiest, by (articles, mentions).
-    ordered = live[np.lexsort((live, -mentions[live], -articles[live], hashes[live]))]
-    del articles
-    first = np.r_[True, hashes[ordered][1:] != hashes[ordered][:-1]] if len(ordered) else np.zeros(0, bool)
-    target = np.full(len(tallies.keys), -1, np.int64)
-    target[ordered] = ordered[first][np.cumsum(first) - 1]
+    ordered = live[
+        np.lexsort(
+            (
+                -np.frombuffer(tallies.mentions, np.uint32)[live].astype(np.int32),
+                -np.frombuffer(tallies.articles, np.uint32)[live].astype(np.int32),
+                hashes[live],
+            )
+        )
+    ]  # a stable sort: among equals, the first filed first
+    ordered_hashes = hashes[ordered]
+    first = np.r_[True, ordered_hashes[1:] != ordered_hashes[:-1]] if len(ordered) else np.zeros(0, bool)
+    del ordered_hashes
+    target = np.full(len(tallies.keys), -1, np.int32)
+    target[ordered] = ordered[first][np.cumsum(first, dtype=np.int32) - 1]
     del ordered, first
     # Every longer person's name by the hashes of each of its endings ("Putin", "Vladimir Putin" ->
     # "Vladimir Vladimirovich Putin"), in the order their identities first come among the live keys:
@@ -881,7 +907,7 @@ def _merge(tallies: _Tallies, live: np.ndarray) -> np.ndarray:
     _, at = np.unique(merged, return_index=True)
     heads = merged[np.sort(at)]
     del at
-    ending_hash, ending_of = array("q"), array("q")
+    ending_hash, ending_of = array("q"), array("i")
     for number in heads[(label[heads] == person) & (size[heads] > 1)].tolist():
         parts = tallies.key(number)[1]
         for words in range(1, len(parts)):
@@ -890,11 +916,11 @@ def _merge(tallies: _Tallies, live: np.ndarray) -> np.ndarray:
     del heads
     in_order = np.argsort(np.frombuffer(ending_hash, np.int64), kind="stable")
     endings = np.frombuffer(ending_hash, np.int64)[in_order]
-    owners = np.frombuffer(ending_of, np.int64)[in_order]
-    del in_order
+    owners = np.frombuffer(ending_of, np.int32)[in_order]
+    del in_order, ending_hash, ending_of
     # Longer names first (more words), so a full name's own identity is settled before a surname joins it.
-    joining = live[(label[merged] == person) & np.isin(hashes[merged], endings)]
-    joining = joining[np.argsort(-size[target[joining]].astype(np.int64), kind="stable")]
+    joining = live[(label[merged] == person) & _among(hashes[merged], endings)]
+    joining = joining[np.argsort(-size[target[joining]].astype(np.int16), kind="stable")]
     del merged
     for number in joining.tolist():
         words = hashes[target[number]]
@@ -905,18 +931,34 @@ def _merge(tallies: _Tallies, live: np.ndarray) -> np.ndarray:
     return target
 
 
+def _among(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """``np.isin(values, ordered)`` for ``ordered`` sorted, by bisection: ``isin`` sorts both
+    together, five arrays of their joint length (80 MB at a million keys)."""
+    if not len(ordered):
+        return np.zeros(len(values), bool)
+    at = np.searchsorted(ordered, values)
+    np.minimum(at, len(ordered) - 1, out=at)
+    return ordered[at] == values
+
+
 def _members(target: np.ndarray, live: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each identity's key, and the numbers of the keys merged into it (``target``: ``_merge``'s),
     its own first, then in order: ``members[bounds[i]:bounds[i + 1]]`` for the identity
     ``heads[i]``, identities in order of their first live key."""
     merged = target[live]
-    first = np.full(len(target), len(live), np.int64)
-    np.minimum.at(first, merged, np.arange(len(live)))  # each identity's first place among the live keys
-    order = np.lexsort((np.arange(len(live)), live != merged, first[merged]))
-    members = live[order].astype(np.int64)
-    cuts = np.flatnonzero(np.diff(merged[order])) + 1
-    bounds = np.concatenate(([0], cuts, [len(members)])) if len(members) else np.zeros(1, np.int64)
-    return merged[order][bounds[:-1]].astype(np.int64), members, bounds
+    first = np.full(len(target), len(live), np.int32)
+    np.minimum.at(first, merged, np.arange(len(live), dtype=np.int32))  # each identity's first place among live keys
+    order = np.lexsort((live != merged, first[merged]))  # a stable sort: then in order
+    del first
+    members = live[order]
+    merged = merged[order]
+    del order
+    cuts = np.flatnonzero(merged[1:] != merged[:-1]) + 1
+    bounds = np.zeros(len(cuts) + 2 if len(members) else 1, np.int32)
+    bounds[1:-1] = cuts
+    if len(members):
+        bounds[-1] = len(members)
+    return merged[bounds[:-1]], members, bounds
 
 
 def identities(pairs: Iterable[tuple[Article, Analysis]]) -> Table:
