@@ -53,9 +53,13 @@ def test_indexing_waits_between_articles_while_the_user_waits() -> None:
     assert len(corpus.index) == 3
 
 
+def one_story(folder: Path) -> NewsReader:
+    (folder / "a.txt").write_text("Story\n\nAda Lovelace went to Bristol.\n", encoding="utf-8")
+    return NewsReader([str(folder)], analyzer=rule_analyzer(), cache_dir=str(folder / "cache"))
+
+
 async def test_a_key_and_a_search_hold_the_background(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("Story\n\nAda Lovelace went to Bristol.\n", encoding="utf-8")
-    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    app = one_story(tmp_path)
     async with app.run_test() as pilot:
         await settle(pilot)
         assert not app.corpus.foreground.busy
@@ -77,8 +81,7 @@ async def test_a_key_and_a_search_hold_the_background(tmp_path: Path) -> None:
 
 async def test_a_key_holds_the_background_as_soon_as_it_is_read(tmp_path: Path) -> None:
     """Before the event has waited its turn on the app's loop, while the driver's input thread posts it."""
-    (tmp_path / "a.txt").write_text("Story\n\nAda Lovelace went to Bristol.\n", encoding="utf-8")
-    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    app = one_story(tmp_path)
     async with app.run_test() as pilot:
         await settle(pilot)
         assert not app.corpus.foreground.busy
