@@ -21,7 +21,8 @@ archives come (bench/corpus.py; ``--corpus FILE`` reuses one it wrote),
 their analyses cached the same way, and the search index saved beside them
 as the app leaves it: the first launch after the analyses builds and saves
 it, so every launch after that loads it (made here by one launch that waits
-for every analysis, unless the cache given with ``--cache`` holds it).
+for every analysis, unless the cache given with ``--cache`` holds one
+this code saved).
 ``--rebuild-index`` removes it before each launch instead: the launch that
 builds it. Each launch also times opening the next
 article (a key press until the start of its text is in the reader), ``OPENS``
@@ -54,8 +55,8 @@ from screen import Screen, median
 from core.ingest.dispatch import load
 from core.model import Analysis, Article, Entity, Quote
 from core.nlp import Analyzer
-from core.search.saved import FILE_NAME as SAVED_INDEX
-from core.store.cache import AnalysisCache
+from core.search import saved
+from core.store.cache import AnalysisCache, extractor_version
 
 NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 QUOTED = re.compile(r"“[^”]*”")
@@ -159,10 +160,11 @@ def archive_main(args: argparse.Namespace) -> None:
             shutil.copytree(args.cache, cache_dir)
         ready, *seen = prepare_archive(archive, cache_dir, args.archive, args.realistic)
         print(f"prepared {ready} articles and their cache in {time.perf_counter() - started:.0f} s", flush=True)
-        saved_index = cache_dir / SAVED_INDEX
-        if not args.rebuild_index and not saved_index.exists():
+        saved_index = cache_dir / saved.FILE_NAME
+        analyses = f"{Analyzer().model_id}\0{extractor_version()}"  # as the app keys its index (tui.workers)
+        if not args.rebuild_index and not saved.made_here(saved_index, analyses):  # none, or by other code
             seconds = first_launch(archive, cache_dir, home, ready)
-            if not saved_index.exists():
+            if not saved.made_here(saved_index, analyses):
                 raise SystemExit("the first launch saved no search index")
             print(f"the first launch after the analyses saved the search index in {seconds:.0f} s", flush=True)
         runs = []

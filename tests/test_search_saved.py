@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 from core.model import Article
+from core.search import saved
 from core.search.index import SearchIndex
-from core.search.saved import FILE_NAME, load, save
+from core.search.saved import FILE_NAME, load, made_here, save
 from tests.test_search import CORPUS
 
 VERSION = "model-1\0extractor-1"
@@ -82,6 +83,18 @@ def test_a_gone_article_is_dropped(path):
 def test_an_index_saved_for_other_analyses_is_not_used(path):
     save(built(), path, VERSION)
     assert load(path, articles(), "model-2\0extractor-1") is None
+
+
+def test_made_here_says_whether_load_would_use_the_file(path, monkeypatch):
+    """What a bench checks before it measures launches that load the index."""
+    assert not made_here(path, VERSION)  # none yet
+    save(built(), path, VERSION)
+    assert made_here(path, VERSION)
+    assert not made_here(path, "model-2\0extractor-1")
+    monkeypatch.setattr(saved, "code_version", lambda: "other code")
+    assert not made_here(path, VERSION)
+    path.write_bytes(b"not an index at all")
+    assert not made_here(path, VERSION)
 
 
 @pytest.mark.parametrize(

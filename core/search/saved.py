@@ -62,6 +62,15 @@ def _write(out: BinaryIO, arrays: Iterable[tuple[str, np.ndarray]]) -> None:
             del value
 
 
+def made_here(path: Path, analysis_version: str) -> bool:
+    """Whether the file at ``path`` was saved by this index code for these analyses (``load`` would use it)."""
+    try:
+        with np.load(path, allow_pickle=False) as saved:
+            return bool(np.array_equal(saved["key"], _key(analysis_version)))
+    except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile):
+        return False
+
+
 def load(path: Path, articles: dict[str, Article], analysis_version: str) -> SearchIndex | None:
     """The saved index, holding those of ``articles`` it was saved with
     unchanged; None if there is none usable (missing, damaged, stale)."""
