@@ -66,9 +66,13 @@ def made_here(path: Path, analysis_version: str) -> bool:
     """Whether the file at ``path`` was saved by this index code for these analyses (``load`` would use it)."""
     try:
         with np.load(path, allow_pickle=False) as saved:
-            return bool(np.array_equal(saved["key"], _key(analysis_version)))
+            return _fits(saved, analysis_version)
     except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile):
         return False
+
+
+def _fits(saved: np.lib.npyio.NpzFile, analysis_version: str) -> bool:
+    return bool(np.array_equal(saved["key"], _key(analysis_version)))
 
 
 def load(path: Path, articles: dict[str, Article], analysis_version: str) -> SearchIndex | None:
@@ -76,7 +80,7 @@ def load(path: Path, articles: dict[str, Article], analysis_version: str) -> Sea
     unchanged; None if there is none usable (missing, damaged, stale)."""
     try:
         with np.load(path, allow_pickle=False) as saved:
-            if not np.array_equal(saved["key"], _key(analysis_version)):
+            if not _fits(saved, analysis_version):
                 return None
             arrays = {name: saved[name] for name in saved.files}
         ids_docs = SearchIndex.document_ids(arrays)
