@@ -183,3 +183,63 @@ async def test_the_side_panel_repaints_only_the_rows_that_show_something_else(tm
             assert all(row.strip() for row in shown[: filled[-1]])
             assert not any(row.strip() for row in shown[filled[-1] :]), "a row of the article before is left"
         assert filled[2] > filled[1] + 4 and filled[3] == filled[1] == filled[0]
+
+
+async def test_the_containers_that_place_the_panes_are_not_drawn(tmp_path: Path) -> None:
+    """Textual draws every visible widget under a repaint, and cuts each of its lines at every pane's
+    edge: the containers that only place the panes would be three more full-height layers on every
+    key. They are hidden; the panes are drawn, and Tab still reaches each of them."""
+    from textual.containers import Horizontal, Vertical
+
+    (tmp_path / "a.txt").write_text("Story\n\nAnn Lee went to Bristol.\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        drawn = set(app.screen._compositor.visible_widgets)
+        assert not any(isinstance(widget, Horizontal | Vertical) for widget in drawn)
+        assert {app.article_list, app.reader, app.sources_panel, app.query_one("#legend")} <= drawn
+        focused = set()
+        for _ in range(4):
+            await pilot.press("tab")
+            focused.add(app.focused)
+        assert {app.article_list, app.reader, app.sources_panel} <= focused
+
+
+async def test_the_article_opened_ahead_is_drawn_from_lines_framed_ahead(tmp_path: Path, monkeypatch) -> None:
+    """The article the next key likely opens has its first screen drawn, padded, put between the
+    reader's borders and filtered once the key before it is answered: the key that opens it builds
+    none of those lines."""
+    import widgets.line_view
+    from widgets.reader import ReaderView
+
+    for number in range(3):
+        text = " ".join([f"Ann Lee went to Bristol {number} times and said the river rose."] * 80)
+        (tmp_path / f"{number}.txt").write_text(f"Story {number}\n\n{text}\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")  # Story 1; Story 2 is opened ahead once this is drawn
+        await pilot.pause()
+        await pilot.pause()
+        built, drawing, strip = [], [], widgets.line_view.Strip
+        render_lines = ReaderView.render_lines
+
+        def counted_strip(*args, **kwargs):
+            if drawing:
+                built.append(args)
+            return strip(*args, **kwargs)
+
+        def counted_lines(self: ReaderView, crop):
+            drawing.append(crop)
+            try:
+                return render_lines(self, crop)
+            finally:
+                drawing.pop()
+
+        monkeypatch.setattr(widgets.line_view, "Strip", counted_strip)
+        monkeypatch.setattr(ReaderView, "render_lines", counted_lines)
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.reader.document.title == "Story 2"
+        assert "Bristol 2 times" in " ".join(screen_rows(app, app.reader))
+        assert built == []

@@ -126,6 +126,7 @@ class ReaderView(LineView, can_focus=True):
         with self.drawing():
             rows = [self._draw_row(page, line) for line in lines[: self.size.height]]
             self._prepared = _Prepared(document, width, lines, reach, rows, self.base_style, self.hidden_categories)
+            self.frame_ahead(row.crop_extend(0, self.line_width, self.base_style) for row in rows)
 
     def _drawn_alike(self, prepared: _Prepared) -> bool:
         """Whether the rows drawn ahead are what the view would draw now."""
