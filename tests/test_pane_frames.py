@@ -243,3 +243,31 @@ async def test_the_article_opened_ahead_is_drawn_from_lines_framed_ahead(tmp_pat
         assert app.reader.document.title == "Story 2"
         assert "Bristol 2 times" in " ".join(screen_rows(app, app.reader))
         assert built == []
+
+
+async def test_the_side_panel_of_the_article_opened_ahead_is_drawn_ahead(tmp_path: Path, monkeypatch) -> None:
+    """The side panel's first screen for the article the next key likely opens, heading and quotes,
+    is drawn once the key before it is answered: the key that opens it draws none of its rows."""
+    import widgets.sources_panel
+
+    for number in range(3):
+        said = " ".join(f"“The bridge opened {n + 10 * number} times,” said Ann Lee." for n in range(3))
+        (tmp_path / f"{number}.txt").write_text(f"Story {number}\n\n{said}\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")  # Story 1; Story 2 is opened ahead once this is drawn
+        await pilot.pause()
+        await pilot.pause()
+        drawn, draw = [], widgets.sources_panel._strip
+
+        def counted(text, *args):
+            drawn.append(text.plain)
+            return draw(text, *args)
+
+        monkeypatch.setattr(widgets.sources_panel, "_strip", counted)
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.reader.document.title == "Story 2"
+        assert "opened 22" in " ".join(screen_rows(app, app.sources_panel))
+        assert drawn == []

@@ -26,6 +26,8 @@ from widgets.scrolling import resize_content
 
 PADDING = 1  # cells left of the heading and right of the words
 HEADING, PLAIN, CURSOR, HOVER = range(4)  # how a row is drawn
+_STATE_STYLES = {CURSOR: "sources-panel--cursor", HOVER: "sources-panel--hover"}
+DRAWN_KEPT = 512  # rows kept drawn: a few screens of a few articles
 Row = tuple[tuple[object, ...], int] | None  # a row's text (``_text_key``) and how it is drawn; None: blank
 _Built = tuple[Text, list[Text], list[PanelLine]]  # the heading, its lines, the lines under it
 
@@ -92,7 +94,7 @@ class SourcesPanel(LineView, can_focus=True):
         self._heading_lines: list[Text] = []
         self._collapsed: frozenset[int] = frozenset()  # places of the sources whose quotes are hidden
         self._hover = -1
-        self._strips: dict[int, Strip] = {}  # the rows drawn since the content last changed
+        self._drawn: dict[tuple[object, ...], Strip] = {}  # rows drawn, by all they are drawn from
         self._painted: tuple[int, int, list[Row]] | None = None  # scroll, width and rows as last painted
         self._prepared: tuple[tuple[object, ...], _Built] | None = None  # (what it was built from, built)
 
@@ -112,6 +114,12 @@ class SourcesPanel(LineView, can_focus=True):
         """Build the lines of sources the user is likely to show next, now, for ``show`` to take as they are."""
         key = self._built_from(sources or (), sources is None, unavailable, frozenset())
         self._prepared = None if key is None else (key, self._build(*key))
+        if self._prepared is not None:  # and its first screen drawn, as ``show`` will draw it
+            _, heading_lines, lines = self._prepared[1]
+            with self.drawing():
+                rows = self.scrollable_content_region.height
+                strips = [self._row(heading_lines, lines, y, y - len(heading_lines), PLAIN) for y in range(rows)]
+            self.frame_ahead(strips)
 
     def watch_by_source(self) -> None:
         self.cursor = -1
@@ -219,7 +227,7 @@ class SourcesPanel(LineView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()
+        self._drawn.clear()
         self._painted = None
 
     def _rows_shown(self) -> int:
@@ -264,7 +272,6 @@ class SourcesPanel(LineView, can_focus=True):
     def _refresh_lines(self) -> None:
         """Repaint the rows that show something else now: an article's few quotes leave most of the
         panel as blank as the article before left it, and a cursor that moves changes two rows."""
-        self._strips.clear()
         scroll, width, rows = self.scroll_offset.y, self.size.width, self._rows()
         painted, self._painted = self._painted, (scroll, width, rows)
         if painted is None or painted[:2] != (scroll, width) or len(painted[2]) != len(rows):
@@ -289,21 +296,32 @@ class SourcesPanel(LineView, can_focus=True):
         return rows
 
     def render_line(self, y: int) -> Strip:
-        width = self.line_width
-        base = self.base_style
-        if y < len(self._heading_lines):
-            style = base + self.component_style("sources-panel--heading")
-            return _strip(Text(" " * PADDING).append_text(self._heading_lines[y]), width, style, self)
         line = self.scroll_offset.y + y - len(self._heading_lines)
-        if not 0 <= line < len(self.lines):
-            return Strip.blank(width, base)
-        strip = self._strips.get(line)
+        state = CURSOR if line == self.cursor else HOVER if line == self._hover else PLAIN
+        return self._row(self._heading_lines, self.lines, y, line, state)
+
+    def _row(self, heading_lines: list[Text], lines: list[PanelLine], y: int, line: int, state: int) -> Strip:
+        """Row ``y``, showing heading row ``y`` or ``line``. A row drawn before from the same words and
+        styles (the next article's, drawn ahead; a cursor moved back) is the same strip, drawn once."""
+        width, style = self.line_width, self.base_style
+        text: Text | None = None
+        if y < len(heading_lines):
+            text, state = heading_lines[y], HEADING
+            style += self.component_style("sources-panel--heading")
+        elif 0 <= line < len(lines):
+            text = lines[line].text
+            if state != PLAIN:
+                style += self.component_style(_STATE_STYLES[state])
+        key = (None if text is None else _text_key(text), state, style, width)
+        strip = self._drawn.get(key)
         if strip is None:
-            if line == self.cursor:
-                base += self.component_style("sources-panel--cursor")
-            elif line == self._hover:
-                base += self.component_style("sources-panel--hover")
-            strip = self._strips[line] = _strip(self.lines[line].text, width, base, self)
+            if len(self._drawn) >= DRAWN_KEPT:
+                self._drawn.clear()
+            if text is None:
+                strip = Strip.blank(width, style)
+            else:
+                strip = _strip(Text(" " * PADDING).append_text(text) if state == HEADING else text, width, style, self)
+            self._drawn[key] = strip
         return strip
 
 
