@@ -158,8 +158,10 @@ class Corpus:
         Once indexed, the corpus keeps an article's text compressed in a temporary file
         (``core.packed``; in memory if the file cannot take it), unless its record's
         analysis indexes a text cleaning changed (which must stay known).
-        Locked an article at a time: a search typed meanwhile waits for one article, not a chunk;
-        and before each, indexing waits while the user does (``core.foreground``)."""
+        Locked a step at a time: a search typed meanwhile waits for one article, not a chunk; and
+        before each step, indexing waits while the user does (``core.foreground``). An article's
+        words and the names it files are two steps, each a few milliseconds: a key read during
+        one waits for what is left of it."""
         for article, analysis in pairs:
             self.foreground.pause()
             with self._index_lock:
@@ -167,7 +169,9 @@ class Corpus:
                 if kept is not None and as_recorded(kept):
                     kept = self.articles[article.id] = self._kept_aside(kept)
                 self.index.add(kept or article, analysis)
-                if analysis is not None:
+            if analysis is not None:
+                self.foreground.pause()
+                with self._index_lock:
                     self.identities.add(article.id, analysis)
 
     def _kept_aside(self, article: Article) -> Article:

@@ -53,6 +53,21 @@ def test_indexing_waits_between_articles_while_the_user_waits() -> None:
     assert len(corpus.index) == 3
 
 
+def test_an_articles_words_and_the_names_it_files_are_two_steps_with_a_pause_between() -> None:
+    """Each is a few milliseconds of the interpreter at 100,000 articles: a key read during the
+    first waits for what is left of it, not for both."""
+    corpus = Corpus()
+    article = Article("a1", "Title", "Ada Lovelace wrote a note.")
+    analysis = rule_analyzer().analyze_alone(article)
+    steps: list[str] = []
+    corpus.foreground.pause = lambda: steps.append("pause")  # type: ignore[method-assign]
+    add, file = corpus.index.add, corpus.identities.add
+    corpus.index.add = lambda *args: (steps.append("words"), add(*args))  # type: ignore[method-assign]
+    corpus.identities.add = lambda *args: (steps.append("names"), file(*args))  # type: ignore[method-assign]
+    corpus.index_articles([(article, analysis)])
+    assert steps == ["pause", "words", "pause", "names"]
+
+
 def one_story(folder: Path) -> NewsReader:
     (folder / "a.txt").write_text("Story\n\nAda Lovelace went to Bristol.\n", encoding="utf-8")
     return NewsReader([str(folder)], analyzer=rule_analyzer(), cache_dir=str(folder / "cache"))
