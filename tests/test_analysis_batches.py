@@ -7,7 +7,7 @@ import re
 import time
 
 from core.model import Article
-from tui.workers import BATCH_CHARS, Tally, _next_batch
+from tui.workers import BATCH_CHARS, LONG_CHARS, Tally, _analysis_order, _next_batch
 
 
 def waiting(*lengths: int) -> dict[str, Article]:
@@ -27,6 +27,13 @@ def test_short_articles_fill_a_batch_up_to_its_size():
     pending = waiting(*[500] * 10)
     assert len(_next_batch(pending, None, size=8)) == 8
     assert len(_next_batch(pending, None, size=8)) == 2
+
+
+def test_very_long_articles_are_analysed_after_every_shorter_one_the_rest_in_list_order():
+    """Two transcripts at the top of a folder held both analysis processes for minutes, and every
+    short article below them waited."""
+    articles = waiting(LONG_CHARS + 1, LONG_CHARS * 10, 1_000, LONG_CHARS, 500).values()
+    assert list(_analysis_order(articles)) == ["a2", "a3", "a4", "a0", "a1"]
 
 
 def test_the_opened_article_goes_first_and_alone():
@@ -83,3 +90,29 @@ def test_the_time_left_counts_down_between_results_and_says_when_the_estimate_ha
     assert str(progress) == "analysed 10/11 · 1.0/s · ~0 s left"  # not "-0 s past the estimate"
     clock[0] += 14.8
     assert str(progress) == "analysed 10/11 · 1.0/s · 15 s past the estimate"
+
+
+async def test_the_app_analyses_transcripts_at_the_top_of_the_list_after_the_articles_below_them(tmp_path) -> None:
+    """The one opened (the first listed) still goes first: the user is reading it."""
+    from tests.support.app import settle
+    from tests.support.models import rule_analyzer
+    from tui.app import NewsReader
+
+    words = " ".join(["The council met on Tuesday and the mayor spoke at length."] * (LONG_CHARS // 50))
+    for number in range(2):
+        (tmp_path / f"a-transcript-{number}.txt").write_text(f"Transcript {number}\n\n{words}\n", encoding="utf-8")
+    for number in range(3):
+        (tmp_path / f"b-story-{number}.txt").write_text(f"Story {number}\n\nAnn Lee spoke.\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), use_cache=False)
+    analysed: list[str] = []
+    record = app.articles_analysed
+
+    def recorded(pairs, *args, **kwargs):
+        analysed.extend(article.title for article, _ in pairs)
+        return record(pairs, *args, **kwargs)
+
+    app.articles_analysed = recorded  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.reader.document.title == "Transcript 0"
+    assert analysed == ["Transcript 0", "Story 0", "Story 1", "Story 2", "Transcript 1"]

@@ -9,7 +9,7 @@ import asyncio
 import gc
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING
@@ -36,6 +36,9 @@ PROCESS_BATCH = 2  # articles per task for a worker process: the count on screen
 # A batch is done only when all of it is: about four articles' worth of text, so a
 # long transcript goes alone and no short article waits minutes behind it.
 BATCH_CHARS = 25_000
+# An article longer than this (a transcript, a book: minutes of spaCy) is analysed after every shorter
+# one: with one process per core, two of them at the top of the list held every process for minutes.
+LONG_CHARS = 100_000
 LOAD_POST_INTERVAL = 0.2  # seconds between article-list updates while reading many files
 # Words the loader files at a time (see ``SearchIndex.file_words``): a search typed meanwhile finds the newest
 # words by themselves, by prefix or typo once filed (a few seconds of loading later at 100,000 articles).
@@ -239,7 +242,7 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
             app.call_from_thread(app.articles_analysed, found, status)
         if worker.is_cancelled:
             return
-    pending = {article_id: corpus.articles[article_id] for article_id in waiting}
+    pending = _analysis_order(corpus.articles[article_id] for article_id in waiting)
     corpus.index.settle()  # its postings in flat arrays: searched as fast as a saved index
     give_back()  # the postings as they were, before the people's table is made
     if not worker.is_cancelled:  # quitting: no people view to prepare (seconds at 100,000 articles)
@@ -404,6 +407,11 @@ def _adopted(app: NewsReader, articles: list[Article]) -> Iterator[list[tuple[Ar
         yield found
         if app.cache is not None:
             app.cache.put_many(found, app.analyzer.model_id)
+
+
+def _analysis_order(articles: Iterable[Article]) -> dict[str, Article]:
+    """The articles spaCy will analyse, by id: in list order, the very long ones last."""
+    return {article.id: article for article in sorted(articles, key=lambda article: article.text_length() > LONG_CHARS)}
 
 
 def _next_batch(pending: dict[str, Article], current_id: str | None, size: int = ANALYSIS_BATCH) -> list[Article]:
