@@ -1,5 +1,5 @@
-"""The panes draw their lines and their scrollbars by a shorter way than Textual's (widgets/line_view.py,
-widgets/row_scrollbar.py): what reaches the screen is what Textual's own way draws, segment for segment."""
+"""The panes draw their lines and their scrollbars by a shorter way than Textual's (widgets/line_view.py):
+what reaches the screen is what Textual's own way draws, segment for segment."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ from pathlib import Path
 
 from textual.geometry import Region
 from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar
+from textual.strip import Strip
 
 from tests.support.app import settle
 from tests.support.models import rule_analyzer
 from tui import present
 from tui.app import NewsReader
-from widgets.row_scrollbar import RowScrollBar
 
 
 def _app(tmp_path: Path) -> NewsReader:
@@ -24,28 +23,46 @@ def _app(tmp_path: Path) -> NewsReader:
     return NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
 
 
-async def test_a_scrollbar_drawn_row_by_row_is_textuals_scrollbar(tmp_path: Path) -> None:
-    """Thumbs of every length, at every position, all of the bar or a part of it; and a bar
-    the screen hides (Textual's way draws it, as it would)."""
+def _screen(app) -> list[list[tuple[str, object]]]:
+    """Every cell of the screen: its character and its style, as the terminal is told (no mouse actions)."""
+    return [
+        [
+            (char, segment.style.clear_meta_and_links() if segment.style else None)
+            for segment in line
+            for char in segment.text
+        ]
+        for line in app.screen._compositor.render_strips()
+    ]
+
+
+async def test_the_scrollbars_the_panes_draw_are_textuals_scrollbars(tmp_path: Path) -> None:
+    """Thumbs of several lengths, at the top, in the middle and at the end: the screen is the same,
+    cell for cell, with Textual's own scrollbar widgets drawn over the lines' bars."""
     async with _app(tmp_path).run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app = pilot.app
-        bars = [view.vertical_scrollbar for view in (app.reader, app.article_list, app.sources_panel)]
-        assert all(isinstance(bar, RowScrollBar) for bar in bars)
-        drawn = 0
-        for bar in bars:
-            width, height = bar.size
-            for virtual in (10, height, height + 1, 3 * height, 50 * height):
-                for position in range(0, max(1, virtual - height), max(1, virtual // 17)):
-                    bar.window_virtual_size, bar.window_size, bar.position = virtual, height, position
-                    for crop in (Region(0, 0, width, height), Region(0, 5, width, 7)):
-                        bar.refresh()
-                        ours = bar.render_lines(crop)
-                        bar.refresh()
-                        assert ours == ScrollBar.render_lines(bar, crop), (virtual, position, crop)
-                        assert len(ours) == crop.height
-                        drawn += bool(width)
-        assert drawn > 100
+        views = (app.reader, app.article_list, app.sources_panel)
+        scrolled = set()
+        for key in ("down", "down", "tab", "pagedown", "pagedown", "end", "tab", "end"):
+            await pilot.press(key)
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
+            ours = _screen(app)
+            for view in views:
+                view.styles.scrollbar_visibility = "visible"
+            await pilot.pause()
+            theirs = _screen(app)
+            diff = [
+                (y, x, a, b)
+                for y, (la, lb) in enumerate(zip(ours, theirs))
+                for x, (a, b) in enumerate(zip(la, lb))
+                if a != b
+            ]
+            assert theirs == ours, (key, diff[:3])
+            for view in views:
+                view.styles.scrollbar_visibility = "hidden"
+            scrolled |= {(type(view).__name__, view.scroll_y) for view in views}
+        assert len({y for name, y in scrolled if name == "ReaderView"}) >= 3  # the top, pages down, the end
 
 
 async def test_the_panes_draw_textuals_lines(tmp_path: Path) -> None:
@@ -73,6 +90,46 @@ async def test_the_panes_draw_textuals_lines(tmp_path: Path) -> None:
                     view._pass_components = {}
                     textuals = ScrollView.render_lines(view, crop)
                     view._pass_style = view._pass_components = None
+                    bar = view._bar_region()
+                    # The bar's cells are the lines' own (the test above); Textual's lines leave them blank.
+                    if bar is not None and crop.x <= bar.x < crop.right:
+                        at = bar.x - crop.x
+                        ours = [Strip.join([s.crop(0, at), s.crop(at + bar.width)]) for s in ours]
+                        textuals = [Strip.join([s.crop(0, at), s.crop(at + bar.width)]) for s in textuals]
                     assert ours == textuals, (type(view).__name__, scroll, crop)
                     assert len(ours) == crop.height and any(strip.text.strip() for strip in ours)
         assert any("Ann Lee" in strip.text for strip in reader.render_lines(Region(0, 0, *reader.region.size)))
+
+
+async def test_dragging_a_thumb_scrolls_the_pane_with_it(tmp_path: Path) -> None:
+    async with _app(tmp_path).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = pilot.app.reader
+        bar = reader._bar_region()
+        assert bar is not None and reader._thumb.start == 0 and reader.scroll_y == 0
+        await pilot.mouse_down(reader, offset=(bar.x, bar.y + 1))
+        await pilot.hover(reader, offset=(bar.x, bar.y + 6))
+        await pilot.mouse_up(reader, offset=(bar.x, bar.y + 6))
+        await pilot.pause()
+        rows = reader.content_region.height
+        assert abs(reader.scroll_y - 5 * reader.virtual_size.height / rows) < 0.01
+        assert reader._thumb.start >= 4  # drawn where it was dragged to
+
+
+async def test_a_press_on_the_bar_pages_towards_it_and_opens_nothing(tmp_path: Path) -> None:
+    """Below the thumb a page down, above it a page up, as Textual's bar does; not a click on the row beside it."""
+    for number in range(60):
+        (tmp_path / f"{number:02}.txt").write_text(f"Story {number}\n\nAnn Lee went to Bristol.\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        listed, opened = app.article_list, app.current_id
+        bar = listed._bar_region()
+        assert bar is not None and listed.scroll_y == 0
+        await pilot.click(listed, offset=(bar.x, bar.bottom - 2))
+        await pilot.pause()
+        assert listed.scroll_y == listed.content_region.height
+        assert app.current_id == opened
+        await pilot.click(listed, offset=(bar.x, bar.y))
+        await pilot.pause()
+        assert listed.scroll_y == 0 and app.current_id == opened

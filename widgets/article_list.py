@@ -250,6 +250,8 @@ class ArticleList(LineView, can_focus=True):
             self.post_message(self.Selected(article_id))
 
     def on_click(self, event: Click) -> None:
+        if self.pressed_bar():
+            return
         index = (event.y + self.scroll_offset.y) // ROW_HEIGHT
         if 0 <= index < len(self._shown):
             self._step(index)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -10,14 +10,13 @@ from rich.segment import Segment
 from rich.style import Style
 from textual._border import get_box
 from textual.color import Color
+from textual.events import MouseDown, MouseMove, MouseUp
 from textual.filter import LineFilter
 from textual.geometry import Region
 from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar
+from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
-
-from widgets.row_scrollbar import RowScrollBar
 
 FRAMED_KEPT = 512  # lines kept framed: a few screens of every view
 
@@ -28,15 +27,17 @@ class _Frame:
 
     key: tuple[object, ...]  # the styles it was worked out from
     width: int
-    content_width: int
+    content_width: int  # the lines', the scrollbar's room left out
     inner: Style  # the padding's style
     before: list[Segment]  # the left border and padding
     after: list[Segment]  # the right padding and border
     edge: Strip  # a line of the top or bottom padding
     empty: Strip  # a line of content past the end of the view's lines
+    bar_width: int  # the vertical scrollbar's, between the content and the right padding (0: none)
     filters: tuple[LineFilter, ...]
     background: Color
-    lines: dict[int, tuple[Strip, Strip]] = field(default_factory=dict)  # by id: a line, framed
+    lines: dict[tuple[int, Segment | None], tuple[Strip, Strip]] = field(default_factory=dict)
+    """Lines framed, by the line's id and the scrollbar's cell beside it: the line, and it framed."""
 
 
 class LineView(ScrollView):
@@ -51,13 +52,27 @@ class LineView(ScrollView):
     outline, tint, opacity, hatch), reading each of them again at each line: as
     much work again as the reader's lines themselves. A view with nothing but
     padding and side borders around its lines draws those here, with what the
-    pass read once. Its
-    vertical scrollbar is drawn a row at a time (``widgets.row_scrollbar``)."""
+    pass read once.
+
+    Its vertical scrollbar is drawn here too, a cell at the end of each line, as
+    Textual's scrollbar draws it. Textual draws a scrollbar as a widget of its own:
+    on every line, two more edges where the compositor cuts every layer beneath and
+    moves the terminal's cursor, a third of the work of a frame that opens an
+    article. Pressing the bar scrolls a page towards the press, or drags the thumb."""
+
+    DEFAULT_CSS = """
+    /* The bar's room is kept: the lines draw the bar in it. Lines are wrapped or cut to the view's
+       width: a horizontal scrollbar (one came when a vertical one went) would only take a row. */
+    LineView { scrollbar-visibility: hidden; overflow-x: hidden; }
+    """
 
     _pass_style: Style | None = None
     _last_frame: _Frame | None = None
     _pass_width = 0
     _pass_components: dict[str, Style] | None = None
+    _thumb = range(0)  # the rows of the scrollbar's thumb, as last drawn
+    _bar_pressed = False  # the last press of a mouse button was on the scrollbar, not on a line
+    _bar_grab: tuple[int, float] | None = None  # while the thumb is dragged: the screen row and the scroll it left
 
     @contextmanager
     def drawing(self) -> Iterator[None]:
@@ -71,7 +86,7 @@ class LineView(ScrollView):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         with self.drawing():
-            return self._padded_lines(crop) if self._only_padded() else super().render_lines(crop)
+            return self._padded_lines(crop) if self._only_padded() else self._with_bar(super().render_lines(crop), crop)
 
     def _only_padded(self) -> bool:
         styles = self.styles
@@ -102,6 +117,7 @@ class LineView(ScrollView):
             cache.clear()
             cache._width = width
         kept, dirty = cache._cache, cache._dirty_lines
+        cells = self._bar_cells(frame, self.virtual_size.height, self.scroll_y)
         strips = []
         for y in crop.line_range:
             strip = None if y in dirty else kept.get(y)
@@ -109,10 +125,9 @@ class LineView(ScrollView):
                 row = y - top
                 if y < top or y >= height - bottom:
                     strip = frame.edge
-                elif row < content_height:
-                    strip = self._framed(frame, self.render_line(row))
                 else:
-                    strip = self._framed(frame, frame.empty)
+                    line = self.render_line(row) if row < content_height else frame.empty
+                    strip = self._framed(frame, line, cells[row] if cells else None)
                 kept[y] = strip
             for line_filter in frame.filters:
                 strip = strip.apply_filter(line_filter, frame.background)
@@ -132,6 +147,7 @@ class LineView(ScrollView):
             filters,
             self.region.width,
             self.content_region.width,
+            self.scrollable_content_region.width,
             styles.padding,
             base_background,
             background,
@@ -141,7 +157,7 @@ class LineView(ScrollView):
         )
         if self._last_frame is not None and self._last_frame.key == key:
             return self._last_frame
-        width, content_width = self.region.width, self.content_region.width
+        width, content_width = self.region.width, self.scrollable_content_region.width
         _, right, _, left = styles.padding
         inner, outer = VisualStyle(background=base_background + background), VisualStyle(background=base_background)
         rich_inner = inner.rich_style
@@ -160,33 +176,150 @@ class LineView(ScrollView):
             [*([Segment(" " * right, rich_inner)] if right else []), *right_side],
             Strip([*left_side, blank, *right_side], width),
             Strip.blank(content_width, rich_inner),
+            self.content_region.width - content_width,
             filters,
             background,
         )
         return self._last_frame
 
-    def _framed(self, frame: _Frame, line: Strip) -> Strip:
-        """A line of content padded and between the view's borders. A line drawn again as the same
-        strip (a row the view keeps, or drew ahead) is framed once: no new strip, and the filters'
-        result is kept on it."""
-        kept = frame.lines.get(id(line))
+    def _framed(self, frame: _Frame, line: Strip, cell: Segment | None) -> Strip:
+        """A line of content padded and between the view's borders, the scrollbar's ``cell`` after it.
+        A line drawn again as the same strip (a row the view keeps, or drew ahead) beside the same
+        cell is framed once: no new strip, and the filters' result is kept on it."""
+        key = (id(line), cell)
+        kept = frame.lines.get(key)
         if kept is not None and kept[0] is line:
             return kept[1]
         fitted = line.adjust_cell_length(frame.content_width, frame.inner)
-        strip = Strip([*frame.before, *fitted, *frame.after], frame.width)
+        bar = [cell] if cell is not None else []
+        strip = Strip([*frame.before, *fitted, *bar, *frame.after], frame.width)
         if len(frame.lines) >= FRAMED_KEPT:
             frame.lines.clear()
-        frame.lines[id(line)] = (line, strip)
+        frame.lines[key] = (line, strip)
         return strip
 
-    def frame_ahead(self, lines: Iterable[Strip]) -> None:
-        """Frame lines the view is likely to show next, and run the filters over them, now: a key that
-        shows them then only looks them up."""
+    def frame_ahead(self, lines: list[Strip], length: int) -> None:
+        """Frame the first lines of what the view is likely to show next (``length`` lines in all), and
+        run the filters over them, now: a key that shows them then only looks them up."""
         frame = self._frame()
-        for line in lines:
-            strip = self._framed(frame, line)
+        cells = self._bar_cells(frame, length, 0)
+        for row, line in enumerate(lines):
+            strip = self._framed(frame, line, cells[row] if row < len(cells) else None)
             for line_filter in frame.filters:
                 strip = strip.apply_filter(line_filter, frame.background)
+
+    def _bar_cells(self, frame: _Frame, length: int, scrolled: float) -> list[Segment]:
+        """The scrollbar's cell on each row of the content, showing ``length`` lines scrolled by ``scrolled``,
+        as Textual's scrollbar draws it (its style beneath, the thumb's colours while it is dragged); none
+        if the view has no bar."""
+        if not frame.bar_width:
+            return []
+        styles, rows = self.styles, self.content_region.height
+        if self._bar_grab is None:
+            background, color = styles.scrollbar_background, styles.scrollbar_color
+        else:
+            background, color = styles.scrollbar_background_active, styles.scrollbar_color_active
+        if background.a < 1:
+            background = self.background_colors[0] + background
+        color = background + color
+        if self.screen.styles.scrollbar_color.a == 0:  # the theme draws no bars: a blank track
+            length = 0
+        bar = ScrollBarRender.render_bar(
+            size=rows,
+            virtual_size=length,
+            window_size=rows if rows < length else 0,
+            position=int(scrolled * 8) / 8,  # as Textual's scrollbar keeps its position, in eighths of a row
+            thickness=frame.bar_width,
+            vertical=True,
+            back_color=background.rich_color,
+            bar_color=color.rich_color,
+        )
+        base = self.vertical_scrollbar.visual_style.rich_style
+        cells = list(bar.segments)
+        self._thumb = range(0)
+        thumb = [row for row, cell in enumerate(cells) if cell.style and cell.style.meta.get("@mouse.down") == "grab"]
+        if thumb:
+            self._thumb = range(thumb[0], thumb[-1] + 1)
+        return [Segment(cell.text, base + cell.style.clear_meta_and_links()) for cell in cells]
+
+    def _bar_region(self) -> Region | None:
+        """Where the scrollbar is in the view: between the content and the right padding (None: no bar)."""
+        frame = self._last_frame or self._frame()
+        if not frame.bar_width:
+            return None
+        x = frame.width - frame.bar_width - self.styles.gutter.right
+        return Region(x, self.styles.gutter.top, frame.bar_width, self.content_region.height)
+
+    def _bar_row(self, x: int, y: int) -> int | None:
+        """The scrollbar's row at this point of the view (None: not on the bar)."""
+        region = self._bar_region()
+        return y - region.y if region is not None and region.contains(x, y) else None
+
+    def _with_bar(self, strips: list[Strip], crop: Region) -> list[Strip]:
+        """Lines Textual drew, the scrollbar's cells put in them."""
+        region = self._bar_region()
+        if region is None or not (crop.x <= region.x and region.right <= crop.right):
+            return strips
+        frame = self._frame()
+        cells = self._bar_cells(frame, self.virtual_size.height, self.scroll_y)
+        x = region.x - crop.x
+        drawn = []
+        for y, strip in zip(crop.line_range, strips):
+            row = y - region.y
+            if 0 <= row < len(cells):
+                cell = Strip([cells[row]], region.width)
+                for line_filter in frame.filters:
+                    cell = cell.apply_filter(line_filter, frame.background)
+                strip = Strip.join([strip.crop(0, x), cell, strip.crop(x + region.width)]).crop(0, crop.width)
+            drawn.append(strip)
+        return drawn
+
+    def on_mouse_down(self, event: MouseDown) -> None:
+        """On the bar: the thumb is dragged, or a page scrolled towards the press."""
+        row = self._bar_row(event.x, event.y)
+        self._bar_pressed = row is not None
+        if row is None:
+            return
+        event.stop()
+        if row in self._thumb:
+            self._bar_grab = (event.screen_y, self.scroll_y)
+            self.capture_mouse()
+            self.refresh()  # the thumb in its colours while dragged
+        elif row < self._thumb.start:
+            self.scroll_page_up(animate=False)
+        else:
+            self.scroll_page_down(animate=False)
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        if self._bar_grab is None:
+            return
+        event.stop()
+        row, scrolled = self._bar_grab
+        rows = self.content_region.height
+        self.scroll_to(y=scrolled + (event.screen_y - row) * self.virtual_size.height / rows, animate=False)
+
+    def on_mouse_up(self, event: MouseUp) -> None:
+        if self._bar_grab is None:
+            return
+        self._bar_grab = None
+        self.release_mouse()
+        self.refresh()
+
+    def pressed_bar(self) -> bool:
+        """Whether the press that made this click was on the scrollbar (a click there is not on a line)."""
+        return self._bar_pressed
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Textual's step, and the bar drawn again when its thumb moves by less than a row (in eighths)."""
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) == round(new_value) and int(old_value * 8) != int(new_value * 8):
+            self.refresh_bar()
+
+    def refresh_bar(self) -> None:
+        """Draw the scrollbar again: the lines' length changed, not their place."""
+        region = self._bar_region()
+        if region is not None:
+            self.refresh(region)
 
     @property
     def base_style(self) -> Style:
@@ -207,13 +340,3 @@ class LineView(ScrollView):
         if style is None:
             style = found[name] = self.get_component_rich_style(name)
         return style
-
-    @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        """Textual's own property (widget.py), making a ``RowScrollBar``."""
-        if self._vertical_scrollbar is None:
-            bar = RowScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
-            bar.display = False
-            self._vertical_scrollbar = bar
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar

@@ -126,7 +126,7 @@ class ReaderView(LineView, can_focus=True):
         with self.drawing():
             rows = [self._draw_row(page, line) for line in lines[: self.size.height]]
             self._prepared = _Prepared(document, width, lines, reach, rows, self.base_style, self.hidden_categories)
-            self.frame_ahead(row.crop_extend(0, self.line_width, self.base_style) for row in rows)
+            self.frame_ahead([row.crop_extend(0, self.line_width, self.base_style) for row in rows], len(lines))
 
     def _drawn_alike(self, prepared: _Prepared) -> bool:
         """Whether the rows drawn ahead are what the view would draw now."""
@@ -220,6 +220,8 @@ class ReaderView(LineView, can_focus=True):
         self._layout()
 
     def on_click(self, event: Click) -> None:
+        if self.pressed_bar():
+            return
         offset = self._offset_at(event.y + self.scroll_offset.y, event.x + self.scroll_offset.x - 1)
         if offset is None:
             return

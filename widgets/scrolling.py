@@ -5,12 +5,14 @@ from __future__ import annotations
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 
+from widgets.line_view import LineView
+
 
 def resize_content(view: ScrollView, size: Size) -> None:
     """Setting ``virtual_size`` lays out and repaints every pane, which rows arriving
     or a filter on every keystroke must not cost: only the scrollbar is updated (and
     lays the screen out itself the one time it appears), as Textual does on a resize.
-    ``_scroll_update`` is Textual's own private step for that. Content that fits the
+    ``_scroll_update`` is Textual's own private step for that; a line view draws its own bar. Content that fits the
     view before and after leaves the scrollbar as it was drawn, without a thumb (a
     filter typed on, down to a few rows, would draw it again on every keystroke)."""
     before = view.virtual_size
@@ -21,3 +23,5 @@ def resize_content(view: ScrollView, size: Size) -> None:
     if before.width == size.width and before.height <= height and size.height <= height:
         return
     view._scroll_update(size)
+    if isinstance(view, LineView):
+        view.refresh_bar()

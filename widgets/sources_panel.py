@@ -119,7 +119,7 @@ class SourcesPanel(LineView, can_focus=True):
             with self.drawing():
                 rows = self.scrollable_content_region.height
                 strips = [self._row(heading_lines, lines, y, y - len(heading_lines), PLAIN) for y in range(rows)]
-            self.frame_ahead(strips)
+            self.frame_ahead(strips, len(heading_lines) + len(lines))
 
     def watch_by_source(self) -> None:
         self.cursor = -1
@@ -199,6 +199,8 @@ class SourcesPanel(LineView, can_focus=True):
         self.post_message(self.SourceChosen(name))
 
     def on_click(self, event: Click) -> None:
+        if self.pressed_bar():
+            return
         line = self._line_at(event.y)
         if line >= 0:
             self.move_cursor(line)
