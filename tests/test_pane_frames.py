@@ -78,6 +78,23 @@ async def test_moving_through_the_list_lays_nothing_out(tmp_path: Path) -> None:
         assert heights == sorted(set(heights))
 
 
+async def test_articles_shorter_and_longer_than_the_reader_open_without_a_layout(tmp_path: Path) -> None:
+    """The reader's scrollbar is always there: one that came with a long article and went with a short one
+    laid the screen out (every pane drawn again) on those keys."""
+    for number, sentences in enumerate((3, 200, 2, 150)):
+        text = " ".join(["Ann Lee went to Bristol and said the river rose."] * sentences)
+        (tmp_path / f"{number}.txt").write_text(f"Story {number}\n\n{text}\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        layouts = count_layouts(app)
+        for number in (1, 2, 3, 2, 1, 0):
+            await pilot.press("down" if number > int(app.reader.document.title.split()[-1]) else "up")
+            await pilot.pause()
+            assert app.reader.document.title == f"Story {number}"
+        assert layouts == []
+
+
 async def test_the_side_panel_follows_its_quotes_without_a_layout(tmp_path: Path) -> None:
     """Quotes that fill the panel and more, none (a heading of one line), a few (a heading of three):
     the panel's lines and scrollbar follow, and the screen is not laid out."""

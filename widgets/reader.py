@@ -61,6 +61,7 @@ class ReaderView(LineView, can_focus=True):
     DEFAULT_CSS = """
     ReaderView {
         padding: 0 1;
+        overflow-y: scroll;  /* a scrollbar that came and went with an article's length laid the screen out */
     }
     """
 
