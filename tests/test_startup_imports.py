@@ -80,10 +80,12 @@ def test_reading_text_files_imports_no_other_reader() -> None:
 
 
 class FakeApp:
+    """Queues calls as the app's ``call_later`` does: they run later, on the UI thread."""
+
     def __init__(self) -> None:
         self.through_thread: list[object] = []
 
-    def call_from_thread(self, call, *args) -> None:
+    def call_later(self, call, *args) -> None:
         self.through_thread.append(args)
 
 
@@ -96,6 +98,26 @@ def test_posts_before_the_widgets_exist_are_held_and_delivered_in_order() -> Non
     assert delivered == [1, 2]
     mailbox.post(app, delivered.append, 3)
     assert delivered == [1, 2] and app.through_thread == [(3,)]
+
+
+async def test_a_post_from_the_loader_does_not_wait_for_the_ui_thread(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Story\n\nAnn Lee went to Bristol.\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        ran: list[str] = []
+        seen_on_return: list[list[str]] = []
+
+        def loader() -> None:
+            app.mailbox.post(app, ran.append, "listed")
+            seen_on_return.append(list(ran))
+
+        thread = threading.Thread(target=loader)
+        thread.start()
+        thread.join(2)  # the UI thread busy (here: blocked) while the loader posts
+        assert not thread.is_alive() and seen_on_return == [[]], "the loader went on at once"
+        await pilot.pause()
+        assert ran == ["listed"]
 
 
 async def test_the_first_frame_waits_for_the_first_post_but_not_for_long() -> None:

@@ -46,7 +46,13 @@ class Mailbox:
     """Calls from a worker to the UI thread. Those made before the widgets exist
     are held and delivered by ``open`` (from ``on_mount``), so the articles read
     while the screen was being composed are in its first frame; the app waits a
-    moment for the first of them (``first_post``) before it composes."""
+    moment for the first of them (``first_post``) before it composes.
+
+    A call is queued, not waited for (the calls run in order): waiting, as
+    ``call_from_thread`` does, the loader of ten thousand saved pages stood still
+    while the UI thread drew a frame or mounted the panes, a tenth of a second and
+    more a post, when its ``stat`` calls and queries, which let go of the GIL,
+    could have run meanwhile."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -75,7 +81,7 @@ class Mailbox:
                 if self._arrived is not None:
                     self._arrived()
                 return
-        app.call_from_thread(call, *args)
+        app.call_later(call, *args)
 
     def open(self) -> None:
         """On the UI thread, once the widgets exist: deliver what was held."""
