@@ -55,6 +55,18 @@ def test_the_app_module_imports_nothing_slow() -> None:
     assert [name for name in PANES if name in loaded] == []
 
 
+def test_the_app_is_imported_without_the_collector() -> None:
+    """What importing makes lives as long as the app: the collector, run as it came, looked it over
+    some eighty times for nothing; it runs by itself again once the app is imported."""
+    probe = (
+        "import gc, tui.cli\nseen = []\ngc.callbacks.append(lambda phase, info: seen.append(phase))\n"
+        "assert tui.cli._app_class().__name__ == 'NewsReader'\nprint(len(seen), gc.get_threshold()[0])"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    collections, threshold = map(int, done.stdout.split())
+    assert collections == 0 and threshold > 0
+
+
 def test_a_plain_launch_parses_no_options_and_starts_no_processes() -> None:
     launch = "import tui.cli\nfrom core.processes import default_jobs\ntui.cli._app_args(['seeds'])\ndefault_jobs()"
     loaded = _imported_by(launch)
