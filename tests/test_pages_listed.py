@@ -275,3 +275,60 @@ async def test_a_remembered_page_opens_with_its_whole_text_and_its_cached_highli
             spans = [(mark.start, mark.end) for mark in reader.document.entities]
             assert spans == [(e.start, e.end) for e in analysis_of(article).entities]
             assert reader.document.text[slice(*spans[0])] == "Aisha Okonjo"
+
+
+def test_remembered_pages_are_read_as_runs_of_the_store_not_path_by_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder's pages are neighbours in the store: each chunk of them is one range of it. A row
+    of a file in that range that is not asked for, and one of another extractor, are passed over."""
+    write_pages(tmp_path / "pages", 70)
+    with PageStore.open(tmp_path / "cache") as store:
+        first = load([str(tmp_path / "pages")], remembered=store).articles
+    gone = tmp_path / "pages" / "page005.html"
+    gone.unlink()  # its row stays in the store, inside the range of its neighbours
+    with sqlite3.connect(tmp_path / "cache" / page_store.FILE_NAME) as conn:
+        conn.execute("UPDATE pages SET version = 'another' WHERE path LIKE '%page007.html'")
+    bound: list[int] = []
+    connection = PageStore._connection
+
+    class Counted:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self._conn = conn
+
+        def execute(self, query: str, parameters: tuple = ()) -> sqlite3.Cursor:
+            bound.append(len(parameters))
+            return self._conn.execute(query, parameters)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._conn, name)
+
+    monkeypatch.setattr(PageStore, "_connection", lambda store: Counted(connection(store)))
+    with PageStore.open(tmp_path / "cache") as store:
+        again = load([str(tmp_path / "pages")], remembered=store).articles
+    assert again == [article for article in first if not article.path.endswith("page005.html")]
+    assert bound and max(bound[:2]) <= 3, "a range and the version, not one parameter per page"
+
+
+def test_a_page_is_known_by_its_absolute_path_however_it_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each folder is made absolute once, not each of its pages."""
+    from core.ingest import pages
+
+    write_pages(tmp_path / "pages", 20)
+    (tmp_path / "pages" / "inner").mkdir()
+    monkeypatch.chdir(tmp_path / "pages" / "inner")
+    names = ["../page000.html", "./../page001.html", "../../pages/page002.html", "..//page003.html"]
+    names += [str(tmp_path / "pages" / f"page{n:03d}.html") for n in range(4, 20)]
+    absolute = os.path.abspath
+    made: list[str] = []
+
+    def counted(path: str) -> str:
+        made.append(path)
+        return absolute(path)
+
+    monkeypatch.setattr(os.path, "abspath", counted)
+    found = pages._identities(names, {})
+    assert [identity.path for identity in found.values()] == [absolute(name) for name in names]
+    assert len(made) <= 5, "once for each folder named"

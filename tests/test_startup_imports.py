@@ -55,6 +55,18 @@ def test_the_app_module_imports_nothing_slow() -> None:
     assert [name for name in PANES if name in loaded] == []
 
 
+def test_the_app_is_imported_without_the_collector() -> None:
+    """What importing makes lives as long as the app: the collector, run as it came, looked it over
+    some eighty times for nothing; it runs by itself again once the app is imported."""
+    probe = (
+        "import gc, tui.cli\nseen = []\ngc.callbacks.append(lambda phase, info: seen.append(phase))\n"
+        "assert tui.cli._app_class().__name__ == 'NewsReader'\nprint(len(seen), gc.get_threshold()[0])"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    collections, threshold = map(int, done.stdout.split())
+    assert collections == 0 and threshold > 0
+
+
 def test_a_plain_launch_parses_no_options_and_starts_no_processes() -> None:
     launch = "import tui.cli\nfrom core.processes import default_jobs\ntui.cli._app_args(['seeds'])\ndefault_jobs()"
     loaded = _imported_by(launch)
@@ -80,10 +92,12 @@ def test_reading_text_files_imports_no_other_reader() -> None:
 
 
 class FakeApp:
+    """Queues calls as the app's ``call_later`` does: they run later, on the UI thread."""
+
     def __init__(self) -> None:
         self.through_thread: list[object] = []
 
-    def call_from_thread(self, call, *args) -> None:
+    def call_later(self, call, *args) -> None:
         self.through_thread.append(args)
 
 
@@ -96,6 +110,26 @@ def test_posts_before_the_widgets_exist_are_held_and_delivered_in_order() -> Non
     assert delivered == [1, 2]
     mailbox.post(app, delivered.append, 3)
     assert delivered == [1, 2] and app.through_thread == [(3,)]
+
+
+async def test_a_post_from_the_loader_does_not_wait_for_the_ui_thread(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Story\n\nAnn Lee went to Bristol.\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        ran: list[str] = []
+        seen_on_return: list[list[str]] = []
+
+        def loader() -> None:
+            app.mailbox.post(app, ran.append, "listed")
+            seen_on_return.append(list(ran))
+
+        thread = threading.Thread(target=loader)
+        thread.start()
+        thread.join(2)  # the UI thread busy (here: blocked) while the loader posts
+        assert not thread.is_alive() and seen_on_return == [[]], "the loader went on at once"
+        await pilot.pause()
+        assert ran == ["listed"]
 
 
 async def test_the_first_frame_waits_for_the_first_post_but_not_for_long() -> None:

@@ -120,7 +120,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("newsreader · loading articles…"), id="status")
-        yield ArticleList(id="articles")  # the panes come after the first frame: see _mount_panes
+        yield ArticleList(self._row_of, id="articles")  # the panes come after the first frame: see _mount_panes
 
     def get_default_screen(self) -> Screen:
         """The main screen lays its panes out side by side itself (``#main`` in newsreader.tcss): a container
@@ -257,8 +257,8 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.corpus.keep(analyses)
         self.corpus.add(step)
         for old_id, article in step.replaced.items():
-            self.article_list.replace_row(old_id, self._row(article))
-        self.article_list.add_rows([self._row(article) for article in step.articles])
+            self.article_list.replace_article(old_id, article.id)
+        self.article_list.add_articles([article.id for article in step.articles])
         self._schedule_panes()
         self._show_first()
         self.set_status(f"{present.corpus_summary(self.corpus)} · reading…")
@@ -269,7 +269,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.ahead.forget(analyses)
         self.corpus.keep(analyses)
         for article_id in counts:
-            self.article_list.update_row(self._row(self.corpus.articles[article_id]))
+            self.article_list.refresh_row(article_id)
         if self.current_id in analyses:
             self._show_current(keep_position=True)
 
@@ -319,7 +319,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.ahead.forget(article.id for article, _ in results)
         for article, analysis in results:
             if self.corpus.set_analysis(article, analysis):  # cached counts are listed already
-                self.article_list.update_row(self._row(article))
+                self.article_list.refresh_row(article.id)
             if article.id == self.current_id:
                 self._show_current(keep_position=True)
         self.show_progress(progress)
@@ -336,8 +336,10 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         if query.strip():
             self.run_search(query)
 
-    def _row(self, article: Article) -> ArticleRow:
-        read, bookmarked, counts = article.id in self.read_ids, article.id in self.bookmarked, self.corpus.counts
+    def _row_of(self, article_id: str) -> ArticleRow:
+        """The list's row of an article, as it is now (the list asks when it draws the row)."""
+        article = self.corpus.articles[article_id]
+        read, bookmarked, counts = article_id in self.read_ids, article_id in self.bookmarked, self.corpus.counts
         failure = self.corpus.failures.get(article.id)
         return present.article_row(article, counts.get(article.id), read=read, bookmarked=bookmarked, failure=failure)
 

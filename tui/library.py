@@ -17,7 +17,7 @@ class LibraryKeys:
             return
         self.library.mark_read(article_id, read)
         self.read_ids.symmetric_difference_update({article_id})
-        self.article_list.update_row(self._row(self.corpus.articles[article_id]))
+        self.article_list.refresh_row(article_id)
 
     def action_toggle_read(self: NewsReader) -> None:
         if self.current_id is not None:
@@ -29,7 +29,7 @@ class LibraryKeys:
             return
         now = self.library.toggle_bookmark(article.id, article.title, article.url or article.path)
         self.bookmarked.symmetric_difference_update({article.id})
-        self.article_list.update_row(self._row(article))
+        self.article_list.refresh_row(article.id)
         self.notify("Bookmarked." if now else "Bookmark removed.", timeout=2)
 
     def action_bookmarks_only(self: NewsReader) -> None:

@@ -7,7 +7,7 @@ up front; this view only renders the rows on screen, two lines per article.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from itertools import compress
 from typing import Protocol
@@ -33,7 +33,7 @@ ROW_HEIGHT = 2
 class ArticleRow:
     """What the list shows of one article. A row is replaced, never changed; it is not
     frozen because a frozen dataclass sets each field through ``object.__setattr__``:
-    four times as long, and ten thousand rows are made on the UI thread as they arrive."""
+    four times as long, and a screenful of rows is made at each page scrolled."""
 
     article_id: str
     title: str
@@ -63,7 +63,11 @@ class Matching(Container[str], Protocol):
 
 
 class ArticleList(LineView, can_focus=True):
-    """Posts ``Highlighted`` as the user moves the cursor and ``Selected`` on enter or click."""
+    """Posts ``Highlighted`` as the user moves the cursor and ``Selected`` on enter or click.
+
+    The list holds its articles' ids; each one's row is made by ``rows`` when it is first
+    drawn or asked for, and made again after ``refresh_row``. Ten thousand rows made as
+    their articles arrived were a tenth of the UI thread's work while they were listed."""
 
     BINDINGS = [
         Binding("j,down", "cursor_down", "Down", show=False),
@@ -95,9 +99,10 @@ class ArticleList(LineView, can_focus=True):
             super().__init__()
             self.article_id = article_id
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, rows: Callable[[str], ArticleRow], *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._rows: list[ArticleRow] = []
+        self._make_row = rows
+        self._rows: list[ArticleRow | None] = []  # None: not made since the article came or changed
         self._index: dict[str, int] = {}  # article id -> position in _rows
         # The id of each row: appended to, never changed (a replaced row makes a new list: see ``Matching``).
         self._ids: list[str] = []
@@ -108,44 +113,53 @@ class ArticleList(LineView, can_focus=True):
 
     # -- data -------------------------------------------------------------
 
-    def add_rows(self, rows: list[ArticleRow]) -> None:
-        """Append rows (articles still arriving) without moving the cursor."""
-        for row in rows:
-            self._index[row.article_id] = len(self._rows)
-            self._rows.append(row)
-            self._ids.append(row.article_id)
+    def add_articles(self, article_ids: list[str]) -> None:
+        """Append articles (still arriving) without moving the cursor."""
+        start = len(self._ids)
+        self._index.update(zip(article_ids, range(start, start + len(article_ids))))
+        self._ids += article_ids
+        self._rows += [None] * len(article_ids)
         allowed = self._filter
         first_new = len(self._shown)
-        self._shown += [self._index[row.article_id] for row in rows if allowed is None or row.article_id in allowed]
+        if allowed is None:
+            self._shown += range(start, len(self._ids))
+        else:
+            self._shown += [start + n for n, article_id in enumerate(article_ids) if article_id in allowed]
         resize_content(self, Size(self.scrollable_content_region.width, len(self._shown) * ROW_HEIGHT))
         if first_new * ROW_HEIGHT < self.scroll_offset.y + self.scrollable_content_region.height:
             self.refresh()  # rows below the window are drawn when scrolled to
 
-    def replace_row(self, old_id: str, row: ArticleRow) -> None:
+    def replace_article(self, old_id: str, article_id: str) -> None:
         """Put a new article in an old one's place (a longer version of the same story)."""
         position = self._index.pop(old_id, None)
         if position is None:
             return
-        self._rows[position] = row
-        self._index[row.article_id] = position
+        self._rows[position] = None
+        self._index[article_id] = position
         self._ids = [*self._ids]
-        self._ids[position] = row.article_id
+        self._ids[position] = article_id
         self._cache.clear()
         self.refresh()
 
-    def update_row(self, row: ArticleRow) -> None:
-        """Replace one row in place (counts arrived, read state changed)."""
-        position = self._index.get(row.article_id)
+    def refresh_row(self, article_id: str) -> None:
+        """The article's row made again (counts arrived, read state changed), and drawn again if shown."""
+        position = self._index.get(article_id)
         if position is None:
             return
-        self._rows[position] = row
+        self._rows[position] = None
         shown = bisect_left(self._shown, position)  # the shown positions are in order
         if shown < len(self._shown) and self._shown[shown] == position:
             self._refresh_row(shown)
 
     def row(self, article_id: str) -> ArticleRow | None:
         position = self._index.get(article_id)
-        return None if position is None else self._rows[position]
+        return None if position is None else self._row_at(position)
+
+    def _row_at(self, position: int) -> ArticleRow:
+        row = self._rows[position]
+        if row is None:
+            row = self._rows[position] = self._make_row(self._ids[position])
+        return row
 
     def set_filter(self, article_ids: set[str] | Matching | None, when_empty: tuple[str, ...] = ()) -> None:
         """Show only these articles (``None``: all), keeping the cursor on the same one if it stays.
@@ -170,24 +184,25 @@ class ArticleList(LineView, can_focus=True):
 
     @property
     def shown_ids(self) -> list[str]:
-        return [self._rows[p].article_id for p in self._shown]
+        ids = self._ids
+        return [ids[p] for p in self._shown]
 
     def shown_id(self, index: int) -> str | None:
         """The article of the ``index``-th row shown, if there is one."""
-        return self._rows[self._shown[index]].article_id if 0 <= index < len(self._shown) else None
+        return self._ids[self._shown[index]] if 0 <= index < len(self._shown) else None
 
     @property
     def current_id(self) -> str | None:
         if not self._shown or not 0 <= self.cursor < len(self._shown):
             return None
-        return self._rows[self._shown[self.cursor]].article_id
+        return self._ids[self._shown[self.cursor]]
 
     def move_to(self, article_id: str) -> None:
         """Put the cursor on an article (clearing a filter that hides it)."""
         if self._filter is not None and article_id not in self._filter:
             self.set_filter(None)
         for n, position in enumerate(self._shown):
-            if self._rows[position].article_id == article_id:
+            if self._ids[position] == article_id:
                 self.cursor = n
                 return
 
@@ -279,7 +294,7 @@ class ArticleList(LineView, can_focus=True):
         key = (index, index == self.cursor)
         strips = self._cache.get(key)
         if strips is None:
-            strips = self._render_row(self._rows[self._shown[index]], width, index == self.cursor)
+            strips = self._render_row(self._row_at(self._shown[index]), width, index == self.cursor)
             self._cache[key] = strips
         return strips[line]
 
