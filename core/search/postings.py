@@ -5,7 +5,7 @@ arrays that numpy scores a whole field at a time."""
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import partial
@@ -13,6 +13,7 @@ from itertools import repeat
 
 import numpy as np
 
+from core.search.mapped import pieces, release
 from core.search.packed import pack, unpack
 
 # Postings of removed units are dropped once there are this many (and more
@@ -222,6 +223,7 @@ def _inserted(entries: np.ndarray, places: np.ndarray, new: np.ndarray) -> np.nd
         if target is entries and lo == hi == 0:
             break  # nothing inserted before here: the rest stays where it is
         moved = np.insert(entries[start:stop], places[lo:hi].astype(np.int64) - start, new[lo:hi])
+        release(entries[start:stop])  # mapped from a saved index: read through, its pages are let go
         target[start + lo : stop + hi] = moved
     return target
 
@@ -428,24 +430,28 @@ class Field:
             parts[f"{name}.entries"] = partial(lambda name: getattr(self, name).entries, name)
         return parts
 
-    def from_arrays(self, arrays: dict[str, np.ndarray], sizes: dict[str, int]) -> None:
+    def from_arrays(self, arrays: Mapping[str, np.ndarray], sizes: dict[str, int]) -> None:
         """Take ``array_parts``'s arrays into this empty field, after checking that
         every number in them points inside what it refers to (``sizes``: how
         many words, initials and documents there are): a damaged file raises
-        ValueError here, not IndexError at the next search."""
-        units = len(arrays["alive"])
+        ValueError here, not IndexError at the next search. The postings are kept
+        as they come (mapped from a saved file, they are read where they lie), the
+        columns copied; each array is asked of ``arrays`` when it is used and let go
+        after (see ``core.search.mapped``), and the largest are checked a piece at a time."""
+        alive = arrays["alive"]
+        units = len(alive)
+        if alive.dtype != np.uint8 or alive.ndim != 1:
+            raise ValueError(f"{self.kind}.alive: wrong shape")
         for name, code in self.COLUMNS.items():
-            column = arrays[name]
             wanted = (0 if self.per_article else sizes["docs"]) if name.startswith("doc_") else units
-            if column.dtype != np.dtype(code) or column.shape != (wanted,):
+            if (column := arrays[name]).dtype != np.dtype(code) or column.shape != (wanted,):
                 raise ValueError(f"{self.kind}.{name}: wrong shape")
         texts = unpack(arrays["texts"])
         doc_ends = arrays["doc_first"].astype(np.int64) + arrays["doc_count"]
         if (
-            arrays["alive"].dtype != np.uint8
-            or _beyond(arrays["unit_doc"], sizes["docs"])
-            or _beyond(arrays["shown_id"], len(texts) + 1)
-            or (len(doc_ends) and doc_ends.max() > units)
+            _largest(arrays["unit_doc"]) >= sizes["docs"]
+            or _largest(arrays["shown_id"]) >= len(texts) + 1
+            or _largest(doc_ends) > units
             or (self.per_article and units != sizes["docs"])
         ):
             raise ValueError(f"{self.kind}: numbers out of range")
@@ -455,11 +461,12 @@ class Field:
                 offsets.dtype != np.uint32
                 or entries.dtype != np.uint32
                 or offsets.ndim != 1
+                or entries.ndim != 1
                 or not 1 <= len(offsets) <= keys + 1
                 or offsets[0] != 0
                 or offsets[-1] != len(entries)
-                or np.any(np.diff(offsets.astype(np.int64)) < 0)
-                or _beyond(self.units_of(entries) if name == "postings" else entries, units)
+                or _descends(offsets)
+                or (self.units_of(_largest(entries)) if name == "postings" else _largest(entries)) >= units
             ):
                 raise ValueError(f"{self.kind}.{name}: numbers out of range")
             setattr(self, name, Postings(offsets, entries))
@@ -467,8 +474,8 @@ class Field:
             column = array(code)
             column.frombytes(memoryview(arrays[name]).cast("B"))  # one copy, not two (tobytes made one more)
             setattr(self, name, column)
-        self.alive = bytearray(memoryview(arrays["alive"]))
-        self._dead = units - int(np.count_nonzero(arrays["alive"]))
+        self.alive = bytearray(memoryview(alive))
+        self._dead = units - int(np.count_nonzero(alive))
         self.texts = ["", *texts]
         self._text_ids = None
 
@@ -482,9 +489,19 @@ def _column(fld: Field, name: str, code: str) -> np.ndarray:
     return np.array(getattr(fld, name), np.dtype(code))
 
 
-def _beyond(numbers: np.ndarray, limit: int) -> bool:
-    """Whether any of ``numbers`` is not below ``limit``."""
-    return bool(len(numbers)) and int(numbers.max()) >= limit
+def _largest(numbers: np.ndarray) -> int:
+    """The largest of ``numbers`` (-1: none), read a piece at a time (see ``core.search.mapped``)."""
+    return max((int(piece.max()) for piece in pieces(numbers)), default=-1)
+
+
+def _descends(numbers: np.ndarray) -> bool:
+    """Whether any of ``numbers`` is below the one before it, read a piece at a time."""
+    last = 0
+    for piece in pieces(numbers):
+        if piece[0] < last or np.any(piece[1:] < piece[:-1]):
+            return True
+        last = int(piece[-1])
+    return False
 
 
 def alive_units(fld: Field) -> np.ndarray:
