@@ -135,3 +135,28 @@ def test_reading_a_mapped_array_a_piece_at_a_time_lets_its_pages_go(tmp_path):
     assert _rss_file() - before < size // 4
     assert int(numbers.max()) == size // 4 - 1  # read at once, its pages stay: what pieces spares
     assert _rss_file() - before > size // 2
+
+
+def test_the_columns_of_a_loaded_index_are_read_from_the_file_until_one_is_written(path):
+    save(built(), path, VERSION)
+    loaded = load(path, articles(), VERSION)
+    entity = loaded._fields["entity"]
+    assert mapping_of(entity.unit_doc) is not None and mapping_of(entity.alive) is not None
+    assert mapping_of(entity.texts.packed) is not None  # decoded as hits show them
+    assert answers(loaded) == answers(built())
+    first, analysis = CORPUS[0]
+    changed = type(first)(first.id, first.title, first.text.replace("Putin", "Medvedev"))
+    loaded.add(changed, analysis)  # its units removed, others added: the field's own arrays now
+    assert mapping_of(np.frombuffer(entity.unit_doc, np.uint32)) is None
+    assert answers(loaded) == answers(built([(changed, analysis), *CORPUS[1:]]))
+
+
+def test_a_text_that_is_not_utf8_is_refused(path):
+    save(built(), path, VERSION)
+    with np.load(path) as plain:
+        arrays = {name: plain[name] for name in plain.files}
+    texts = arrays["entity.texts"].copy()
+    texts[0] = 0xFF
+    arrays["entity.texts"] = texts
+    np.savez(path, **arrays)
+    assert load(path, articles(), VERSION) is None

@@ -4,6 +4,7 @@ arrays that numpy scores a whole field at a time."""
 
 from __future__ import annotations
 
+import codecs
 from array import array
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
@@ -287,11 +288,13 @@ class Field:
         self._new_initials = array("I")
         self._new_initial_units = array("I")
         self._dead = 0  # units removed since the last compaction
+        self._mapped = False  # the columns, alive and texts as ``from_arrays`` found them: see ``_own``
 
     def __len__(self) -> int:
         return len(self.alive)
 
     def add_doc(self) -> None:
+        self._own()
         if not self.per_article:
             self.doc_first.append(0)
             self.doc_count.append(0)
@@ -305,6 +308,7 @@ class Field:
         bonus: float = 0.0,
         initial_ids: Iterable[int] = (),
     ) -> int:
+        self._own()
         unit = len(self.alive)
         self._new_words.extend(word_ids)
         self._new_units.extend(repeat(unit, len(word_ids)))
@@ -346,10 +350,12 @@ class Field:
     def doc_units(self, doc: int) -> range:
         if self.per_article:
             return range(doc, doc + 1)
-        return range(self.doc_first[doc], self.doc_first[doc] + self.doc_count[doc])
+        first = int(self.doc_first[doc])
+        return range(first, first + int(self.doc_count[doc]))
 
     def kill_doc(self, doc: int) -> None:
         """Mark a document's units removed; their postings go once they outnumber the live ones."""
+        self._own()
         for unit in self.doc_units(doc):
             if self.alive[unit]:
                 self.alive[unit] = 0
@@ -413,8 +419,8 @@ class Field:
 
     def shown_at(self, unit: int) -> tuple[str | None, int, int]:
         """What a hit on this unit shows (None: see ``shown_id``), and where it is in the article."""
-        text_id = self.shown_id[unit]
-        return self.texts[text_id] if text_id else None, self.starts[unit], self.ends[unit]
+        text_id = int(self.shown_id[unit])
+        return self.texts[text_id] if text_id else None, int(self.starts[unit]), int(self.ends[unit])
 
     def array_parts(self) -> dict[str, Callable[[], np.ndarray]]:
         """The field as flat arrays (its postings merged first: see ``from_arrays``), each
@@ -423,8 +429,8 @@ class Field:
         parts: dict[str, Callable[[], np.ndarray]] = {
             name: partial(_column, self, name, code) for name, code in self.COLUMNS.items()
         }
-        parts["alive"] = lambda: np.frombuffer(self.alive, np.uint8).copy()
-        parts["texts"] = lambda: pack(self.texts[1:])
+        parts["alive"] = partial(_column, self, "alive", "B")
+        parts["texts"] = lambda: self.texts.packed if isinstance(self.texts, _Shown) else pack(self.texts[1:])
         for name in ("postings", "initials"):
             parts[f"{name}.offsets"] = partial(lambda name: getattr(self, name).offsets, name)
             parts[f"{name}.entries"] = partial(lambda name: getattr(self, name).entries, name)
@@ -446,11 +452,11 @@ class Field:
             wanted = (0 if self.per_article else sizes["docs"]) if name.startswith("doc_") else units
             if (column := arrays[name]).dtype != np.dtype(code) or column.shape != (wanted,):
                 raise ValueError(f"{self.kind}.{name}: wrong shape")
-        texts = unpack(arrays["texts"])
+        texts = _Shown(arrays["texts"])
         doc_ends = arrays["doc_first"].astype(np.int64) + arrays["doc_count"]
         if (
             _largest(arrays["unit_doc"]) >= sizes["docs"]
-            or _largest(arrays["shown_id"]) >= len(texts) + 1
+            or _largest(arrays["shown_id"]) >= len(texts)
             or _largest(doc_ends) > units
             or (self.per_article and units != sizes["docs"])
         ):
@@ -470,14 +476,28 @@ class Field:
             ):
                 raise ValueError(f"{self.kind}.{name}: numbers out of range")
             setattr(self, name, Postings(offsets, entries))
+        for name in self.COLUMNS:
+            setattr(self, name, arrays[name])
+        self.alive = alive
+        self._dead = units - int(np.count_nonzero(alive))
+        self.texts = texts
+        self._text_ids = None
+        self._mapped = True
+
+    def _own(self) -> None:
+        """The columns and texts in arrays and a list of the field's own, to be written: a
+        loaded field reads them where ``from_arrays`` found them (mapped from a saved file, at
+        100,000 articles the names' 104 MB of columns and 1.07 million texts, 68 MB as
+        strings) until a unit is added or removed."""
+        if not self._mapped:
+            return
         for name, code in self.COLUMNS.items():
             column = array(code)
-            column.frombytes(memoryview(arrays[name]).cast("B"))  # one copy, not two (tobytes made one more)
+            column.frombytes(memoryview(getattr(self, name)).cast("B"))
             setattr(self, name, column)
-        self.alive = bytearray(memoryview(alive))
-        self._dead = units - int(np.count_nonzero(alive))
-        self.texts = ["", *texts]
-        self._text_ids = None
+        self.alive = bytearray(memoryview(self.alive))
+        self.texts = ["", *self.texts.strings()]
+        self._mapped = False
 
     def popularities(self, word_ids: list[int]) -> list[int]:
         """Entries under each word."""
@@ -485,8 +505,39 @@ class Field:
 
 
 def _column(fld: Field, name: str, code: str) -> np.ndarray:
-    """A copy of one of the field's ``COLUMNS``, as numpy saves it."""
-    return np.array(getattr(fld, name), np.dtype(code))
+    """One of the field's ``COLUMNS`` as numpy saves it: a copy of its own array, or the
+    array it reads from a saved file (which nothing writes)."""
+    column = getattr(fld, name)
+    return column if isinstance(column, np.ndarray) else np.frombuffer(column, np.dtype(code)).copy()
+
+
+class _Shown:
+    """A field's texts (see ``Field.shown_id``) as saved: packed strings (see ``core.search.packed``),
+    after the empty text 0, each decoded when it is read. Checked when made: every text is UTF-8."""
+
+    def __init__(self, packed: np.ndarray) -> None:
+        if packed.dtype != np.uint8 or packed.ndim != 1 or (len(packed) and packed[-1] != 0):
+            raise ValueError("not packed strings")
+        self.packed = packed
+        ends, decoder, at = [np.zeros(1, np.int64) - 1], codecs.getincrementaldecoder("utf-8")("surrogatepass"), 0
+        for piece in pieces(packed):
+            ends.append(np.flatnonzero(piece == 0) + at)
+            decoder.decode(piece.tobytes())  # raises ValueError where a text is not UTF-8
+            at += len(piece)
+        self._ends = np.concatenate(ends)  # where each text's NUL is (text 0's: -1)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, text_id: int) -> str:
+        if not text_id:
+            return ""
+        start, end = int(self._ends[text_id - 1]) + 1, int(self._ends[text_id])
+        return self.packed[start:end].tobytes().decode("utf-8", "surrogatepass")
+
+    def strings(self) -> list[str]:
+        """Every text but the empty one."""
+        return unpack(self.packed)
 
 
 def _largest(numbers: np.ndarray) -> int:
