@@ -440,10 +440,10 @@ class Field:
         """Take ``array_parts``'s arrays into this empty field, after checking that
         every number in them points inside what it refers to (``sizes``: how
         many words, initials and documents there are): a damaged file raises
-        ValueError here, not IndexError at the next search. The postings are kept
-        as they come (mapped from a saved file, they are read where they lie), the
-        columns copied; each array is asked of ``arrays`` when it is used and let go
-        after (see ``core.search.mapped``), and the largest are checked a piece at a time."""
+        ValueError here, not IndexError at the next search. The arrays are kept as
+        they come (mapped from a saved file, they are read where they lie) until the
+        field is written (``_own``); each is checked a piece at a time, through a
+        mapping of its own let go after (see ``core.search.mapped``)."""
         alive = arrays["alive"]
         units = len(alive)
         if alive.dtype != np.uint8 or alive.ndim != 1:

@@ -12,14 +12,15 @@ indexed as usual, on top. Building again for one changed article would
 cost a launch's worth of indexing for nothing.
 
 Loading maps each array from the file where it lies (the members are stored
-uncompressed), instead of reading them all into memory before the index is
-made of them: the postings and the words' orders are searched where they lie,
-and the columns the index keeps in its own arrays are copied from there, one
-at a time. Read all at once, the file (395 MB at 100,000 articles) was held
-beside the index made of it: loading took 1,008 MiB at its peak and kept 733
-(406 and 397 so, 20 of them pages of the file). ``save`` replaces the file (a new file swapped in), so an index
-loaded from the old one reads on from it; a file cut short in place by another
-program while mapped would kill the app (SIGBUS), which nothing here does.
+uncompressed, their data aligned), instead of reading them all into memory
+before the index is made of them: the postings, the words' orders and the
+fields' columns and texts are read where they lie (a field copies its own
+once it is written), and the words' lookups are made from there. Read all at
+once, the file (395 MB at 100,000 articles) was held beside the index made of
+it: loading took 1,008 MiB at its peak and kept 733 (279 and 259 now, 25 of
+them pages of the file). ``save`` replaces the file (a new file swapped in), so
+an index loaded from the old one reads on from it; a file cut short in place by
+another program while mapped would kill the app (SIGBUS), which nothing here does.
 """
 
 from __future__ import annotations
