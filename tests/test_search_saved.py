@@ -176,14 +176,14 @@ def test_a_save_that_meets_an_article_indexed_meanwhile_gives_up(path, monkeypat
     index = built(CORPUS[:-1])
     assert save(index, path, VERSION)
     before = path.read_bytes()
-    write = np.lib.format.write_array
+    write = np.lib.format.write_array_header_1_0
 
     def indexed_meanwhile(*args, **kwargs):
         if len(index) < len(CORPUS):
             index.add(*CORPUS[-1])
         return write(*args, **kwargs)
 
-    monkeypatch.setattr(np.lib.format, "write_array", indexed_meanwhile)
+    monkeypatch.setattr(np.lib.format, "write_array_header_1_0", indexed_meanwhile)
     assert not save(index, path, VERSION)
     assert path.read_bytes() == before
     assert [file.name for file in path.parent.iterdir()] == [path.name]

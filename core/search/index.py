@@ -26,7 +26,7 @@ import heapq
 import math
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from sys import intern
 
@@ -317,12 +317,12 @@ class SearchIndex:
             del value  # before the next is taken: one held at a time
 
     @staticmethod
-    def document_ids(arrays: dict[str, np.ndarray]) -> list[str]:
+    def document_ids(arrays: Mapping[str, np.ndarray]) -> list[str]:
         """The article id of each document number in a ``snapshot``'s arrays."""
         return unpack(arrays["ids"])
 
     @classmethod
-    def restore(cls, arrays: dict[str, np.ndarray], articles: list[Article | None]) -> SearchIndex:
+    def restore(cls, arrays: Mapping[str, np.ndarray], articles: list[Article | None]) -> SearchIndex:
         """An index from a ``snapshot``'s arrays, with ``articles[doc]`` for each
         document number: None drops what was indexed for it. Raises ValueError
         (or IndexError, KeyError) when the arrays do not fit together."""
@@ -331,11 +331,11 @@ class SearchIndex:
         state = arrays["state"]
         if len(ids) != len(articles) or state.shape != (len(ids),) or state.dtype != np.uint8:
             raise ValueError("documents do not match")
-        index._vocab = Vocabulary.from_arrays(_part(arrays, "vocab"))
-        index._initials = Vocabulary.from_arrays(_part(arrays, "initials"))
+        index._vocab = Vocabulary.from_arrays(_Part(arrays, "vocab"))
+        index._initials = Vocabulary.from_arrays(_Part(arrays, "initials"))
         sizes = {"words": len(index._vocab), "initials": len(index._initials), "docs": len(ids)}
         for kind, fld in index._fields.items():
-            fld.from_arrays(_part(arrays, kind), sizes)
+            fld.from_arrays(_Part(arrays, kind), sizes)
         index._ids, index._articles = ids, [None] * len(ids)
         index._analysed = bytearray((state == 2).tobytes())
         for doc, (article_id, article) in enumerate(zip(ids, articles)):
@@ -704,10 +704,23 @@ def _docs_of_units(fld: Field, units: np.ndarray) -> np.ndarray:
     return unit_docs(fld)[units[np.frombuffer(fld.alive, np.uint8)[units] != 0]]
 
 
-def _part(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
-    """The arrays named ``prefix.name``, by name."""
-    cut = len(prefix) + 1
-    return {name[cut:]: value for name, value in arrays.items() if name.startswith(prefix + ".")}
+class _Part(Mapping[str, np.ndarray]):
+    """The arrays named ``prefix.name``, by name, each asked of ``arrays`` when it is
+    asked for: a saved index maps an array anew at each ask, and lets it go with it
+    (``core.search.saved``); copied into the index, its pages are not held on."""
+
+    def __init__(self, arrays: Mapping[str, np.ndarray], prefix: str) -> None:
+        self._arrays, self._prefix = arrays, prefix + "."
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self._arrays[self._prefix + name]
+
+    def __iter__(self) -> Iterator[str]:
+        cut = len(self._prefix)
+        return (name[cut:] for name in self._arrays if name.startswith(self._prefix))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _frequency_bonus(count: int) -> float:

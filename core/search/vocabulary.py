@@ -43,7 +43,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -120,28 +120,44 @@ class Vocabulary:
         }
 
     @classmethod
-    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> Vocabulary:
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Vocabulary:
         """The vocabulary ``to_arrays`` saved, with the same ids. Built in bulk
         (a million words: well under a second); an order that is not a
-        permutation raises ValueError."""
+        permutation raises ValueError. The orders are kept as they come (mapped
+        from a saved file: read where they lie); what is made of the words is made
+        into columns for all of them, each bucket once (extended a chunk of words at
+        a time, every bucket was copied again at each chunk)."""
         blob = arrays["words"]
         if blob.dtype != np.uint8 or blob.ndim != 1 or (len(blob) and blob[-1] != 0):
             raise ValueError("not packed strings")
         vocab = cls()
-        vocab._blob = bytearray(blob.tobytes())
-        starts = np.concatenate(([0], np.flatnonzero(blob == 0) + 1)).astype(np.int64)
-        vocab._starts = array("q", starts.tobytes())
+        vocab._blob = bytearray(memoryview(blob))
+        del blob
+        ends = np.flatnonzero(np.frombuffer(vocab._blob, np.uint8) == 0)
+        ends += 1
+        vocab._starts.frombytes(memoryview(ends).cast("B"))
+        del ends
         count = len(vocab)
-        if count and int(np.diff(starts).min()) < 2:
-            raise ValueError("a word is empty")
-        hashes = []
+        hashes, length, masks = np.empty(count, np.int64), np.empty(count, np.uint16), np.empty(count, np.uint64)
+        first_keys, last_keys = np.empty(count, np.int64), np.empty(count, np.int64)
         for first in range(0, count, _MASK_CHUNK):
             chunk = vocab._decode(first, min(first + _MASK_CHUNK, count))
-            hashes.append(np.fromiter(map(hash, chunk), np.int64, len(chunk)))
-            vocab._length, vocab._by_first, vocab._by_last = vocab._filed_words(first, chunk)
-        vocab._index_hashes(np.concatenate(hashes) if hashes else np.zeros(0, np.int64), 0)
-        if len(np.unique(vocab._hashes)) != count:
+            if not all(chunk):
+                raise ValueError("a word is empty")
+            end = first + len(chunk)
+            hashes[first:end] = np.fromiter(map(hash, chunk), np.int64, len(chunk))
+            length[first:end], masks[first:end], first_keys[first:end], last_keys[first:end] = _described(chunk)
+        order = np.argsort(hashes, kind="stable")
+        vocab._hashes, vocab._hash_ids = hashes[order], order.astype(np.uint32)
+        vocab._hash_views = memoryview(vocab._hashes), memoryview(vocab._hash_ids)
+        del hashes, order
+        if np.any(vocab._hashes[1:] == vocab._hashes[:-1]):
             raise ValueError("words repeat")
+        vocab._length = length
+        vocab._by_first = _Buckets().extended(0, first_keys, masks)
+        del first_keys
+        vocab._by_last = _Buckets().extended(0, last_keys, masks)
+        del last_keys, masks
         for name in ("sorted", "reversed"):
             order = arrays[name]
             if order.dtype != np.uint32 or order.shape != (count,) or not _every_once(order):
@@ -370,16 +386,12 @@ class Vocabulary:
     def _filed_words(self, first: int, words: list[str]) -> tuple[np.ndarray, _Buckets, _Buckets]:
         """The lengths and buckets (with their letter masks) with ``words`` (ids ``first`` on)
         added: new ones, these left as they are."""
-        length = np.concatenate((self._length, _lengths(words)))
-        masks = _letter_masks(words)
-        lengths = np.fromiter(map(len, words), np.int64, len(words))
-        by_first, by_last = (
-            buckets.extended(
-                first, lengths << 21 | np.fromiter(map(ord, map(letter, words)), np.int64, len(words)), masks
-            )
-            for buckets, letter in ((self._by_first, itemgetter(0)), (self._by_last, itemgetter(-1)))
-        )  # code points take 21 bits
-        return length, by_first, by_last
+        length, masks, first_keys, last_keys = _described(words)
+        return (
+            np.concatenate((self._length, length)),
+            self._by_first.extended(first, first_keys, masks),
+            self._by_last.extended(first, last_keys, masks),
+        )
 
     def starting_with(self, prefix: str, shortest: int | None = None) -> list[str]:
         """Words starting with ``prefix``, in sorted order; with ``shortest``,
@@ -641,9 +653,15 @@ def _letter_masks(words: list[str]) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0, np.uint64)
 
 
-def _lengths(words: list[str]) -> np.ndarray:
-    """Each word's length, as uint16s (see ``_LONGEST``)."""
-    return np.minimum(np.fromiter(map(len, words), np.int64, len(words)), _LONGEST).astype(np.uint16)
+def _described(words: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each word's length (uint16s: see ``_LONGEST``), letter mask, and keys in the buckets
+    by first and by last letter (its length and the letter: code points take 21 bits)."""
+    lengths = np.fromiter(map(len, words), np.int64, len(words))
+    first_keys, last_keys = (
+        lengths << 21 | np.fromiter(map(ord, map(letter, words)), np.int64, len(words))
+        for letter in (itemgetter(0), itemgetter(-1))
+    )
+    return np.minimum(lengths, _LONGEST).astype(np.uint16), _letter_masks(words), first_keys, last_keys
 
 
 def _cut(lengths: np.ndarray, shortest: int) -> int:
