@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 from core import __version__
 from core.ingest.base import SEEDS_DIR, missing_paths
 from core.model import Article, LoadResult
+from tui.collector import only_when_asked
 
 if TYPE_CHECKING:
     import argparse
@@ -351,12 +352,10 @@ def _app_class() -> type[NewsReader]:
     times for nothing: 20-50 ms of each launch (under load)."""
     import gc
 
-    thresholds = gc.get_threshold()
-    gc.set_threshold(0)
-    try:
+    with only_when_asked():
         from tui.app import NewsReader
-    finally:
-        gc.set_threshold(*thresholds)
+
+        gc.freeze()  # and what importing made is out of every collection's reach, as it lives as long as the app
     return NewsReader
 
 

@@ -103,18 +103,17 @@ def load_inputs(app: NewsReader) -> None:
     took 60 ms of a launch on ten thousand saved pages (under load), a full collection over
     everything the imports and the first screen made among them. Its thresholds, not
     ``gc.disable``, which the typing pause (``tui.collector``) turns on and off."""
+    from tui.collector import only_when_asked
+
     errors: list[LoadError] = []
-    thresholds = gc.get_threshold()
-    gc.set_threshold(0)
-    try:
-        _load_inputs(app, errors)
-    except Exception as exc:  # no worker dies silently
-        reason = f"reading stopped ({failure_reason(exc)})"
-        app.mailbox.post(
-            app, partial(app.notify, title="Could not open", severity="error", timeout=15, markup=False), reason
-        )
-    finally:
-        gc.set_threshold(*thresholds)
+    with only_when_asked():
+        try:
+            _load_inputs(app, errors)
+        except Exception as exc:  # no worker dies silently
+            reason = f"reading stopped ({failure_reason(exc)})"
+            app.mailbox.post(
+                app, partial(app.notify, title="Could not open", severity="error", timeout=15, markup=False), reason
+            )
     if errors:  # one notification however many: ! lists them all
         notice = present.unreadable_notice(errors)
         app.mailbox.post(
