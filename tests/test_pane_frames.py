@@ -4,13 +4,31 @@ on every key, as Textual's own ways of changing a view's length or a tree's node
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.app import App
+from textual.pilot import Pilot
 
 from tests.support.app import settle
 from tests.support.models import rule_analyzer
 from tui.app import NewsReader
+
+
+@asynccontextmanager
+async def story_two_opened_ahead(tmp_path: Path, body: Callable[[int], str]) -> AsyncIterator[tuple[NewsReader, Pilot]]:
+    """Stories 0-2 (``body(number)`` each) listed and Story 1 open: Story 2, which the next key opens,
+    has been opened ahead once that key was answered."""
+    for number in range(3):
+        (tmp_path / f"{number}.txt").write_text(f"Story {number}\n\n{body(number)}\n", encoding="utf-8")
+    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")
+        await pilot.pause()
+        await pilot.pause()
+        yield app, pilot
 
 
 def count_layouts(app: App) -> list[tuple[object, ...]]:
@@ -229,15 +247,10 @@ async def test_the_article_opened_ahead_is_drawn_from_lines_framed_ahead(tmp_pat
     import widgets.line_view
     from widgets.reader import ReaderView
 
-    for number in range(3):
-        text = " ".join([f"Ann Lee went to Bristol {number} times and said the river rose."] * 80)
-        (tmp_path / f"{number}.txt").write_text(f"Story {number}\n\n{text}\n", encoding="utf-8")
-    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("down")  # Story 1; Story 2 is opened ahead once this is drawn
-        await pilot.pause()
-        await pilot.pause()
+    def body(number: int) -> str:
+        return " ".join([f"Ann Lee went to Bristol {number} times and said the river rose."] * 80)
+
+    async with story_two_opened_ahead(tmp_path, body) as (app, pilot):
         built, drawing, strip = [], [], widgets.line_view.Strip
         render_lines = ReaderView.render_lines
 
@@ -267,15 +280,10 @@ async def test_the_side_panel_of_the_article_opened_ahead_is_drawn_ahead(tmp_pat
     is drawn once the key before it is answered: the key that opens it draws none of its rows."""
     import widgets.sources_panel
 
-    for number in range(3):
-        said = " ".join(f"“The bridge opened {n + 10 * number} times,” said Ann Lee." for n in range(3))
-        (tmp_path / f"{number}.txt").write_text(f"Story {number}\n\n{said}\n", encoding="utf-8")
-    app = NewsReader([str(tmp_path)], analyzer=rule_analyzer(), cache_dir=str(tmp_path / "cache"))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("down")  # Story 1; Story 2 is opened ahead once this is drawn
-        await pilot.pause()
-        await pilot.pause()
+    def body(number: int) -> str:
+        return " ".join(f"“The bridge opened {n + 10 * number} times,” said Ann Lee." for n in range(3))
+
+    async with story_two_opened_ahead(tmp_path, body) as (app, pilot):
         drawn, draw = [], widgets.sources_panel._strip
 
         def counted(text, *args):

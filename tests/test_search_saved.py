@@ -32,6 +32,13 @@ def answers(index: SearchIndex) -> list[tuple[object, set[str]]]:
     return [(index.search(query), index.article_ids_matching(query)) for query in QUERIES]
 
 
+def saved_arrays(path) -> dict[str, np.ndarray]:
+    """The test corpus's index saved at ``path``, read back as plain arrays to be tampered with."""
+    save(built(), path, VERSION)
+    with np.load(path) as saved:
+        return {name: saved[name] for name in saved.files}
+
+
 @pytest.fixture
 def path(tmp_path):
     return tmp_path / FILE_NAME
@@ -114,18 +121,14 @@ def test_a_damaged_file_is_not_used(path, damage):
 
 
 def test_numbers_pointing_outside_the_index_are_refused(path):
-    save(built(), path, VERSION)
-    with np.load(path) as saved:
-        arrays = {name: saved[name] for name in saved.files}
+    arrays = saved_arrays(path)
     arrays["entity.postings.entries"] = arrays["entity.postings.entries"] + 10_000
     np.savez(path, **arrays)
     assert load(path, articles(), VERSION) is None
 
 
 def test_a_pickled_object_in_the_file_is_never_unpickled(path):
-    save(built(), path, VERSION)
-    with np.load(path) as saved:
-        arrays = {name: saved[name] for name in saved.files}
+    arrays = saved_arrays(path)
     arrays["ids"] = np.array([Boom()], dtype=object)
     np.savez(path, **arrays)
     assert load(path, articles(), VERSION) is None

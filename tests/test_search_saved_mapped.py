@@ -16,7 +16,7 @@ from core.search import saved
 from core.search.mapped import mapping_of, pieces
 from core.search.saved import FILE_NAME, load, save
 from tests.test_search import CORPUS
-from tests.test_search_saved import VERSION, answers, articles, built
+from tests.test_search_saved import VERSION, answers, articles, built, saved_arrays
 
 
 @pytest.fixture
@@ -60,9 +60,7 @@ def test_an_index_loaded_reads_on_once_the_file_is_saved_over(path):
 
 def test_a_file_written_otherwise_is_read_into_memory(path):
     """np.savez does not align the members: their arrays are copied, and answer the same."""
-    save(built(), path, VERSION)
-    with np.load(path) as plain:
-        arrays = {name: plain[name] for name in plain.files}
+    arrays = saved_arrays(path)
     np.savez(path, **arrays)
     loaded = load(path, articles(), VERSION)
     assert mapping_of(loaded._fields["text"].postings.entries) is None
@@ -94,17 +92,13 @@ def test_a_changed_byte_in_an_array_is_found(path, damage):
 
 
 def test_a_compressed_member_is_not_used(path):
-    save(built(), path, VERSION)
-    with np.load(path) as plain:
-        arrays = {name: plain[name] for name in plain.files}
+    arrays = saved_arrays(path)
     np.savez_compressed(path, **arrays)
     assert load(path, articles(), VERSION) is None
 
 
 def test_a_member_whose_header_claims_more_than_it_holds_is_not_used(path):
-    save(built(), path, VERSION)
-    with np.load(path) as plain:
-        arrays = {name: plain[name] for name in plain.files}
+    arrays = saved_arrays(path)
     entries = arrays.pop("text.postings.entries")
     with zipfile.ZipFile(path, "w") as archive:
         for name, value in arrays.items():
@@ -152,9 +146,7 @@ def test_the_columns_of_a_loaded_index_are_read_from_the_file_until_one_is_writt
 
 
 def test_a_text_that_is_not_utf8_is_refused(path):
-    save(built(), path, VERSION)
-    with np.load(path) as plain:
-        arrays = {name: plain[name] for name in plain.files}
+    arrays = saved_arrays(path)
     texts = arrays["entity.texts"].copy()
     texts[0] = 0xFF
     arrays["entity.texts"] = texts
