@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.events import Key, MouseScrollDown
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from core.store.cache import AnalysisCache
@@ -334,6 +335,29 @@ async def test_the_status_counts_the_time_left_down_until_the_work_ends_or_stops
         await pilot.pause(1.2)
         assert "analysis off: the model could not be loaded" in str(app.query_one("#status").render())
         assert "left" not in str(app.query_one("#status").render())
+
+
+async def test_a_tick_that_would_show_the_same_status_repaints_nothing(corpus: Path, analyzer) -> None:
+    """Before a time left can be given, the progress reads the same at each tick: the status line
+    is not updated (a repaint of the line) once a second for nothing."""
+    app = NewsReader([str(corpus)], analyzer=analyzer)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        status = app.query_one("#status", Static)
+        app.articles_analysed([], Progress(1, 400, "analysed", 0.5))
+        updates: list[object] = []
+        update = status.update
+
+        def counted(*args: object, **kwargs: object) -> None:
+            updates.append(args)
+            update(*args, **kwargs)
+
+        status.update = counted  # type: ignore[method-assign]
+        await pilot.pause(2.2)
+        assert "analysed 1/400 · 0.5/s" in str(status.render())
+        assert updates == []
+        app.articles_analysed([], Progress(2, 400, "analysed", 0.5))
+        assert len(updates) == 1
 
 
 async def test_mouse_click_opens_article_and_wheel_scrolls(corpus: Path, analyzer) -> None:

@@ -114,6 +114,7 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self.panes_mounted = False  # the reader, the side panel, search and the footer
         self.quitting = False
         self._status = ""  # the status line, under any note about the selection
+        self._shown_status: str | None = None  # what the status line shows now, note or status
         self._progress: present.Progress | None = None  # the work the status line counts down, while it runs
         self._panes_scheduled = False
         self.typing = TypingPause(self)  # no garbage collection lands on a keystroke
@@ -226,6 +227,10 @@ class NewsReader(PeopleViews, LayoutKeys, LibraryKeys, App[None]):
         self._show_status(self._status if note is None else note)
 
     def _show_status(self, message: str) -> None:
+        # The tick rewrites the line each second: the same words are not repainted.
+        if message == self._shown_status:
+            return
+        self._shown_status = message
         # One line of a fixed height: no layout of the screen (which would repaint every pane) per update.
         self.query_one("#status", Static).update(Text(message), layout=False)
 
