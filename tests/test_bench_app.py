@@ -49,3 +49,12 @@ def test_cluster_open_bench_small() -> None:
         r"analysed=0 records=300",
         line,
     ), line
+
+
+def test_session_bench_small() -> None:
+    line = last_line("bench/session.py", "--articles", "300", "--rounds", "1")
+    assert re.fullmatch(
+        r"session: articles=300 keys=40 open=\d+/\d+ page=\d+/\d+ scroll=\d+/\d+ search=\d+/\d+ people=\d+/\d+ ms "
+        r"\(median/slowest\) stalls=\d+",
+        line,
+    ), line
