@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -63,6 +64,30 @@ async def test_the_scrollbars_the_panes_draw_are_textuals_scrollbars(tmp_path: P
                 view.styles.scrollbar_visibility = "hidden"
             scrolled |= {(type(view).__name__, view.scroll_y) for view in views}
         assert len({y for name, y in scrolled if name == "ReaderView"}) >= 3  # the top, pages down, the end
+
+
+@pytest.mark.parametrize("pane", ["reader", "article_list", "sources_panel"])  # only the reader's bar has a thumb
+async def test_a_bar_under_the_mouse_is_drawn_as_textuals_is(tmp_path: Path, pane: str) -> None:
+    """The mouse over a pane's bar draws it in the hover colours, and off it in its own: the screen is
+    the same, cell for cell, as with Textual's scrollbar widget under the mouse."""
+    async with _app(tmp_path).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = getattr(pilot.app, pane)
+        bar = view._bar_region()
+        assert bar is not None
+        plain = _screen(pilot.app)
+        await pilot.hover(view, offset=(bar.x, bar.y + 2))
+        await pilot.pause()
+        ours = _screen(pilot.app)
+        assert (ours != plain) == bool(view._thumb)  # the theme's hover colours differ in the thumb's
+        await pilot.hover(view, offset=(2, 2))
+        await pilot.pause()
+        assert _screen(pilot.app) == plain
+        view.styles.scrollbar_visibility = "visible"
+        await pilot.pause()
+        await pilot.hover(view, offset=(bar.x, bar.y + 2))
+        await pilot.pause()
+        assert _screen(pilot.app) == ours
 
 
 async def test_the_panes_draw_textuals_lines(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual._border import get_box
 from textual.color import Color
-from textual.events import MouseDown, MouseMove, MouseUp
+from textual.events import Leave, MouseDown, MouseMove, MouseUp
 from textual.filter import LineFilter
 from textual.geometry import Region
 from textual.scroll_view import ScrollView
@@ -58,7 +58,8 @@ class LineView(ScrollView):
     Textual's scrollbar draws it. Textual draws a scrollbar as a widget of its own:
     on every line, two more edges where the compositor cuts every layer beneath and
     moves the terminal's cursor, a third of the work of a frame that opens an
-    article. Pressing the bar scrolls a page towards the press, or drags the thumb."""
+    article. Pressing the bar scrolls a page towards the press, or drags the thumb; the
+    mouse over it draws it in the hover colours, as Textual's does."""
 
     DEFAULT_CSS = """
     /* The bar's room is kept: the lines draw the bar in it. Lines are wrapped or cut to the view's
@@ -73,6 +74,7 @@ class LineView(ScrollView):
     _thumb = range(0)  # the rows of the scrollbar's thumb, as last drawn
     _bar_pressed = False  # the last press of a mouse button was on the scrollbar, not on a line
     _bar_grab: tuple[int, float] | None = None  # while the thumb is dragged: the screen row and the scroll it left
+    _bar_hover = False  # the mouse is over the scrollbar: drawn in its hover colours
 
     @contextmanager
     def drawing(self) -> Iterator[None]:
@@ -215,10 +217,12 @@ class LineView(ScrollView):
         if not frame.bar_width:
             return []
         styles, rows = self.styles, self.content_region.height
-        if self._bar_grab is None:
-            background, color = styles.scrollbar_background, styles.scrollbar_color
-        else:
+        if self._bar_grab is not None:
             background, color = styles.scrollbar_background_active, styles.scrollbar_color_active
+        elif self._bar_hover:
+            background, color = styles.scrollbar_background_hover, styles.scrollbar_color_hover
+        else:
+            background, color = styles.scrollbar_background, styles.scrollbar_color
         if background.a < 1:
             background = self.background_colors[0] + background
         color = background + color
@@ -292,6 +296,7 @@ class LineView(ScrollView):
 
     def on_mouse_move(self, event: MouseMove) -> None:
         if self._bar_grab is None:
+            self._hover_bar(self._bar_row(event.x, event.y) is not None)
             return
         event.stop()
         row, scrolled = self._bar_grab
@@ -304,6 +309,15 @@ class LineView(ScrollView):
         self._bar_grab = None
         self.release_mouse()
         self.refresh()
+
+    def on_leave(self, event: Leave) -> None:
+        self._hover_bar(False)
+
+    def _hover_bar(self, over: bool) -> None:
+        """The bar in its hover colours while the mouse is over it, as Textual's scrollbar draws it."""
+        if over != self._bar_hover:
+            self._bar_hover = over
+            self.refresh_bar()
 
     def pressed_bar(self) -> bool:
         """Whether the press that made this click was on the scrollbar (a click there is not on a line)."""
