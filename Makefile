@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/cache.py
 	$(BIN)/python bench/exports.py
 	$(BIN)/python bench/feeds_folder.py
+	$(BIN)/python bench/session.py
 
 # Resolve pyproject.toml's dependencies afresh in a clean venv (the interpreter's own pip) and pin them.
 lock:
