@@ -137,12 +137,13 @@ def _each_loaded(
     together, so they can be looked up in bulk and extracted in parallel, and
     handed on together as far as they are ready (remembered ones: one step for
     each of ten thousand pages cost the loader more than looking them up)."""
+    walked = None
     if is_url(name):
         files, pages = [name], []
     else:
-        files, pages, errors = _expand(name)
+        files, pages, errors, walked = _expand(name)
         yield from errors
-    runs, is_page = _read_pages(pages, remembered, jobs), set(pages)
+    runs, is_page = _read_pages(pages, remembered, jobs, walked), set(pages)
     ready: list[tuple[str, Article | Unreadable]] = []  # pages read, not yet taken, the next last
     taken = LoadResult()  # pages taken, not yet handed on
     for item in files:
@@ -173,6 +174,7 @@ def _each_loaded(
             yield LoadError(item, f"could not be read ({failure_reason(exc)})")
     if taken.articles:
         yield taken
+    next(runs, None)  # the reader past its last page, where it keeps the folder's listing
 
 
 def load_path(path: Path, network: Network) -> LoadResult:
@@ -253,10 +255,11 @@ def _address(url: str) -> str:
     return url.split("#", 1)[0].rstrip("/").split("://", 1)[-1].lower()
 
 
-def _expand(name: str) -> tuple[list[str], list[str], list[LoadError]]:
+def _expand(name: str) -> tuple[list[str], list[str], list[LoadError], str | None]:
     """The files a path names (a folder's loadable files, recursively, in the
     order their paths sort; hidden ones left out), those of them that are saved
-    web pages, and the folders that could not be listed. Plain strings and
+    web pages, the folders that could not be listed, and the folder walked (made
+    absolute: its pages are listed together, ``core.ingest.pages``). Plain strings and
     ``os.scandir``, each folder's names sorted
     as it is walked: ten thousand files are listed in milliseconds, before the
     first title can be shown. Anything with a loadable name that is not a folder
@@ -264,7 +267,7 @@ def _expand(name: str) -> tuple[list[str], list[str], list[LoadError]]:
     folders are followed, each real folder once: a symlink loop is not followed twice."""
     path = os.path.expanduser(name)
     if not os.path.isdir(path):
-        return [path], [path] if _suffix(path) in HTML_SUFFIXES else [], []
+        return [path], [path] if _suffix(path) in HTML_SUFFIXES else [], [], None
     files: list[str] = []
     pages: list[str] = []
     errors: list[LoadError] = []
@@ -297,7 +300,7 @@ def _expand(name: str) -> tuple[list[str], list[str], list[LoadError]]:
                 files.append(entry.path)
                 if suffix in HTML_SUFFIXES:
                     pages.append(entry.path)
-    return files, pages, errors
+    return files, pages, errors, os.path.abspath(path)
 
 
 def _suffix(path: str) -> str:
@@ -321,14 +324,14 @@ def _html(fetched: Fetched) -> str | bytes:
 
 
 def _read_pages(
-    paths: list[str], remembered: Remembered | None, jobs: int
+    paths: list[str], remembered: Remembered | None, jobs: int, walked: str | None
 ) -> Iterator[list[tuple[str, Article | Unreadable]]]:
     """Saved web pages, looked up and extracted together (``core.ingest.pages``); none: nothing imported."""
     if not paths:
         return iter(())
     from core.ingest.pages import read_pages
 
-    return read_pages(paths, remembered, jobs)
+    return read_pages(paths, remembered, jobs, walked)
 
 
 def _xml(data: bytes, network: Network, path: str | None = None, in_opml: bool = False) -> LoadResult:

@@ -45,18 +45,24 @@ class FileIdentity(NamedTuple):
 Extracted = Article | str
 
 
-class Remembered(Protocol):
+class Texts(Protocol):
+    def text(self, article_id: str) -> bytes | None:
+        """The UTF-8 text of the remembered article of this id, or None if it is no longer there."""
+        ...
+
+
+class Remembered(Texts, Protocol):
     def recall(self, files: Sequence[FileIdentity], version: str) -> dict[FileIdentity, Extracted]:
         """What was extracted from these files as they are now: articles are ``RememberedPage``s."""
         ...
 
     def remember(self, found: Sequence[tuple[FileIdentity, Extracted]], version: str) -> None: ...
 
-
-class Texts(Protocol):
-    def text(self, article_id: str) -> bytes | None:
-        """The UTF-8 text of the remembered article of this id, or None if it is no longer there."""
+    def listing(self, folder: str, version: str) -> dict[FileIdentity, Extracted]:
+        """What the pages of a folder walked whole gave when it was last listed (``keep_listing``)."""
         ...
+
+    def keep_listing(self, folder: str, version: str, found: Sequence[tuple[FileIdentity, Extracted]]) -> None: ...
 
 
 class RememberedPage(Article):
@@ -135,24 +141,36 @@ def extractor_version() -> str:
 
 
 def read_pages(
-    paths: Sequence[str], remembered: Remembered | None, jobs: int = 1
+    paths: Sequence[str], remembered: Remembered | None, jobs: int = 1, walked: str | None = None
 ) -> Iterator[list[tuple[str, Article | Unreadable]]]:
     """Each page's article (or why it has none), in order, remembered ones
     first looked up, new ones extracted in ``jobs`` processes: each run of
     pages ready at once (remembered, or unreadable), then each page extracted
     as it comes. A remembered article's path is the page's path as named now,
-    as extracting it would give."""
+    as extracting it would give.
+
+    ``walked``: the pages are those of this folder (absolute), walked whole. Its
+    listing as last kept answers for every file unchanged since (one value read,
+    not the store's rows page by page); the rest are looked up or extracted. Once
+    every page is read, the listing is kept again if anything differs: a page
+    new, changed, gone or no longer readable."""
     version = extractor_version() if remembered is not None and paths else ""
     pool: ProcessPoolExecutor | None = None
     folders: dict[str, str] = {}  # each folder named, made absolute (see ``_identities``)
+    listed = remembered.listing(walked, version) if remembered is not None and walked else {}
+    kept: list[tuple[FileIdentity, Extracted]] = []  # the listing to keep: each page remembered now
+    looked_up = False  # a page the listing did not answer for
     try:
         for start in range(0, len(paths), CHUNK):
             chunk = paths[start : start + CHUNK]
             identities = _identities(chunk, folders)
-            known = {}
+            known = listed  # a chunk of a folder unchanged since listed: nothing more to look up
             if remembered is not None:
                 files = [i for i in identities.values() if isinstance(i, FileIdentity)]
-                known = remembered.recall(files, version)
+                new = [file for file in files if file not in listed] if listed else files
+                if new:
+                    known = {file: listed[file] for file in files if file in listed} | remembered.recall(new, version)
+                    looked_up = True
             missing = [p for p in chunk if isinstance(identities[p], FileIdentity) and identities[p] not in known]
             if pool is None and jobs > 1 and len(missing) >= POOL_FROM:
                 pool = _pool(jobs)
@@ -172,6 +190,7 @@ def read_pages(
                         if isinstance(outcome, Article):
                             outcome.path = path
                         run.append((path, Unreadable(outcome) if isinstance(outcome, str) else outcome))
+                        kept.append((identity, outcome))
                         continue
                     if run:
                         yield run
@@ -185,9 +204,22 @@ def read_pages(
             finally:  # also when the caller stops early: keep what was extracted
                 if remembered is not None and found:
                     remembered.remember(found, version)
+                    kept += ((file, _listed(outcome, remembered)) for file, outcome in found)
+        if remembered is not None and walked and (looked_up or len(kept) != len(listed)):
+            remembered.keep_listing(walked, version, kept)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _listed(outcome: Extracted, texts: Texts) -> Extracted:
+    """A page just extracted and remembered, as its listing keeps it: without its text, which
+    the store has (the folder's texts held until its last page is read were 40 MB at 10,000)."""
+    if isinstance(outcome, str):
+        return outcome
+    text = outcome.text
+    details = (outcome.id, outcome.title, outcome.path, outcome.url, outcome.author, outcome.date, outcome.site)
+    return RememberedPage(texts, len(text), text_digest(text), *details)
 
 
 def _in_pool(pool: ProcessPoolExecutor, missing: list[str]) -> Iterator[Extracted | Unreadable] | None:
