@@ -134,7 +134,7 @@ class PageStore:
         """What the pages of this folder, walked whole, gave when it was last listed by this extractor
         version, by the file as it was then: one value read, whatever the number of pages. Empty if
         there is none, or it cannot be read (it is written again once the folder is listed)."""
-        from core.ingest.pages import FileIdentity
+        from core.ingest.pages import file_identity
 
         query = "SELECT rows FROM listings WHERE folder = ? AND version = ?"
         with self._lock:
@@ -150,7 +150,7 @@ class PageStore:
             for path, size, mtime_ns, article_id, title, url, author, date, site, length, digest, why in marshal.loads(
                 row[0]
             ):
-                file = FileIdentity(path, size, mtime_ns)
+                file = file_identity((path, size, mtime_ns))
                 if article_id is None:
                     found[file] = why
                 else:
