@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import core.ingest.html
+import core.ingest.pages
 from core.ingest.dispatch import load
 from core.store import pages as page_store
 from core.store.pages import PageStore
@@ -36,15 +37,15 @@ def titles(folder: Path, cache: Path) -> list[str]:
 
 
 class Looked:
-    """Rows of the pages table looked up, and pages extracted, from now on."""
+    """The pages table's rows looked up (by file name, one list a query) and the pages extracted, from now on."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.rows: list[str] = []
+        self.rows: list[list[str]] = []
         self.extracted: list[str] = []
         recall, page_article = PageStore.recall, core.ingest.html.page_article
 
         def recalled(store: PageStore, files, version: str):
-            self.rows += [Path(file.path).name for file in files]
+            self.rows.append([Path(file.path).name for file in files])
             return recall(store, files, version)
 
         def extracted(data, path=None, **options):
@@ -56,7 +57,10 @@ class Looked:
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Four pages, listed two at a time: the first two looked up in the pages table (one range,
+    so that the first titles wait for no listing), the rest from the folder's listing."""
+    monkeypatch.setattr(core.ingest.pages, "CHUNK", 2)
     pages = tmp_path / "pages"
     pages.mkdir()
     for number in range(3):
@@ -70,24 +74,25 @@ def test_a_second_launch_reads_no_page_from_the_store(folder: Path, tmp_path: Pa
     first = titles(folder, tmp_path / "cache")
     looked = Looked(monkeypatch)
     assert titles(folder, tmp_path / "cache") == first and len(first) == 4
-    assert looked.rows == [] and looked.extracted == []
+    assert looked.rows == [["deeper.html", "page0.html"]] and looked.extracted == []
 
 
 def test_a_changed_file_is_extracted_again_and_never_listed_as_it_was(
     folder: Path, tmp_path: Path, monkeypatch
 ) -> None:
     titles(folder, tmp_path / "cache")
-    looked = Looked(monkeypatch)
     changed = write_page(folder, "page1.html", "Ferry vote postponed")
     a_second_later(changed)
+    looked = Looked(monkeypatch)
     expected = ["Ferry vote, the inner part", "Ferry vote, part 0", "Ferry vote postponed", "Ferry vote, part 2"]
     assert titles(folder, tmp_path / "cache") == expected
-    assert looked.rows == ["page1.html"] and looked.extracted == ["page1.html"]
+    assert looked.rows[1:] == [["page1.html"]] and looked.extracted == ["page1.html"]
+    looked = Looked(monkeypatch)
     assert titles(folder, tmp_path / "cache") == expected
-    assert looked.rows == ["page1.html"], "the listing was kept again with the changed page"
+    assert looked.rows == [["deeper.html", "page0.html"]], "the listing was kept again with the changed page"
     with PageStore.open(tmp_path / "cache") as store:  # its text too is the one it says now
-        (article,) = [a for a in load([str(changed)], remembered=store).articles]
-    assert "Ferry vote postponed" in article.title and article.text.startswith("The city council")
+        (article,) = load([str(changed)], remembered=store).articles
+    assert article.title == "Ferry vote postponed" and article.text.startswith("The city council")
 
 
 def test_a_page_added_or_removed_is_listed_so_and_the_listing_kept_again(
@@ -99,18 +104,18 @@ def test_a_page_added_or_removed_is_listed_so_and_the_listing_kept_again(
     looked = Looked(monkeypatch)
     expected = ["Ferry vote, the inner part", "Ferry vote, part 1", "Ferry vote, part 2", "Ferry vote, a new part"]
     assert titles(folder, tmp_path / "cache") == expected
-    assert looked.extracted == ["page9.html"]
+    assert looked.rows[1:] == [["page9.html"]] and looked.extracted == ["page9.html"]
+    looked = Looked(monkeypatch)
     assert titles(folder, tmp_path / "cache") == expected
-    assert looked.rows == ["page9.html"], "then the listing alone, without the page removed"
+    assert looked.rows == [["deeper.html", "page1.html"]], "then the listing alone"
     (folder / "page2.html").unlink()
     assert titles(folder, tmp_path / "cache") == expected[:2] + expected[3:]
-    assert looked.rows == ["page9.html"], "a page gone is nothing to look up"
     with sqlite3.connect(tmp_path / "cache" / page_store.FILE_NAME) as conn:
         (rows,) = conn.execute("SELECT rows FROM listings").fetchone()
-    assert b"page2.html" not in rows and b"page0.html" not in rows
+    assert b"page9.html" in rows and b"page2.html" not in rows and b"page0.html" not in rows
 
 
-def test_an_unreadable_page_stops_no_other_and_is_read_once_readable(folder: Path, tmp_path: Path, monkeypatch) -> None:
+def test_an_unreadable_page_stops_no_other_and_is_read_once_readable(folder: Path, tmp_path: Path) -> None:
     titles(folder, tmp_path / "cache")
     os.mkfifo(folder / "pipe.html")  # never opened: reported, as a file that cannot be read
     with PageStore.open(tmp_path / "cache") as store:
@@ -127,9 +132,10 @@ def test_a_damaged_listing_leaves_the_pages_table_to_answer(folder: Path, tmp_pa
         conn.execute("UPDATE listings SET rows = x'00ff10'")
     looked = Looked(monkeypatch)
     assert titles(folder, tmp_path / "cache") == first
-    assert len(looked.rows) == 4 and looked.extracted == []
+    assert looked.rows[1:] == [["page1.html", "page2.html"]] and looked.extracted == []
+    looked = Looked(monkeypatch)
     assert titles(folder, tmp_path / "cache") == first
-    assert len(looked.rows) == 4, "and it is kept again"
+    assert looked.rows == [["deeper.html", "page0.html"]], "and it is kept again"
 
 
 def test_a_listing_is_of_one_extractor_version(folder: Path, tmp_path: Path, monkeypatch) -> None:
@@ -138,4 +144,20 @@ def test_a_listing_is_of_one_extractor_version(folder: Path, tmp_path: Path, mon
         conn.execute("UPDATE listings SET version = 'another'")
     looked = Looked(monkeypatch)
     assert len(titles(folder, tmp_path / "cache")) == 4
-    assert len(looked.rows) == 4
+    assert looked.rows[1:] == [["page1.html", "page2.html"]]
+
+
+def test_a_folder_of_one_chunk_is_listed_too(tmp_path: Path, monkeypatch) -> None:
+    """Its listing is read once its pages are, to know whether it is to be kept again."""
+    (tmp_path / "pages").mkdir()
+    write_page(tmp_path / "pages", "only.html", "Ferry vote, the only part")
+    titles(tmp_path / "pages", tmp_path / "cache")
+    kept: list[int] = []
+    keep = PageStore.keep_listing
+    monkeypatch.setattr(PageStore, "keep_listing", lambda store, *args: kept.append(1) or keep(store, *args))
+    assert titles(tmp_path / "pages", tmp_path / "cache") == ["Ferry vote, the only part"]
+    assert kept == []
+    write_page(tmp_path / "pages", "only.html", "Ferry vote, the only part, changed")
+    a_second_later(tmp_path / "pages" / "only.html")
+    assert titles(tmp_path / "pages", tmp_path / "cache") == ["Ferry vote, the only part, changed"]
+    assert kept == [1]

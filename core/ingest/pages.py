@@ -155,27 +155,38 @@ def read_pages(
 
     ``walked``: the pages are those of this folder (absolute), walked whole. Its
     listing as last kept answers for every file unchanged since (one value read,
-    not the store's rows page by page); the rest are looked up or extracted. Once
-    every page is read, the listing is kept again if anything differs: a page
-    new, changed, gone or no longer readable."""
+    not the store's rows page by page); the rest are looked up or extracted. It
+    is read once the first chunk is handed on (the first titles wait for the
+    rows of 64 pages, not for ten thousand), and once every page is read it is
+    kept again if anything differs: a page new, changed, gone or no longer readable."""
     version = extractor_version() if remembered is not None and paths else ""
     pool: ProcessPoolExecutor | None = None
     folders: dict[str, str] = {}  # each folder named, made absolute (see ``_identities``)
-    listed = remembered.listing(walked, version) if remembered is not None and walked else {}
+    listed: dict[FileIdentity, Extracted] = {}
+    unread = remembered is not None and walked is not None  # the listing, until it is read
     kept: list[tuple[FileIdentity, Extracted]] = []  # the listing to keep: each page remembered now
     looked_up = False  # a page the listing did not answer for
+
+    def read_listing() -> tuple[dict[FileIdentity, Extracted], bool]:
+        """The listing, and whether it lacks a page remembered before it was read."""
+        assert remembered is not None and walked is not None
+        listing = remembered.listing(walked, version)
+        return listing, any(file not in listing for file, _ in kept)
+
     try:
         for start in range(0, len(paths), CHUNK):
+            if unread and start:
+                (listed, looked_up), unread = read_listing(), False
             chunk = paths[start : start + CHUNK]
             identities = _identities(chunk, folders)
-            known = listed  # a chunk of a folder unchanged since listed: nothing more to look up
-            if remembered is not None:
-                files = [i for i in identities.values() if isinstance(i, FileIdentity)]
-                new = [file for file in files if file not in listed] if listed else files
-                if new:
+            known, missing = listed, []  # a chunk of a folder unchanged since listed: nothing more to do
+            files = [i for i in identities.values() if isinstance(i, FileIdentity)]
+            new = [file for file in files if file not in listed] if listed else files
+            if new:
+                if remembered is not None:
                     known = {file: listed[file] for file in files if file in listed} | remembered.recall(new, version)
                     looked_up = True
-            missing = [p for p in chunk if isinstance(identities[p], FileIdentity) and identities[p] not in known]
+                missing = [p for p in chunk if isinstance(identities[p], FileIdentity) and identities[p] not in known]
             if pool is None and jobs > 1 and len(missing) >= POOL_FROM:
                 pool = _pool(jobs)
             fresh = _in_pool(pool, missing) if pool is not None else None
@@ -211,6 +222,8 @@ def read_pages(
                 if remembered is not None and found:
                     remembered.remember(found, version)
                     kept += ((file, _listed(outcome, remembered)) for file, outcome in found)
+        if unread:  # one chunk: the listing read only to know whether it is the same
+            (listed, looked_up), unread = read_listing(), False
         if remembered is not None and walked and (looked_up or len(kept) != len(listed)):
             remembered.keep_listing(walked, version, kept)
     finally:

@@ -171,6 +171,8 @@ class PageStore:
                     )
             except sqlite3.Error as exc:  # busy, full or damaged: the pages table answers next time
                 self._failed(exc)
+            except ValueError:  # a value ``marshal`` cannot keep (none that SQLite gives): no listing
+                pass
 
     def text(self, article_id: str) -> bytes | None:
         """The UTF-8 text of a remembered article; None if it is not there (or cannot be read)."""
