@@ -161,3 +161,27 @@ def test_a_folder_of_one_chunk_is_listed_too(tmp_path: Path, monkeypatch) -> Non
     a_second_later(tmp_path / "pages" / "only.html")
     assert titles(tmp_path / "pages", tmp_path / "cache") == ["Ferry vote, the only part, changed"]
     assert kept == [1]
+
+
+def test_a_page_the_reader_fails_on_stops_no_other(tmp_path: Path, monkeypatch) -> None:
+    """A reader's bug on one page is that page's error; the pages after it are read, and it is tried again."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for number in range(4):
+        write_page(pages, f"page{number}.html", f"Ferry vote, part {number}")
+    page_article = core.ingest.html.page_article
+
+    def failing(data, path=None, **options):
+        if path.endswith("page1.html"):
+            raise RuntimeError("a bug in the reader")
+        return page_article(data, path=path, **options)
+
+    monkeypatch.setattr(core.ingest.html, "page_article", failing)
+    with PageStore.open(tmp_path / "cache") as store:
+        loaded = load([str(pages)], remembered=store)
+    assert [a.title for a in loaded.articles] == ["Ferry vote, part 0", "Ferry vote, part 2", "Ferry vote, part 3"]
+    assert [(Path(e.input).name, e.reason) for e in loaded.errors] == [
+        ("page1.html", "could not be read (a bug in the reader)")
+    ]
+    monkeypatch.setattr(core.ingest.html, "page_article", page_article)
+    assert titles(pages, tmp_path / "cache")[1] == "Ferry vote, part 1"

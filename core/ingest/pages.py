@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from core.ingest.base import Unreadable, os_reason, read_bytes
-from core.model import Article, text_digest
+from core.model import Article, failure_reason, text_digest
 
 if TYPE_CHECKING:  # imported when there are pages to extract: a folder of text files does without
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -269,7 +269,9 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
 
 
 def extract(path: str) -> Extracted | Unreadable:
-    """One page (in a worker process): a file that cannot be read is not remembered, as it may become readable."""
+    """One page (in a worker process): a file that cannot be read is not remembered, as it may become
+    readable, nor is a page the reader failed on (its bug, which a fixed reader may not have). Raised,
+    that failure ended the pages' reader, and every page after it in the folder went unread."""
     try:
         data = read_bytes(Path(path))
     except Unreadable as exc:
@@ -280,6 +282,10 @@ def extract(path: str) -> Extracted | Unreadable:
         return page_article(data, path=path)
     except Unreadable as exc:
         return str(exc)
+    except RecursionError:
+        return Unreadable("nested too deeply to read")
+    except Exception as exc:  # one page never stops the others
+        return Unreadable(f"could not be read ({failure_reason(exc)})")
 
 
 def _identities(paths: Sequence[str], folders: dict[str, str]) -> dict[str, FileIdentity | Unreadable]:
