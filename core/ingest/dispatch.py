@@ -143,7 +143,11 @@ def _each_loaded(
     else:
         files, pages, errors, walked = _expand(name)
         yield from errors
-    runs, is_page = _read_pages(pages, remembered, jobs, walked), set(pages)
+    runs = _read_pages(pages, remembered, jobs, walked)
+    if pages and len(pages) == len(files):  # a folder of saved pages alone
+        yield from _pages_alone(pages, runs)
+        return
+    is_page = set(pages)
     ready: list[tuple[str, Article | Unreadable]] = []  # pages read, not yet taken, the next last
     taken = LoadResult()  # pages taken, not yet handed on
     for item in files:
@@ -175,6 +179,29 @@ def _each_loaded(
     if taken.articles:
         yield taken
     next(runs, None)  # the reader past its last page, where it keeps the folder's listing
+
+
+def _pages_alone(pages: list[str], runs: Iterator[list[tuple[str, Article | Unreadable]]]) -> Iterator[LoadResult]:
+    """``_each_loaded`` for an input of saved pages and nothing else: each run handed on whole, not
+    taken page by page among the input's other files (a tenth of the loader at 10,000 remembered pages)."""
+    done = 0
+    try:
+        for run in runs:
+            taken = LoadResult()
+            for path, outcome in run:
+                if isinstance(outcome, Unreadable):
+                    taken.errors.append(LoadError(path, str(outcome)))
+                else:
+                    taken.articles.append(outcome)
+            done += len(run)
+            yield taken
+    except Exception as exc:  # one input never stops the others: a reader's bug is the unread pages' error
+        reason = (
+            "nested too deeply to read"
+            if isinstance(exc, RecursionError)
+            else f"could not be read ({failure_reason(exc)})"
+        )
+        yield LoadResult(errors=[LoadError(path, reason) for path in pages[done:]])
 
 
 def load_path(path: Path, network: Network) -> LoadResult:
