@@ -183,7 +183,7 @@ def _each_loaded(
 
 def _pages_alone(pages: list[str], runs: Iterator[list[tuple[str, Article | Unreadable]]]) -> Iterator[LoadResult]:
     """``_each_loaded`` for an input of saved pages and nothing else: each run handed on whole, not
-    taken page by page among the input's other files (a tenth of the loader at 10,000 remembered pages)."""
+    taken page by page from among the input's other files."""
     done = 0
     try:
         for run in runs:

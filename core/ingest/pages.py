@@ -66,7 +66,9 @@ class Remembered(Texts, Protocol):
         """What the pages of a folder walked whole gave when it was last listed (``keep_listing``)."""
         ...
 
-    def keep_listing(self, folder: str, version: str, found: Sequence[tuple[FileIdentity, Extracted]]) -> None: ...
+    def keep_listing(self, folder: str, version: str, found: Sequence[tuple[FileIdentity, Extracted]]) -> None:
+        """Keep what every page of a folder walked whole gave, in place of its listing."""
+        ...
 
 
 class RememberedPage(Article):
