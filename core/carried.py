@@ -29,6 +29,8 @@ class Reuse:
 
     def usable(self, articles: Iterable[Article], carried: dict[str, CarriedAnalysis]) -> dict[str, CarriedAnalysis]:
         """By article id, the carried analyses this model and extractor would make."""
+        if not carried:  # saved pages, text files: nothing to look for in each of ten thousand articles
+            return {}
         found: dict[str, CarriedAnalysis] = {}
         for article in articles:
             record = carried.get(article.id)

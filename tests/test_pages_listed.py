@@ -224,9 +224,10 @@ def test_a_store_damaged_where_it_is_read_is_rebuilt(tmp_path: Path, monkeypatch
     write_pages(tmp_path / "pages", 3)
     with PageStore.open(tmp_path / "cache") as store:
         first = load([str(tmp_path / "pages")], remembered=store).articles
-    with (tmp_path / "cache" / page_store.FILE_NAME).open("r+b") as file:
-        file.seek(4096)  # past the first page, which names the tables
-        file.write(bytes(range(256)) * 64)
+    damaged = tmp_path / "cache" / page_store.FILE_NAME
+    with damaged.open("r+b") as file:
+        file.seek(4096)  # past the first page, which names the tables: the rows of every table, the listing's too
+        file.write(bytes(range(256)) * (damaged.stat().st_size // 256))
     with PageStore.open(tmp_path / "cache") as store:
         again = load([str(tmp_path / "pages")], remembered=store).articles
     monkeypatch.setattr(core.ingest.html, "page_article", no_extraction)
@@ -281,7 +282,8 @@ def test_remembered_pages_are_read_as_runs_of_the_store_not_path_by_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A folder's pages are neighbours in the store: each chunk of them is one range of it. A row
-    of a file in that range that is not asked for, and one of another extractor, are passed over."""
+    of a file in that range that is not asked for, and one of another extractor, are passed over.
+    (Without the folder's listing, which answers for a folder walked whole: ``test_pages_listing``.)"""
     write_pages(tmp_path / "pages", 70)
     with PageStore.open(tmp_path / "cache") as store:
         first = load([str(tmp_path / "pages")], remembered=store).articles
@@ -289,6 +291,7 @@ def test_remembered_pages_are_read_as_runs_of_the_store_not_path_by_path(
     gone.unlink()  # its row stays in the store, inside the range of its neighbours
     with sqlite3.connect(tmp_path / "cache" / page_store.FILE_NAME) as conn:
         conn.execute("UPDATE pages SET version = 'another' WHERE path LIKE '%page007.html'")
+        conn.execute("DELETE FROM listings")
     bound: list[int] = []
     connection = PageStore._connection
 

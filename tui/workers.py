@@ -188,7 +188,7 @@ def _post_loaded(
         app.mailbox.post(app, app.articles_arrived, step, counts, analyses)
         _opened(app, opening)
         counts = {}
-    rest = [article for article in fresh if article.id not in step.analyses]
+    rest = [article for article in fresh if article.id not in step.analyses] if step.analyses else fresh
     if app.cache and rest:
         counts.update(app.cache.counts_many(rest, app.analyzer.model_id))
     looked_up = app.cache.get_many(opened, app.analyzer.model_id) if app.cache and opened and not analyses else {}

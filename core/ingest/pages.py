@@ -17,12 +17,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator, Sequence
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from core.ingest.base import Unreadable, os_reason, read_bytes
-from core.model import Article, text_digest
+from core.model import Article, failure_reason, text_digest
 
 if TYPE_CHECKING:  # imported when there are pages to extract: a folder of text files does without
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,21 +41,33 @@ class FileIdentity(NamedTuple):
     mtime_ns: int
 
 
+# A ``FileIdentity`` made in C: the class's own ``__new__`` is Python, a third of the time of making one,
+# and one is made for each page listed and for each page of a folder's listing (``Remembered.listing``).
+file_identity = partial(tuple.__new__, FileIdentity)
+
 # What was extracted: the article, or why the page has none (the same bytes give the same answer).
 Extracted = Article | str
 
 
-class Remembered(Protocol):
+class Texts(Protocol):
+    def text(self, article_id: str) -> bytes | None:
+        """The UTF-8 text of the remembered article of this id, or None if it is no longer there."""
+        ...
+
+
+class Remembered(Texts, Protocol):
     def recall(self, files: Sequence[FileIdentity], version: str) -> dict[FileIdentity, Extracted]:
         """What was extracted from these files as they are now: articles are ``RememberedPage``s."""
         ...
 
     def remember(self, found: Sequence[tuple[FileIdentity, Extracted]], version: str) -> None: ...
 
+    def listing(self, folder: str, version: str) -> dict[FileIdentity, Extracted]:
+        """What the pages of a folder walked whole gave when it was last listed (``keep_listing``)."""
+        ...
 
-class Texts(Protocol):
-    def text(self, article_id: str) -> bytes | None:
-        """The UTF-8 text of the remembered article of this id, or None if it is no longer there."""
+    def keep_listing(self, folder: str, version: str, found: Sequence[tuple[FileIdentity, Extracted]]) -> None:
+        """Keep what every page of a folder walked whole gave, in place of its listing."""
         ...
 
 
@@ -135,25 +147,48 @@ def extractor_version() -> str:
 
 
 def read_pages(
-    paths: Sequence[str], remembered: Remembered | None, jobs: int = 1
+    paths: Sequence[str], remembered: Remembered | None, jobs: int = 1, walked: str | None = None
 ) -> Iterator[list[tuple[str, Article | Unreadable]]]:
     """Each page's article (or why it has none), in order, remembered ones
     first looked up, new ones extracted in ``jobs`` processes: each run of
     pages ready at once (remembered, or unreadable), then each page extracted
     as it comes. A remembered article's path is the page's path as named now,
-    as extracting it would give."""
+    as extracting it would give.
+
+    ``walked``: the pages are those of this folder (absolute), walked whole. Its
+    listing as last kept answers for every file unchanged since (one value read,
+    not the store's rows page by page); the rest are looked up or extracted. It
+    is read once the first chunk is handed on (the first titles wait for the
+    rows of 64 pages, not for ten thousand), and once every page is read it is
+    kept again if anything differs: a page new, changed, gone or no longer readable."""
     version = extractor_version() if remembered is not None and paths else ""
     pool: ProcessPoolExecutor | None = None
     folders: dict[str, str] = {}  # each folder named, made absolute (see ``_identities``)
+    listed: dict[FileIdentity, Extracted] = {}
+    unread = remembered is not None and walked is not None  # the listing, until it is read
+    kept: list[tuple[FileIdentity, Extracted]] = []  # the listing to keep: each page remembered now
+    looked_up = False  # a page the listing did not answer for
+
+    def read_listing() -> tuple[dict[FileIdentity, Extracted], bool]:
+        """The listing, and whether it lacks a page remembered before it was read."""
+        assert remembered is not None and walked is not None
+        listing = remembered.listing(walked, version)
+        return listing, any(file not in listing for file, _ in kept)
+
     try:
         for start in range(0, len(paths), CHUNK):
+            if unread and start:
+                (listed, looked_up), unread = read_listing(), False
             chunk = paths[start : start + CHUNK]
             identities = _identities(chunk, folders)
-            known = {}
-            if remembered is not None:
-                files = [i for i in identities.values() if isinstance(i, FileIdentity)]
-                known = remembered.recall(files, version)
-            missing = [p for p in chunk if isinstance(identities[p], FileIdentity) and identities[p] not in known]
+            known, missing = listed, []  # a chunk of a folder unchanged since listed: nothing more to do
+            files = [i for i in identities.values() if isinstance(i, FileIdentity)]
+            new = [file for file in files if file not in listed] if listed else files
+            if new:
+                if remembered is not None:
+                    known = {file: listed[file] for file in files if file in listed} | remembered.recall(new, version)
+                    looked_up = True
+                missing = [p for p in chunk if isinstance(identities[p], FileIdentity) and identities[p] not in known]
             if pool is None and jobs > 1 and len(missing) >= POOL_FROM:
                 pool = _pool(jobs)
             fresh = _in_pool(pool, missing) if pool is not None else None
@@ -167,11 +202,14 @@ def read_pages(
                     if isinstance(identity, Unreadable):
                         run.append((path, identity))
                         continue
-                    if identity in known:
-                        outcome = known[identity]
-                        if isinstance(outcome, Article):
+                    outcome = known.get(identity)
+                    if outcome is not None:
+                        if isinstance(outcome, str):
+                            run.append((path, Unreadable(outcome)))
+                        else:
                             outcome.path = path
-                        run.append((path, Unreadable(outcome) if isinstance(outcome, str) else outcome))
+                            run.append((path, outcome))
+                        kept.append((identity, outcome))
                         continue
                     if run:
                         yield run
@@ -185,9 +223,24 @@ def read_pages(
             finally:  # also when the caller stops early: keep what was extracted
                 if remembered is not None and found:
                     remembered.remember(found, version)
+                    kept += ((file, _listed(outcome, remembered)) for file, outcome in found)
+        if unread:  # one chunk: the listing read only to know whether it is the same
+            (listed, looked_up), unread = read_listing(), False
+        if remembered is not None and walked and (looked_up or len(kept) != len(listed)):
+            remembered.keep_listing(walked, version, kept)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _listed(outcome: Extracted, texts: Texts) -> Extracted:
+    """A page just extracted and remembered, as its listing keeps it: without its text, which
+    the store has (the folder's texts held until its last page is read were 40 MB at 10,000)."""
+    if isinstance(outcome, str):
+        return outcome
+    text = outcome.text
+    details = (outcome.id, outcome.title, outcome.path, outcome.url, outcome.author, outcome.date, outcome.site)
+    return RememberedPage(texts, len(text), text_digest(text), *details)
 
 
 def _in_pool(pool: ProcessPoolExecutor, missing: list[str]) -> Iterator[Extracted | Unreadable] | None:
@@ -218,7 +271,9 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
 
 
 def extract(path: str) -> Extracted | Unreadable:
-    """One page (in a worker process): a file that cannot be read is not remembered, as it may become readable."""
+    """One page (in a worker process): a file that cannot be read is not remembered, as it may become
+    readable, nor is a page the reader failed on (its bug, which a fixed reader may not have). Raised,
+    that failure ended the pages' reader, and every page after it in the folder went unread."""
     try:
         data = read_bytes(Path(path))
     except Unreadable as exc:
@@ -229,6 +284,10 @@ def extract(path: str) -> Extracted | Unreadable:
         return page_article(data, path=path)
     except Unreadable as exc:
         return str(exc)
+    except RecursionError:
+        return Unreadable("nested too deeply to read")
+    except Exception as exc:  # one page never stops the others
+        return Unreadable(f"could not be read ({failure_reason(exc)})")
 
 
 def _identities(paths: Sequence[str], folders: dict[str, str]) -> dict[str, FileIdentity | Unreadable]:
@@ -248,5 +307,5 @@ def _identities(paths: Sequence[str], folders: dict[str, str]) -> dict[str, File
         if prefix is None:  # "" is the working folder, unless the path starts at the root
             absolute = os.path.abspath(folder or (os.sep if path.startswith(os.sep) else "."))
             prefix = folders[folder] = absolute if absolute.endswith(os.sep) else absolute + os.sep
-        found[path] = FileIdentity(prefix + name, info.st_size, info.st_mtime_ns)
+        found[path] = file_identity((prefix + name, info.st_size, info.st_mtime_ns))
     return found
