@@ -114,6 +114,38 @@ def test_a_fold_holds_no_second_copy_of_the_base(beside) -> None:
     assert peak < base / 2
 
 
+def test_a_fold_is_planned_in_a_few_bytes_an_entry_with_each_run_after_the_older() -> None:
+    """The runs' entries are placed by counting, not by a stable sort of them all, whose keys and
+    order in 64 bits were most of a fold's scratch (80 MB at 100,000 articles, the loading's peak);
+    each key's entries keep their order, older runs first, dropped ones (``keep``) left out."""
+    import tracemalloc
+
+    rng = np.random.default_rng(6)
+    postings, expected = Postings(), {}
+    for _ in range(3):  # a base, then runs over more keys than it has
+        for keys in range(MAX_RUNS):
+            added_keys = np.sort(rng.integers(0, 900 + 20 * keys, 50_000)).astype(np.uint32)
+            units = rng.integers(0, 10**6, len(added_keys)).astype(np.uint32)
+            for key, unit in zip(added_keys.tolist(), units.tolist()):
+                expected.setdefault(key, []).append(unit)
+            postings.runs.append(postings_module._Run.of(added_keys, units))
+        postings.keep(np.arange(10**6) % 7 != 0, lambda entries: entries)  # some of every run dropped
+        expected = {key: [unit for unit in units if unit % 7] for key, units in expected.items()}
+        entries = sum(len(run.entries) for run in postings.runs)
+        tracemalloc.start()  # numpy reports its arrays to it
+        try:
+            folded, places, new = postings_module._fold_plan(postings.offsets, postings.runs)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 12 * entries  # the entries and their places (8 bytes each), and a run's scratch (24 before)
+        del folded, places, new
+        postings.merge()
+    assert {key: postings.get(key).tolist() for key in expected if expected[key]} == {
+        key: units for key, units in expected.items() if units
+    }
+
+
 def test_saving_writes_the_postings_themselves(tmp_path) -> None:
     """The snapshot saved holds each field's postings arrays, not copies of them."""
     index = built()
