@@ -34,6 +34,21 @@ def test_folding_in_segments_keeps_every_entry_in_order(monkeypatch) -> None:
     assert len(postings.offsets) == max(expected) + 2 and postings.offsets[-1] == len(postings.entries)
 
 
+def test_a_fold_puts_every_segment_together_in_the_same_buffers(monkeypatch) -> None:
+    """``np.insert`` made a new array and its scratch for each segment, which the heap did not
+    give back to the next: at 100,000 articles a fold of the body text's postings grew it by 90 MB."""
+    monkeypatch.setattr(postings_module, "SEGMENT", 64)  # many segments
+    inserts: list[int] = []
+    insert = np.insert
+    monkeypatch.setattr(np, "insert", lambda *args, **kwargs: inserts.append(1) or insert(*args, **kwargs))
+    rng, postings, expected = random.Random(5), Postings(), {}
+    for round in range(3 * (MAX_RUNS + 1)):
+        added(postings, rng, expected, 40 + 5 * round)
+    postings.merge()
+    assert {key: postings.get(key).tolist() for key in expected} == expected
+    assert len(postings.entries) > 10 * 64 and not inserts
+
+
 def test_a_fold_grows_the_base_in_place_and_leaves_a_held_one_alone() -> None:
     rng, postings, expected = random.Random(3), Postings(), {}
     for _ in range(MAX_RUNS + 1):

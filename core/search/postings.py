@@ -214,7 +214,10 @@ def _inserted(entries: np.ndarray, places: np.ndarray, new: np.ndarray) -> np.nd
     copy of ``entries``: grown in place when nothing else holds it (a large
     array's pages are remapped, not copied), then each segment of it, from the
     last, moved up by the entries inserted before it. When it is held (a
-    snapshot being saved), the result is a new array, made a segment at a time."""
+    snapshot being saved), the result is a new array, made a segment at a time.
+    Each segment is put together in the same two buffers: ``np.insert`` made a new
+    array and its scratch at each, which the heap did not give back to the next, and
+    at 100,000 articles a fold of the body text's postings grew the heap by 90 MB."""
     size = len(entries)
     if not size:
         return new.astype(np.uint32)
@@ -226,13 +229,23 @@ def _inserted(entries: np.ndarray, places: np.ndarray, new: np.ndarray) -> np.nd
     starts = np.arange(0, size + 1, SEGMENT)
     stops = np.append(starts[1:], size)
     cuts = np.append(np.searchsorted(places, starts), len(new))  # the new entries of each segment
+    widest = int((stops - starts + np.diff(cuts)).max())
+    moved, old = np.empty(widest, np.uint32), np.empty(widest, bool)
     for at in range(len(starts) - 1, -1, -1):
         start, stop, lo, hi = int(starts[at]), int(stops[at]), int(cuts[at]), int(cuts[at + 1])
         if target is entries and lo == hi == 0:
             break  # nothing inserted before here: the rest stays where it is
-        moved = np.insert(entries[start:stop], places[lo:hi].astype(np.int64) - start, new[lo:hi])
+        span = stop - start + hi - lo
+        # Where the new entries go in the segment moved up: each after those inserted before it.
+        put = places[lo:hi].astype(np.int64)
+        put += np.arange(-start, hi - lo - start)
+        is_old = old[:span]
+        is_old.fill(True)
+        is_old[put] = False
+        moved[:span][put] = new[lo:hi]
+        moved[:span][is_old] = entries[start:stop]
         release(entries[start:stop])  # mapped from a saved index: read through, its pages are let go
-        target[start + lo : stop + hi] = moved
+        target[start + lo : stop + hi] = moved[:span]
     return target
 
 
