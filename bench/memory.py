@@ -69,7 +69,7 @@ def measure(folder: str, cache_dir: str) -> dict[str, dict[str, float]]:
     from core.analysis import Pipeline
     from core.corpus import Corpus
     from core.ingest.dispatch import iter_load
-    from core.memory import give_back
+    from core.memory import give_back, map_large_blocks
     from core.nlp import Analyzer
     from core.packed import encoded
     from core.search.saved import FILE_NAME
@@ -87,6 +87,7 @@ def measure(folder: str, cache_dir: str) -> dict[str, dict[str, float]]:
     corpus.counts.update(cache.counts_many(list(corpus.articles.values()), model_id))
     stage("counts")
     corpus.use_cache(cache, model_id)
+    map_large_blocks()  # as ``workers._analyse`` does
     app = SimpleNamespace(corpus=corpus)  # all ``workers._index`` reads of the app
     pipeline = Pipeline(Analyzer(), cache)
     for part in workers._parts(app, list(corpus.articles)):  # as ``workers._analyse`` loads them

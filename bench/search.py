@@ -42,6 +42,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from core.memory import map_large_blocks
 from core.model import PERSON, Analysis, Article, Entity, Quote, Span
 from core.search import saved
 from core.search.index import SearchIndex
@@ -266,6 +267,7 @@ def main() -> None:
     )
 
     gc.collect()
+    map_large_blocks()  # as the app's analysis worker does before it indexes
     before = rss_mb()
     reset_peak()
     index = SearchIndex()

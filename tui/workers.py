@@ -14,7 +14,7 @@ from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from core.memory import give_back
+from core.memory import give_back, map_large_blocks
 from core.model import Analysis, AnalysisFailure, Article, failure_reason
 from core.nlp import ModelError
 from tui import present
@@ -231,6 +231,7 @@ def _analyse(app: NewsReader, worker: Worker) -> None:
     """
     from core.analysis import Pipeline
 
+    map_large_blocks()  # the index's arrays, made and dropped, do not stay in the heap
     corpus = app.corpus
     # Ids only: the corpus packs each article's text once it is indexed, and a list of
     # the articles as they were would keep every text unpacked until the last is loaded.
