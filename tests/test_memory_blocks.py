@@ -11,8 +11,9 @@ import pytest
 
 from tests.support.paths import ROOT
 
-# A block of 8 MB freed, then 64 blocks of 1 MB made and freed, one smaller block made after them
-# (the heap's top, so nothing below it is handed back by itself): what the process holds then.
+# A block of 8 MB freed, then 64 blocks of 1 MB made, each with a small block made after it and kept
+# (so the heap cannot hand a freed block back by shrinking from its top), and the 1 MB blocks freed:
+# what the process holds then.
 _HELD_AFTER = """
 import sys
 import numpy as np
@@ -25,8 +26,10 @@ def resident():
 big = np.ones(8 << 20, np.uint8)
 del big
 before = resident()
-blocks = [np.ones(1 << 20, np.uint8) for _ in range(64)]
-top = np.ones(200 << 10, np.uint8)
+blocks, kept = [], []
+for _ in range(64):
+    blocks.append(np.ones(1 << 20, np.uint8))
+    kept.append(np.ones(64 << 10, np.uint8))
 del blocks
 print(resident() - before)
 """
@@ -41,5 +44,6 @@ def _held(how: str) -> int:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
 def test_large_blocks_freed_are_not_kept_in_the_heap() -> None:
-    assert _held("heap") > 32 << 20  # glibc's own way: the 1 MB blocks came from the heap, which keeps them
-    assert _held("mapped") < 8 << 20
+    # glibc's own way keeps the 64 MB here (seen: 64-67 MB), though not in every process: once in a
+    # whole test run it had mapped the blocks anyway, so only the mapped way is asserted.
+    assert _held("mapped") < 16 << 20  # the small blocks kept, 4 MB
