@@ -10,6 +10,8 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from core.model import failure_reason
+
 # The bundled sample articles, installed beside the packages.
 SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "seeds"
 
@@ -125,6 +127,13 @@ def decode_utf8(data: bytes) -> str:
 
 def os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
+
+
+def reader_failure(exc: Exception) -> str:
+    """Why an input is unread when its reader failed on it (its bug, not the input's fault)."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read"
+    return f"could not be read ({failure_reason(exc)})"
 
 
 def xml_root(data: bytes) -> str:

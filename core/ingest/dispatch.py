@@ -36,10 +36,11 @@ from core.ingest.base import (
     os_reason,
     read_bytes,
     read_text,
+    reader_failure,
 )
 from core.ingest.fetch import Fetched, Fetcher, decode
 from core.ingest.text import text_article
-from core.model import Article, CarriedAnalysis, LoadError, LoadResult, failure_reason
+from core.model import Article, CarriedAnalysis, LoadError, LoadResult
 
 if TYPE_CHECKING:
     from core.ingest.feeds import FeedEntry
@@ -172,10 +173,8 @@ def _each_loaded(
                 yield load_path(Path(item), network)
         except Unreadable as exc:
             yield LoadError(item, str(exc))
-        except RecursionError:
-            yield LoadError(item, "nested too deeply to read")
         except Exception as exc:  # one input never stops the others: a reader's bug is this input's error
-            yield LoadError(item, f"could not be read ({failure_reason(exc)})")
+            yield LoadError(item, reader_failure(exc))
     if taken.articles:
         yield taken
     next(runs, None)  # the reader past its last page, where it keeps the folder's listing
@@ -196,12 +195,7 @@ def _pages_alone(pages: list[str], runs: Iterator[list[tuple[str, Article | Unre
             done += len(run)
             yield taken
     except Exception as exc:  # one input never stops the others: a reader's bug is the unread pages' error
-        reason = (
-            "nested too deeply to read"
-            if isinstance(exc, RecursionError)
-            else f"could not be read ({failure_reason(exc)})"
-        )
-        yield LoadResult(errors=[LoadError(path, reason) for path in pages[done:]])
+        yield LoadResult(errors=[LoadError(path, reader_failure(exc)) for path in pages[done:]])
 
 
 def load_path(path: Path, network: Network) -> LoadResult:

@@ -21,8 +21,8 @@ from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from core.ingest.base import Unreadable, os_reason, read_bytes
-from core.model import Article, failure_reason, text_digest
+from core.ingest.base import Unreadable, os_reason, read_bytes, reader_failure
+from core.model import Article, text_digest
 
 if TYPE_CHECKING:  # imported when there are pages to extract: a folder of text files does without
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -284,10 +284,8 @@ def extract(path: str) -> Extracted | Unreadable:
         return page_article(data, path=path)
     except Unreadable as exc:
         return str(exc)
-    except RecursionError:
-        return Unreadable("nested too deeply to read")
     except Exception as exc:  # one page never stops the others
-        return Unreadable(f"could not be read ({failure_reason(exc)})")
+        return Unreadable(reader_failure(exc))
 
 
 def _identities(paths: Sequence[str], folders: dict[str, str]) -> dict[str, FileIdentity | Unreadable]:
