@@ -691,6 +691,28 @@ def test_a_cue_joined_to_a_clause_reporting_its_subjects_words_is_that_subjects(
     assert speaker(next(q for q in quotes if q.cue.text == "told")) == "the driver"
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Former staff said the owner insulted the cooks and talked about firing them.",
+            "the owner insulted the cooks and talked about firing them",
+        ),
+        (
+            "Analysts said the levy would raise money but would add paperwork for small farms.",
+            "the levy would raise money but would add paperwork for small farms",
+        ),
+    ],
+)
+def test_a_speech_verb_that_reports_nothing_goes_on_with_what_was_said(quotes_of, text, content) -> None:
+    assert only(quotes_of(text)).text == content
+
+
+def test_a_verb_joined_to_a_clause_about_the_speaker_is_the_speakers_next_act(quotes_of) -> None:
+    quotes = quotes_of("Governor Ruiz said she would sign the budget and warned against more cuts.")
+    assert only(quotes).text == "she would sign the budget"
+
+
 def test_a_participle_after_a_clause_about_people_stays_theirs(quotes_of) -> None:
     quotes = quotes_of("The mayor said the workers were angry, urging the council to pay them.")
     assert speaker(next(q for q in quotes if q.cue.text == "urging")) == "the workers"

@@ -104,7 +104,7 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     words = _content(verb)
     if not words:
         return None
-    words = _trim(_without_trailing_gloss(_without_trailing_aside(_before_another_cue(words))))
+    words = _trim(_without_trailing_gloss(_without_trailing_aside(_before_another_cue(words, speaker))))
     if speaker.i in {t.i for t in words} or _word_count(words) < _MIN_WORDS or _elliptical(words):
         return None
     if words[0].idx < verb.idx and "\n" in text[words[0].idx : verb.idx]:
@@ -222,17 +222,59 @@ def _is_cue_word(token: Token) -> bool:
     return is_speech_verb(token) or token.lemma_.lower() in JUDGEMENT_VERBS
 
 
-def _before_another_cue(words: list[Token]) -> list[Token]:
+def _before_another_cue(words: list[Token], speaker: Token) -> list[Token]:
     """ "…that Ann had resigned and said she would sue": a speech verb joined on in the
-    content starts a statement of its own, so this one ends before it."""
+    content starts a statement of its own, so this one ends before it. One that reports
+    nothing ("said fees rose and added costs") goes on with what was said, unless the
+    clause it joins is about the speaker ("she said she would stay and urged calm"): then
+    it is the speaker's next act, told by the writer."""
     inside = {t.i for t in words}
     for token in words:
-        if token.dep_ == "conj" and token.head.i in inside and is_speech_verb(token) and token.i > words[0].i:
+        if (
+            token.dep_ == "conj"
+            and token.head.i in inside
+            and is_speech_verb(token)
+            and token.i > words[0].i
+            and (_reports_something(token) or _speakers_own(token, speaker))
+        ):
             first = min(t.i for t in token.subtree)
             cc = [c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
             first = min([first, *[i for i in cc if i > token.head.i]])
             return [t for t in words if t.i < first]
     return words
+
+
+def _reports_something(verb: Token) -> bool:
+    """A clause, an infinitive or quoted words after the verb: what it reports."""
+    return any(c.dep_ in ("ccomp", "xcomp") for c in verb.children) or any(
+        t.is_quote for t in verb.subtree if t.i > verb.i
+    )
+
+
+def _speakers_own(verb: Token, speaker: Token) -> bool:
+    """A verb with no subject of its own, joined to a clause whose subject is a pronoun that
+    agrees with the speaker: "Ruiz said he would run and thanked …" (he is Ruiz), not
+    "They said he lied and boasted of …" (he is not they)."""
+    if _subject_of(verb) is not None:
+        return False
+    first = verb
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    subject = _subject_of(first)
+    return subject is not None and _agrees(subject, speaker)
+
+
+_PLURAL_PRONOUNS = frozenset(("they", "we"))
+
+
+def _agrees(pronoun: Token, speaker: Token) -> bool:
+    word = pronoun.lower_
+    if speaker.lower_ in _SPEAKER_PRONOUNS:
+        return word == speaker.lower_
+    if word not in _SPEAKER_PRONOUNS | {"it"}:
+        return False
+    plural = speaker.tag_ in ("NNS", "NNPS")
+    return (word in _PLURAL_PRONOUNS) == plural and (word != "it" or speaker.ent_type_ != "PERSON")
 
 
 def _set_off(verb: Token) -> bool:
