@@ -95,6 +95,10 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
         rights = [c for c in verb.rights if not c.is_punct and c.dep_ not in _NOT_CONTENT]
         start_token = min((c.left_edge for c in rights), key=lambda t: t.i, default=child.left_edge)
         if verb.lemma_.lower() in ADDRESSEE_VERBS:
+            if child.dep_ in ("dobj", "dative") and any(c.dep_ == "ccomp" and c.i > child.i for c in verb.children):
+                # "told the radio show “Noon Talk” that …": the quoted words name who was told,
+                # and the clause after them is what was said.
+                return None
             # "told the crowd on Friday that …“…”": who was told, and where, is not what was said.
             # The parser may read that "that" as a relative pronoun: any "that" but a determiner.
             that = [t for t in child.subtree if t.lower_ == "that" and t.dep_ != "det"]
