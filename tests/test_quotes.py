@@ -1005,6 +1005,20 @@ def test_titles_of_works_are_not_quotes(quotes_of) -> None:
     assert quotes_of("She spent the summer reading the novel “War and Peace” in Moscow.") == []
 
 
+def test_a_title_with_a_speech_verb_in_it_is_no_statement(quotes_of) -> None:
+    text = "The reading was led by Ana Ruiz, author of the new memoir They Call Me Captain."
+    assert quotes_of(text) == []
+
+
+def test_a_headline_in_title_case_keeps_its_verb(quotes_of) -> None:
+    assert [q.text for q in quotes_of("Mayor Says Budget Is Safe From Cuts.")] == ["Budget Is Safe From Cuts"]
+
+
+def test_scare_quotes_in_a_phrase_before_the_cue_are_the_writers(quotes_of) -> None:
+    quotes = quotes_of("In the “catfish” case, the scammers threatened to publish the photos.")
+    assert [(q.kind, q.text) for q in quotes] == [(REPORTED, "to publish the photos")]
+
+
 def test_nicknames_are_not_quotes(quotes_of) -> None:
     assert quotes_of("The striker, nicknamed “The Hammer”, scored twice on Sunday.") == []
 
@@ -1249,6 +1263,12 @@ def test_quoted_words_in_a_claim_are_its_owners(quotes_of) -> None:
 
 def test_headline_with_a_speech_verb_is_no_quote(quotes_of) -> None:
     text = "Harbour chief says ferries will run all winter\n\nThe ferries ran late on Monday."
+    assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize("label", ["READ MORE", "Watch", "RELATED"])
+def test_a_link_to_another_story_is_no_quote(quotes_of, label) -> None:
+    text = f"The ferries ran late.\n\n{label}: Premier says teachers were ‘treated unfairly’\n\nThe port shut at noon."
     assert quotes_of(text) == []
 
 

@@ -179,12 +179,19 @@ _HEADLINE_WORDS = 25
 
 
 def on_headline_line(text: str, offset: int) -> bool:
-    """Whether ``offset`` is on a short line that does not end as a sentence does:
-    a headline, a subheading or a link ("WATCH: …", "Mayor says budget is safe")."""
+    """Whether ``offset`` is on a short line that does not end as a sentence does, a
+    headline or a subheading ("Mayor says budget is safe"), or on a link to another
+    story ("READ MORE: Mayor says budget is ‘safe’"), however that ends."""
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     line = text[start : len(text) if end < 0 else end].rstrip()
+    if _LINK_LABEL.match(line):
+        return True
     return bool(line) and line[-1] not in _LINE_CLOSE and len(line.split()) <= _HEADLINE_WORDS
+
+
+# The label of a line that links to another story. A transcript's "SMITH: …" is a speaker, not one of these.
+_LINK_LABEL = re.compile(r"\s*(?:READ MORE|MORE|READ|WATCH|LISTEN|RELATED|SEE ALSO|VIDEO|PHOTOS)\s*:", re.IGNORECASE)
 
 
 def is_bare_phrase(words: str) -> bool:

@@ -85,6 +85,10 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
         if verb.head.i == verb.i:
             return None
         child, verb = verb, verb.head
+    if child.dep_ == "prep" and child.i < verb.i:
+        # "In the “catfish” case, the scammers threatened …": a phrase that sets the scene
+        # before the cue is the writer's, and so are the marks on its words.
+        return None
     # "hailed him as “The Comeback Kid”": what someone is hailed or described as was said.
     said = child.dep_ in _SAID_DEPS or child.dep_ == "prep" and child.lower_ == "as"
     # “Harbour Nights”: capitalised words are a title or a name, unless they are what a

@@ -73,7 +73,7 @@ def reported_statements(doc: Doc, text: str, quoted: Callable[[int], bool]) -> l
     """Every reported statement whose cue is not itself inside a quotation (``text``: the doc's)."""
     found: list[Reported] = []
     for token in tokens_at(doc, possible_cues(doc)):
-        if quoted(token.idx):
+        if quoted(token.idx) or _in_a_title(token):
             continue
         source = according_to(token)
         if source is not None:
@@ -85,6 +85,19 @@ def reported_statements(doc: Doc, text: str, quoted: Callable[[int], bool]) -> l
         if statement is not None:
             found.append(statement)
     return found
+
+
+def _in_a_title(token: Token) -> bool:
+    """ "the book They Call Me Captain", "her song Tell Him Now": a cue written with a capital
+    inside a sentence of running text is a word of a title or a name, not a verb of the
+    sentence. In a headline written in title case ("Mayor Says Budget Is Safe") it is the verb."""
+    if token.is_sent_start or not token.text[:1].isupper() or token.text.isupper():
+        return False
+    before = token.doc[token.i - 1]
+    if before.is_punct or before.is_quote or "\n" in before.whitespace_:
+        return False
+    # A headline in title case keeps only short words such as "of" and "to" in lower case.
+    return any(t.is_alpha and t.text[0].islower() and not t.is_stop for t in token.sent)
 
 
 def _verb_statement(verb: Token, text: str) -> Reported | None:
