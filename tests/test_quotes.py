@@ -626,6 +626,7 @@ def test_quoted_words_describing_the_thing_announced_stay_the_announcers(quotes_
         "The council denied residents the right to appeal against the new tower.",
         "Voters denied the governor a second term in office.",
         "The union will argue that the pay offer is too low.",
+        "The union will argue the offer falls short, likely calling for a bigger raise.",
     ],
 )
 def test_a_cue_that_reports_no_one_speaking_is_no_statement(quotes_of, text) -> None:

@@ -87,6 +87,18 @@ def reported_statements(doc: Doc, text: str, quoted: Callable[[int], bool]) -> l
     return found
 
 
+def _future(verb: Token | None) -> bool:
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children)
+
+
+def _cue_above(participle: Token) -> Token | None:
+    """The speech verb a participle hangs from, directly or through what that verb reports."""
+    for head in list(participle.ancestors)[:3]:
+        if is_speech_verb(head):
+            return head
+    return None
+
+
 def _in_a_title(token: Token) -> bool:
     """ "the book They Call Me Captain", "her song Tell Him Now": a cue written with a capital
     inside a sentence of running text is a word of a title or a name, not a verb of the
@@ -110,8 +122,9 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
         return None
     if verb.lemma_.lower() in EVIDENCE_VERBS and not can_speak(speaker):
         return None  # "figures from the port indicate …": evidence, not a statement
-    if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
-        return None  # "the party will argue that …": not said yet
+    if _future(verb) or verb.tag_ == "VBG" and _future(_cue_above(verb)):
+        # "the party will argue that …", "they will argue it fails, calling for …": not said yet.
+        return None
     if verb.lemma_.lower() == "deny" and sum(c.dep_ in ("dative", "dobj") for c in verb.children) >= 2:
         return None  # "denied the club a licence": two objects, so withheld, not said
     words = _content(verb)
