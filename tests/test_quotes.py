@@ -868,6 +868,11 @@ def test_according_to_a_long_title_ends_the_source_at_the_comma(quotes_of) -> No
     assert speaker(q) == "Dan Pike"
 
 
+def test_when_the_words_were_said_is_not_what_was_said(quotes_of) -> None:
+    quote = only(quotes_of("The former governor criticized the tax as a “cruel burden” during a stop in Dover."))
+    assert quote.text == "the tax as a “cruel burden”"
+
+
 def test_what_someone_is_hailed_as_is_quoted_even_in_title_case(quotes_of) -> None:
     q = only(quotes_of("The Harbour Post once hailed the striker as “The Iron Wall” after the final."))
     assert q.kind == PARTIAL and "“The Iron Wall”" in q.text

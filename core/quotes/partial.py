@@ -122,6 +122,7 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
         end = max(child.right_edge.idx + len(child.right_edge.text), q.end)
         end = min(end, q.end) if child.right_edge.is_punct else end
         end = _before_aside(text, q.end, end)
+        end = _before_when(doc, q.end, end)
     else:
         start, end = q.start, q.end
     start = max(start, text.rfind("\n", 0, q.start) + 1)  # a parse can run a headline into the text
@@ -137,6 +138,16 @@ def _before_aside(text: str, quoted_end: int, end: int) -> int:
     the writer's aside rather than what was said."""
     aside = _ASIDE.search(text, quoted_end, end)
     return aside.start() if aside else end
+
+
+def _before_when(doc: Doc, quoted_end: int, end: int) -> int:
+    """ "called the tax a “cruel burden” during a visit", "… “a coward” on Tuesday": when
+    the words were said, straight after them, is not what was said."""
+    after = tokens_in(doc, quoted_end, end)
+    after = [t for t in after if t.idx >= quoted_end and not t.is_space]
+    if after and (after[0].lower_ == "during" or after[0].ent_type_ in ("DATE", "TIME") and after[0].lower_ != "to"):
+        return quoted_end
+    return end
 
 
 def _owned_claim(noun: Token, child: Token, q: Quoted) -> Statement | None:
