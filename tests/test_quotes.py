@@ -1457,6 +1457,17 @@ def test_a_post_no_one_was_named_with_is_held_by_the_person_last_named_as_subjec
     assert speaker(q) == "the mayor" and q.speaker_name == "Ann Ode"
 
 
+@pytest.mark.parametrize(
+    ("role", "who"),
+    [("minister", None), ("governor", "Lena Ortiz"), ("leader", "Lena Ortiz")],
+)
+def test_a_post_goes_to_the_person_last_named_only_if_it_could_be_theirs(quotes_of, role, who) -> None:
+    """The governor is not "the minister"; "the leader" is a role any post holder may have."""
+    text = f"Governor Lena Ortiz toured the harbour on Monday.\n\nThe {role} said the port would stay open."
+    q = only(quotes_of(text))
+    assert speaker(q) == f"The {role}" and q.speaker_name == (who or f"The {role}")
+
+
 def test_plural_posts_are_not_the_person_last_named(quotes_of) -> None:
     text = "Ann Ode toured the new bus depot on Monday.\n\n“We were not asked,” the union leaders said."
     q = only(quotes_of(text), DIRECT)

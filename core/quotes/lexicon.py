@@ -84,6 +84,10 @@ ROLE_NOUNS = frozenset(
     researcher teacher nurse physician surgeon analyst strategist executive
     president vice-president treasurer dean principal editor columnist""".split()
 )
+# Roles that go with any post ("the candidate", "the party leader"): they do not tell one post holder from another.
+SHARED_ROLES = frozenset(
+    "candidate nominee leader chief officer executive deputy representative lawmaker director".split()
+)
 # Titles written before a person's name.
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame rev rev.".split())
 

@@ -27,6 +27,7 @@ from core.quotes.lexicon import (
     PRONOUN_WORDS,
     RELATIVE_PRONOUNS,
     ROLE_NOUNS,
+    SHARED_ROLES,
 )
 from core.quotes.marks import within
 from core.quotes.name_index import Name, NameIndex
@@ -256,6 +257,7 @@ class Resolver:
         self.bodies: list[Name] = []
         self.organisations: list[Name] = []  # ORG entities only: what "the company" can be
         titles: dict[str, list[tuple[int, str]]] = {}  # title -> (where, name), in text order
+        self._posts: list[tuple[set[str], set[str]]] = []  # (a person's name words, the posts it is given)
         self._last: tuple[Token, Identity] | None = None
         self._speakers: list[_Speaker] = []  # people identified as speakers so far, in order
         for ent in doc.ents:
@@ -288,6 +290,10 @@ class Resolver:
                 self.people.append(name)
                 for title in ent_titles:
                     titles.setdefault(title, []).append((ent.start_char, text))
+                posts = {t for t in ent_titles if t in ROLE_NOUNS}
+                posts |= {t.lemma_.lower() for t in ent if t.lemma_.lower() in ROLE_NOUNS}  # "Mayor Ode" as one name
+                if posts:
+                    self._posts.append((set(words), posts))
             elif ent.label_ in BODY_LABELS:
                 self.bodies.append(name)
                 if ent.label_ == "ORG":
@@ -392,7 +398,10 @@ class Resolver:
                 c.dep_ in ("poss", "prep") or c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children
             ):
                 return Identity(None, PERSON)
-            return Identity(self._antecedent(head, None), PERSON)
+            holder = self._antecedent(head, None)
+            if holder is not None and self._holds_another_post(holder, lemma):
+                return Identity(None, PERSON)  # "Governor Ortiz …", then "the minister": someone else
+            return Identity(holder, PERSON)
         if lemma in ANONYMOUS_NOUNS or lower in ANONYMOUS_NOUNS or lemma in ROLE_NOUNS:
             return Identity(None, ANONYMOUS)
         if head.pos_ == "NOUN" and (head.tag_ == "NNS" or _is_indefinite(head)):
@@ -542,6 +551,15 @@ class Resolver:
         k = bisect.bisect_left(called, (before,))
         at, name = called[k - 1] if k else called[0]
         return self._fullest(self._people, set(_words(name)), at) or name
+
+    def _holds_another_post(self, name: str, post: str) -> bool:
+        """Whether the article gives this person a post of their own, and not this one: the
+        governor is not "the minister". A role any post holder has ("the leader") tells nothing."""
+        if post in SHARED_ROLES:
+            return False
+        words = set(_words(name))
+        held = {p for named, posts in self._posts if named <= words for p in posts} - SHARED_ROLES
+        return bool(held) and post not in held
 
     def _author_of_earlier(self, noun: Token) -> Token | None:
         """Who issued the statement that "the statement" refers back to."""
