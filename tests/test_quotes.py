@@ -425,9 +425,9 @@ def test_a_quotation_that_finishes_a_that_clause_is_part_of_the_statement(quotes
             "that he had nothing to hide",
         ),
         (
-            "The minister tells the BBC’s “Today” programme on Monday that “nobody knows” who did it.",
+            "The coach told the club’s “Matchday” podcast on Friday that the squad was “tired but hungry”.",
             PARTIAL,
-            "that “nobody knows” who did it",
+            "that the squad was “tired but hungry”",
         ),
     ],
 )
@@ -626,7 +626,7 @@ def test_quoted_words_describing_the_thing_announced_stay_the_announcers(quotes_
         "The council denied residents the right to appeal against the new tower.",
         "Voters denied the governor a second term in office.",
         "The union will argue that the pay offer is too low.",
-        "The union will argue the offer falls short, likely calling for a bigger raise.",
+        "Unions will claim the offer is too low, likely urging members to strike.",
     ],
 )
 def test_a_cue_that_reports_no_one_speaking_is_no_statement(quotes_of, text) -> None:
@@ -711,12 +711,12 @@ def test_a_cue_joined_to_a_clause_reporting_its_subjects_words_is_that_subjects(
     ("text", "content"),
     [
         (
-            "Former staff said the owner insulted the cooks and talked about firing them.",
-            "the owner insulted the cooks and talked about firing them",
+            "The union said the company hid its losses and reported false profits.",
+            "the company hid its losses and reported false profits",
         ),
         (
-            "Analysts said the levy would raise money but would add paperwork for small farms.",
-            "the levy would raise money but would add paperwork for small farms",
+            "Residents said the landlord ignored the leaks and complained about the tenants.",
+            "the landlord ignored the leaks and complained about the tenants",
         ),
     ],
 )
@@ -869,8 +869,8 @@ def test_according_to_a_long_title_ends_the_source_at_the_comma(quotes_of) -> No
 
 
 def test_when_the_words_were_said_is_not_what_was_said(quotes_of) -> None:
-    quote = only(quotes_of("The former governor criticized the tax as a “cruel burden” during a stop in Dover."))
-    assert quote.text == "the tax as a “cruel burden”"
+    quote = only(quotes_of("The coach attacked the league as a “closed shop” during a press event in Leeds."))
+    assert quote.text == "the league as a “closed shop”"
 
 
 def test_what_someone_is_hailed_as_is_quoted_even_in_title_case(quotes_of) -> None:
@@ -1012,7 +1012,7 @@ def test_titles_of_works_are_not_quotes(quotes_of) -> None:
 
 
 def test_a_title_with_a_speech_verb_in_it_is_no_statement(quotes_of) -> None:
-    text = "The reading was led by Ana Ruiz, author of the new memoir They Call Me Captain."
+    text = "The prize went to Omar Haddad, whose memoir Tell Them I Tried sold widely."
     assert quotes_of(text) == []
 
 
@@ -1021,8 +1021,8 @@ def test_a_headline_in_title_case_keeps_its_verb(quotes_of) -> None:
 
 
 def test_scare_quotes_in_a_phrase_before_the_cue_are_the_writers(quotes_of) -> None:
-    quotes = quotes_of("In the “catfish” case, the scammers threatened to publish the photos.")
-    assert [(q.kind, q.text) for q in quotes] == [(REPORTED, "to publish the photos")]
+    quotes = quotes_of("At the “pop-up” market, vendors promised to return next spring.")
+    assert [(q.kind, q.text) for q in quotes] == [(REPORTED, "to return next spring")]
 
 
 def test_nicknames_are_not_quotes(quotes_of) -> None:
@@ -1274,7 +1274,9 @@ def test_headline_with_a_speech_verb_is_no_quote(quotes_of) -> None:
 
 @pytest.mark.parametrize("label", ["READ MORE", "Watch", "RELATED"])
 def test_a_link_to_another_story_is_no_quote(quotes_of, label) -> None:
-    text = f"The ferries ran late.\n\n{label}: Premier says teachers were ‘treated unfairly’\n\nThe port shut at noon."
+    text = (
+        f"The ferries ran late.\n\n{label}: Ferry operator says winter timetable is ‘final’\n\nThe port shut at noon."
+    )
     assert quotes_of(text) == []
 
 

@@ -86,7 +86,7 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
             return None
         child, verb = verb, verb.head
     if child.dep_ == "prep" and child.i < verb.i:
-        # "In the “catfish” case, the scammers threatened …": a phrase that sets the scene
+        # "At the “pop-up” market, vendors promised …": a phrase that sets the scene
         # before the cue is the writer's, and so are the marks on its words.
         return None
     # "hailed him as “The Comeback Kid”": what someone is hailed or described as was said.
@@ -141,7 +141,7 @@ def _before_aside(text: str, quoted_end: int, end: int) -> int:
 
 
 def _before_when(doc: Doc, quoted_end: int, end: int) -> int:
-    """ "called the tax a “cruel burden” during a visit", "… “a coward” on Tuesday": when
+    """ "attacked the league as a “closed shop” during a press event", "… “a coward” on Tuesday": when
     the words were said, straight after them, is not what was said."""
     after = tokens_in(doc, quoted_end, end)
     after = [t for t in after if t.idx >= quoted_end and not t.is_space]

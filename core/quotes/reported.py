@@ -100,7 +100,7 @@ def _cue_above(participle: Token) -> Token | None:
 
 
 def _in_a_title(token: Token) -> bool:
-    """ "the book They Call Me Captain", "her song Tell Him Now": a cue written with a capital
+    """ "whose memoir Tell Them I Tried sold widely": a cue written with a capital
     inside a sentence of running text is a word of a title or a name, not a verb of the
     sentence. In a headline written in title case ("Mayor Says Budget Is Safe") it is the verb."""
     if token.is_sent_start or not token.text[:1].isupper() or token.text.isupper():
@@ -123,7 +123,7 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     if verb.lemma_.lower() in EVIDENCE_VERBS and not can_speak(speaker):
         return None  # "figures from the port indicate …": evidence, not a statement
     if _future(verb) or verb.tag_ == "VBG" and _future(_cue_above(verb)):
-        # "the party will argue that …", "they will argue it fails, calling for …": not said yet.
+        # "the party will argue that …", "unions will claim it is too low, urging …": not said yet.
         return None
     if verb.lemma_.lower() == "deny" and sum(c.dep_ in ("dative", "dobj") for c in verb.children) >= 2:
         return None  # "denied the club a licence": two objects, so withheld, not said
