@@ -729,6 +729,12 @@ def test_a_verb_joined_to_a_clause_about_the_speaker_is_the_speakers_next_act(qu
     assert only(quotes).text == "she would sign the budget"
 
 
+def test_a_participle_after_a_clause_about_a_thing_is_whoever_reported_it(quotes_of) -> None:
+    quotes = quotes_of("Landlords objected that the rule was unfair, urging the council to delay it.")
+    urged = next(q for q in quotes if q.cue.text == "urging")
+    assert speaker(urged) == "Landlords"
+
+
 def test_a_participle_after_a_clause_about_people_stays_theirs(quotes_of) -> None:
     quotes = quotes_of("The mayor said the workers were angry, urging the council to pay them.")
     assert speaker(next(q for q in quotes if q.cue.text == "urging")) == "the workers"

@@ -146,7 +146,13 @@ def speaker_of(verb: Token, depth: int = 0) -> Token | None:
             return blamed
         return speaker_of(governor, depth + 1)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-        return speaker_of(verb.head, depth + 1)
+        found = speaker_of(verb.head, depth + 1)
+        clause = verb.head
+        if found is not None and verb.dep_ == "advcl" and clause.dep_ == "ccomp" and not can_speak(found):
+            # "Landlords objected that the rule was unfair, urging …": a rule urges no one;
+            # whoever the clause is reported by does.
+            return speaker_of(clause.head, depth + 1) or found
+        return found
     if verb.dep_ == "relcl" and verb.head.pos_ in _NOMINAL:
         return verb.head
     before = verb.doc[verb.i - 1] if verb.i else None
