@@ -29,6 +29,7 @@ from core.quotes.lexicon import (
     JUDGEMENT_VERBS,
     NOT_SAID_OBJECT_VERBS,
     QUOTE_ONLY_VERBS,
+    RELATIVE_PRONOUNS,
 )
 from core.quotes.marks import on_headline_line
 from core.quotes.scan import tokens_at
@@ -267,7 +268,24 @@ def _before_another_cue(words: list[Token], speaker: Token) -> list[Token]:
             cc = [c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
             first = min([first, *[i for i in cc if i > token.head.i]])
             return [t for t in words if t.i < first]
+        if _closing_relative_cue(token, words):
+            return [t for t in words if t.i < token.left_edge.i]
     return words
+
+
+def _closing_relative_cue(token: Token, words: list[Token]) -> bool:
+    """ "said it was appalled by the report, which it called “deeply misleading”": a relative
+    clause set off by a comma that ends the statement on a speech verb with a subject of its
+    own is a second statement, told by the writer, not part of the first. Not "the money he
+    says he raised": a clause that tells which money is part of what was said."""
+    if token.dep_ != "relcl" or not _is_cue_word(token) or token.i <= words[0].i:
+        return False
+    opener = token.left_edge
+    if opener.lower_ not in RELATIVE_PRONOUNS or opener.i == 0 or opener.doc[opener.i - 1].text != ",":
+        return False
+    subject = _subject_of(token)
+    last = max(t.i for t in words if not t.is_punct)
+    return subject is not None and subject.lower_ not in RELATIVE_PRONOUNS and token.right_edge.i >= last
 
 
 def _reports_something(verb: Token) -> bool:
@@ -497,9 +515,10 @@ def _as_aside(verb: Token) -> bool:
 
 
 def _told_that(verb: Token) -> list[Token] | None:
-    """ "told a meeting of farmers that prices would rise": the parser may read the "that"
-    clause as describing the ones told; a "that" that marks it still makes it what was said."""
-    for obj in (c for c in verb.rights if c.dep_ == "dobj"):
+    """ "told a meeting of farmers that prices would rise", "told analysts on a conference call
+    that demand held up": the parser may read the "that" clause as describing the ones told,
+    or where they were told; a "that" that marks it still makes it what was said."""
+    for obj in (c for c in verb.rights if c.dep_ in ("dobj", "prep")):
         for clause in obj.subtree:
             if clause.dep_ != "relcl" or clause.head.i < obj.i:
                 continue
@@ -637,7 +656,7 @@ def _according_statement(according: Token, source: Token) -> Reported | None:
         phrase = {i for i in phrase if i < comma}
     before = _trim([t for t in sentence if t.i < min(phrase)])
     after = _trim([t for t in sentence if t.i > max(phrase)])
-    if min(_word_count(before), _word_count(after)) >= _MIN_AROUND:
+    if min(_word_count(before), _word_count(after)) >= _MIN_AROUND or _one_clause(before, after):
         words = before + after  # "X, according to Y, and Z": the whole sentence is Y's
     else:
         words = after if _word_count(after) >= _word_count(before) else before
@@ -647,6 +666,14 @@ def _according_statement(according: Token, source: Token) -> Reported | None:
     doc = according.doc
     cue = (according.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1].text))
     return _make(words, cue, source)
+
+
+def _one_clause(before: list[Token], after: list[Token]) -> bool:
+    """ "The suspect, according to police, fled on foot", "He fled, according to police, and
+    hid": a source set into one clause, or between two joined ones, vouches for all of it,
+    however short either side is."""
+    first = {t.i for t in before}
+    return any(t.head.i in first for t in after) or any(t.head.i in {a.i for a in after} for t in before)
 
 
 def _trim(words: list[Token]) -> list[Token]:
