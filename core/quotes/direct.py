@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from core.model import DIRECT
-from core.quotes.attribution import according_to, is_speech_verb, speaker_of
+from core.quotes.attribution import according_to, can_speak, is_speech_verb, puts_it_so, speaker_of
 from core.quotes.marks import Quoted, is_bare_phrase, is_title_case
 from core.quotes.statement import Statement, each_token_in, tokens_in
 
@@ -63,10 +63,17 @@ def opens_statement(doc: Doc, text: str, q: Quoted) -> bool:
     if lead.endswith(",") or lead.endswith((", and", ", but")) and lead.startswith(_OPENING_MARKS):
         # “…,” she said, but “…”: after a quotation and its cue, the next quotation goes on with it.
         lead_start = q.start - len(words_before)
-        return any(is_speech_verb(t) for t in tokens_in(doc, lead_start, q.start)) or (
+        return any(is_speech_verb(t) or _opens_with_put_it(t) for t in tokens_in(doc, lead_start, q.start)) or (
             _in_view_of(list(reversed(_before_tokens(doc, q, words_before)))) is not None and not is_bare_phrase(inner)
         )
     return False
+
+
+def _opens_with_put_it(token: Token) -> bool:
+    """ "As Lee puts it, “You show up.”": the idiom opening the sentence names who worded
+    the quotation after it. Set into a clause ("…, as the engineer put it, “not even
+    empty ones”"), it leads into quoted words that finish the writer's clause: a partial quote."""
+    return puts_it_so(token) and token.left_edge.i == token.sent.start
 
 
 def _in_that_clause(doc: Doc, q: Quoted) -> bool:
@@ -203,9 +210,18 @@ def _colon_introduction(before: list[Token]) -> tuple[tuple[int, int], Token] | 
         return (colon.idx, colon.idx + 1), roots[-1]
     verb = next((t for t in roots if t.pos_ == "VERB"), None)
     speaker = speaker_of(verb) if verb is not None else None
-    if speaker is None or speaker.pos_ not in ("PROPN", "PRON") and speaker.ent_type_ not in ("PERSON", "ORG"):
+    if speaker is None:
+        return None
+    named = speaker.pos_ in ("PROPN", "PRON") or speaker.ent_type_ in ("PERSON", "ORG")
+    if not named and not (_words_it(verb) and can_speak(speaker)):
         return None
     return (verb.idx, verb.idx + len(verb.text)), speaker
+
+
+def _words_it(verb: Token) -> bool:
+    """ "The chairman put it this way:", "the coach summed it up:": the idiom says its
+    subject worded what follows, so a speaker named by a common noun counts too."""
+    return verb.lemma_.lower() in ("put", "sum") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
 
 
 def _signature(after: list[Token]) -> tuple[tuple[int, int], Token] | None:
@@ -228,7 +244,7 @@ def _cue_and_speaker(token: Token, q: Quoted, between: list[Token]) -> tuple[tup
         doc = token.doc
         to = doc[token.i + 1] if token.i + 1 < len(doc) else token
         return (token.idx, to.idx + len(to.text)), source
-    if not is_speech_verb(token):
+    if not is_speech_verb(token) and not puts_it_so(token):
         return None
     speaker = speaker_of(token)
     named = _named_between(between)
