@@ -89,3 +89,30 @@ def test_a_relative_clause_that_tells_which_thing_stays_in_the_statement(quotes_
     quotes = quotes_of("She said she would spend the money she says she raised on schools.")
     q = next(q for q in quotes if q.cue and q.cue.text == "said")
     assert q.text == "she would spend the money she says she raised on schools"
+
+
+def test_quoted_words_that_are_all_the_object_stop_before_where_they_were_said(quotes_of) -> None:
+    q = only(quotes_of('Protesters chanted "No more cuts" outside the town hall.'))
+    assert (q.text, speaker(q)) == ('"No more cuts"', "Protesters")
+
+
+def test_any_noun_subject_of_a_speech_verb_owns_the_quoted_words_it_says(quotes_of) -> None:
+    # "jury" is on no list of speakers; what was asked for starts after "for".
+    q = only(quotes_of('The jury asked for "more time to think."'))
+    assert (q.kind, q.text, speaker(q)) == (PARTIAL, '"more time to think."', "The jury")
+
+
+def test_what_was_asked_for_in_quoted_words_is_the_words(quotes_of) -> None:
+    q = only(quotes_of('The minister asked for "more time to think" on Tuesday.'))
+    assert (q.kind, q.text) == (PARTIAL, '"more time to think"')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The mayor praised Mary "Molly" Grant for her work.',
+        'Officials said Mary "Molly" Grant had resigned.',
+    ],
+)
+def test_a_nickname_inside_a_name_is_no_quote(quotes_of, text) -> None:
+    assert all(q.kind != PARTIAL for q in quotes_of(text))

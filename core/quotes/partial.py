@@ -16,6 +16,7 @@ from core.quotes.attribution import can_speak, cue_of, is_speech_verb, puts_it_s
 from core.quotes.lexicon import (
     ADDRESSEE_VERBS,
     DOCUMENT_NOUNS,
+    EVIDENCE_VERBS,
     JUDGEMENT_VERBS,
     NAMING_WORDS,
     SPEECH_NOUNS,
@@ -36,11 +37,31 @@ def is_named(doc: Doc, q: Quoted) -> bool:
     before = [t for t in tokens_in(doc, max(0, q.start - 40), q.start) if t.idx < q.start][-3:]
     if "".join(t.text for t in before).lower().endswith("so-called"):
         return True  # the tokenizer splits it: "so", "-", "called"
-    return any(
+    return _in_a_name(doc, q) or any(
         t.lower_ in NAMING_WORDS
         or t.lemma_.lower() in NAMING_WORDS
         or (t.pos_ == "NOUN" and t.lemma_.lower() in WORK_NOUNS)
         for t in before
+    )
+
+
+_MAX_NICKNAME = 3  # words of a nickname written inside a name
+
+
+def _in_a_name(doc: Doc, q: Quoted) -> bool:
+    """ "Mary “Molly” Grant", "Dwayne “The Rock” Hughes": a few capitalised words quoted
+    between a first name and a surname are a nickname, part of the name."""
+    text = doc.text
+    inner = text[q.inner[0] : q.inner[1]].split()
+    if not inner or len(inner) > _MAX_NICKNAME or not all(w[:1].isupper() for w in inner):
+        return False
+    before = [t for t in tokens_in(doc, max(0, q.start - 30), q.start) if t.idx < q.start]
+    after = [t for t in tokens_in(doc, q.end, min(len(text), q.end + 30)) if t.idx >= q.end]
+    if not before or not after or before[-1].whitespace_ != " " or after[0].idx != q.end + 1:
+        return False  # "… Calls Hillary Clinton ‘A Disgrace’" ends a headline: no name goes on
+    # The tagger may take a surname for a noun ("Price"), never the first name before it.
+    return (
+        before[-1].pos_ == "PROPN" and after[0].pos_ in ("PROPN", "NOUN") and before[-1].is_title and after[0].is_title
     )
 
 
@@ -56,7 +77,7 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
     while True:
         if verb.pos_ == "VERB" and verb.lemma_ != "be" and verb.i not in inside:
             speaker = speaker_of(verb)
-            if speaker is not None and speaker.i not in inside and can_speak(speaker):
+            if speaker is not None and speaker.i not in inside and (can_speak(speaker) or _speaks(verb, speaker)):
                 if is_speech_verb(verb) or verb.lemma_.lower() in JUDGEMENT_VERBS:
                     if doer is not None and child.dep_ == "dobj":
                         # "posted a video in which its robot takes “victory laps”": the words
@@ -118,11 +139,15 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
         elif child.dep_ == "ccomp":
             # "wrote late on Sunday that …“…”": when and where it was said is not what was said.
             start_token = next((c for c in child.children if c.dep_ == "mark" and c.lower_ == "that"), start_token)
+        if start_token.dep_ == "prep" and start_token.lower_ != "as" and start_token.nbor(1).idx == q.start:
+            start_token = start_token.nbor(1)  # "asked for “more time”": what was asked for
         start = min(start_token.idx, q.start)
         end = max(child.right_edge.idx + len(child.right_edge.text), q.end)
         end = min(end, q.end) if child.right_edge.is_punct else end
         end = _before_aside(text, q.end, end)
         end = _before_when(doc, q.end, end)
+        if start == q.start and _words_alone(doc, q.end, end):
+            end = q.end  # "chanted “No more cuts” outside the town hall": the quoted words alone
     else:
         start, end = q.start, q.end
     start = max(start, text.rfind("\n", 0, q.start) + 1)  # a parse can run a headline into the text
@@ -148,6 +173,21 @@ def _before_when(doc: Doc, quoted_end: int, end: int) -> int:
     if after and (after[0].lower_ == "during" or after[0].ent_type_ in ("DATE", "TIME") and after[0].lower_ != "to"):
         return quoted_end
     return end
+
+
+def _speaks(verb: Token, subject: Token) -> bool:
+    """ "The crowd shouted “Shame!”", "the airline said it was “sorry”": the noun subject of a
+    speech verb speaks, whatever noun it is, unless the verb is one things do too ("the
+    figures suggest", "the strike threatens")."""
+    return is_speech_verb(verb) and verb.lemma_.lower() not in EVIDENCE_VERBS and subject.pos_ in ("NOUN", "PROPN")
+
+
+def _words_alone(doc: Doc, quoted_end: int, end: int) -> bool:
+    """ "chanted “No more cuts” outside the town hall": quoted words that open a cue's object
+    are what was said when what follows them has no verb of its own: it tells where or how
+    ("told her “…” if she stayed" goes on in a clause, and keeps it)."""
+    after = [t for t in tokens_in(doc, quoted_end, end) if t.idx >= quoted_end]
+    return not any(t.pos_ in ("VERB", "AUX") for t in after)
 
 
 def _owned_claim(noun: Token, child: Token, q: Quoted) -> Statement | None:
