@@ -126,6 +126,8 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     if _future(verb) or verb.tag_ == "VBG" and _future(_cue_above(verb)):
         # "the party will argue that …", "unions will claim it is too low, urging …": not said yet.
         return None
+    if _asks_anonymity(verb):
+        return None
     if verb.lemma_.lower() == "deny" and sum(c.dep_ in ("dative", "dobj") for c in verb.children) >= 2:
         return None  # "denied the club a licence": two objects, so withheld, not said
     words = _content(verb)
@@ -149,6 +151,24 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
         # ("Mayor says budget is safe") announces a story; the story says who said it.
         return None
     return _make(words, cue_of(verb), speaker)
+
+
+_NAMING = frozenset("name identify quote".split())  # "asked not to be named"
+
+
+def _asks_anonymity(verb: Token) -> bool:
+    """ "a nurse, who asked not to be named", "asked to remain anonymous": the writer
+    tells why a source goes unnamed; the request is no statement of the source's."""
+    if verb.lemma_.lower() not in ("ask", "request"):
+        return False
+    for c in verb.children:
+        if c.dep_ != "xcomp":
+            continue
+        if c.lemma_.lower() in _NAMING and any(d.dep_ == "auxpass" for d in c.children):
+            return True
+        if c.lemma_.lower() == "remain" and any(d.lower_ in ("anonymous", "unnamed") for d in c.children):
+            return True
+    return False
 
 
 def _elliptical(words: list[Token]) -> bool:
