@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from core.model import DIRECT
 from core.quotes.attribution import according_to, can_speak, is_speech_verb, puts_it_so, speaker_of
+from core.quotes.lexicon import SAYING_NOUNS
 from core.quotes.marks import Quoted, is_bare_phrase, is_title_case
 from core.quotes.statement import Statement, each_token_in, tokens_in
 
@@ -63,8 +64,11 @@ def opens_statement(doc: Doc, text: str, q: Quoted) -> bool:
     if lead.endswith(",") or lead.endswith((", and", ", but")) and lead.startswith(_OPENING_MARKS):
         # “…,” she said, but “…”: after a quotation and its cue, the next quotation goes on with it.
         lead_start = q.start - len(words_before)
-        return any(is_speech_verb(t) or _opens_with_put_it(t) for t in tokens_in(doc, lead_start, q.start)) or (
-            _in_view_of(list(reversed(_before_tokens(doc, q, words_before)))) is not None and not is_bare_phrase(inner)
+        before = list(reversed(_before_tokens(doc, q, words_before)))
+        return (
+            any(is_speech_verb(t) or _opens_with_put_it(t) for t in tokens_in(doc, lead_start, q.start))
+            or _in_words_of(before) is not None
+            or (_in_view_of(before) is not None and not is_bare_phrase(inner))
         )
     return False
 
@@ -138,7 +142,11 @@ def attribute_direct(doc: Doc, text: str, q: Quoted) -> Statement:
             found = _cue_and_speaker(token, q, [t for t in between if t.idx > end] if end else between)
             if found is not None:
                 return Statement(q.start, end or q.end, DIRECT, found[0], found[1], closed=q.closed)
-    introduced = _colon_introduction(before) if lead.endswith(":") else _speaker_label(doc, q) or _in_view_of(before)
+    introduced = (
+        _colon_introduction(before)
+        if lead.endswith(":")
+        else _speaker_label(doc, q) or _in_view_of(before) or _in_words_of(before)
+    )
     if introduced is not None:
         return Statement(q.start, q.end, DIRECT, introduced[0], introduced[1], closed=q.closed)
     return Statement(q.start, q.end, DIRECT, closed=q.closed)
@@ -157,6 +165,8 @@ def _run_on_end(between: list[Token]) -> int | None:
 
 
 _MAX_LABEL = 3  # words in a transcript's speaker label
+_WORDS_REACH = 10  # tokens back from the comma to "words" in "In the words of X,"
+_OWNING_PRONOUNS = frozenset("his her their its".split())  # "In her words,", "Its message:"
 _VIEW_OPENERS = frozenset("because but and yet so".split())  # what may come before "to her,"
 _OBJECT_PRONOUNS = frozenset("him her them me us".split())
 
@@ -179,6 +189,24 @@ def _in_view_of(before: list[Token]) -> tuple[tuple[int, int], Token] | None:
     if k + 1 < len(words) and words[k + 1].lower_ not in _VIEW_OPENERS:
         return None
     return (words[k].idx, words[k].idx + 2), person
+
+
+def _in_words_of(before: list[Token]) -> tuple[tuple[int, int], Token] | None:
+    """“In Rivera's words, “…”” or “In the words of one guard, “…””: the phrase opening the
+    sentence names whose words the quotation is."""
+    words = [t for t in before if not t.is_space]
+    if len(words) < 4 or words[0].text != ",":
+        return None
+    noun = next((t for t in words[1:_WORDS_REACH] if t.lower_ == "words"), None)
+    if noun is None or noun.head.lower_ != "in" or noun.head.i != noun.sent.start:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if owner is None and of is not None:
+        owner = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if owner is None or owner.pos_ == "PRON" and owner.lower_ not in _OWNING_PRONOUNS:
+        return None
+    return (noun.head.idx, noun.idx + len(noun.text)), owner
 
 
 def _speaker_label(doc: Doc, q: Quoted) -> tuple[tuple[int, int], Token] | None:
@@ -211,11 +239,26 @@ def _colon_introduction(before: list[Token]) -> tuple[tuple[int, int], Token] | 
     verb = next((t for t in roots if t.pos_ == "VERB"), None)
     speaker = speaker_of(verb) if verb is not None else None
     if speaker is None:
-        return None
+        return _owner_of_saying(words, colon)
     named = speaker.pos_ in ("PROPN", "PRON") or speaker.ent_type_ in ("PERSON", "ORG")
     if not named and not (_words_it(verb) and can_speak(speaker)):
         return None
     return (verb.idx, verb.idx + len(verb.text)), speaker
+
+
+def _owner_of_saying(words: list[Token], colon: Token) -> tuple[tuple[int, int], Token] | None:
+    """“Her advice to new players: “…””, “The message from the governor was clear: “…””:
+    a noun for something said, with its owner or a “from” who sent it, before the colon."""
+    for noun in words:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in SAYING_NOUNS:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        sender = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+        if owner is None and sender is not None:
+            owner = next((c for c in sender.children if c.dep_ == "pobj"), None)
+        if owner is not None and (owner.pos_ != "PRON" or owner.lower_ in _OWNING_PRONOUNS):
+            return (colon.idx, colon.idx + 1), owner
+    return None
 
 
 def _words_it(verb: Token) -> bool:

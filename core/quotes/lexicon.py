@@ -31,6 +31,8 @@ SPEECH_NOUNS = frozenset(
     accusation warning promise pledge argument suggestion insistence admission denial
     description prediction vow""".split()
 )
+# Nouns for what someone said that a colon may open: "Her advice to new players: “…”".
+SAYING_NOUNS = SPEECH_NOUNS | frozenset("message advice answer reply response plea verdict".split())
 # Speech verbs that introduce quotations but never report speech on their own:
 # "the statement continued" — "he continued to work" says nothing.
 QUOTE_ONLY_VERBS = frozenset("continue".split())
