@@ -116,3 +116,53 @@ def test_what_was_asked_for_in_quoted_words_is_the_words(quotes_of) -> None:
 )
 def test_a_nickname_inside_a_name_is_no_quote(quotes_of, text) -> None:
     assert all(q.kind != PARTIAL for q in quotes_of(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The officer asked not to be identified.",
+        "A nurse, who asked to remain anonymous because she feared losing her job, said the ward was full.",
+    ],
+)
+def test_asking_not_to_be_named_is_no_statement(quotes_of, text) -> None:
+    assert all(q.cue and q.cue.text != "asked" for q in quotes_of(text))
+
+
+def test_asking_to_do_something_is_still_reported(quotes_of) -> None:
+    q = only(quotes_of("She asked to be moved to another ward."))
+    assert q.text == "to be moved to another ward"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "who"),
+    [
+        ('In Rivera\'s words, "You show up every day."', '"You show up every day."', "Rivera"),
+        ('In the words of one prison guard, "Nobody here sleeps."', '"Nobody here sleeps."', "one prison guard"),
+    ],
+)
+def test_in_someones_words_opening_a_sentence_names_the_speaker(quotes_of, text, content, who) -> None:
+    q = only(quotes_of(text))
+    assert (q.kind, q.text, speaker(q)) == (DIRECT, content, who)
+
+
+def test_in_other_words_names_no_one(quotes_of) -> None:
+    assert quotes_of('In other words, "the plan" was dead.') == []
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "name"),
+    [
+        ('Rivera\'s message to young players: "Show up every day."', "Rivera", "Rivera"),
+        ('The message from the governor was clear: "Stay home if you can."', "the governor", "the governor"),
+        ('Jo Park runs the ward. Her advice to new nurses: "Sleep when you can."', "Her", "Jo Park"),
+    ],
+)
+def test_a_colon_after_what_someone_said_gives_the_quotation_to_them(quotes_of, text, who, name) -> None:
+    q = only(quotes_of(text))
+    assert (q.kind, speaker(q), q.speaker_name) == (DIRECT, who, name)
+
+
+def test_a_colon_after_a_thing_gives_the_quotation_to_no_one(quotes_of) -> None:
+    q = only(quotes_of('The menu: "Soup, bread and cheese."'))
+    assert q.speaker is None
