@@ -36,8 +36,9 @@ SAYING_NOUNS = SPEECH_NOUNS | frozenset("message advice answer reply response pl
 # Speech verbs that introduce quotations but never report speech on their own:
 # "the statement continued" — "he continued to work" says nothing.
 QUOTE_ONLY_VERBS = frozenset("continue".split())
-# Verbs through which an infinitive still reports what was said: "went on to say".
-CARRY_ON_VERBS = frozenset("go continue proceed hasten".split())
+# Verbs through which an infinitive still reports what was said: "went on to say", and
+# the writer's hedge on it, "seemed to suggest", "appeared to concede".
+CARRY_ON_VERBS = frozenset("go continue proceed hasten seem appear".split())
 # Speech verbs whose bare direct object is not what was said: who was spoken to
 # ("told reporters"), or what was summoned ("called a meeting").
 NOT_SAID_OBJECT_VERBS = frozenset("tell ask inform advise assure remind urge warn call".split())

@@ -641,11 +641,14 @@ def _gives_reason(clause: Token) -> bool:
 
 def _unowned_documents(noun: Token) -> bool:
     """ "Reports say", "a study found", "city documents show": papers nobody is named as
-    issuing are evidence the writer cites, not someone's statement."""
+    issuing are evidence the writer cites, not someone's statement. Not "a police
+    statement said": a single paper with its issuer before it."""
     if noun.lemma_.lower() not in DOCUMENT_NOUNS and noun.lemma_.lower() not in ("record", "figure", "datum"):
         return False
     if any(c.dep_ in ("poss", "prep", "acl", "relcl") or c.ent_type_ for c in noun.children):
         return False
+    if noun.tag_ == "NN" and any(c.dep_ == "compound" and can_speak(c) for c in noun.children):
+        return False  # "a police statement said": one paper, and its issuer named
     determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
     return noun.tag_ == "NNS" and not determiners or determiners in (["a"], ["an"])
 
