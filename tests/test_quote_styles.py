@@ -166,3 +166,34 @@ def test_a_colon_after_what_someone_said_gives_the_quotation_to_them(quotes_of, 
 def test_a_colon_after_a_thing_gives_the_quotation_to_no_one(quotes_of) -> None:
     q = only(quotes_of('The menu: "Soup, bread and cheese."'))
     assert q.speaker is None
+
+
+@pytest.mark.parametrize(("text", "who"), [('"Freedom!" chanted the crowd.', "the crowd")])
+def test_a_subject_after_its_cue_speaks_when_the_parser_takes_the_quotation_for_it(quotes_of, text, who) -> None:
+    q = only(quotes_of(text))
+    assert (q.kind, speaker(q)) == (DIRECT, who)
+
+
+def test_a_single_paper_with_its_issuer_before_it_speaks(quotes_of) -> None:
+    q = only(quotes_of("A police statement said officers were called at 10pm."))
+    assert (q.text, speaker(q)) == ("officers were called at 10pm", "A police statement")
+
+
+def test_papers_nobody_is_named_as_issuing_still_say_nothing(quotes_of) -> None:
+    assert quotes_of("City documents show the cost doubled.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "who"),
+    [
+        ("The mayor seemed to suggest that taxes would rise.", "that taxes would rise", "The mayor"),
+        (
+            "The letter appeared to suggest that the board had known for months.",
+            "that the board had known for months",
+            "The letter",
+        ),
+    ],
+)
+def test_a_hedged_cue_still_reports(quotes_of, text, content, who) -> None:
+    q = only(quotes_of(text))
+    assert (q.kind, q.text, speaker(q)) == (REPORTED, content, who)
