@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.model import DIRECT, PARTIAL, REPORTED, Quote
+from core.model import DIRECT, ORGANISATION, PARTIAL, REPORTED, Quote
 from core.quotes.extract import extract_quotes
 
 
@@ -197,3 +197,11 @@ def test_papers_nobody_is_named_as_issuing_still_say_nothing(quotes_of) -> None:
 def test_a_hedged_cue_still_reports(quotes_of, text, content, who) -> None:
     q = only(quotes_of(text))
     assert (q.kind, q.text, speaker(q)) == (REPORTED, content, who)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The charity said it would close ten shops.", "The NHS trust said the ward would reopen in May."],
+)
+def test_a_charity_or_a_trust_is_an_organisation(quotes_of, text) -> None:
+    assert only(quotes_of(text)).source_kind == ORGANISATION

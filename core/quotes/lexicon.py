@@ -61,7 +61,7 @@ ORGANISATION_NOUNS = frozenset(
     network channel station service board authority authorities team house senate
     congress parliament state city county bank fund foundation institute institution
     center centre association society club coalition alliance federation league
-    network""".split()
+    network trust charity airline hospital school watchdog regulator""".split()
 )
 
 # Nouns for people whom the article does not name: the source is anonymous.
