@@ -205,3 +205,12 @@ def test_a_hedged_cue_still_reports(quotes_of, text, content, who) -> None:
 )
 def test_a_charity_or_a_trust_is_an_organisation(quotes_of, text) -> None:
     assert only(quotes_of(text)).source_kind == ORGANISATION
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [('"The club will not be sold," he was adamant.', "he"), ('She was blunt: "It failed."', "She")],
+)
+def test_a_manner_of_saying_after_was_is_a_cue(quotes_of, text, who) -> None:
+    q = only(quotes_of(text))
+    assert (q.kind, speaker(q)) == (DIRECT, who)

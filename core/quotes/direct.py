@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from core.model import DIRECT
 from core.quotes.attribution import according_to, can_speak, is_speech_verb, puts_it_so, speaker_of
-from core.quotes.lexicon import SAYING_NOUNS
+from core.quotes.lexicon import SAYING_ADJECTIVES, SAYING_NOUNS
 from core.quotes.marks import Quoted, is_bare_phrase, is_title_case
 from core.quotes.statement import Statement, each_token_in, tokens_in
 
@@ -288,7 +288,8 @@ def _cue_and_speaker(token: Token, q: Quoted, between: list[Token]) -> tuple[tup
         doc = token.doc
         to = doc[token.i + 1] if token.i + 1 < len(doc) else token
         return (token.idx, to.idx + len(to.text)), source
-    if not is_speech_verb(token) and not puts_it_so(token):
+    said_as = _said_as(token)
+    if not is_speech_verb(token) and not puts_it_so(token) and said_as is None:
         return None
     speaker = speaker_of(token)
     if speaker is not None and q.start <= speaker.idx < q.end and token.idx >= q.end:
@@ -300,7 +301,16 @@ def _cue_and_speaker(token: Token, q: Quoted, between: list[Token]) -> tuple[tup
         speaker = named
     if speaker is None or q.start <= speaker.idx < q.end:
         return None
-    return (token.idx, token.idx + len(token.text)), speaker
+    last = said_as or token
+    return (token.idx, last.idx + len(last.text)), speaker
+
+
+def _said_as(token: Token) -> Token | None:
+    """ "“…,” he was adamant", "She was blunt: “…”": a manner of saying after "was" makes
+    it a cue; the adjective, else None."""
+    if token.lemma_ != "be":
+        return None
+    return next((c for c in token.children if c.dep_ == "acomp" and c.lower_ in SAYING_ADJECTIVES), None)
 
 
 def _named_between(words: list[Token]) -> Token | None:

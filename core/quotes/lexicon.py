@@ -31,6 +31,8 @@ SPEECH_NOUNS = frozenset(
     accusation warning promise pledge argument suggestion insistence admission denial
     description prediction vow""".split()
 )
+# Adjectives that make "was …" a cue: "“…,” he was adamant", "She was blunt: “…”".
+SAYING_ADJECTIVES = frozenset("adamant emphatic blunt unequivocal defiant insistent unapologetic unrepentant".split())
 # Nouns for what someone said that a colon may open: "Her advice to new players: “…”".
 SAYING_NOUNS = SPEECH_NOUNS | frozenset("message advice answer reply response plea verdict".split())
 # Speech verbs that introduce quotations but never report speech on their own:
