@@ -214,3 +214,14 @@ def test_a_charity_or_a_trust_is_an_organisation(quotes_of, text) -> None:
 def test_a_manner_of_saying_after_was_is_a_cue(quotes_of, text, who) -> None:
     q = only(quotes_of(text))
     assert (q.kind, speaker(q)) == (DIRECT, who)
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("The paper quoted an unnamed official as saying the talks had failed.", "an unnamed official"),
+        ("Local media cited a police officer as saying three people had died.", "a police officer"),
+    ],
+)
+def test_whoever_is_quoted_as_saying_speaks(quotes_of, text, who) -> None:
+    assert speaker(only(quotes_of(text))) == who
