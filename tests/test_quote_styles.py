@@ -225,3 +225,9 @@ def test_a_manner_of_saying_after_was_is_a_cue(quotes_of, text, who) -> None:
 )
 def test_whoever_is_quoted_as_saying_speaks(quotes_of, text, who) -> None:
     assert speaker(only(quotes_of(text))) == who
+
+
+def test_a_quoted_cry_after_its_cue_is_said_even_in_title_case(quotes_of) -> None:
+    # The parser hangs the opening mark on "shouted" and "Shame" is capitalised.
+    q = only(quotes_of('The crowd shouted "Shame!" at the minister as he left.'))
+    assert (q.text, speaker(q)) == ('"Shame!"', "The crowd")

@@ -71,7 +71,9 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
     if not words:
         return None
     inside = {t.i for t in words}
-    root = next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[0])
+    heads = [t for t in words if t.head.i not in inside or t.head.i == t.i]
+    # “Shame!”: the parser may hang the opening mark on the cue; the word it opens says more.
+    root = next((t for t in heads if not t.is_punct), heads[0] if heads else words[0])
     verb, child = root, root
     doer: Token | None = None  # the subject of a clause, not a saying, that holds the words
     while True:
