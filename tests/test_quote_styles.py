@@ -168,7 +168,10 @@ def test_a_colon_after_a_thing_gives_the_quotation_to_no_one(quotes_of) -> None:
     assert q.speaker is None
 
 
-@pytest.mark.parametrize(("text", "who"), [('"Freedom!" chanted the crowd.', "the crowd")])
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [('"Freedom!" chanted the crowd.', "the crowd"), ('Q. What comes next?\nA. "We rebuild," said Holt.', "Holt")],
+)
 def test_a_subject_after_its_cue_speaks_when_the_parser_takes_the_quotation_for_it(quotes_of, text, who) -> None:
     q = only(quotes_of(text))
     assert (q.kind, speaker(q)) == (DIRECT, who)

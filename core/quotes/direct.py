@@ -164,7 +164,7 @@ def _run_on_end(between: list[Token]) -> int | None:
     return comma.idx
 
 
-_AFTER_CUE = ("dobj", "attr", "npadvmod", "dep", "appos", "oprd")  # a subject the parser put after its verb
+_AFTER_CUE = ("nsubj", "dobj", "attr", "npadvmod", "dep", "appos", "oprd")  # a subject the parser put after its verb
 _MAX_LABEL = 3  # words in a transcript's speaker label
 _WORDS_REACH = 10  # tokens back from the comma to "words" in "In the words of X,"
 _OWNING_PRONOUNS = frozenset("his her their its".split())  # "In her words,", "Its message:"
@@ -292,8 +292,9 @@ def _cue_and_speaker(token: Token, q: Quoted, between: list[Token]) -> tuple[tup
     if not is_speech_verb(token) and not puts_it_so(token) and said_as is None:
         return None
     speaker = speaker_of(token)
-    if speaker is not None and q.start <= speaker.idx < q.end and token.idx >= q.end:
-        # “Freedom!” chanted the crowd: the parser took the quotation for the subject.
+    if speaker is not None and speaker.idx < q.end and token.idx >= q.end:
+        # “Freedom!” chanted the crowd: the parser took the quotation, or a label before
+        # it ("A. “We rebuild,” said Holt"), for the subject of a cue after it.
         speaker = next((c for c in token.rights if c.dep_ in _AFTER_CUE and c.pos_ in ("NOUN", "PROPN")), None)
     named = _named_between(between)
     if named is not None and (speaker is None or speaker.i > token.i):
