@@ -51,18 +51,22 @@ _MAX_NICKNAME = 3  # words of a nickname written inside a name
 def _in_a_name(doc: Doc, q: Quoted) -> bool:
     """ "Mary “Molly” Grant", "Dwayne “The Rock” Hughes": a few capitalised words quoted
     between a first name and a surname are a nickname, part of the name."""
-    text = doc.text
-    inner = text[q.inner[0] : q.inner[1]].split()
-    if not inner or len(inner) > _MAX_NICKNAME or not all(w[:1].isupper() for w in inner):
+    # Tokens, not doc.text: spaCy rebuilds the text on each access, and this runs per quotation.
+    inner = [t for t in tokens_in(doc, q.inner[0], q.inner[1]) if not t.is_punct]
+    if not inner or len(inner) > _MAX_NICKNAME or not all(t.text[:1].isupper() for t in inner):
         return False
-    before = [t for t in tokens_in(doc, max(0, q.start - 30), q.start) if t.idx < q.start]
-    after = [t for t in tokens_in(doc, q.end, min(len(text), q.end + 30)) if t.idx >= q.end]
-    if not before or not after or before[-1].whitespace_ != " " or after[0].idx != q.end + 1:
+    first, last = inner[0].i, inner[-1].i
+    while first > 0 and doc[first - 1].idx >= q.start:
+        first -= 1  # back over the opening mark
+    while last + 1 < len(doc) and doc[last + 1].idx < q.end:
+        last += 1  # on over the closing mark
+    if first == 0 or last + 1 >= len(doc):
+        return False
+    before, after = doc[first - 1], doc[last + 1]
+    if before.whitespace_ != " " or after.idx != q.end + 1:
         return False  # "… Calls Hillary Clinton ‘A Disgrace’" ends a headline: no name goes on
     # The tagger may take a surname for a noun ("Price"), never the first name before it.
-    return (
-        before[-1].pos_ == "PROPN" and after[0].pos_ in ("PROPN", "NOUN") and before[-1].is_title and after[0].is_title
-    )
+    return before.pos_ == "PROPN" and after.pos_ in ("PROPN", "NOUN") and before.is_title and after.is_title
 
 
 def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:

@@ -695,8 +695,8 @@ def _one_clause(before: list[Token], after: list[Token]) -> bool:
     """ "The suspect, according to police, fled on foot", "He fled, according to police, and
     hid": a source set into one clause, or between two joined ones, vouches for all of it,
     however short either side is."""
-    first = {t.i for t in before}
-    return any(t.head.i in first for t in after) or any(t.head.i in {a.i for a in after} for t in before)
+    first, then = {t.i for t in before}, {t.i for t in after}
+    return any(t.head.i in first for t in after) or any(t.head.i in then for t in before)
 
 
 def _trim(words: list[Token]) -> list[Token]:
