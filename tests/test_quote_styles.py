@@ -234,3 +234,9 @@ def test_a_quoted_cry_after_its_cue_is_said_even_in_title_case(quotes_of) -> Non
     # The parser hangs the opening mark on "shouted" and "Shame" is capitalised.
     q = only(quotes_of('The crowd shouted "Shame!" at the minister as he left.'))
     assert (q.text, speaker(q)) == ('"Shame!"', "The crowd")
+
+
+def test_a_relative_clause_she_vouches_for_stays_in_her_statement(quotes_of) -> None:
+    quotes = quotes_of("She said the club had asked the site to pull the video, which she said had been shared widely.")
+    first = next(q for q in quotes if q.cue and q.cue.text == "said" and q.cue.start < 5)
+    assert first.text.endswith("which she said had been shared widely")

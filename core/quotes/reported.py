@@ -296,13 +296,16 @@ def _before_another_cue(words: list[Token], speaker: Token) -> list[Token]:
 def _closing_relative_cue(token: Token, words: list[Token]) -> bool:
     """ "said it was appalled by the report, which it called “deeply misleading”": a relative
     clause set off by a comma that ends the statement on a speech verb with a subject of its
-    own is a second statement, told by the writer, not part of the first. Not "the money he
-    says he raised": a clause that tells which money is part of what was said."""
+    own, and the relative pronoun its object, is a second statement, told by the writer, not
+    part of the first. Not "the money he says he raised": a clause that tells which money
+    is part of what was said."""
     if token.dep_ != "relcl" or not _is_cue_word(token) or token.i <= words[0].i:
         return False
     opener = token.left_edge
     if opener.lower_ not in RELATIVE_PRONOUNS or opener.i == 0 or opener.doc[opener.i - 1].text != ",":
         return False
+    if opener.head.i != token.i:
+        return False  # "the video, which she said had been shared …": she vouches for the clause, which stays
     subject = _subject_of(token)
     last = max(t.i for t in words if not t.is_punct)
     return subject is not None and subject.lower_ not in RELATIVE_PRONOUNS and token.right_edge.i >= last
