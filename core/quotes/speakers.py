@@ -23,6 +23,7 @@ from core.quotes.lexicon import (
     HONORIFICS,
     INDEFINITE_PRONOUNS,
     ORGANISATION_NOUNS,
+    OTHER_HOLDER_WORDS,
     PERSONAL_PRONOUNS,
     PRONOUN_WORDS,
     RELATIVE_PRONOUNS,
@@ -256,7 +257,7 @@ class Resolver:
         self.people: list[Name] = []
         self.bodies: list[Name] = []
         self.organisations: list[Name] = []  # ORG entities only: what "the company" can be
-        titles: dict[str, list[tuple[int, str]]] = {}  # title -> (where, name), in text order
+        titles: dict[str, list[tuple[int, str]]] = {}  # post -> (where, name), in text order
         self._posts: list[tuple[set[str], set[str]]] = []  # (a person's name words, the posts it is given)
         self._last: tuple[Token, Identity] | None = None
         self._speakers: list[_Speaker] = []  # people identified as speakers so far, in order
@@ -290,8 +291,9 @@ class Resolver:
                 self.people.append(name)
                 for title in ent_titles:
                     titles.setdefault(title, []).append((ent.start_char, text))
-                posts = {t for t in ent_titles if t in ROLE_NOUNS}
-                posts |= {t.lemma_.lower() for t in ent if t.lemma_.lower() in ROLE_NOUNS}  # "Mayor Ode" as one name
+                posts = {t for t in ent_titles if _role(t) in ROLE_NOUNS}
+                # "Mayor Ode" as one name
+                posts |= {_post(t, root.left_edge.i) for t in ent if t.lemma_.lower() in ROLE_NOUNS}
                 if posts:
                     self._posts.append((set(words), posts))
             elif ent.label_ in BODY_LABELS:
@@ -384,8 +386,9 @@ class Resolver:
                 # "the company", "the agency": the body the article last named.
                 body = self._recent_organisation(head.idx)
             return Identity(body or mention.span.text, ORGANISATION)
+        post = _post(head, head.left_edge.i)
         if _is_definite(head):
-            person = self._person_titled(lemma, head.idx)
+            person = self._person_titled(post, head.idx)
             if person:
                 return Identity(person, PERSON)
         if head.tag_ == "NN" and any(c.dep_ == "poss" for c in head.children):
@@ -398,8 +401,10 @@ class Resolver:
                 c.dep_ in ("poss", "prep") or c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children
             ):
                 return Identity(None, PERSON)
+            if post != lemma:
+                return Identity(None, PERSON)  # "the former governor": not whoever governs now
             holder = self._antecedent(head, None)
-            if holder is not None and self._holds_another_post(holder, lemma):
+            if holder is not None and self._holds_another_post(holder, post):
                 return Identity(None, PERSON)  # "Governor Ortiz …", then "the minister": someone else
             return Identity(holder, PERSON)
         if lemma in ANONYMOUS_NOUNS or lower in ANONYMOUS_NOUNS or lemma in ROLE_NOUNS:
@@ -558,7 +563,7 @@ class Resolver:
         if post in SHARED_ROLES:
             return False
         words = set(_words(name))
-        held = {p for named, posts in self._posts if named <= words for p in posts} - SHARED_ROLES
+        held = {p for named, posts in self._posts if named <= words for p in posts if _role(p) not in SHARED_ROLES}
         return bool(held) and post not in held
 
     def _author_of_earlier(self, noun: Token) -> Token | None:
@@ -709,17 +714,36 @@ def _is_definite(token: Token) -> bool:
 
 
 def _titles_of(ent) -> list[str]:
-    """Common nouns the article uses to describe a person: appositions and titles."""
+    """Common nouns the article uses to describe a person, appositions and titles, each as
+    the post it names ("Former Mayor Tom Beck": "former mayor"; see ``_post``)."""
     root = ent.root
-    titles = [c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    titles = [_post(c, c.left_edge.i) for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        titles.append(root.head.lemma_.lower())
+        titles.append(_post(root.head, root.head.left_edge.i))
     doc = ent.doc
     i = ent.start - 1
     while i >= 0 and doc[i].dep_ == "compound" and doc[i].head.i >= ent.start:
-        titles.append(doc[i].lemma_.lower())
+        titles.append(_post(doc[i], min(root.left_edge.i, i)))
         i -= 1
     return titles
+
+
+def _post(noun: Token, lo: int) -> str:
+    """The post a noun names, with any word in ``doc[lo:noun]`` that makes its holder
+    someone else: after "Governor Lena Ortiz", "the former governor" (post "former
+    governor") is not her, nor is "the deputy mayor" Mayor Ode; "then-mayor Carl Briggs"
+    holds the post "former mayor"."""
+    lemma = noun.lemma_.lower()
+    for token in reversed(noun.doc[lo : noun.i]):
+        other = OTHER_HOLDER_WORDS.get(token.lower_.rstrip("-"))
+        if other:
+            return f"{other} {lemma}"
+    return lemma
+
+
+def _role(post: str) -> str:
+    """The role noun of a post: "mayor" for "former mayor"."""
+    return post.rsplit(" ", 1)[-1]
 
 
 _WORD = re.compile(r"[^\W_]+")  # a run of letters and digits (what str.isalnum() accepts)

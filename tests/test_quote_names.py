@@ -1,0 +1,63 @@
+"""Which name a speaker resolves to: a quote credited to the wrong person is worse than one
+left with its descriptor. One construction per test, on texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.model import Quote
+from core.quotes.extract import extract_quotes
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def quotes_of(analyzer):
+    def run(text: str) -> list[Quote]:
+        return extract_quotes(analyzer.nlp(text))
+
+    return run
+
+
+def said(quotes: list[Quote], words: str) -> Quote:
+    """The one quote holding ``words``."""
+    (quote,) = [q for q in quotes if words in q.text]
+    return quote
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "who"),
+    [
+        (
+            "Governor Lena Ortiz said the budget would balance by spring. "
+            "The former governor said the plan was reckless.",
+            "reckless",
+            "The former governor",
+        ),
+        (
+            "Mayor Olu Ade said the budget was final. The deputy mayor said there was still room for changes.",
+            "room for changes",
+            "The deputy mayor",
+        ),
+        (
+            "Former Mayor Tom Beck opened the fair on Sunday. The mayor said the city had been misled.",
+            "misled",
+            "The mayor",
+        ),
+        (
+            "Former Mayor Tom Beck said the stadium deal was a mistake. The former mayor said the city had been misled.",
+            "misled",
+            "Tom Beck",
+        ),
+        (
+            "In 2015, then-mayor Carl Briggs said the plant was safe. Residents doubt it. "
+            "The former mayor said on Tuesday that the tests were sound.",
+            "tests were sound",
+            "Carl Briggs",
+        ),
+    ],
+)
+def test_a_former_or_deputy_holder_of_a_post_is_not_the_one_who_holds_it(quotes_of, text, words, who) -> None:
+    """ "Former", "then-", "deputy" before a post name another holder: the former
+    governor is only the person the article called the former governor."""
+    assert said(quotes_of(text), words).speaker_name == who
