@@ -61,3 +61,12 @@ def test_a_former_or_deputy_holder_of_a_post_is_not_the_one_who_holds_it(quotes_
     """ "Former", "then-", "deputy" before a post name another holder: the former
     governor is only the person the article called the former governor."""
     assert said(quotes_of(text), words).speaker_name == who
+
+
+def test_a_headline_run_into_a_name_is_not_the_fullest_name(quotes_of) -> None:
+    """The tagger reads "Biden Warns Of Long" as a person: the name stops before the verb."""
+    text = (
+        "Biden Warns Of Long Winter\n\n"
+        "President Joe Biden said the winter would be long. “Stay home,” Biden said."
+    )
+    assert said(quotes_of(text), "Stay home").speaker_name == "Joe Biden"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as Words
 
 from core.model import ANONYMOUS, ORGANISATION, PERSON, UNKNOWN, Span
 from core.names import BODY_LABELS, SPEAKER_LABELS, strip_possessive
@@ -29,6 +30,7 @@ from core.quotes.lexicon import (
     RELATIVE_PRONOUNS,
     ROLE_NOUNS,
     SHARED_ROLES,
+    SPEECH_VERBS,
 )
 from core.quotes.marks import within
 from core.quotes.name_index import Name, NameIndex
@@ -264,6 +266,7 @@ class Resolver:
         for ent in doc.ents:
             if inside(ent.start_char):
                 continue
+            ent = _person_name(ent)
             written = ent.text  # spaCy joins the tokens' text on every access
             text = strip_possessive(_with_owner(ent, written))
             words = _words(text)
@@ -645,6 +648,7 @@ def _genders(doc: Doc, inside) -> dict[str, str]:
     for ent in doc.ents:
         if ent.label_ != "PERSON" or inside(ent.start_char):
             continue
+        ent = _person_name(ent)
         words = _words(ent.text)
         if not words:
             continue
@@ -661,6 +665,37 @@ def _genders(doc: Doc, inside) -> dict[str, str]:
     # As many votes each way (a husband and a wife: "Omar Diallo … he", "Awa Diallo … she")
     # leave the gender unknown, not up to the order a set happens to iterate in.
     return {name: g for name, v in votes.items() for g in set(v) if 2 * v.count(g) > len(v)}
+
+
+# Words a headline in Title Case runs into a name: "Biden Warns Of Long Winter".
+_NOT_NAME_WORDS = frozenset(
+    "of to in on at for from over after amid will would is are was were has have had be can could should must".split()
+)
+
+
+def _person_name(ent: Words) -> Words:
+    """A person entity cut before the first verb or function word a headline in Title Case
+    ran into it: "Biden Warns Of Long Winter" is "Biden", so that a later "Biden" or
+    "President Biden" does not resolve to the headline's words. The first word always stays
+    ("Will Hale")."""
+    if ent.label_ != "PERSON":
+        return ent
+    for token in ent[1:]:
+        lower = token.lower_
+        if _speech_form(lower) or lower in _NOT_NAME_WORDS and token.text[:1].isupper():
+            return Words(ent.doc, ent.start, token.i, label=ent.label_)
+    return ent
+
+
+def _speech_form(word: str) -> bool:
+    """Whether ``word`` is an inflected speech verb: "says", "warns", "denies", "urged", "said"."""
+    if word in ("said", "told", "wrote", "spoke"):
+        return True
+    if word.endswith("ies") or word.endswith("ied"):
+        return word[:-3] + "y" in SPEECH_VERBS
+    if word.endswith("s") or word.endswith("d"):
+        return word[:-1] in SPEECH_VERBS or word[:-2] in SPEECH_VERBS
+    return False
 
 
 def _subject_role(root: Token) -> tuple[bool, bool]:
