@@ -488,7 +488,11 @@ class Resolver:
         if not candidates:
             return None
         nearest = max(c[0] for c in candidates)
-        here = sorted((c for c in candidates if c[0] == nearest), key=lambda c: (c[1], -c[2]))
+        # Two people alike in the sentence ("Eva Lind and her colleague Paul Moe"): the one
+        # known to be of the pronoun's gender before the one of unknown gender.
+        here = sorted(
+            (c for c in candidates if c[0] == nearest), key=lambda c: (c[1], not self._known_as(c[3], gender), -c[2])
+        )
         # "He has a son in Leeds": a sentence whose subject is already "he" names its
         # objects as someone else, and the one it continues keeps the floor.
         words = self.doc.char_span(nearest, nearest + 1, alignment_mode="expand")
@@ -505,6 +509,11 @@ class Resolver:
             subjects = [c for c in candidates if c[1] <= 1]
             chosen = max(subjects, key=lambda c: (c[0], -c[1], c[2])) if subjects else here[0]
         return self._fullest(self._people, set(_words(chosen[3])), before) or chosen[3]
+
+    def _known_as(self, name: str, gender: str | None) -> bool:
+        """Whether the article tells that the person so named is of that gender."""
+        words = _words(name)
+        return gender is not None and bool(words) and self.genders.get(words[-1]) == gender
 
     def _first_named(self, person: Name) -> bool:
         """Whether the article names this person here for the first time, captions aside."""
