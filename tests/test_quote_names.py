@@ -90,3 +90,17 @@ def test_a_headline_run_into_a_name_is_not_the_fullest_name(quotes_of) -> None:
 def test_of_two_people_alike_in_a_sentence_a_pronoun_takes_the_one_known_to_match(quotes_of, text, words, who) -> None:
     """ "her colleague" tells Lind is a woman; nothing tells Moe's gender, so "she" is Lind."""
     assert said(quotes_of(text), words).speaker_name == who
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters said the new law was unfair. One of them, Yusuf Ali, said he had been arrested twice.",
+        "Two drivers waited at the depot. Another, Dana Kim, said the bus never came.",
+    ],
+)
+def test_a_name_set_beside_one_of_a_group_is_the_speaker(quotes_of, text) -> None:
+    """ "One of them, Yusuf Ali, said": the name speaks, "One of them" describes him."""
+    quote = quotes_of(text)[-1]
+    assert quote.speaker_name in ("Yusuf Ali", "Dana Kim")
+    assert quote.descriptor is not None and quote.descriptor.text in ("One of them", "Another")

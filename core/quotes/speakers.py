@@ -116,7 +116,8 @@ def mention_of(head: Token) -> Mention:
         owner = _owner_in_phrase(head)
         if owner is not None:
             return mention_of(owner)
-    if head.pos_ == "NOUN":
+    if head.pos_ in ("NOUN", "NUM", "PRON"):
+        # "The opposition leader, Dana Holt,", and "One of them, Yusuf Ali,": the name speaks.
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 name = mention_of(child)
