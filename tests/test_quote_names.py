@@ -104,3 +104,14 @@ def test_a_name_set_beside_one_of_a_group_is_the_speaker(quotes_of, text) -> Non
     quote = quotes_of(text)[-1]
     assert quote.speaker_name in ("Yusuf Ali", "Dana Kim")
     assert quote.descriptor is not None and quote.descriptor.text in ("One of them", "Another")
+
+
+@pytest.mark.parametrize(("role", "who"), [("prime minister", "Ola Berg"), ("finance minister", "Hans Lie")])
+def test_a_post_with_its_qualifying_word_goes_to_the_one_titled_so(quotes_of, role, who) -> None:
+    """After "Prime Minister Ola Berg" and "Finance Minister Hans Lie", "the prime minister"
+    is Berg although Lie was called a minister last."""
+    text = (
+        "Prime Minister Ola Berg said the tax would go. Finance Minister Hans Lie said the budget could absorb it. "
+        f"The {role} said the decision was final."
+    )
+    assert said(quotes_of(text), "decision was final").speaker_name == who

@@ -260,7 +260,8 @@ class Resolver:
         self.people: list[Name] = []
         self.bodies: list[Name] = []
         self.organisations: list[Name] = []  # ORG entities only: what "the company" can be
-        titles: dict[str, list[tuple[int, str]]] = {}  # post -> (where, name), in text order
+        # post -> (where, name, the words qualifying the post: "prime"), in text order
+        titles: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
         self._posts: list[tuple[set[str], set[str]]] = []  # (a person's name words, the posts it is given)
         self._last: tuple[Token, Identity] | None = None
         self._speakers: list[_Speaker] = []  # people identified as speakers so far, in order
@@ -280,7 +281,7 @@ class Resolver:
             # A name modifying a noun, or in a photo caption, is no one a later "he" means.
             modifier = root.dep_ == "compound" and root.head.pos_ == "NOUN" or caption(ent.start_char)
             before = doc[ent.start - 1] if ent.start else None
-            ent_titles = _titles_of(ent)
+            ent_titles = _titles_of(ent)  # (post, the words it is qualified with)
             described = (
                 bool(ent_titles)
                 or root.dep_ == "appos"
@@ -293,9 +294,9 @@ class Resolver:
             name = Name(ent.start_char, words, text, subject, sentence, main, modifier, described)
             if ent.label_ == "PERSON" or ent.label_ in BODY_LABELS and _titled_person(root):
                 self.people.append(name)
-                for title in ent_titles:
-                    titles.setdefault(title, []).append((ent.start_char, text))
-                posts = {t for t in ent_titles if _role(t) in ROLE_NOUNS}
+                for title, qualified in ent_titles:
+                    titles.setdefault(title, []).append((ent.start_char, text, qualified))
+                posts = {t for t, _ in ent_titles if _role(t) in ROLE_NOUNS}
                 # "Mayor Ode" as one name
                 posts |= {_post(t, root.left_edge.i) for t in ent if t.lemma_.lower() in ROLE_NOUNS}
                 if posts:
@@ -392,7 +393,7 @@ class Resolver:
             return Identity(body or mention.span.text, ORGANISATION)
         post = _post(head, head.left_edge.i)
         if _is_definite(head):
-            person = self._person_titled(post, head.idx)
+            person = self._person_titled(post, head.idx, _qualified(head, head.left_edge.i))
             if person:
                 return Identity(person, PERSON)
         if head.tag_ == "NN" and any(c.dep_ == "poss" for c in head.children):
@@ -560,14 +561,17 @@ class Resolver:
     def _body_with_word(self, word: str, before: int) -> str | None:
         return self._bodies.last_holding(word, before)
 
-    def _person_titled(self, title: str, before: int) -> str | None:
+    def _person_titled(self, title: str, before: int, qualified: frozenset[str]) -> str | None:
         """The person last called by that title, else the first called so later on
-        ("the mayor said …" before "Mayor Ann Ode" is named), widened to the fullest name."""
+        ("the mayor said …" before "Mayor Ann Ode" is named), widened to the fullest name.
+        Those whose title has the words ``qualified`` come first: after "Prime Minister Ola
+        Berg" and "Finance Minister Hans Lie", "the prime minister" is Berg."""
         called = self.titles.get(title)
         if not called:
             return None
+        called = [c for c in called if qualified <= c[2]] or called
         k = bisect.bisect_left(called, (before,))
-        at, name = called[k - 1] if k else called[0]
+        at, name, _ = called[k - 1] if k else called[0]
         return self._fullest(self._people, set(_words(name)), at) or name
 
     def _holds_another_post(self, name: str, post: str) -> bool:
@@ -758,19 +762,30 @@ def _is_definite(token: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
 
 
-def _titles_of(ent) -> list[str]:
+def _titles_of(ent) -> list[tuple[str, frozenset[str]]]:
     """Common nouns the article uses to describe a person, appositions and titles, each as
-    the post it names ("Former Mayor Tom Beck": "former mayor"; see ``_post``)."""
+    the post it names ("Former Mayor Tom Beck": "former mayor"; see ``_post``) and the words
+    qualifying it ("Finance Minister Hans Lie": "finance")."""
     root = ent.root
-    titles = [_post(c, c.left_edge.i) for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    nouns = [(c, c.left_edge.i) for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        titles.append(_post(root.head, root.head.left_edge.i))
+        nouns.append((root.head, root.head.left_edge.i))
     doc = ent.doc
     i = ent.start - 1
     while i >= 0 and doc[i].dep_ == "compound" and doc[i].head.i >= ent.start:
-        titles.append(_post(doc[i], min(root.left_edge.i, i)))
+        nouns.append((doc[i], min(root.left_edge.i, i)))
         i -= 1
-    return titles
+    return [(_post(noun, lo), _qualified(noun, lo)) for noun, lo in nouns]
+
+
+def _qualified(noun: Token, lo: int) -> frozenset[str]:
+    """The words in ``doc[lo:noun]`` that say which post of its kind a noun names:
+    "prime" in "the prime minister", "finance" in "Finance Minister Hans Lie"."""
+    return frozenset(
+        t.lower_
+        for t in noun.doc[lo : noun.i]
+        if t.pos_ in ("ADJ", "NOUN", "PROPN") and t.is_alpha and t.lower_ not in OTHER_HOLDER_WORDS
+    )
 
 
 def _post(noun: Token, lo: int) -> str:
