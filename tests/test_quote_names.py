@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.model import Quote
+from core.model import PERSON, Quote
 from core.quotes.extract import extract_quotes
 
 pytestmark = pytest.mark.slow
@@ -115,3 +115,19 @@ def test_a_post_with_its_qualifying_word_goes_to_the_one_titled_so(quotes_of, ro
         f"The {role} said the decision was final."
     )
     assert said(quotes_of(text), "decision was final").speaker_name == who
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "title"),
+    [
+        ("Councillor Pat Moss said the city would test the water.", "Pat Moss", "Councillor"),
+        ("Goalkeeper Sam Ode said the team was united.", "Sam Ode", "Goalkeeper"),
+        ("Sociologist Ines Ferreira said the survey was biased.", "Ines Ferreira", "Sociologist"),
+    ],
+)
+def test_a_title_the_tagger_ran_into_a_name_is_its_descriptor(quotes_of, text, who, title) -> None:
+    """The tagger takes "Councillor Pat Moss" as one name, and "Sociologist Ines Ferreira"
+    as a company: the title describes a person, it is no part of the name."""
+    (quote,) = quotes_of(text)
+    assert (quote.speaker.text, quote.speaker_name, quote.source_kind) == (who, who, PERSON)
+    assert quote.descriptor is not None and quote.descriptor.text == title

@@ -132,3 +132,11 @@ OTHER_HOLDER_WORDS = {
     **dict.fromkeys("former ex previous past onetime one-time then erstwhile late".split(), "former"),
     **{w: w for w in "deputy vice assistant associate acting interim shadow".split()},
 }
+# Occupations that news writes as a title before a name ("Goalkeeper Sam Ode", "Rabbi David
+# Stern"), besides the posts in ROLE_NOUNS: the word describes the person, it is not their name.
+TITLE_WORDS = frozenset(
+    """rabbi pastor imam bishop reverend cardinal archbishop striker goalkeeper goalie defenceman
+    defenseman defender midfielder winger quarterback pitcher mpp mla mep historian librarian
+    politician technician farmer firefighter paramedic coun const sgt cpl insp supt det lt col
+    gen capt cmdr""".split()
+)

@@ -31,6 +31,7 @@ from core.quotes.lexicon import (
     ROLE_NOUNS,
     SHARED_ROLES,
     SPEECH_VERBS,
+    TITLE_WORDS,
 )
 from core.quotes.marks import within
 from core.quotes.name_index import Name, NameIndex
@@ -126,6 +127,8 @@ def mention_of(head: Token) -> Mention:
     if head.pos_ == "PRON" and not _mistagged_name(head):
         return Mention(_span(doc, head.i, head.i + 1), None, head)
     name = _entity_tokens(head) if head.pos_ == "PROPN" else None
+    if name:
+        name = _untitled(name)
     if name is None and head.pos_ == "PROPN":
         name = _contiguous(
             [t for t in head.subtree if t.pos_ == "PROPN" and t.dep_ in ("compound", "flat") or t is head],
@@ -691,7 +694,12 @@ def _person_name(ent: Words) -> Words:
     """A person entity cut before the first verb or function word a headline in Title Case
     ran into it: "Biden Warns Of Long Winter" is "Biden", so that a later "Biden" or
     "President Biden" does not resolve to the headline's words. The first word always stays
-    ("Will Hale")."""
+    ("Will Hale"). A title the tagger took into the name is left out ("Councillor Pat Moss"
+    is "Pat Moss"), and makes a person of a name tagged as a body ("Sociologist Ines Ferreira")."""
+    words = _untitled(list(ent))
+    start = words[0].i
+    if start > ent.start:
+        return Words(ent.doc, start, ent.end, label="PERSON")
     if ent.label_ != "PERSON":
         return ent
     for token in ent[1:]:
@@ -699,6 +707,31 @@ def _person_name(ent: Words) -> Words:
         if _speech_form(lower) or lower in _NOT_NAME_WORDS and token.text[:1].isupper():
             return Words(ent.doc, ent.start, token.i, label=ent.label_)
     return ent
+
+
+def _untitled(tokens: list[Token]) -> list[Token]:
+    """A name without the titles the tagger ran into it: "Councillor Pat Moss", "Goalkeeper
+    Sam Ode", "Sociologist Ines Ferreira", "Const. Mia Tran" are Pat Moss, Sam Ode, Ines
+    Ferreira, Mia Tran. Two capitalised words stay, a first name and a surname ("Dean
+    Holt" is a name)."""
+    while len(tokens) >= 3 and all(t.text[:1].isupper() for t in tokens[:3]) and _title_word(tokens[0].lower_):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _title_word(lower: str) -> bool:
+    """A word written before a name to say what the person does: "councillor", "sgt.", "economist"."""
+    word = lower.rstrip(".")
+    if word == "dean":  # a first name as often as a title
+        return False
+    return (
+        word in ROLE_NOUNS
+        or word in TITLE_WORDS
+        or word in HONORIFICS
+        or word + "." in HONORIFICS
+        or len(word) > 5
+        and word.endswith("ist")
+    )
 
 
 def _speech_form(word: str) -> bool:
@@ -738,6 +771,8 @@ def _titled_person(token: Token) -> bool:
         first = doc[first.i - 1]
     if first.i > 0 and doc[first.i - 1].lower_ in HONORIFICS:
         return True
+    if token.i - first.i >= 2 and _title_word(first.lower_):  # "Sociologist Ines Ferreira"
+        return True
     if token.pos_ != "PROPN":
         return False
     related = [c for c in token.children if c.dep_ in ("appos", "compound") and c.pos_ == "NOUN"]
@@ -750,8 +785,8 @@ def _role_word(descriptor: Span | None) -> bool:
     """A descriptor naming a post one person holds ("a retired engineer", "the bank's chief")."""
     if descriptor is None:
         return False
-    words = [w.strip(".,’'").lower() for w in descriptor.text.split()]
-    return any(w in ROLE_NOUNS or w in HONORIFICS for w in words)
+    words = [w.strip(",’'").lower() for w in descriptor.text.split()]
+    return any(_title_word(w) for w in words)
 
 
 def _is_indefinite(token: Token) -> bool:
