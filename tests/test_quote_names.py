@@ -131,3 +131,9 @@ def test_a_title_the_tagger_ran_into_a_name_is_its_descriptor(quotes_of, text, w
     (quote,) = quotes_of(text)
     assert (quote.speaker.text, quote.speaker_name, quote.source_kind) == (who, who, PERSON)
     assert quote.descriptor is not None and quote.descriptor.text == title
+
+
+def test_a_subject_the_tagger_did_not_name_is_still_who_she_means(quotes_of) -> None:
+    """The tagger misses "Ella Ward" but tags her landlord: "she" is still Ward, not Hume."""
+    text = "Ella Ward sued her landlord, Victor Hume, last month. She said the flat was damp."
+    assert said(quotes_of(text), "flat was damp").speaker_name == "Ella Ward"

@@ -330,6 +330,12 @@ class Resolver:
                 subject, main = _subject_role(token)
                 sentence = self._sentence_start(token)
                 self.people.append(Name(token.idx, (token.lower_,), token.text, subject, sentence, main))
+            elif not token.ent_type_ and not inside(token.idx) and _untagged_person(token):
+                first = doc[token.i - 1]
+                subject, main = _subject_role(token)
+                sentence = self._sentence_start(token)
+                written = f"{first.text} {token.text}"
+                self.people.append(Name(first.idx, _words(written), written, subject, sentence, main))
         self.people.sort(key=lambda p: p.start)
         self._people = NameIndex(self.people)
         self._bodies = NameIndex(self.bodies)
@@ -742,6 +748,24 @@ def _speech_form(word: str) -> bool:
         return word[:-3] + "y" in SPEECH_VERBS
     if word.endswith("s") or word.endswith("d"):
         return word[:-1] in SPEECH_VERBS or word[:-2] in SPEECH_VERBS
+    return False
+
+
+def _untagged_person(token: Token) -> bool:
+    """A first name and a surname the tagger left untagged as a subject, with his or her
+    after it in the sentence: "Ella Ward sued her landlord, Victor Hume": a person a later
+    "she" can mean, not only Hume."""
+    doc = token.doc
+    first = doc[token.i - 1] if token.i else None
+    if first is None or first.pos_ != "PROPN" or first.dep_ != "compound" or first.head.i != token.i:
+        return False
+    if not (first.is_title and token.is_title) or first.ent_type_:
+        return False
+    for later in doc[token.i + 1 : token.i + _GENDER_REACH]:
+        if later.is_sent_start or later.ent_type_ == "PERSON":
+            return False
+        if later.lower_ in _PRONOUN_GENDER and later.lower_ not in ("him",):
+            return True
     return False
 
 
