@@ -137,3 +137,9 @@ def test_a_subject_the_tagger_did_not_name_is_still_who_she_means(quotes_of) -> 
     """The tagger misses "Ella Ward" but tags her landlord: "she" is still Ward, not Hume."""
     text = "Ella Ward sued her landlord, Victor Hume, last month. She said the flat was damp."
     assert said(quotes_of(text), "flat was damp").speaker_name == "Ella Ward"
+
+
+def test_a_post_no_one_was_named_with_is_not_held_by_someone_named_only_as_an_object(quotes_of) -> None:
+    """The officer who made the arrest is not the man arrested."""
+    text = "Police charged Leon Marsh with theft. The arresting officer said Marsh had a knife."
+    assert said(quotes_of(text), "had a knife").speaker_name == "The arresting officer"

@@ -417,7 +417,7 @@ class Resolver:
                 return Identity(None, PERSON)
             if post != lemma:
                 return Identity(None, PERSON)  # "the former governor": not whoever governs now
-            holder = self._antecedent(head, None)
+            holder = self._antecedent(head, None, subject=True)
             if holder is not None and self._holds_another_post(holder, post):
                 return Identity(None, PERSON)  # "Governor Ortiz …", then "the minister": someone else
             return Identity(holder, PERSON)
@@ -463,7 +463,7 @@ class Resolver:
             return Identity(None, ANONYMOUS)
         return Identity(None, UNKNOWN)
 
-    def _antecedent(self, pronoun: Token, gender: str | None) -> str | None:
+    def _antecedent(self, pronoun: Token, gender: str | None, *, subject: bool = False) -> str | None:
         """The person "he" or "she" refers back to, as news prose does.
 
         The nearest earlier sentence naming a person who may be of that gender
@@ -471,6 +471,8 @@ class Resolver:
         subject there; a person it introduces for the first time as an object,
         with a description ("results for retiree Jo Park"), is the new voice a
         quotation after it belongs to; otherwise the most recent subject keeps the floor.
+        With ``subject``, for a post ("the arresting officer"), only a subject holds it:
+        after "Police charged Leon Marsh", the officer is not Marsh.
         """
         before = pronoun.idx
         candidates: list[tuple[int, int, int, str]] = []  # (sentence, rank, start, name)
@@ -514,10 +516,12 @@ class Resolver:
             and not self._inside(t.idx)
             for t in words[0].sent
         )
-        if here[0][1] <= 1 or here[0][1] == 3 and not continued:
+        if here[0][1] <= 1 or here[0][1] == 3 and not continued and not subject:
             chosen = here[0]
         else:
             subjects = [c for c in candidates if c[1] <= 1]
+            if not subjects and subject:
+                return None
             chosen = max(subjects, key=lambda c: (c[0], -c[1], c[2])) if subjects else here[0]
         return self._fullest(self._people, set(_words(chosen[3])), before) or chosen[3]
 
