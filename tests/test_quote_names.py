@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.model import PERSON, Quote
+from core.model import ORGANISATION, PERSON, Quote
 from core.quotes.extract import extract_quotes
 
 pytestmark = pytest.mark.slow
@@ -143,3 +143,9 @@ def test_a_post_no_one_was_named_with_is_not_held_by_someone_named_only_as_an_ob
     """The officer who made the arrest is not the man arrested."""
     text = "Police charged Leon Marsh with theft. The arresting officer said Marsh had a knife."
     assert said(quotes_of(text), "had a knife").speaker_name == "The arresting officer"
+
+
+def test_an_untagged_first_word_of_a_body_named_before_is_that_body(quotes_of) -> None:
+    """ "Tarn said", untagged, is the company named before, not a person called Tarn."""
+    quote = said(quotes_of("Tarn Logistics lost its contract in May. Tarn said it would appeal."), "appeal")
+    assert (quote.speaker_name, quote.source_kind) == ("Tarn Logistics", ORGANISATION)

@@ -427,7 +427,12 @@ class Resolver:
             # "a taxi driver from Lagos", "residents": people the article does not name.
             return Identity(None, ANONYMOUS)
         if head.pos_ == "PROPN" and not head.ent_type_:
-            # A name the tagger did not know, speaking: most likely a person ("Melanie said").
+            # A word of a body named before is that body ("Vela Foods founder Ana Ruiz …
+            # Vela said"); else a name the tagger did not know, speaking, is most likely a
+            # person ("Melanie said").
+            body = self._body_named(mention)
+            if body is not None and _first_word_of(mention.span.text, body):
+                return Identity(body, ORGANISATION)
             return Identity(mention.span.text, PERSON)
         if head.pos_ == "PROPN":
             return Identity(mention.span.text, UNKNOWN)
@@ -611,6 +616,15 @@ class Resolver:
             if owner is not None and owner.lemma_.lower() not in DOCUMENT_NOUNS:
                 return owner
         return None
+
+
+def _first_word_of(short: str, body: str) -> bool:
+    """Whether ``short`` is the first word of a body's name with no title in it: "Peabody"
+    for "Peabody Energy", not "Na'moks" for "the Wet'suwet'en Hereditary Chief Na'moks"."""
+    words = body.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return bool(words) and words[0] == short and not any(_title_word(w.lower()) for w in words)
 
 
 def _names_a_body(lemma: str) -> bool:
