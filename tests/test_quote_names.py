@@ -149,3 +149,12 @@ def test_an_untagged_first_word_of_a_body_named_before_is_that_body(quotes_of) -
     """ "Tarn said", untagged, is the company named before, not a person called Tarn."""
     quote = said(quotes_of("Tarn Logistics lost its contract in May. Tarn said it would appeal."), "appeal")
     assert (quote.speaker_name, quote.source_kind) == ("Tarn Logistics", ORGANISATION)
+
+
+@pytest.mark.parametrize(("words", "who"), [("would close", "Helen Park"), ("miss the customers", "David Park")])
+def test_mrs_and_mr_tell_a_wife_and_a_husband_apart(quotes_of, words, who) -> None:
+    text = (
+        "Mrs. Helen Park and her husband, David Park, ran the store for 40 years. "
+        "Mrs. Park said the store would close. Mr. Park said he would miss the customers."
+    )
+    assert said(quotes_of(text), words).speaker_name == who

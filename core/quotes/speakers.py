@@ -316,7 +316,7 @@ class Resolver:
             if mods and not inside(token.idx):
                 phrase = doc[mods[0].i : token.i + 1].text
                 self.common_bodies.setdefault(token.lemma_.lower(), []).append((token.idx, "the " + phrase.lower()))
-        self.genders = _genders(doc, inside)
+        self.genders, self._full_genders = _genders(doc, inside)
         self._inside = inside
         # "Holt said": a surname the tagger did not mark as a name here is still that person.
         surnames = {p.surname: p.start for p in reversed(self.people)}
@@ -544,14 +544,25 @@ class Resolver:
         words = _words(mention.span.text)
         if not words:
             return None
-        return self._fullest(self._people, set(words), mention.span.start)
+        start = mention.span.start
+        k = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if k is not None and k.start > 0:
+            gender = _TITLE_GENDER.get(self.doc[k.start - 1].lower_)
+            if gender:
+                return self._fullest(self._people, set(words), start, gender)
+        return self._fullest(self._people, set(words), start)
 
     def _body_named(self, mention: Mention) -> str | None:
         words = _words(mention.span.text)
         return self._fullest(self._bodies, set(words), mention.span.start) if words else None
 
-    def _fullest(self, names: NameIndex, words: set[str], before: int) -> str | None:
-        """The most recent name written by ``before`` containing ``words``, widened to its fullest form."""
+    def _fullest(self, names: NameIndex, words: set[str], before: int, gender: str | None = None) -> str | None:
+        """The most recent name written by ``before`` containing ``words``, widened to its fullest form.
+
+        With a ``gender`` (from "Mrs." or "Mr." before the mention), a full name known to be
+        of that gender comes first, and one known to be of the other never: after "Mrs.
+        Helen Park and her husband, David Park", "Mrs. Park" is Helen and "Mr. Park" David.
+        """
         forms = names.forms_with(words)
         if not forms:
             return None
@@ -559,8 +570,13 @@ class Resolver:
             # A person's fuller name ends in the surname they are called by:
             # "Berg" is "Anna Berg", not "Berg’s Bakery" nor "Berg-Lind".
             forms = [f for f in forms if not _names_another(f.text, words)] or forms
-        earlier = [(at, i) for i, f in enumerate(forms) if (at := names.last_before(f, before + 1)) is not None]
-        chosen = forms[max(earlier or [(names.last(f), i) for i, f in enumerate(forms)])[1]]
+        pool = forms
+        if gender is not None:
+            known = self._full_genders
+            forms = [f for f in forms if known.get(f.words, gender) == gender] or forms
+            pool = [f for f in forms if f.words in known] or forms
+        earlier = [(at, i) for i, f in enumerate(pool) if (at := names.last_before(f, before + 1)) is not None]
+        chosen = pool[max(earlier or [(names.last(f), i) for i, f in enumerate(pool)])[1]]
         wider = [f for f in forms if set(chosen.words) <= set(f.words)]
         best = max(wider, key=lambda f: (len(f.words), *(-n for n in names.nearest(f, before))))
         return best.text
@@ -683,9 +699,11 @@ _GENDER_REACH = 25  # tokens after a name in which a pronoun is taken to refer b
 _RECENT_PEOPLE = 3  # people named last among whom a pronoun looks for its person
 
 
-def _genders(doc: Doc, inside) -> dict[str, str]:
-    """Surname -> "m" or "f", from titles (Mrs. Clinton) and the first he/she after a name."""
+def _genders(doc: Doc, inside) -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+    """Surname -> "m" or "f", from titles (Mrs. Clinton) and the first he/she after a name;
+    and the same for full names, which tell a husband and a wife apart."""
     votes: dict[str, list[str]] = {}
+    full: dict[tuple[str, ...], list[str]] = {}
     for ent in doc.ents:
         if ent.label_ != "PERSON" or inside(ent.start_char):
             continue
@@ -703,8 +721,15 @@ def _genders(doc: Doc, inside) -> dict[str, str]:
                 found = _PRONOUN_GENDER.get(token.lower_)
         if found:
             votes.setdefault(words[-1], []).append(found)
+            if len(words) > 1:
+                full.setdefault(words, []).append(found)
     # As many votes each way (a husband and a wife: "Omar Diallo … he", "Awa Diallo … she")
     # leave the gender unknown, not up to the order a set happens to iterate in.
+    return _majority(votes), _majority(full)
+
+
+def _majority(votes: dict) -> dict:
+    """Each key's gender, where more than half its votes agree."""
     return {name: g for name, v in votes.items() for g in set(v) if 2 * v.count(g) > len(v)}
 
 
