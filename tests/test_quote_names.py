@@ -158,3 +158,9 @@ def test_mrs_and_mr_tell_a_wife_and_a_husband_apart(quotes_of, words, who) -> No
         "Mrs. Park said the store would close. Mr. Park said he would miss the customers."
     )
     assert said(quotes_of(text), words).speaker_name == who
+
+
+def test_a_post_given_to_two_people_in_one_sentence_names_neither(quotes_of) -> None:
+    """Either senator could be "the senator": no name rather than a guess."""
+    text = "Senator Ray Cobb and Senator Ella Moss clashed on Tuesday. The senator said the bill was dead."
+    assert said(quotes_of(text), "bill was dead").speaker_name == "The senator"

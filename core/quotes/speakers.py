@@ -263,8 +263,9 @@ class Resolver:
         self.people: list[Name] = []
         self.bodies: list[Name] = []
         self.organisations: list[Name] = []  # ORG entities only: what "the company" can be
-        # post -> (where, name, the words qualifying the post: "prime"), in text order
-        titles: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
+        # post -> (where, name, the words qualifying the post: "prime", where its sentence starts),
+        # in text order
+        titles: dict[str, list[tuple[int, str, frozenset[str], int]]] = {}
         self._posts: list[tuple[set[str], set[str]]] = []  # (a person's name words, the posts it is given)
         self._last: tuple[Token, Identity] | None = None
         self._speakers: list[_Speaker] = []  # people identified as speakers so far, in order
@@ -298,7 +299,7 @@ class Resolver:
             if ent.label_ == "PERSON" or ent.label_ in BODY_LABELS and _titled_person(root):
                 self.people.append(name)
                 for title, qualified in ent_titles:
-                    titles.setdefault(title, []).append((ent.start_char, text, qualified))
+                    titles.setdefault(title, []).append((ent.start_char, text, qualified, sentence))
                 posts = {t for t, _ in ent_titles if _role(t) in ROLE_NOUNS}
                 # "Mayor Ode" as one name
                 posts |= {_post(t, root.left_edge.i) for t in ent if t.lemma_.lower() in ROLE_NOUNS}
@@ -402,9 +403,9 @@ class Resolver:
             return Identity(body or mention.span.text, ORGANISATION)
         post = _post(head, head.left_edge.i)
         if _is_definite(head):
-            person = self._person_titled(post, head.idx, _qualified(head, head.left_edge.i))
-            if person:
-                return Identity(person, PERSON)
+            titled = self._person_titled(post, head.idx, _qualified(head, head.left_edge.i))
+            if titled is not None:
+                return titled
         if head.tag_ == "NN" and any(c.dep_ == "poss" for c in head.children):
             # "his lawyer", "my mother": one person, known through whom they belong to.
             return Identity(None, PERSON)
@@ -595,18 +596,23 @@ class Resolver:
     def _body_with_word(self, word: str, before: int) -> str | None:
         return self._bodies.last_holding(word, before)
 
-    def _person_titled(self, title: str, before: int, qualified: frozenset[str]) -> str | None:
+    def _person_titled(self, title: str, before: int, qualified: frozenset[str]) -> Identity | None:
         """The person last called by that title, else the first called so later on
-        ("the mayor said …" before "Mayor Ann Ode" is named), widened to the fullest name.
-        Those whose title has the words ``qualified`` come first: after "Prime Minister Ola
-        Berg" and "Finance Minister Hans Lie", "the prime minister" is Berg."""
+        ("the mayor said …" before "Mayor Ann Ode" is named), widened to the fullest name;
+        None if no one is. Those whose title has the words ``qualified`` come first: after
+        "Prime Minister Ola Berg" and "Finance Minister Hans Lie", "the prime minister" is
+        Berg. Two people given the title in that one sentence leave it unnamed: after
+        "Senator Ray Cobb and Senator Ella Moss clashed", "the senator" could be either."""
         called = self.titles.get(title)
         if not called:
             return None
         called = [c for c in called if qualified <= c[2]] or called
         k = bisect.bisect_left(called, (before,))
-        at, name, _ = called[k - 1] if k else called[0]
-        return self._fullest(self._people, set(_words(name)), at) or name
+        at, name, _, sentence = called[k - 1] if k else called[0]
+        words = set(_words(name))
+        if any(c[3] == sentence and not words & set(_words(c[1])) for c in called):
+            return Identity(None, PERSON)
+        return Identity(self._fullest(self._people, words, at) or name, PERSON)
 
     def _holds_another_post(self, name: str, post: str) -> bool:
         """Whether the article gives this person a post of their own, and not this one: the
