@@ -164,3 +164,9 @@ def test_a_post_given_to_two_people_in_one_sentence_names_neither(quotes_of) -> 
     """Either senator could be "the senator": no name rather than a guess."""
     text = "Senator Ray Cobb and Senator Ella Moss clashed on Tuesday. The senator said the bill was dead."
     assert said(quotes_of(text), "bill was dead").speaker_name == "The senator"
+
+
+def test_a_pronoun_with_a_cue_set_into_a_clause_is_not_that_clauses_subject(quotes_of) -> None:
+    """ "Mayor Ann Hale, he said, had done her best": he speaks of Hale, so he is Ruiz."""
+    text = "Ben Ruiz spoke after the vote. Mayor Ann Hale, he said, had done her best."
+    assert said(quotes_of(text), "her best").speaker_name == "Ben Ruiz"

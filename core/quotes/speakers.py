@@ -480,7 +480,7 @@ class Resolver:
         With ``subject``, for a post ("the arresting officer"), only a subject holds it:
         after "Police charged Leon Marsh", the officer is not Marsh.
         """
-        before = pronoun.idx
+        before = _outside_set_in_clause(pronoun)
         candidates: list[tuple[int, int, int, str]] = []  # (sentence, rank, start, name)
         seen = 0
         for k in reversed(range(self._people.count_before(before))):
@@ -798,6 +798,18 @@ def _speech_form(word: str) -> bool:
     if word.endswith("s") or word.endswith("d"):
         return word[:-1] in SPEECH_VERBS or word[:-2] in SPEECH_VERBS
     return False
+
+
+def _outside_set_in_clause(pronoun: Token) -> int:
+    """Where the people a pronoun may mean end: before the clause its cue is set into.
+    In "Mayor Ann Hale, he said, had done her best", "he" reports on Hale and is
+    someone named before her. (A cue after its clause, "…, he said", is left as it is:
+    leaving out that clause's people named the wrong speaker more often than the right
+    one, measured on the dev sets.)"""
+    verb = pronoun.head
+    if pronoun.dep_ == "nsubj" and verb.dep_ == "parataxis" and verb.head.i != verb.i:
+        return min(pronoun.idx, verb.head.left_edge.idx)
+    return pronoun.idx
 
 
 def _untagged_person(token: Token) -> bool:
