@@ -170,3 +170,13 @@ def test_a_pronoun_with_a_cue_set_into_a_clause_is_not_that_clauses_subject(quot
     """ "Mayor Ann Hale, he said, had done her best": he speaks of Hale, so he is Ruiz."""
     text = "Ben Ruiz spoke after the vote. Mayor Ann Hale, he said, had done her best."
     assert said(quotes_of(text), "her best").speaker_name == "Ben Ruiz"
+
+
+def test_a_surname_the_tagger_reads_as_a_body_is_still_the_person(quotes_of) -> None:
+    """The tagger reads the last "Reyes" as a common noun naming a company."""
+    text = (
+        "Tom Reyes, whose son was injured in the crash, said the road needed lights. His wife, Lena Reyes, "
+        "said she had written to the council twice. Reyes said the council never replied."
+    )
+    quote = said(quotes_of(text), "never replied")
+    assert quote.speaker_name in ("Tom Reyes", "Lena Reyes") and quote.source_kind == PERSON

@@ -375,7 +375,12 @@ class Resolver:
         lower = head.lower_
         if head.pos_ == "PRON" and not _mistagged_name(head):
             return self._pronoun(head)
-        named = self._person_named(mention) if head.pos_ == "PROPN" or head.pos_ == "PRON" else None
+        # A surname the tagger read as a common noun and a body ("Reyes said") is still a name.
+        named = (
+            self._person_named(mention)
+            if head.pos_ in ("PROPN", "PRON") or head.pos_ == "NOUN" and head.is_title and head.ent_type_
+            else None
+        )
         if head.ent_type_ == "PERSON" or named or _titled_person(head) or _role_word(mention.descriptor):
             # "The opposition leader, Dana Holt," or "Dr Holt": a role makes a person,
             # whatever label the tagger gave the name.
