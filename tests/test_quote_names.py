@@ -180,3 +180,12 @@ def test_a_surname_the_tagger_reads_as_a_body_is_still_the_person(quotes_of) -> 
     )
     quote = said(quotes_of(text), "never replied")
     assert quote.speaker_name in ("Tom Reyes", "Lena Reyes") and quote.source_kind == PERSON
+
+
+def test_a_person_named_among_a_subject_is_who_she_means(quotes_of) -> None:
+    """ "Critics, including Sen. Ana Reyes, said": Reyes is a subject there, and the latest."""
+    text = (
+        "Sen. Mark Tillis said the bill was fair. Critics, including Sen. Ana Reyes, said it favoured donors. "
+        "She said she would vote against it."
+    )
+    assert said(quotes_of(text), "vote against").speaker_name.endswith("Reyes")

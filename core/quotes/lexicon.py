@@ -138,5 +138,5 @@ TITLE_WORDS = frozenset(
     """rabbi pastor imam bishop reverend cardinal archbishop striker goalkeeper goalie defenceman
     defenseman defender midfielder winger quarterback pitcher mpp mla mep historian librarian
     politician technician farmer firefighter paramedic coun const sgt cpl insp supt det lt col
-    gen capt cmdr""".split()
+    gen capt cmdr sen rep gov""".split()
 )

@@ -839,11 +839,17 @@ def _subject_role(root: Token) -> tuple[bool, bool]:
     """Whether a name is a clause's subject, and whether that clause is the sentence's main one.
 
     "Kim and Lee said", "The director, Jo Park, said": a conjunct or an apposition
-    of a subject is a subject too.
+    of a subject is a subject too, and so is one named among it ("Critics, including
+    Sen. Ana Reyes, said").
     """
     token = root
-    while token.dep_ in ("conj", "appos") and token.head is not token:
-        token = token.head
+    while token.head.i != token.i and (
+        token.dep_ in ("conj", "appos")
+        or token.dep_ == "pobj"
+        and token.head.lower_ in ("including", "like")
+        and token.head.head.i != token.head.i
+    ):
+        token = token.head.head if token.dep_ == "pobj" else token.head
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return False, False
     verb = token.head
