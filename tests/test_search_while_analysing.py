@@ -102,3 +102,34 @@ def test_a_typo_finds_a_name_analysed_while_spacy_is_at_a_transcript_in_processe
     pending = workers._analysis_order(app.corpus.articles.values())
     workers._analyse_in_processes(app, SimpleNamespace(is_cancelled=False), pending)
     assert app.found == {"ortis": {"plan"}, "orti": {"plan"}}
+
+
+def test_a_typo_finds_words_of_the_texts_waiting_for_spacy_before_all_are_indexed(monkeypatch) -> None:
+    """At 100,000 new articles the pass indexing the texts that wait for spaCy takes a minute:
+    their words are filed a chunk at a time, so a typo finds what is indexed so far."""
+    app = _app()
+    corpus = app.corpus
+    corpus.add(LoadStep(articles=[Article("minutes", "Port minutes", _transcript().text)]))
+    monkeypatch.setattr(workers, "WAITING_CHUNK", 1)
+    word = "".join(SYLLABLES[int(digit)] for digit in "0123")  # one of the transcripts' words
+    typo = word[:-1] + "x"
+    waiting_indexed: list[str] = []
+    found_between_chunks: list[set[str]] = []
+    index_articles = corpus.index_articles
+
+    def indexing(pairs) -> None:
+        pairs = list(pairs)
+        if pairs[0][1] is None and waiting_indexed:
+            found_between_chunks.append(corpus.search(typo)[1])
+        index_articles(pairs)
+        waiting_indexed.extend(article.id for article, analysis in pairs if analysis is None)
+
+    monkeypatch.setattr(corpus, "index_articles", indexing)
+
+    def analyse(batch, store_every):
+        yield from ((article, Analysis()) for article in batch)
+
+    pending = workers._analysis_order(corpus.articles.values())
+    workers._analyse_here(app, SimpleNamespace(is_cancelled=False), SimpleNamespace(analyse=analyse), pending)
+    assert waiting_indexed[:2] == ["transcript", "minutes"]
+    assert found_between_chunks[0] == {"transcript"}  # the first chunk's words, before the second is in

@@ -129,3 +129,19 @@ PRONOUN_WORDS = (
         neither most any such much more""".split()
     )
 )
+
+# Words before a post that make its holder someone other than the one who holds it now: "the former
+# governor" is not Governor Ortiz, "the deputy mayor" is not the mayor. Each maps to the kind of holder
+# it marks, so that "then-mayor Carl Briggs" is "the former mayor".
+OTHER_HOLDER_WORDS = {
+    **dict.fromkeys("former ex previous past onetime one-time then erstwhile late".split(), "former"),
+    **{w: w for w in "deputy vice assistant associate acting interim shadow".split()},
+}
+# Occupations that news writes as a title before a name ("Goalkeeper Sam Ode", "Rabbi David
+# Stern"), besides the posts in ROLE_NOUNS: the word describes the person, it is not their name.
+TITLE_WORDS = frozenset(
+    """rabbi pastor imam bishop reverend cardinal archbishop striker goalkeeper goalie defenceman
+    defenseman defender midfielder winger quarterback pitcher mpp mla mep historian librarian
+    politician technician farmer firefighter paramedic coun const sgt cpl insp supt det lt col
+    gen capt cmdr sen rep gov""".split()
+)
