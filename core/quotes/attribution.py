@@ -34,6 +34,7 @@ _SUBJECT_POS = _NOMINAL + ("NUM", "DET", "ADJ")  # "some said", "many argued", "
 _MISATTACHED = ("compound", "pobj", "npadvmod", "dep")
 _FINITE = ("VBD", "VBZ", "VBP")
 _AGENT_ENDINGS = ("er", "or", "ist", "ian")
+_QUOTING = ("quote", "cite")  # "quoted X as saying": X spoke
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -144,6 +145,8 @@ def speaker_of(verb: Token, depth: int = 0) -> Token | None:
         # Not what the verb acts on: "drew attention for saying" speaks for the subject.
         if verb.head.lower_ == "for" and blamed is not None and is_speech_verb(verb) and can_speak(blamed):
             return blamed
+        if verb.head.lower_ == "as" and governor.lemma_.lower() in _QUOTING and blamed is not None:
+            return blamed  # "The paper quoted an unnamed official as saying": the official
         return speaker_of(governor, depth + 1)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         found = speaker_of(verb.head, depth + 1)

@@ -16,7 +16,8 @@ import re
 from spacy.tokens import Doc, Token
 
 from core.model import DIRECT
-from core.quotes.attribution import according_to, is_speech_verb, speaker_of
+from core.quotes.attribution import according_to, can_speak, is_speech_verb, puts_it_so, speaker_of
+from core.quotes.lexicon import SAYING_ADJECTIVES, SAYING_NOUNS
 from core.quotes.marks import Quoted, is_bare_phrase, is_title_case
 from core.quotes.statement import Statement, each_token_in, tokens_in
 
@@ -63,10 +64,20 @@ def opens_statement(doc: Doc, text: str, q: Quoted) -> bool:
     if lead.endswith(",") or lead.endswith((", and", ", but")) and lead.startswith(_OPENING_MARKS):
         # “…,” she said, but “…”: after a quotation and its cue, the next quotation goes on with it.
         lead_start = q.start - len(words_before)
-        return any(is_speech_verb(t) for t in tokens_in(doc, lead_start, q.start)) or (
-            _in_view_of(list(reversed(_before_tokens(doc, q, words_before)))) is not None and not is_bare_phrase(inner)
+        before = list(reversed(_before_tokens(doc, q, words_before)))
+        return (
+            any(is_speech_verb(t) or _opens_with_put_it(t) for t in tokens_in(doc, lead_start, q.start))
+            or _in_words_of(before) is not None
+            or (_in_view_of(before) is not None and not is_bare_phrase(inner))
         )
     return False
+
+
+def _opens_with_put_it(token: Token) -> bool:
+    """ "As Lee puts it, “You show up.”": the idiom opening the sentence names who worded
+    the quotation after it. Set into a clause ("…, as the engineer put it, “not even
+    empty ones”"), it leads into quoted words that finish the writer's clause: a partial quote."""
+    return puts_it_so(token) and token.left_edge.i == token.sent.start
 
 
 def _in_that_clause(doc: Doc, q: Quoted) -> bool:
@@ -131,7 +142,11 @@ def attribute_direct(doc: Doc, text: str, q: Quoted) -> Statement:
             found = _cue_and_speaker(token, q, [t for t in between if t.idx > end] if end else between)
             if found is not None:
                 return Statement(q.start, end or q.end, DIRECT, found[0], found[1], closed=q.closed)
-    introduced = _colon_introduction(before) if lead.endswith(":") else _speaker_label(doc, q) or _in_view_of(before)
+    introduced = (
+        _colon_introduction(before)
+        if lead.endswith(":")
+        else _speaker_label(doc, q) or _in_view_of(before) or _in_words_of(before)
+    )
     if introduced is not None:
         return Statement(q.start, q.end, DIRECT, introduced[0], introduced[1], closed=q.closed)
     return Statement(q.start, q.end, DIRECT, closed=q.closed)
@@ -149,7 +164,10 @@ def _run_on_end(between: list[Token]) -> int | None:
     return comma.idx
 
 
+_AFTER_CUE = ("nsubj", "dobj", "attr", "npadvmod", "dep", "appos", "oprd")  # a subject the parser put after its verb
 _MAX_LABEL = 3  # words in a transcript's speaker label
+_WORDS_REACH = 10  # tokens back from the comma to "words" in "In the words of X,"
+_OWNING_PRONOUNS = frozenset("his her their its".split())  # "In her words,", "Its message:"
 _VIEW_OPENERS = frozenset("because but and yet so".split())  # what may come before "to her,"
 _OBJECT_PRONOUNS = frozenset("him her them me us".split())
 
@@ -172,6 +190,24 @@ def _in_view_of(before: list[Token]) -> tuple[tuple[int, int], Token] | None:
     if k + 1 < len(words) and words[k + 1].lower_ not in _VIEW_OPENERS:
         return None
     return (words[k].idx, words[k].idx + 2), person
+
+
+def _in_words_of(before: list[Token]) -> tuple[tuple[int, int], Token] | None:
+    """“In Rivera's words, “…”” or “In the words of one guard, “…””: the phrase opening the
+    sentence names whose words the quotation is."""
+    words = [t for t in before if not t.is_space]
+    if len(words) < 4 or words[0].text != ",":
+        return None
+    noun = next((t for t in words[1:_WORDS_REACH] if t.lower_ == "words"), None)
+    if noun is None or noun.head.lower_ != "in" or noun.head.i != noun.sent.start:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if owner is None and of is not None:
+        owner = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if owner is None or owner.pos_ == "PRON" and owner.lower_ not in _OWNING_PRONOUNS:
+        return None
+    return (noun.head.idx, noun.idx + len(noun.text)), owner
 
 
 def _speaker_label(doc: Doc, q: Quoted) -> tuple[tuple[int, int], Token] | None:
@@ -203,9 +239,33 @@ def _colon_introduction(before: list[Token]) -> tuple[tuple[int, int], Token] | 
         return (colon.idx, colon.idx + 1), roots[-1]
     verb = next((t for t in roots if t.pos_ == "VERB"), None)
     speaker = speaker_of(verb) if verb is not None else None
-    if speaker is None or speaker.pos_ not in ("PROPN", "PRON") and speaker.ent_type_ not in ("PERSON", "ORG"):
+    if speaker is None:
+        return _owner_of_saying(words, colon)
+    named = speaker.pos_ in ("PROPN", "PRON") or speaker.ent_type_ in ("PERSON", "ORG")
+    if not named and not (_words_it(verb) and can_speak(speaker)):
         return None
     return (verb.idx, verb.idx + len(verb.text)), speaker
+
+
+def _owner_of_saying(words: list[Token], colon: Token) -> tuple[tuple[int, int], Token] | None:
+    """“Her advice to new players: “…””, “The message from the governor was clear: “…””:
+    a noun for something said, with its owner or a “from” who sent it, before the colon."""
+    for noun in words:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in SAYING_NOUNS:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        sender = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+        if owner is None and sender is not None:
+            owner = next((c for c in sender.children if c.dep_ == "pobj"), None)
+        if owner is not None and (owner.pos_ != "PRON" or owner.lower_ in _OWNING_PRONOUNS):
+            return (colon.idx, colon.idx + 1), owner
+    return None
+
+
+def _words_it(verb: Token) -> bool:
+    """ "The chairman put it this way:", "the coach summed it up:": the idiom says its
+    subject worded what follows, so a speaker named by a common noun counts too."""
+    return verb.lemma_.lower() in ("put", "sum") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
 
 
 def _signature(after: list[Token]) -> tuple[tuple[int, int], Token] | None:
@@ -228,16 +288,30 @@ def _cue_and_speaker(token: Token, q: Quoted, between: list[Token]) -> tuple[tup
         doc = token.doc
         to = doc[token.i + 1] if token.i + 1 < len(doc) else token
         return (token.idx, to.idx + len(to.text)), source
-    if not is_speech_verb(token):
+    said_as = _said_as(token)
+    if not is_speech_verb(token) and not puts_it_so(token) and said_as is None:
         return None
     speaker = speaker_of(token)
+    if speaker is not None and speaker.idx < q.end and token.idx >= q.end:
+        # “Freedom!” chanted the crowd: the parser took the quotation, or a label before
+        # it ("A. “We rebuild,” said Holt"), for the subject of a cue after it.
+        speaker = next((c for c in token.rights if c.dep_ in _AFTER_CUE and c.pos_ in ("NOUN", "PROPN")), None)
     named = _named_between(between)
     if named is not None and (speaker is None or speaker.i > token.i):
         # “…,” Tom Hale, a former general, said: whoever stands between quotation and cue is the speaker.
         speaker = named
     if speaker is None or q.start <= speaker.idx < q.end:
         return None
-    return (token.idx, token.idx + len(token.text)), speaker
+    last = said_as or token
+    return (token.idx, last.idx + len(last.text)), speaker
+
+
+def _said_as(token: Token) -> Token | None:
+    """ "“…,” he was adamant", "She was blunt: “…”": a manner of saying after "was" makes
+    it a cue; the adjective, else None."""
+    if token.lemma_ != "be":
+        return None
+    return next((c for c in token.children if c.dep_ == "acomp" and c.lower_ in SAYING_ADJECTIVES), None)
 
 
 def _named_between(words: list[Token]) -> Token | None:

@@ -227,10 +227,12 @@ class _Said:
         statement.end, statement.kind = q.end if end is None else end, kind
 
     def holding(self, q: Quoted) -> Statement | None:
-        """The nearest statement, not a direct quote, that holds the quoted words."""
+        """The nearest statement, not a direct quote, that holds the quoted words or opens
+        them: the parse may end 'said the flight was diverted "out of caution."' before
+        the full stop and the mark that close the quotation."""
         k = bisect.bisect_right(self.starts, q.start)
         for statement in reversed(self.others[max(0, k - _HOLDER_REACH) : k]):
-            if q.end <= statement.end + 1:
+            if q.end <= statement.end + 1 or q.inner[0] < statement.end:
                 return statement
         return None
 

@@ -31,11 +31,16 @@ SPEECH_NOUNS = frozenset(
     accusation warning promise pledge argument suggestion insistence admission denial
     description prediction vow""".split()
 )
+# Adjectives that make "was …" a cue: "“…,” he was adamant", "She was blunt: “…”".
+SAYING_ADJECTIVES = frozenset("adamant emphatic blunt unequivocal defiant insistent unapologetic unrepentant".split())
+# Nouns for what someone said that a colon may open: "Her advice to new players: “…”".
+SAYING_NOUNS = SPEECH_NOUNS | frozenset("message advice answer reply response plea verdict".split())
 # Speech verbs that introduce quotations but never report speech on their own:
 # "the statement continued" — "he continued to work" says nothing.
 QUOTE_ONLY_VERBS = frozenset("continue".split())
-# Verbs through which an infinitive still reports what was said: "went on to say".
-CARRY_ON_VERBS = frozenset("go continue proceed hasten".split())
+# Verbs through which an infinitive still reports what was said: "went on to say", and
+# the writer's hedge on it, "seemed to suggest", "appeared to concede".
+CARRY_ON_VERBS = frozenset("go continue proceed hasten seem appear".split())
 # Speech verbs whose bare direct object is not what was said: who was spoken to
 # ("told reporters"), or what was summoned ("called a meeting").
 NOT_SAID_OBJECT_VERBS = frozenset("tell ask inform advise assure remind urge warn call".split())
@@ -58,7 +63,7 @@ ORGANISATION_NOUNS = frozenset(
     network channel station service board authority authorities team house senate
     congress parliament state city county bank fund foundation institute institution
     center centre association society club coalition alliance federation league
-    network""".split()
+    network trust charity airline hospital school watchdog regulator""".split()
 )
 
 # Nouns for people whom the article does not name: the source is anonymous.

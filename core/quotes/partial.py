@@ -16,6 +16,7 @@ from core.quotes.attribution import can_speak, cue_of, is_speech_verb, puts_it_s
 from core.quotes.lexicon import (
     ADDRESSEE_VERBS,
     DOCUMENT_NOUNS,
+    EVIDENCE_VERBS,
     JUDGEMENT_VERBS,
     NAMING_WORDS,
     SPEECH_NOUNS,
@@ -36,12 +37,36 @@ def is_named(doc: Doc, q: Quoted) -> bool:
     before = [t for t in tokens_in(doc, max(0, q.start - 40), q.start) if t.idx < q.start][-3:]
     if "".join(t.text for t in before).lower().endswith("so-called"):
         return True  # the tokenizer splits it: "so", "-", "called"
-    return any(
+    return _in_a_name(doc, q) or any(
         t.lower_ in NAMING_WORDS
         or t.lemma_.lower() in NAMING_WORDS
         or (t.pos_ == "NOUN" and t.lemma_.lower() in WORK_NOUNS)
         for t in before
     )
+
+
+_MAX_NICKNAME = 3  # words of a nickname written inside a name
+
+
+def _in_a_name(doc: Doc, q: Quoted) -> bool:
+    """ "Mary “Molly” Grant", "Dwayne “The Rock” Hughes": a few capitalised words quoted
+    between a first name and a surname are a nickname, part of the name."""
+    # Tokens, not doc.text: spaCy rebuilds the text on each access, and this runs per quotation.
+    inner = [t for t in tokens_in(doc, q.inner[0], q.inner[1]) if not t.is_punct]
+    if not inner or len(inner) > _MAX_NICKNAME or not all(t.text[:1].isupper() for t in inner):
+        return False
+    first, last = inner[0].i, inner[-1].i
+    while first > 0 and doc[first - 1].idx >= q.start:
+        first -= 1  # back over the opening mark
+    while last + 1 < len(doc) and doc[last + 1].idx < q.end:
+        last += 1  # on over the closing mark
+    if first == 0 or last + 1 >= len(doc):
+        return False
+    before, after = doc[first - 1], doc[last + 1]
+    if before.whitespace_ != " " or after.idx != q.end + 1:
+        return False  # "… Calls Hillary Clinton ‘A Disgrace’" ends a headline: no name goes on
+    # The tagger may take a surname for a noun ("Price"), never the first name before it.
+    return before.pos_ == "PROPN" and after.pos_ in ("PROPN", "NOUN") and before.is_title and after.is_title
 
 
 def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
@@ -50,13 +75,15 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
     if not words:
         return None
     inside = {t.i for t in words}
-    root = next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[0])
+    heads = [t for t in words if t.head.i not in inside or t.head.i == t.i]
+    # “Shame!”: the parser may hang the opening mark on the cue; the word it opens says more.
+    root = next((t for t in heads if not t.is_punct), heads[0] if heads else words[0])
     verb, child = root, root
     doer: Token | None = None  # the subject of a clause, not a saying, that holds the words
     while True:
         if verb.pos_ == "VERB" and verb.lemma_ != "be" and verb.i not in inside:
             speaker = speaker_of(verb)
-            if speaker is not None and speaker.i not in inside and can_speak(speaker):
+            if speaker is not None and speaker.i not in inside and (can_speak(speaker) or _speaks(verb, speaker)):
                 if is_speech_verb(verb) or verb.lemma_.lower() in JUDGEMENT_VERBS:
                     if doer is not None and child.dep_ == "dobj":
                         # "posted a video in which its robot takes “victory laps”": the words
@@ -118,11 +145,15 @@ def attribute_partial(doc: Doc, text: str, q: Quoted) -> Statement | None:
         elif child.dep_ == "ccomp":
             # "wrote late on Sunday that …“…”": when and where it was said is not what was said.
             start_token = next((c for c in child.children if c.dep_ == "mark" and c.lower_ == "that"), start_token)
+        if start_token.dep_ == "prep" and start_token.lower_ != "as" and start_token.nbor(1).idx == q.start:
+            start_token = start_token.nbor(1)  # "asked for “more time”": what was asked for
         start = min(start_token.idx, q.start)
         end = max(child.right_edge.idx + len(child.right_edge.text), q.end)
         end = min(end, q.end) if child.right_edge.is_punct else end
         end = _before_aside(text, q.end, end)
         end = _before_when(doc, q.end, end)
+        if start == q.start and _words_alone(doc, q.end, end):
+            end = q.end  # "chanted “No more cuts” outside the town hall": the quoted words alone
     else:
         start, end = q.start, q.end
     start = max(start, text.rfind("\n", 0, q.start) + 1)  # a parse can run a headline into the text
@@ -148,6 +179,21 @@ def _before_when(doc: Doc, quoted_end: int, end: int) -> int:
     if after and (after[0].lower_ == "during" or after[0].ent_type_ in ("DATE", "TIME") and after[0].lower_ != "to"):
         return quoted_end
     return end
+
+
+def _speaks(verb: Token, subject: Token) -> bool:
+    """ "The crowd shouted “Shame!”", "the airline said it was “sorry”": the noun subject of a
+    speech verb speaks, whatever noun it is, unless the verb is one things do too ("the
+    figures suggest", "the strike threatens")."""
+    return is_speech_verb(verb) and verb.lemma_.lower() not in EVIDENCE_VERBS and subject.pos_ in ("NOUN", "PROPN")
+
+
+def _words_alone(doc: Doc, quoted_end: int, end: int) -> bool:
+    """ "chanted “No more cuts” outside the town hall": quoted words that open a cue's object
+    are what was said when what follows them has no verb of its own: it tells where or how
+    ("told her “…” if she stayed" goes on in a clause, and keeps it)."""
+    after = [t for t in tokens_in(doc, quoted_end, end) if t.idx >= quoted_end]
+    return not any(t.pos_ in ("VERB", "AUX") for t in after)
 
 
 def _owned_claim(noun: Token, child: Token, q: Quoted) -> Statement | None:

@@ -29,6 +29,7 @@ from core.quotes.lexicon import (
     JUDGEMENT_VERBS,
     NOT_SAID_OBJECT_VERBS,
     QUOTE_ONLY_VERBS,
+    RELATIVE_PRONOUNS,
 )
 from core.quotes.marks import on_headline_line
 from core.quotes.scan import tokens_at
@@ -125,6 +126,8 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
     if _future(verb) or verb.tag_ == "VBG" and _future(_cue_above(verb)):
         # "the party will argue that …", "unions will claim it is too low, urging …": not said yet.
         return None
+    if _asks_anonymity(verb):
+        return None
     if verb.lemma_.lower() == "deny" and sum(c.dep_ in ("dative", "dobj") for c in verb.children) >= 2:
         return None  # "denied the club a licence": two objects, so withheld, not said
     words = _content(verb)
@@ -148,6 +151,24 @@ def _verb_statement(verb: Token, text: str) -> Reported | None:
         # ("Mayor says budget is safe") announces a story; the story says who said it.
         return None
     return _make(words, cue_of(verb), speaker)
+
+
+_NAMING = frozenset("name identify quote".split())  # "asked not to be named"
+
+
+def _asks_anonymity(verb: Token) -> bool:
+    """ "a nurse, who asked not to be named", "asked to remain anonymous": the writer
+    tells why a source goes unnamed; the request is no statement of the source's."""
+    if verb.lemma_.lower() not in ("ask", "request"):
+        return False
+    for c in verb.children:
+        if c.dep_ != "xcomp":
+            continue
+        if c.lemma_.lower() in _NAMING and any(d.dep_ == "auxpass" for d in c.children):
+            return True
+        if c.lemma_.lower() == "remain" and any(d.lower_ in ("anonymous", "unnamed") for d in c.children):
+            return True
+    return False
 
 
 def _elliptical(words: list[Token]) -> bool:
@@ -267,7 +288,27 @@ def _before_another_cue(words: list[Token], speaker: Token) -> list[Token]:
             cc = [c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
             first = min([first, *[i for i in cc if i > token.head.i]])
             return [t for t in words if t.i < first]
+        if _closing_relative_cue(token, words):
+            return [t for t in words if t.i < token.left_edge.i]
     return words
+
+
+def _closing_relative_cue(token: Token, words: list[Token]) -> bool:
+    """ "said it was appalled by the report, which it called “deeply misleading”": a relative
+    clause set off by a comma that ends the statement on a speech verb with a subject of its
+    own, and the relative pronoun its object, is a second statement, told by the writer, not
+    part of the first. Not "the money he says he raised": a clause that tells which money
+    is part of what was said."""
+    if token.dep_ != "relcl" or not _is_cue_word(token) or token.i <= words[0].i:
+        return False
+    opener = token.left_edge
+    if opener.lower_ not in RELATIVE_PRONOUNS or opener.i == 0 or opener.doc[opener.i - 1].text != ",":
+        return False
+    if opener.head.i != token.i:
+        return False  # "the video, which she said had been shared …": she vouches for the clause, which stays
+    subject = _subject_of(token)
+    last = max(t.i for t in words if not t.is_punct)
+    return subject is not None and subject.lower_ not in RELATIVE_PRONOUNS and token.right_edge.i >= last
 
 
 def _reports_something(verb: Token) -> bool:
@@ -497,9 +538,10 @@ def _as_aside(verb: Token) -> bool:
 
 
 def _told_that(verb: Token) -> list[Token] | None:
-    """ "told a meeting of farmers that prices would rise": the parser may read the "that"
-    clause as describing the ones told; a "that" that marks it still makes it what was said."""
-    for obj in (c for c in verb.rights if c.dep_ == "dobj"):
+    """ "told a meeting of farmers that prices would rise", "told analysts on a conference call
+    that demand held up": the parser may read the "that" clause as describing the ones told,
+    or where they were told; a "that" that marks it still makes it what was said."""
+    for obj in (c for c in verb.rights if c.dep_ in ("dobj", "prep")):
         for clause in obj.subtree:
             if clause.dep_ != "relcl" or clause.head.i < obj.i:
                 continue
@@ -602,11 +644,14 @@ def _gives_reason(clause: Token) -> bool:
 
 def _unowned_documents(noun: Token) -> bool:
     """ "Reports say", "a study found", "city documents show": papers nobody is named as
-    issuing are evidence the writer cites, not someone's statement."""
+    issuing are evidence the writer cites, not someone's statement. Not "a police
+    statement said": a single paper with its issuer before it."""
     if noun.lemma_.lower() not in DOCUMENT_NOUNS and noun.lemma_.lower() not in ("record", "figure", "datum"):
         return False
     if any(c.dep_ in ("poss", "prep", "acl", "relcl") or c.ent_type_ for c in noun.children):
         return False
+    if noun.tag_ == "NN" and any(c.dep_ == "compound" and can_speak(c) for c in noun.children):
+        return False  # "a police statement said": one paper, and its issuer named
     determiners = [c.lower_ for c in noun.children if c.dep_ == "det"]
     return noun.tag_ == "NNS" and not determiners or determiners in (["a"], ["an"])
 
@@ -637,7 +682,7 @@ def _according_statement(according: Token, source: Token) -> Reported | None:
         phrase = {i for i in phrase if i < comma}
     before = _trim([t for t in sentence if t.i < min(phrase)])
     after = _trim([t for t in sentence if t.i > max(phrase)])
-    if min(_word_count(before), _word_count(after)) >= _MIN_AROUND:
+    if min(_word_count(before), _word_count(after)) >= _MIN_AROUND or _one_clause(before, after):
         words = before + after  # "X, according to Y, and Z": the whole sentence is Y's
     else:
         words = after if _word_count(after) >= _word_count(before) else before
@@ -647,6 +692,14 @@ def _according_statement(according: Token, source: Token) -> Reported | None:
     doc = according.doc
     cue = (according.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1].text))
     return _make(words, cue, source)
+
+
+def _one_clause(before: list[Token], after: list[Token]) -> bool:
+    """ "The suspect, according to police, fled on foot", "He fled, according to police, and
+    hid": a source set into one clause, or between two joined ones, vouches for all of it,
+    however short either side is."""
+    first, then = {t.i for t in before}, {t.i for t in after}
+    return any(t.head.i in first for t in after) or any(t.head.i in then for t in before)
 
 
 def _trim(words: list[Token]) -> list[Token]:
