@@ -189,3 +189,10 @@ def test_a_person_named_among_a_subject_is_who_she_means(quotes_of) -> None:
         "She said she would vote against it."
     )
     assert said(quotes_of(text), "vote against").speaker_name.endswith("Reyes")
+
+
+def test_a_word_in_lower_case_the_tagger_calls_a_name_keeps_its_phrase(quotes_of) -> None:
+    """ "said the minister": a lower-case word is no name, so the speaker is "the minister", as
+    the same source is called elsewhere, not "minister"."""
+    quotes = quotes_of("“We will dredge the channel,” said the minister. “Nobody else will.”")
+    assert [(q.speaker.text, q.speaker_name) for q in quotes] == [("the minister", "the minister")] * 2

@@ -126,10 +126,11 @@ def mention_of(head: Token) -> Mention:
                 return Mention(name.span, _span(doc, own[0].i, own[-1].i + 1), name.head)
     if head.pos_ == "PRON" and not _mistagged_name(head):
         return Mention(_span(doc, head.i, head.i + 1), None, head)
-    name = _entity_tokens(head) if head.pos_ == "PROPN" else None
+    proper = head.pos_ == "PROPN" and not _lower_case_word(head)
+    name = _entity_tokens(head) if proper else None
     if name:
         name = _untitled(name)
-    if name is None and head.pos_ == "PROPN":
+    if name is None and proper:
         name = _contiguous(
             [t for t in head.subtree if t.pos_ == "PROPN" and t.dep_ in ("compound", "flat") or t is head],
             head,
@@ -141,6 +142,11 @@ def mention_of(head: Token) -> Mention:
         return Mention(_name_span(doc, first.i, last.i + 1, head), descriptor, head)
     words = _phrase(head)
     return Mention(_name_span(doc, words[0].i, words[-1].i + 1, head), None, head)
+
+
+def _lower_case_word(token: Token) -> bool:
+    """ "said the minister": a word written in lower case is no name, whatever the tagger says."""
+    return token.text.islower() and not token.ent_type_
 
 
 _NOT_IN_NAME = set('“”„«»‹›"‘()[]{}=<>/\\|;')
