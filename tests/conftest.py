@@ -51,3 +51,14 @@ def analyzer():
     loaded = Analyzer()
     loaded.load()
     return loaded
+
+
+@pytest.fixture(scope="session")
+def quotes_of(analyzer):
+    """A text's quotes, as the analyser finds them."""
+    from core.quotes.extract import extract_quotes
+
+    def run(text: str):
+        return extract_quotes(analyzer.nlp(text))
+
+    return run

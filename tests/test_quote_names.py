@@ -6,17 +6,8 @@ from __future__ import annotations
 import pytest
 
 from core.model import ORGANISATION, PERSON, Quote
-from core.quotes.extract import extract_quotes
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="session")
-def quotes_of(analyzer):
-    def run(text: str) -> list[Quote]:
-        return extract_quotes(analyzer.nlp(text))
-
-    return run
 
 
 def said(quotes: list[Quote], words: str) -> Quote:

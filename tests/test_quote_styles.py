@@ -5,26 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.model import DIRECT, ORGANISATION, PARTIAL, REPORTED, Quote
-from core.quotes.extract import extract_quotes
-
-
-@pytest.fixture(scope="session")
-def quotes_of(analyzer):
-    def run(text: str) -> list[Quote]:
-        return extract_quotes(analyzer.nlp(text))
-
-    return run
-
-
-def only(quotes: list[Quote], kind: str | None = None) -> Quote:
-    chosen = [q for q in quotes if kind is None or q.kind == kind]
-    assert len(chosen) == 1, chosen
-    return chosen[0]
-
-
-def speaker(q: Quote) -> str | None:
-    return q.speaker.text if q.speaker else None
+from core.model import DIRECT, ORGANISATION, PARTIAL, REPORTED
+from tests.support.quotes import only, speaker
 
 
 @pytest.mark.parametrize(

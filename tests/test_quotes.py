@@ -9,30 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from core.model import ANONYMOUS, DIRECT, ORGANISATION, PARTIAL, PERSON, REPORTED, UNKNOWN, Quote
-from core.quotes.extract import extract_quotes
+from core.model import ANONYMOUS, DIRECT, ORGANISATION, PARTIAL, PERSON, REPORTED, UNKNOWN
+from tests.support.quotes import only, speaker
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_e39006ab1be085a9.txt"
-
-
-@pytest.fixture(scope="session")
-def quotes_of(analyzer):
-    def run(text: str) -> list[Quote]:
-        return extract_quotes(analyzer.nlp(text))
-
-    return run
-
-
-def only(quotes: list[Quote], kind: str | None = None) -> Quote:
-    chosen = [q for q in quotes if kind is None or q.kind == kind]
-    assert len(chosen) == 1, chosen
-    return chosen[0]
-
-
-def speaker(q: Quote) -> str | None:
-    return q.speaker.text if q.speaker else None
 
 
 # Direct quotes and their marks.
