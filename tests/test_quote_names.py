@@ -187,3 +187,10 @@ def test_a_word_in_lower_case_the_tagger_calls_a_name_keeps_its_phrase(quotes_of
     the same source is called elsewhere, not "minister"."""
     quotes = quotes_of("“We will dredge the channel,” said the minister. “Nobody else will.”")
     assert [(q.speaker.text, q.speaker_name) for q in quotes] == [("the minister", "the minister")] * 2
+
+
+@pytest.mark.parametrize("text", ["Ms Jones said the budget was tight.", "Dr Bell said the clinic was full."])
+def test_an_honorific_without_a_full_stop_makes_a_person_of_a_name_tagged_as_a_body(quotes_of, text) -> None:
+    """British style writes "Ms Jones", "Dr Bell": the tagger may call the name a company."""
+    (quote,) = quotes_of(text)
+    assert quote.source_kind == PERSON

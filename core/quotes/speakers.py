@@ -873,6 +873,8 @@ def _titled_person(token: Token) -> bool:
         first = doc[first.i - 1]
     if first.i > 0 and doc[first.i - 1].lower_ in HONORIFICS:
         return True
+    if first.i < token.i and first.lower_ in HONORIFICS:  # "Ms Jones" taken as one name, a body's
+        return True
     if token.i - first.i >= 2 and _title_word(first.lower_):  # "Sociologist Ines Ferreira"
         return True
     if token.pos_ != "PROPN":
