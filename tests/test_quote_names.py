@@ -194,3 +194,10 @@ def test_an_honorific_without_a_full_stop_makes_a_person_of_a_name_tagged_as_a_b
     """British style writes "Ms Jones", "Dr Bell": the tagger may call the name a company."""
     (quote,) = quotes_of(text)
     assert quote.source_kind == PERSON
+
+
+def test_a_possessive_speaker_is_the_one_it_belongs_to(quotes_of) -> None:
+    """ "In his words, “…”": "his" stands for the person, as "he" would."""
+    text = "Coach Tom Ruiz has rebuilt the team twice. In his words, “we start from the kids.”"
+    (quote,) = quotes_of(text)
+    assert quote.speaker_name == "Tom Ruiz"

@@ -451,7 +451,8 @@ class Resolver:
         return Identity(None, UNKNOWN)
 
     def _pronoun(self, pronoun: Token) -> Identity:
-        lower = pronoun.lower_
+        # "In his words, “…”": a possessive stands for the one it belongs to, as "he" would.
+        lower = _OWNER_AS_SUBJECT.get(pronoun.lower_, pronoun.lower_)
         last = self._last
         if lower in _FIRST_PERSON:
             # "We asked the council …", "I wrote last week that …": a speaker is read outside
@@ -710,6 +711,7 @@ def _with_owner(ent, written: str) -> str:
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _FIRST_PERSON = frozenset("i we me us".split())
+_OWNER_AS_SUBJECT = {"his": "he", "its": "it", "their": "they"}
 _TITLE_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 _SENTENCE_ENDS = (".", "!", "?")
 _GENDER_REACH = 25  # tokens after a name in which a pronoun is taken to refer back to it
