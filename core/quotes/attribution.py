@@ -73,14 +73,14 @@ def cue_of(verb: Token) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
+def words_it(verb: Token) -> bool:
+    """ "put it", "summed it up": the idiom says its subject worded what is said."""
+    return verb.lemma_.lower() in ("put", "sum") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+
+
 def puts_it_so(verb: Token) -> bool:
     """ "as the memo put it": the idiom names who worded what the sentence says."""
-    return (
-        verb.lemma_.lower() == "put"
-        and verb.dep_ == "advcl"
-        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
-        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-    )
+    return verb.dep_ == "advcl" and words_it(verb) and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
 def can_speak(token: Token) -> bool:

@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from core.model import DIRECT
-from core.quotes.attribution import according_to, can_speak, is_speech_verb, puts_it_so, speaker_of
+from core.quotes.attribution import according_to, can_speak, is_speech_verb, puts_it_so, speaker_of, words_it
 from core.quotes.lexicon import SAYING_ADJECTIVES, SAYING_NOUNS
 from core.quotes.marks import Quoted, is_bare_phrase, is_title_case
 from core.quotes.statement import Statement, each_token_in, tokens_in
@@ -242,7 +242,7 @@ def _colon_introduction(before: list[Token]) -> tuple[tuple[int, int], Token] | 
     if speaker is None:
         return _owner_of_saying(words, colon)
     named = speaker.pos_ in ("PROPN", "PRON") or speaker.ent_type_ in ("PERSON", "ORG")
-    if not named and not (_words_it(verb) and can_speak(speaker)):
+    if not named and not (words_it(verb) and can_speak(speaker)):
         return None
     return (verb.idx, verb.idx + len(verb.text)), speaker
 
@@ -260,12 +260,6 @@ def _owner_of_saying(words: list[Token], colon: Token) -> tuple[tuple[int, int],
         if owner is not None and (owner.pos_ != "PRON" or owner.lower_ in _OWNING_PRONOUNS):
             return (colon.idx, colon.idx + 1), owner
     return None
-
-
-def _words_it(verb: Token) -> bool:
-    """ "The chairman put it this way:", "the coach summed it up:": the idiom says its
-    subject worded what follows, so a speaker named by a common noun counts too."""
-    return verb.lemma_.lower() in ("put", "sum") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
 
 
 def _signature(after: list[Token]) -> tuple[tuple[int, int], Token] | None:

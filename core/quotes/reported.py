@@ -31,7 +31,7 @@ from core.quotes.lexicon import (
     QUOTE_ONLY_VERBS,
     RELATIVE_PRONOUNS,
 )
-from core.quotes.marks import on_headline_line
+from core.quotes.marks import is_title_case, on_headline_line
 from core.quotes.scan import tokens_at
 
 # Punctuation that separates a reported clause from its cue, never part of it.
@@ -109,8 +109,7 @@ def _in_a_title(token: Token) -> bool:
     before = token.doc[token.i - 1]
     if before.is_punct or before.is_quote or "\n" in before.whitespace_:
         return False
-    # A headline in title case keeps only short words such as "of" and "to" in lower case.
-    return any(t.is_alpha and t.text[0].islower() and not t.is_stop for t in token.sent)
+    return not is_title_case(token.sent.text)
 
 
 def _verb_statement(verb: Token, text: str) -> Reported | None:
