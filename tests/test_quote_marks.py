@@ -65,8 +65,8 @@ def test_a_second_opening_mark_drops_the_unclosed_first_one() -> None:
 
 
 def test_curly_quotation_inside_a_quotation_stays_inside() -> None:
-    text = "“I would rather live in what he calls “hell” than stay quiet.” ― Ana Ruiz"
-    assert quoted_texts(text) == ["“I would rather live in what he calls “hell” than stay quiet.”"]
+    text = "“I would rather sail into what she calls “the storm” than wait ashore.” ― Ana Ruiz"
+    assert quoted_texts(text) == ["“I would rather sail into what she calls “the storm” than wait ashore.”"]
 
 
 def test_curly_quotation_inside_a_straight_one_stays_inside() -> None:

@@ -384,8 +384,8 @@ def test_a_quoted_infinitive_urged_is_the_quote(quotes_of) -> None:
     ("text", "content"),
     [
         (
-            "She said the review was under way and that, “to date, we have found no fault.”",
-            "the review was under way and that, “to date, we have found no fault.”",
+            "She said the audit was going well and that, “so far, nothing is missing.”",
+            "the audit was going well and that, “so far, nothing is missing.”",
         ),
         (
             "Her aide said on Friday that if the bill passed in May, “she would sign it at once.”",
@@ -572,7 +572,7 @@ def test_a_speaker_stops_before_the_phrase_holding_quoted_words(quotes_of, text,
 @pytest.mark.parametrize(
     ("text", "who"),
     [
-        ("A rally is planned for Monday by those who say the process is flawed.", ("who", "those")),
+        ("The vigil was organised by those who say the clinic must stay open.", ("who", "those")),
         ("Some say the plan is too costly.", ("Some", "Some")),
     ],
 )
@@ -726,7 +726,7 @@ def test_a_participle_after_a_clause_about_people_stays_theirs(quotes_of) -> Non
     ("text", "content"),
     [
         ("Holt said she would back Jo Park, the favourite of the union.", "she would back Jo Park"),
-        ("Holt said he did not support Mr. Park, the presumed union favorite.", "he did not support Mr. Park"),
+        ("Holt said she would not back Ms. Lind, the choice of the board.", "she would not back Ms. Lind"),
         ("Holt said she would back Jo Park (Labour), the favourite of the union.", "she would back Jo Park (Labour)"),
         (
             "Holt said the city had panicked and overpaid for an old bridge — a problem made worse by the delays.",
@@ -748,7 +748,7 @@ def test_the_writers_gloss_on_the_last_name_is_not_the_statement(quotes_of, text
     [
         "Police said a local man shot his neighbour, her two sons and her mother.",
         "Police said a local man shot Jo Park, her two sons and her mother.",
-        "The coach said Park is a good player, a great kid and someone who wants to win.",
+        "The manager said Lind is a fine cook, a loyal friend and someone who never quits.",
         "Holt said the money should go to the port, which would ruin the town.",
         "Holt said the plant would move to Dayton, Ohio.",
     ],
@@ -984,7 +984,7 @@ def test_a_phrase_someone_used_is_their_words(quotes_of) -> None:
     [
         "The mayor refuses to use the phrase “war on cars.”",
         "The mayor did not use the word “betrayal” in her speech.",
-        "Mayor Corners Rival On His Refusal To Use The Words ‘War On Cars.’",
+        "Senator Presses Minister Over Her Refusal To Say The Word ‘Recession.’",
     ],
 )
 def test_a_phrase_refused_or_not_used_is_no_quote(quotes_of, text) -> None:

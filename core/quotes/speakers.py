@@ -653,8 +653,8 @@ class Resolver:
 
 
 def _first_word_of(short: str, body: str) -> bool:
-    """Whether ``short`` is the first word of a body's name with no title in it: "Peabody"
-    for "Peabody Energy", not "Na'moks" for "the Wet'suwet'en Hereditary Chief Na'moks"."""
+    """Whether ``short`` is the first word of a body's name with no title in it: "Tarn"
+    for "Tarn Logistics", not "Ode" for "the Riverside Tribal Chief Ode"."""
     words = body.split()
     if words and words[0].lower() == "the":
         words = words[1:]
